@@ -1,0 +1,10 @@
+/** The JSON Schema editors use to complete and check environment files, from the same zod schema as the types. */
+import { z } from 'zod';
+import { environmentSchema } from './schema';
+
+export function environmentJsonSchema(): string {
+  const schema = z.toJSONSchema(environmentSchema, { io: 'input', unrepresentable: 'any' });
+  return `${JSON.stringify({ ...schema, title: 'Environment config (environments/<env>.yaml)' }, null, 2)}\n`;
+}
+
+if (require.main === module) process.stdout.write(environmentJsonSchema());

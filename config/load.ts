@@ -1,0 +1,74 @@
+/**
+ * The edge: environment YAML files in, validated models out. Every problem in every file
+ * is collected and reported at once, each with file, line, column and config path.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { buildEnvironment } from '../model/build';
+import type { EnvironmentModel } from '../model/environment';
+import { ConfigError, ConfigIssue, LocatedIssue } from './issues';
+import { locate } from './locate';
+import { environmentSchema } from './schema';
+import { shapeIssues } from './shape-issues';
+import { validateEnvironment } from './validate';
+
+const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+
+export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel } | { readonly ok: false; readonly issues: LocatedIssue[] };
+
+/** Parses, checks and models one environment file. `displayPath` is how messages name the file. */
+export function loadEnvironmentText(text: string, displayPath: string): LoadResult {
+  const name = basename(displayPath, extname(displayPath));
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (issues: readonly ConfigIssue[]): LocatedIssue[] =>
+    issues.map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) }));
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { file: displayPath, line, column: col, path: [], message: `unreadable YAML: ${error.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position (indentation, a missing ":" or quote, a duplicated key)' };
+      }),
+    };
+  }
+  if (!ENVIRONMENT_NAME.test(name)) {
+    return { ok: false, issues: at([{ path: [], message: `environment name "${name}" (from the file name) must be lowercase letters, digits and "-", starting with a letter`, fix: 'rename the file, e.g. environments/prod.yaml' }]) };
+  }
+  const parsed = environmentSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error)) };
+  const meaningIssues = validateEnvironment(parsed.data);
+  if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
+  return { ok: true, model: buildEnvironment(name, displayPath, parsed.data) };
+}
+
+/** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */
+export function loadEnvironments(directory: string, names?: readonly string[]): EnvironmentModel[] {
+  let files: string[];
+  try {
+    files = readdirSync(directory).filter((file) => /\.ya?ml$/.test(file)).sort();
+  } catch (error) {
+    throw new ConfigError([{ file: directory, line: 0, column: 0, path: [], message: `cannot read the environments directory: ${(error as Error).message}`, fix: 'run from the project root, or pass --environments <dir>' }]);
+  }
+  if (names && names.length > 0) {
+    const missing = names.filter((name) => !files.some((file) => basename(file, extname(file)) === name));
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((name) => ({ file: join(directory, `${name}.yaml`), line: 0, column: 0, path: [], message: `no environment "${name}"`, fix: `use one of: ${files.map((file) => basename(file, extname(file))).join(', ')}` })));
+    }
+    files = files.filter((file) => names.includes(basename(file, extname(file))));
+  }
+  const models: EnvironmentModel[] = [];
+  const issues: LocatedIssue[] = [];
+  for (const file of files) {
+    const path = join(directory, file);
+    const displayPath = relative(process.cwd(), path) || path;
+    const result = loadEnvironmentText(readFileSync(path, 'utf8'), displayPath);
+    if (result.ok) models.push(result.model);
+    else issues.push(...result.issues);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  if (models.length === 0) throw new ConfigError([{ file: directory, line: 0, column: 0, path: [], message: 'no environment files (*.yaml) found', fix: 'add one, e.g. by copying environments/dev.yaml' }]);
+  return models;
+}

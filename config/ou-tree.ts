@@ -1,0 +1,30 @@
+/** The OU tree of the config, flattened to paths (`Workloads/Prod`), parents first. */
+import type { OrganizationalUnitConfig } from './schema';
+
+export interface FlatOrganizationalUnit {
+  readonly name: string;
+  readonly path: string;
+  readonly parentPath?: string;
+  /** Config path of this OU's entry. */
+  readonly configPath: ReadonlyArray<string>;
+  readonly config: OrganizationalUnitConfig;
+}
+
+export function flattenOrganizationalUnits(tree: Record<string, OrganizationalUnitConfig>): FlatOrganizationalUnit[] {
+  const flat: FlatOrganizationalUnit[] = [];
+  const visit = (children: Record<string, OrganizationalUnitConfig>, parentPath: string | undefined, configPath: string[]) => {
+    for (const [name, config] of Object.entries(children)) {
+      const path = parentPath ? `${parentPath}/${name}` : name;
+      const entryPath = [...configPath, name];
+      flat.push({ name, path, parentPath, configPath: entryPath, config });
+      if (config.children) visit(config.children, path, [...entryPath, 'children']);
+    }
+  };
+  visit(tree, undefined, ['organization', 'organizationalUnits']);
+  return flat;
+}
+
+/** True when `ouPath` is `ancestor` or lies below it. */
+export function isWithin(ouPath: string | undefined, ancestor: string): boolean {
+  return ouPath !== undefined && (ouPath === ancestor || ouPath.startsWith(`${ancestor}/`));
+}

@@ -1,0 +1,59 @@
+/** Accounts and OUs: identity, protection and references between them. */
+import { didYouMean } from '../did-you-mean';
+import { ConfigIssue, issue } from '../issues';
+import { flattenOrganizationalUnits } from '../ou-tree';
+import type { EnvironmentConfig } from '../schema';
+
+const OU_NAME = /^[\s\S]{1,128}$/;
+
+export function checkOrganizationalUnits(config: EnvironmentConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const ou of flattenOrganizationalUnits(config.organization.organizationalUnits)) {
+    if (!OU_NAME.test(ou.name) || ou.name.includes('/')) {
+      issues.push({ path: ou.configPath, atKey: true, message: `OU name "${ou.name}" must be 1–128 characters without "/"`, fix: 'nest OUs with children: instead of a path in the name' });
+    }
+  }
+  return issues;
+}
+
+export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const ouPaths = flattenOrganizationalUnits(config.organization.organizationalUnits).map((ou) => ou.path);
+  const emails = new Map<string, string>();
+  const ids = new Map<string, string>();
+  const names = new Map<string, string>();
+  const accounts = Object.entries(config.organization.accounts);
+  for (const [key, account] of accounts) {
+    const at = ['organization', 'accounts', key];
+    if (account.id === undefined && account.email === undefined) {
+      issues.push(issue(at, `account "${key}" has neither email nor id`, 'give email: to create the account, or id: "<12 digits>" to reference one that exists'));
+    }
+    if (account.id !== undefined && account.email !== undefined) {
+      issues.push(issue([...at, 'email'], `account "${key}" has both id and email: an account with an id is referenced, never created`, 'remove email (to reference the existing account) or id (to create a new one)'));
+    }
+    if (account.management && account.id === undefined) {
+      issues.push(issue([...at, 'management'], `the management account "${key}" needs its id`, 'add id: "<the management account ID>"'));
+    }
+    if (account.id !== undefined && (account.roleName !== undefined || account.iamUserAccessToBilling !== undefined)) {
+      issues.push(issue([...at, account.roleName !== undefined ? 'roleName' : 'iamUserAccessToBilling'], 'roleName and iamUserAccessToBilling apply only to accounts this project creates', 'remove it from the referenced account'));
+    }
+    if (account.ou !== undefined && !ouPaths.includes(account.ou)) {
+      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMean(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));
+    }
+    duplicate(issues, emails, account.email?.toLowerCase(), key, [...at, 'email'], 'email');
+    duplicate(issues, ids, account.id, key, [...at, 'id'], 'id');
+    duplicate(issues, names, account.name ?? key, key, at, 'name');
+  }
+  const management = accounts.filter(([, account]) => account.management);
+  if (management.length > 1) {
+    issues.push(issue(['organization', 'accounts', management[1][0], 'management'], `only one account can be the management account; "${management[0][0]}" is already`, 'remove management: true from all but one'));
+  }
+  return issues;
+}
+
+function duplicate(issues: ConfigIssue[], seen: Map<string, string>, value: string | undefined, key: string, path: ReadonlyArray<string>, what: string) {
+  if (value === undefined) return;
+  const first = seen.get(value);
+  if (first !== undefined) issues.push(issue(path, `account "${key}" has the same ${what} as account "${first}": "${value}"`, `every account needs its own ${what}`));
+  else seen.set(value, key);
+}

@@ -1,0 +1,173 @@
+/**
+ * Validated config → EnvironmentModel: defaults applied, names resolved to addresses,
+ * assignments expanded to one entry per principal × permission set × account.
+ * Runs only on a config that passed validation, so a failed lookup here is a bug.
+ */
+import { DEFAULT_SESSION_DURATION, effectivePermissionSets } from '../config/defaults';
+import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
+import { parsePolicyDocument } from '../config/policy-document';
+import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
+import { addressName, joinAddress } from './address';
+import type {
+  AccountModel,
+  AssignmentModel,
+  EnvironmentModel,
+  GroupModel,
+  IdentityCenterModel,
+  MembershipModel,
+  OrganizationModel,
+  PermissionSetModel,
+  UserModel,
+} from './environment';
+import { identityCenterMfaStep } from './manual-steps';
+
+/** Trusted access this project needs in every organization. */
+export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
+
+export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig): EnvironmentModel {
+  const organization = buildOrganization(config);
+  const identityCenterRegion = config.identityCenter.region ?? config.region;
+  return {
+    name,
+    sourceFile,
+    region: config.region,
+    backend: config.backend,
+    tags: config.tags,
+    organization,
+    identityCenter: buildIdentityCenter(config, organization.accounts, identityCenterRegion),
+    manualSteps: [identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion)],
+  };
+}
+
+function buildOrganization(config: EnvironmentConfig): OrganizationModel {
+  const { organization } = config;
+  return {
+    servicePrincipals: [...new Set([...REQUIRED_SERVICE_PRINCIPALS, ...organization.servicePrincipals])].sort(),
+    policyTypes: [...new Set(organization.policyTypes)].sort(),
+    organizationalUnits: flattenOrganizationalUnits(organization.organizationalUnits).map((ou) => ({
+      address: joinAddress(...ou.path.split('/')),
+      name: ou.name,
+      path: ou.path,
+      parentPath: ou.parentPath,
+      tags: ou.config.tags ?? {},
+    })),
+    accounts: Object.entries(organization.accounts).map(([key, account]): AccountModel => {
+      const common = { key, address: addressName(key), name: account.name ?? key, ouPath: account.ou };
+      if (account.id !== undefined) return { ...common, kind: 'existing', id: account.id, management: account.management };
+      return { ...common, kind: 'managed', email: account.email!, tags: account.tags ?? {}, roleName: account.roleName, iamUserAccessToBilling: account.iamUserAccessToBilling };
+    }),
+  };
+}
+
+function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string): IdentityCenterModel {
+  const ic = config.identityCenter;
+  const permissionSets = Object.entries(effectivePermissionSets(config)).map(([name, set]) => buildPermissionSet(name, set));
+  const users = Object.entries(ic.users).map(([userName, user]) => buildUser(userName, user));
+  const groups = Object.entries(ic.groups).map(([displayName, group]): GroupModel => ({
+    kind: group.existing ? 'existing' : 'managed',
+    displayName,
+    address: addressName(displayName),
+    description: group.description,
+  }));
+  const usersByName = new Map(users.map((user) => [user.userName, user]));
+  const memberships = groups.flatMap((group) =>
+    ic.groups[group.displayName].members.map((member): MembershipModel => {
+      const user = usersByName.get(member)!;
+      return { address: joinAddress(group.address, user.address), groupAddress: group.address, groupKind: group.kind, userAddress: user.address, userKind: user.kind };
+    }),
+  );
+  const setsByName = new Map(permissionSets.map((set) => [set.name, set]));
+  const groupsByName = new Map(groups.map((group) => [group.displayName, group]));
+  const assignments = new Map<string, AssignmentModel>();
+  for (const assignment of ic.assignments) {
+    const principal = assignment.group !== undefined
+      ? { type: 'GROUP' as const, name: assignment.group, model: groupsByName.get(assignment.group)! }
+      : { type: 'USER' as const, name: assignment.user!, model: usersByName.get(assignment.user!)! };
+    const principalAddress = `${principal.type.toLowerCase()}_${principal.model.address}`;
+    for (const setName of assignment.permissionSets) {
+      const set = setsByName.get(setName)!;
+      for (const account of assignmentTargets(assignment, accounts)) {
+        const address = joinAddress(principalAddress, set.address, account.address);
+        // The same grant reached through two targets (an OU and all accounts) is one resource.
+        if (assignments.has(address)) continue;
+        assignments.set(address, {
+          address,
+          principalType: principal.type,
+          principalName: principal.name,
+          principalAddress: principal.model.address,
+          principalKind: principal.model.kind,
+          permissionSetName: set.name,
+          permissionSetAddress: set.address,
+          permissionSetKind: set.kind,
+          account,
+        });
+      }
+    }
+  }
+  return {
+    region,
+    mfa: ic.mfa,
+    accessControlAttributes: Object.entries(ic.accessControlAttributes).map(([key, sources]) => ({ key, sources })),
+    permissionSets,
+    users,
+    groups,
+    memberships,
+    assignments: [...assignments.values()],
+  };
+}
+
+/** The accounts an assignment reaches, in the config's account order. */
+export function assignmentTargets(assignment: AssignmentConfig, accounts: readonly AccountModel[]): AccountModel[] {
+  return accounts.filter(
+    (account) =>
+      assignment.allAccounts ||
+      (assignment.allAccountsExceptManagement && !(account.kind === 'existing' && account.management)) ||
+      assignment.accounts.includes(account.key) ||
+      assignment.organizationalUnits.some((path) => isWithin(account.ouPath, path)),
+  );
+}
+
+function buildPermissionSet(name: string, set: PermissionSetConfig): PermissionSetModel {
+  const address = addressName(name);
+  if (set.existing) return { kind: 'existing', name, address };
+  const inline = set.inlinePolicy === undefined ? undefined : parsePolicyDocument(set.inlinePolicy, [], { what: 'the inline policy' });
+  if (inline && !inline.ok) throw new Error(`bug: permission set ${name} reached the model with an invalid inline policy`);
+  const boundary = set.permissionsBoundary;
+  return {
+    kind: 'managed',
+    name,
+    address,
+    description: set.description,
+    sessionDuration: set.sessionDuration ?? DEFAULT_SESSION_DURATION,
+    relayState: set.relayState,
+    managedPolicyArns: set.managedPolicies,
+    customerManagedPolicies: set.customerManagedPolicies,
+    inlinePolicy: inline?.json,
+    permissionsBoundary: boundary === undefined ? undefined : 'managedPolicy' in boundary ? { managedPolicyArn: boundary.managedPolicy } : { customerManagedPolicy: boundary.customerManagedPolicy },
+    tags: set.tags ?? {},
+  };
+}
+
+function buildUser(userName: string, user: UserConfig): UserModel {
+  const address = addressName(userName);
+  if (user.existing) return { kind: 'existing', userName, address };
+  return {
+    kind: 'managed',
+    userName,
+    address,
+    displayName: user.displayName!,
+    givenName: user.givenName!,
+    familyName: user.familyName!,
+    middleName: user.middleName,
+    email: user.email,
+    nickname: user.nickname,
+    title: user.title,
+    userType: user.userType,
+    preferredLanguage: user.preferredLanguage,
+    profileUrl: user.profileUrl,
+    locale: user.locale,
+    timezone: user.timezone,
+    phoneNumber: user.phoneNumbers?.[0],
+    postalAddress: user.addresses?.[0],
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The validated, resolved model of one environment. Everything after config loading trusts
+ * these types: names are resolved, targets expanded, addresses fixed.
+ */
+import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../config/schema';
+import type { ManualStep } from './manual-steps';
+
+export type Tags = Readonly<Record<string, string>>;
+
+export interface EnvironmentModel {
+  /** From the file name: `environments/prod.yaml` → `prod`. */
+  readonly name: string;
+  readonly sourceFile: string;
+  readonly region: string;
+  readonly backend: BackendConfig;
+  readonly tags: Tags;
+  readonly organization: OrganizationModel;
+  readonly identityCenter: IdentityCenterModel;
+  /** What no API can set: steps a person performs and checks. */
+  readonly manualSteps: readonly ManualStep[];
+}
+
+export interface OrganizationModel {
+  readonly servicePrincipals: readonly string[];
+  readonly policyTypes: readonly string[];
+  /** Parents before children. */
+  readonly organizationalUnits: readonly OrganizationalUnitModel[];
+  readonly accounts: readonly AccountModel[];
+}
+
+export interface OrganizationalUnitModel {
+  readonly address: string;
+  readonly name: string;
+  /** `Workloads/Prod` */
+  readonly path: string;
+  /** Path of the parent OU; undefined under the root. */
+  readonly parentPath?: string;
+  readonly tags: Tags;
+}
+
+interface AccountBase {
+  /** The key in the config. */
+  readonly key: string;
+  readonly address: string;
+  readonly name: string;
+  /** OU path; undefined for the root. */
+  readonly ouPath?: string;
+}
+
+/** An account this project creates and manages. */
+export interface ManagedAccountModel extends AccountBase {
+  readonly kind: 'managed';
+  readonly email: string;
+  readonly tags: Tags;
+  readonly roleName?: string;
+  readonly iamUserAccessToBilling?: 'ALLOW' | 'DENY';
+}
+
+/** An account that exists already and is only referenced by ID. */
+export interface ExistingAccountModel extends AccountBase {
+  readonly kind: 'existing';
+  readonly id: string;
+  readonly management: boolean;
+}
+
+export type AccountModel = ManagedAccountModel | ExistingAccountModel;
+
+export interface IdentityCenterModel {
+  readonly region: string;
+  readonly mfa: MfaConfig;
+  readonly accessControlAttributes: readonly AccessControlAttributeModel[];
+  readonly permissionSets: readonly PermissionSetModel[];
+  readonly users: readonly UserModel[];
+  readonly groups: readonly GroupModel[];
+  readonly memberships: readonly MembershipModel[];
+  readonly assignments: readonly AssignmentModel[];
+}
+
+export interface AccessControlAttributeModel {
+  readonly key: string;
+  readonly sources: readonly string[];
+}
+
+export type PermissionSetModel = ManagedPermissionSetModel | ExistingPermissionSetModel;
+
+export interface ExistingPermissionSetModel {
+  readonly kind: 'existing';
+  readonly name: string;
+  readonly address: string;
+}
+
+export interface ManagedPermissionSetModel {
+  readonly kind: 'managed';
+  readonly name: string;
+  readonly address: string;
+  readonly description?: string;
+  readonly sessionDuration: string;
+  readonly relayState?: string;
+  readonly managedPolicyArns: readonly string[];
+  readonly customerManagedPolicies: readonly CustomerManagedPolicyRef[];
+  /** Compact JSON. */
+  readonly inlinePolicy?: string;
+  readonly permissionsBoundary?: { readonly managedPolicyArn: string } | { readonly customerManagedPolicy: CustomerManagedPolicyRef };
+  readonly tags: Tags;
+}
+
+export type UserModel = ManagedUserModel | ExistingUserModel;
+
+export interface ExistingUserModel {
+  readonly kind: 'existing';
+  readonly userName: string;
+  readonly address: string;
+}
+
+export interface ManagedUserModel {
+  readonly kind: 'managed';
+  readonly userName: string;
+  readonly address: string;
+  readonly displayName: string;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly middleName?: string;
+  readonly email?: string;
+  readonly nickname?: string;
+  readonly title?: string;
+  readonly userType?: string;
+  readonly preferredLanguage?: string;
+  readonly profileUrl?: string;
+  readonly locale?: string;
+  readonly timezone?: string;
+  readonly phoneNumber?: { readonly value: string; readonly type?: string; readonly primary?: boolean };
+  readonly postalAddress?: {
+    readonly formatted?: string;
+    readonly streetAddress?: string;
+    readonly locality?: string;
+    readonly region?: string;
+    readonly postalCode?: string;
+    readonly country?: string;
+    readonly type?: string;
+    readonly primary?: boolean;
+  };
+}
+
+export interface GroupModel {
+  readonly kind: 'managed' | 'existing';
+  readonly displayName: string;
+  readonly address: string;
+  readonly description?: string;
+}
+
+export interface MembershipModel {
+  readonly address: string;
+  readonly groupAddress: string;
+  readonly groupKind: 'managed' | 'existing';
+  readonly userAddress: string;
+  readonly userKind: 'managed' | 'existing';
+}
+
+export type PrincipalType = 'USER' | 'GROUP';
+
+export interface AssignmentModel {
+  /** `group_platform_admins__admin__prod` */
+  readonly address: string;
+  readonly principalType: PrincipalType;
+  readonly principalName: string;
+  readonly principalAddress: string;
+  readonly principalKind: 'managed' | 'existing';
+  readonly permissionSetName: string;
+  readonly permissionSetAddress: string;
+  readonly permissionSetKind: 'managed' | 'existing';
+  readonly account: AccountModel;
+}

@@ -1,0 +1,32 @@
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { Construct } from 'constructs';
+import { pinAddress } from './private/address';
+
+export interface OrganizationProps {
+  /** Trusted access: service principals such as sso.amazonaws.com. */
+  readonly servicePrincipals: readonly string[];
+  /** Policy types enabled on the root, e.g. SERVICE_CONTROL_POLICY. */
+  readonly policyTypes: readonly string[];
+}
+
+/** AWS Organizations with all features, protected from `terraform destroy`. */
+export class Organization extends Construct {
+  /** `aws_organizations_organization.organization` */
+  readonly resource: OrganizationsOrganization;
+  /** ID of the organization root (r-xxxx). */
+  readonly rootId: string;
+
+  constructor(scope: Construct, id: string, props: OrganizationProps) {
+    super(scope, id);
+    this.resource = pinAddress(
+      new OrganizationsOrganization(this, 'organization', {
+        featureSet: 'ALL',
+        awsServiceAccessPrincipals: [...props.servicePrincipals],
+        enabledPolicyTypes: [...props.policyTypes],
+        lifecycle: { preventDestroy: true },
+      }),
+      'organization',
+    );
+    this.rootId = this.resource.roots.get(0).id;
+  }
+}

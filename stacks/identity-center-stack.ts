@@ -1,0 +1,60 @@
+import { Construct } from 'constructs';
+import { propertyAccess, Token, type ITerraformDependable } from '../lib/cdktf';
+import type { AccountModel, EnvironmentModel } from '../model/environment';
+import { AccessControlAttributes } from '../modules/access-control-attributes';
+import { AccountAssignments } from '../modules/account-assignments';
+import { GroupMemberships } from '../modules/group-memberships';
+import { IdentityCenterInstance } from '../modules/identity-center-instance';
+import { IdentityStoreGroups } from '../modules/identity-store-groups';
+import { IdentityStoreUsers } from '../modules/identity-store-users';
+import { PermissionSet } from '../modules/permission-set';
+import { EnvironmentStack } from './environment-stack';
+
+export interface IdentityCenterStackProps {
+  readonly environment: EnvironmentModel;
+  /** The stack whose `account_ids` output holds the IDs of the accounts it creates. */
+  readonly organization: EnvironmentStack;
+}
+
+/** `<env>-identity-center`: permission sets, users, groups, memberships and account assignments. */
+export class IdentityCenterStack extends EnvironmentStack {
+  constructor(scope: Construct, props: IdentityCenterStackProps) {
+    const { environment } = props;
+    const ic = environment.identityCenter;
+    super(scope, `${environment.name}-identity-center`, { environment, region: ic.region });
+
+    const accountIds = this.remoteStateOf(props.organization, 'organization').get('account_ids');
+    const accountIdOf = (account: AccountModel): string =>
+      account.kind === 'existing' ? account.id : Token.asString(propertyAccess(accountIds, [account.key]));
+
+    const instance = new IdentityCenterInstance(this, 'Instance');
+    const { instanceArn, identityStoreId } = instance;
+    const sets = new Map<string, PermissionSet>();
+    for (const set of ic.permissionSets) sets.set(set.address, new PermissionSet(this, `PermissionSet-${set.address}`, { permissionSet: set, instanceArn }));
+    const users = new IdentityStoreUsers(this, 'Users', { users: ic.users, identityStoreId });
+    const groups = new IdentityStoreGroups(this, 'Groups', { groups: ic.groups, identityStoreId });
+    new GroupMemberships(this, 'GroupMemberships', {
+      memberships: ic.memberships,
+      identityStoreId,
+      groupIdOf: (address) => groups.idOf(address),
+      userIdOf: (address) => users.idOf(address),
+    });
+    const setOf = (address: string): PermissionSet => sets.get(address)!;
+    new AccountAssignments(this, 'AccountAssignments', {
+      assignments: ic.assignments,
+      instanceArn,
+      principalIdOf: (a) => (a.principalType === 'GROUP' ? groups.idOf(a.principalAddress) : users.idOf(a.principalAddress)),
+      permissionSetArnOf: (address) => setOf(address).arn,
+      permissionSetDependenciesOf: (address): ITerraformDependable[] => setOf(address).attachments,
+      accountIdOf: (a) => accountIdOf(a.account),
+    });
+    if (ic.accessControlAttributes.length > 0) {
+      new AccessControlAttributes(this, 'AccessControlAttributes', { attributes: ic.accessControlAttributes, instanceArn });
+    }
+
+    this.output('instance_arn', instanceArn, 'ARN of the IAM Identity Center instance');
+    this.output('identity_store_id', identityStoreId, 'ID of the Identity Center identity store');
+    this.output('access_portal_url', `https://${identityStoreId}.awsapps.com/start`, 'AWS access portal URL (the default form; a customized subdomain replaces the identity store ID)');
+    this.output('permission_set_arns', Object.fromEntries(ic.permissionSets.map((set) => [set.name, setOf(set.address).arn])), 'Permission set ARNs by name');
+  }
+}
