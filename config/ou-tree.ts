@@ -1,4 +1,5 @@
 /** The OU tree of the config, flattened to paths (`Workloads/Prod`), parents first. */
+import { didYouMean } from './did-you-mean';
 import type { OrganizationalUnitConfig } from './schema';
 
 export interface FlatOrganizationalUnit {
@@ -27,4 +28,10 @@ export function flattenOrganizationalUnits(tree: Record<string, OrganizationalUn
 /** True when `ouPath` is `ancestor` or lies below it. */
 export function isWithin(ouPath: string | undefined, ancestor: string): boolean {
   return ouPath !== undefined && (ouPath === ancestor || ouPath.startsWith(`${ancestor}/`));
+}
+
+/** ` (did you mean "Workloads/Prod"?)` for `Prod`, or the closest path by spelling. */
+export function didYouMeanOuPath(given: string, paths: readonly string[]): string {
+  const byLastName = paths.find((path) => path.split('/').pop()!.toLowerCase() === given.split('/').pop()!.toLowerCase());
+  return byLastName !== undefined ? ` (did you mean "${byLastName}"?)` : didYouMean(given, paths);
 }

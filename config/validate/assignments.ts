@@ -2,7 +2,7 @@
 import { effectivePermissionSets } from '../defaults';
 import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
-import { flattenOrganizationalUnits, isWithin } from '../ou-tree';
+import { didYouMeanOuPath, flattenOrganizationalUnits, isWithin } from '../ou-tree';
 import type { EnvironmentConfig } from '../schema';
 
 export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
@@ -36,7 +36,7 @@ export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
     });
     assignment.organizationalUnits.forEach((path, i) => {
       if (!ouPaths.includes(path)) {
-        issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" is not defined${didYouMean(path, ouPaths)}`, `write the full path from the root, e.g. ${ouPaths[ouPaths.length - 1] ?? 'Workloads/Prod'}`));
+        issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" is not defined${didYouMeanOuPath(path, ouPaths)}`, `write the full path from the root, e.g. ${ouPaths[ouPaths.length - 1] ?? 'Workloads/Prod'}`));
       } else if (!Object.values(organization.accounts).some((account) => isWithin(account.ou, path))) {
         issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" holds no account in this file, so this target grants nothing`, 'add the accounts to the OU, or remove the target'));
       }

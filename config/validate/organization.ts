@@ -1,7 +1,6 @@
 /** Accounts and OUs: identity, protection and references between them. */
-import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
-import { flattenOrganizationalUnits } from '../ou-tree';
+import { didYouMeanOuPath, flattenOrganizationalUnits } from '../ou-tree';
 import type { EnvironmentConfig } from '../schema';
 
 const OU_NAME = /^[\s\S]{1,128}$/;
@@ -38,7 +37,7 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
       issues.push(issue([...at, account.roleName !== undefined ? 'roleName' : 'iamUserAccessToBilling'], 'roleName and iamUserAccessToBilling apply only to accounts this project creates', 'remove it from the referenced account'));
     }
     if (account.ou !== undefined && !ouPaths.includes(account.ou)) {
-      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMean(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));
+      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));
     }
     duplicate(issues, emails, account.email?.toLowerCase(), key, [...at, 'email'], 'email');
     duplicate(issues, ids, account.id, key, [...at, 'id'], 'id');
