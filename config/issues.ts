@@ -10,6 +10,8 @@ export interface ConfigIssue {
   readonly fix?: string;
   /** Point at the key of the path's last element rather than its value (unknown keys). */
   readonly atKey?: boolean;
+  /** Found by the shape check, which runs before (and holds back) the checks of names and references. */
+  readonly shape?: boolean;
 }
 
 export interface LocatedIssue extends ConfigIssue {
@@ -43,6 +45,7 @@ export function formatIssues(issues: readonly LocatedIssue[]): string {
       lines.push(`    ${issue.message}`);
       if (issue.fix) lines.push(`    fix: ${issue.fix}`);
     }
+    if (fileIssues.some((found) => found.shape)) lines.push('  (names and references between them are checked once these are fixed)');
     blocks.push(lines.join('\n'));
   }
   return blocks.join('\n\n');

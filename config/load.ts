@@ -38,7 +38,7 @@ export function loadEnvironmentText(text: string, displayPath: string): LoadResu
     return { ok: false, issues: at([{ path: [], message: `environment name "${name}" (from the file name) must be lowercase letters, digits and "-", starting with a letter`, fix: 'rename the file, e.g. environments/prod.yaml' }]) };
   }
   const parsed = environmentSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error)) };
+  if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error).map((found) => ({ ...found, shape: true }))) };
   const meaningIssues = validateEnvironment(parsed.data);
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
   return { ok: true, model: buildEnvironment(name, displayPath, parsed.data) };

@@ -7,6 +7,7 @@
  */
 export {
   App,
+  DataTerraformRemoteStateLocal,
   Fn,
   LocalBackend,
   S3Backend,

@@ -164,4 +164,22 @@ describe('identity center stack', () => {
       CTAdmin: '${data.aws_ssoadmin_permission_set.ctadmin.arn}',
     });
   });
+
+  test('the optional profile fields of a user reach the identity store', () => {
+    const config: any = baseConfig();
+    Object.assign(config.identityCenter.users['jane.doe@example.com'], {
+      middleName: 'Q', nickname: 'JD', title: 'SRE', userType: 'Employee', preferredLanguage: 'en', profileUrl: 'https://example.com/jd',
+      locale: 'en-GB', timezone: 'Europe/London',
+      phoneNumbers: [{ value: '+44 20 7946 0000', type: 'work', primary: true }],
+      addresses: [{ streetAddress: '1 Example Street', locality: 'London', postalCode: 'EC1A 1AA', country: 'GB', type: 'work', primary: true }],
+    });
+    const user = resource(synth(config).identityCenter, 'aws_identitystore_user', 'jane_doe_at_example_com');
+    expect(user).toMatchObject({
+      name: { given_name: 'Jane', family_name: 'Doe', middle_name: 'Q' },
+      nickname: 'JD', title: 'SRE', user_type: 'Employee', preferred_language: 'en', profile_url: 'https://example.com/jd',
+      locale: 'en-GB', timezone: 'Europe/London',
+      phone_numbers: { value: '+44 20 7946 0000', type: 'work', primary: true },
+      addresses: { street_address: '1 Example Street', locality: 'London', postal_code: 'EC1A 1AA', country: 'GB', type: 'work', primary: true },
+    });
+  });
 });

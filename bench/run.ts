@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: prints the figures the foundation is held to.
+ *  1. The README's main job on the bundled environments, whole process (node start → exit).
+ *  2. A generated organization of 10,000 assignments: this project's synth next to a bare cdktf app
+ *     that synthesizes the same resources with no config layer, time and peak memory, as a ratio.
+ * Each figure is the median of several runs, each in a fresh process.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { generatedConfig } from './generate';
+
+const ROOT = resolve(__dirname, '..', '..');
+const CHILD = join(__dirname, 'synth-child.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Measure { seconds: number; maxRssMb: number; resources?: number }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function timeProcess(args: string[]): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function measureChild(args: string[]): Measure {
+  const result = spawnSync(process.execPath, [CHILD, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`synth-child ${args.join(' ')} failed:\n${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+function repeat(runs: number, measure: () => Measure): Measure {
+  const all = Array.from({ length: runs }, measure);
+  return { seconds: median(all.map((m) => m.seconds)), maxRssMb: median(all.map((m) => m.maxRssMb)), resources: all[0].resources };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'foundation-bench-'));
+try {
+  const mainRuns = Array.from({ length: RUNS }, () => timeProcess([join(ROOT, 'dist', 'main.js'), '--quiet', '--out', join(scratch, 'bundled')]));
+  console.log(`bundled environments (dev, prod), node dist/main.js, whole process: median ${median(mainRuns).toFixed(2)} s over ${RUNS} runs (target < 3 s)`);
+
+  const shape = { accounts: 200, groups: 50, permissionSets: 5 };
+  const environments = join(scratch, 'environments');
+  mkdirSync(environments);
+  writeFileSync(join(environments, 'bench.yaml'), stringify(generatedConfig(shape)));
+  const ours = repeat(RUNS, () => measureChild(['project', environments, join(scratch, 'project')]));
+  const bare = repeat(RUNS, () => measureChild(['bare', String(shape.accounts), String(shape.groups), String(shape.permissionSets), join(scratch, 'bare')]));
+  const assignments = shape.accounts * shape.groups;
+  console.log(`generated organization: ${shape.accounts} accounts, ${shape.groups} groups, ${assignments} assignments (${ours.resources} resources)`);
+  console.log(`  this project (YAML → validation → model → stacks → synth): ${ours.seconds.toFixed(2)} s, peak ${ours.maxRssMb.toFixed(0)} MB`);
+  console.log(`  bare cdktf app, same resources:                           ${bare.seconds.toFixed(2)} s, peak ${bare.maxRssMb.toFixed(0)} MB`);
+  console.log(`  ratio: time ${(ours.seconds / bare.seconds).toFixed(2)}× (target ≤ 1.3×), memory ${(ours.maxRssMb / bare.maxRssMb).toFixed(2)}×; peak ${ours.maxRssMb < 400 ? 'under' : 'OVER'} the 400 MB target`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,83 @@
+/**
+ * One measured synth, run in its own process so its time and peak memory are its own:
+ *   node dist/bench/synth-child.js project <environments-dir> <outdir>
+ *   node dist/bench/synth-child.js bare <accounts> <groups> <sets> <outdir>
+ * Prints one JSON line: { seconds (whole process, from node start), maxRssMb, resources }.
+ */
+import { IdentitystoreGroup } from '@cdktf/provider-aws/lib/identitystore-group';
+import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
+import { OrganizationsOrganization } from '@cdktf/provider-aws/lib/organizations-organization';
+import { OrganizationsOrganizationalUnit } from '@cdktf/provider-aws/lib/organizations-organizational-unit';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { DataAwsSsoadminInstances } from '@cdktf/provider-aws/lib/data-aws-ssoadmin-instances';
+import { SsoadminAccountAssignment } from '@cdktf/provider-aws/lib/ssoadmin-account-assignment';
+import { SsoadminManagedPolicyAttachment } from '@cdktf/provider-aws/lib/ssoadmin-managed-policy-attachment';
+import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permission-set';
+import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, propertyAccess, TerraformOutput, TerraformStack, Token } from '../lib/cdktf';
+import { loadEnvironments } from '../config/load';
+import { synthesize } from '../synth/synthesize';
+
+
+function project(environmentsDir: string, outdir: string): number {
+  const results = synthesize(loadEnvironments(environmentsDir), outdir);
+  return results.flatMap((r) => r.stacks).reduce((sum, stack) => sum + Object.values(stack.resourcesByType).reduce((a, b) => a + b, 0), 0);
+}
+
+/** The same resources written straight against cdktf, as a hand-written app would, with no config layer. */
+function bare(accounts: number, groups: number, sets: number, outdir: string): number {
+  const app = new App({ outdir, stackTraces: false });
+  const org = new TerraformStack(app, 'bare-organization');
+  new AwsProvider(org, 'aws', { region: 'eu-west-1' });
+  new LocalBackend(org, { path: '../../../terraform.bare-organization.tfstate' });
+  const organization = new OrganizationsOrganization(org, 'organization', { featureSet: 'ALL', awsServiceAccessPrincipals: ['iam.amazonaws.com', 'sso.amazonaws.com'], enabledPolicyTypes: ['SERVICE_CONTROL_POLICY'], lifecycle: { preventDestroy: true } });
+  const workloads = new OrganizationsOrganizationalUnit(org, 'workloads', { name: 'Workloads', parentId: organization.roots.get(0).id });
+  const ouIds: string[] = [];
+  for (let t = 0; t < 10; t++) {
+    const team = new OrganizationsOrganizationalUnit(org, `workloads__team${t}`, { name: `Team${t}`, parentId: workloads.id });
+    for (const env of ['Dev', 'Prod']) ouIds.push(new OrganizationsOrganizationalUnit(org, `workloads__team${t}__${env.toLowerCase()}`, { name: env, parentId: team.id }).id);
+  }
+  const accountIds: Record<string, string> = { management: '100000000000' };
+  for (let i = 0; i < accounts - 1; i++) {
+    accountIds[`account-${i}`] = new OrganizationsAccount(org, `account-${i}`, {
+      name: `Account ${i}`, email: `aws-account-${i}@example.com`, parentId: ouIds[(i % 10) * 2 + (i % 2)], closeOnDeletion: false,
+      lifecycle: { preventDestroy: true, ignoreChanges: ['role_name', 'iam_user_access_to_billing'] },
+    }).id;
+  }
+  new TerraformOutput(org, 'account_ids', { value: accountIds });
+
+  const ic = new TerraformStack(app, 'bare-identity-center');
+  new AwsProvider(ic, 'aws', { region: 'eu-west-1' });
+  new LocalBackend(ic, { path: '../../../terraform.bare-identity-center.tfstate' });
+  const instances = new DataAwsSsoadminInstances(ic, 'identity_center');
+  const instanceArn = Fn.element(Fn.tolist(instances.arns), 0);
+  const identityStoreId = Fn.element(Fn.tolist(instances.identityStoreIds), 0);
+  const setArns: string[] = [];
+  const attachments: SsoadminManagedPolicyAttachment[] = [];
+  for (let s = 0; s < sets; s++) {
+    const set = new SsoadminPermissionSet(ic, `set${s}`, { instanceArn, name: `Set${s}`, sessionDuration: 'PT2H' });
+    setArns.push(set.arn);
+    attachments.push(new SsoadminManagedPolicyAttachment(ic, `set${s}__readonlyaccess`, { instanceArn, permissionSetArn: set.arn, managedPolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+  }
+  // Account IDs read from the organization stack's output, the same way the project does.
+  const remote = new DataTerraformRemoteStateLocal(ic, 'organization', { path: '../../../terraform.bare-organization.tfstate' });
+  ic.addDependency(org);
+  const remoteIds = remote.get('account_ids');
+  const keys = Object.keys(accountIds);
+  const targetIds = keys.map((key) => (key === 'management' ? accountIds[key] : Token.asString(propertyAccess(remoteIds, [key]))));
+  for (let g = 0; g < groups; g++) {
+    const group = new IdentitystoreGroup(ic, `group_${g}`, { identityStoreId, displayName: `Group ${g}`, description: `Team ${g}` });
+    for (const [k, key] of keys.entries()) {
+      new SsoadminAccountAssignment(ic, `group_group_${g}__set${g % sets}__${key}`, {
+        instanceArn, permissionSetArn: setArns[g % sets], principalId: group.groupId, principalType: 'GROUP',
+        targetId: targetIds[k], targetType: 'AWS_ACCOUNT', dependsOn: [attachments[g % sets]],
+      });
+    }
+  }
+  app.synth();
+  return 1 + 1 + 30 + (accounts - 1) + sets * 2 + groups + groups * accounts;
+}
+
+const [mode, ...args] = process.argv.slice(2);
+const resources = mode === 'project' ? project(args[0], args[1]) : bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3]);
+const seconds = process.uptime();
+process.stdout.write(`${JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);

@@ -1,0 +1,45 @@
+/** The README shows real commands and real output: these tests run them and compare. */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const MAIN = join(ROOT, 'dist', 'main.js');
+
+/** The first fenced block after `marker`. */
+function blockAfter(marker: string): string {
+  const start = README.indexOf(marker);
+  if (start < 0) throw new Error(`README has no "${marker}"`);
+  const match = /```[a-z]*\n([\s\S]*?)```/.exec(README.slice(start));
+  if (!match) throw new Error(`no code block after "${marker}"`);
+  return match[1];
+}
+
+describe('README', () => {
+  test('the two commands are the ones package.json and CI run', () => {
+    expect(blockAfter('**1. Synthesize every bundled environment**').trim()).toBe('npm ci && npm run synth');
+    expect(blockAfter('**2. Run the tests**').trim()).toBe('npm ci && npm test');
+    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toContain('\nnpm ci && npm test\n');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.synth).toBe('npm run --silent build && node dist/main.js');
+  });
+
+  test('the summary shown is what the main job prints for the bundled environments', () => {
+    const result = spawnSync(process.execPath, [MAIN], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(blockAfter('prints a summary:'));
+  });
+
+  test('the error example is what a broken copy of prod.yaml prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readme-errors-'));
+    mkdirSync(join(dir, 'environments'));
+    const prod = readFileSync(join(ROOT, 'environments', 'prod.yaml'), 'utf8')
+      .replace('email: aws-network@example.com', 'email: aws-network.example.com')
+      .replace('      sessionDuration: PT8H\n', '      sesionDuration: PT8H\n');
+    writeFileSync(join(dir, 'environments', 'prod.yaml'), prod);
+    const result = spawnSync(process.execPath, [MAIN], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(blockAfter('nothing is written until the file is clean:'));
+  });
+});
