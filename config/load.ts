@@ -7,18 +7,23 @@ import { basename, extname, join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { buildEnvironment } from '../model/build';
 import type { EnvironmentModel } from '../model/environment';
+import { importMapPath, loadImportMap, type ImportMap } from './import-map';
 import { ConfigError, ConfigIssue, LocatedIssue } from './issues';
 import { locate } from './locate';
 import { environmentSchema } from './schema';
 import { shapeIssues } from './shape-issues';
 import { validateEnvironment } from './validate';
+import { checkOrganizationAgainstImports } from './validate/imports';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
 export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel } | { readonly ok: false; readonly issues: LocatedIssue[] };
 
-/** Parses, checks and models one environment file. `displayPath` is how messages name the file. */
-export function loadEnvironmentText(text: string, displayPath: string): LoadResult {
+/**
+ * Parses, checks and models one environment file. `displayPath` is how messages name the file;
+ * `importMap` is what discovery found for it, if anything.
+ */
+export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap): LoadResult {
   const name = basename(displayPath, extname(displayPath));
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -39,9 +44,12 @@ export function loadEnvironmentText(text: string, displayPath: string): LoadResu
   }
   const parsed = environmentSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error).map((found) => ({ ...found, shape: true }))) };
-  const meaningIssues = validateEnvironment(parsed.data);
+  const meaningIssues = [
+    ...validateEnvironment(parsed.data),
+    ...(importMap ? checkOrganizationAgainstImports(parsed.data, importMap, `${name}-organization`) : []),
+  ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
-  return { ok: true, model: buildEnvironment(name, displayPath, parsed.data) };
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data), imports: importMap } };
 }
 
 /** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */
@@ -64,7 +72,12 @@ export function loadEnvironments(directory: string, names?: readonly string[]): 
   for (const file of files) {
     const path = join(directory, file);
     const displayPath = relative(process.cwd(), path) || path;
-    const result = loadEnvironmentText(readFileSync(path, 'utf8'), displayPath);
+    const imports = loadImportMap(importMapPath(path), importMapPath(displayPath));
+    if (!imports.ok) {
+      issues.push(...imports.issues);
+      continue;
+    }
+    const result = loadEnvironmentText(readFileSync(path, 'utf8'), displayPath, imports.map);
     if (result.ok) models.push(result.model);
     else issues.push(...result.issues);
   }

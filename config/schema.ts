@@ -102,6 +102,11 @@ const organizationSchema = strict({
       ]),
     )
     .default(['SERVICE_CONTROL_POLICY']),
+  /**
+   * Service principals or policy types that the import map says are enabled and that this file
+   * deliberately leaves out, so the first apply disables them. Without this, synth refuses such a config.
+   */
+  allowDisabling: z.array(z.string()).default([]),
   /** The OU tree, by name. */
   organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}),
   /** Accounts by a short key used everywhere else in this file. */

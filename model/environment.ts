@@ -3,6 +3,7 @@
  * these types: names are resolved, targets expanded, addresses fixed.
  */
 import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../config/schema';
+import type { ImportMap } from '../config/import-map';
 import type { ManualStep } from './manual-steps';
 
 export type Tags = Readonly<Record<string, string>>;
@@ -18,6 +19,8 @@ export interface EnvironmentModel {
   readonly identityCenter: IdentityCenterModel;
   /** What no API can set: steps a person performs and checks. */
   readonly manualSteps: readonly ManualStep[];
+  /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
+  readonly imports?: ImportMap;
 }
 
 export interface OrganizationModel {

@@ -1,11 +1,11 @@
 /** The few lines per stack a person reads after synth. */
-import type { SynthesizedEnvironment } from './synthesize';
+import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
 export function formatSummary(results: readonly SynthesizedEnvironment[]): string {
   const lines: string[] = [];
-  for (const { environment, stacks, manualStepsFile } of results) {
+  for (const { environment, stacks, manualStepsFile, imports } of results) {
     const ic = environment.identityCenter;
     const org = environment.organization;
     lines.push(`${environment.name} (${environment.sourceFile})`);
@@ -22,9 +22,33 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
           ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
+    if (imports) lines.push(...importLines(imports));
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);
     for (const step of environment.manualSteps) lines.push(`    [${step.id}] ${step.title}: ${step.actions[0]}`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** What the first plan after discovery does: imports, renames, creations, and any difference from AWS. */
+function importLines(report: ImportReport): string[] {
+  const count = (pick: (stack: ImportReport['stacks'][number]) => readonly unknown[]) => report.stacks.reduce((sum, stack) => sum + pick(stack).length, 0);
+  const lines = [
+    `  import map: ${plural(count((s) => s.imported), 'resource')} to import, ${plural(count((s) => s.moved), 'rename')} (moved), ` +
+      `${count((s) => s.withoutEntry)} without an entry (created), ${plural(count((s) => s.unusedEntries), 'entry', 'entries')} unused`,
+  ];
+  for (const stack of report.stacks) {
+    for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
+    for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
+    for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
+  }
+  if (report.differences.length === 0) {
+    lines.push('  zero-diff: what AWS has matches the config for every imported resource');
+  } else {
+    lines.push(`  zero-diff: ${plural(report.differences.length, 'difference')} — the first plan would change these:`);
+    for (const d of report.differences) {
+      lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})`);
+    }
+  }
+  return lines;
 }

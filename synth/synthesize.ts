@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { App } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
+import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
+import { applyImports, type StackImports } from './imports';
+import { zeroDiff, type Difference } from './zero-diff';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -12,6 +15,20 @@ export interface SynthesizedStack {
   readonly file: string;
   /** Resource count by Terraform type, read back from the synthesized JSON. */
   readonly resourcesByType: Readonly<Record<string, number>>;
+  /** The synthesized Terraform JSON. */
+  readonly json: StackJson;
+}
+
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: { aws?: Array<{ default_tags?: Array<{ tags?: Record<string, string> }> }> };
+}
+
+/** What synth did with the environment's import map. */
+export interface ImportReport {
+  readonly stacks: readonly StackImports[];
+  /** Where the first plan after import would change something. */
+  readonly differences: readonly Difference[];
 }
 
 export interface SynthesizedEnvironment {
@@ -19,27 +36,36 @@ export interface SynthesizedEnvironment {
   readonly stacks: readonly SynthesizedStack[];
   /** The manual-step checklist written for the environment. */
   readonly manualStepsFile: string;
+  /** Present when the environment has an import map. */
+  readonly imports?: ImportReport;
 }
 
 export function synthesize(environments: readonly EnvironmentModel[], outdir: string): SynthesizedEnvironment[] {
   // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
   const app = new App({ outdir, stackTraces: false });
-  const stacksByEnvironment = environments.map((environment) => {
-    const stacks = addEnvironmentStacks(app, environment);
-    return [stacks.organization.stackName, stacks.identityCenter.stackName];
+  const built = environments.map((environment) => {
+    const stacks: EnvironmentStack[] = Object.values(addEnvironmentStacks(app, environment));
+    const imports = environment.imports
+      ? stacks.map((stack) => applyImports(stack, stack.stackName, environment.imports!.stacks[stack.stackName] ?? {}))
+      : undefined;
+    return { environment, stacks, imports };
   });
   app.synth();
-  return environments.map((environment, index) => {
+  return built.map(({ environment, stacks, imports }) => {
     const manualStepsFile = join(outdir, 'environments', environment.name, 'MANUAL-STEPS.md');
     mkdirSync(join(outdir, 'environments', environment.name), { recursive: true });
     writeFileSync(manualStepsFile, manualStepsMarkdown(environment.name, environment.manualSteps));
-    return { environment, manualStepsFile, stacks: stacksByEnvironment[index].map((name) => readStack(outdir, name)) };
+    const read = stacks.map((stack) => readStack(outdir, stack.stackName));
+    const importReport = imports && environment.imports
+      ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
+      : undefined;
+    return { environment, manualStepsFile, stacks: read, imports: importReport };
   });
 }
 
 function readStack(outdir: string, name: string): SynthesizedStack {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+  const json = JSON.parse(readFileSync(file, 'utf8')) as StackJson;
   const resourcesByType = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
-  return { name, file, resourcesByType };
+  return { name, file, resourcesByType, json };
 }

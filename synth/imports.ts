@@ -1,0 +1,86 @@
+/**
+ * Import blocks from the import map: every resource that exists in AWS gets `import { to, id }`
+ * (cdktf's importFrom), so the first plan adopts it instead of creating a second one. A map entry
+ * whose address the config no longer has, while a new address of the same type has the same
+ * identifying arguments, is a rename: it gets a `moved` block instead of a destroy and a create.
+ */
+import type { ImportEntry } from '../config/import-map';
+import { TerraformResource, type TerraformStack } from '../lib/cdktf';
+
+/** Arguments that identify an existing object of a type: equal values mean the same object under a new address. */
+const IDENTITY_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  aws_organizations_account: ['email'],
+  aws_organizations_organizational_unit: ['name'],
+  aws_organizations_policy: ['name'],
+  aws_ssoadmin_permission_set: ['name'],
+  aws_identitystore_user: ['user_name'],
+  aws_identitystore_group: ['display_name'],
+  aws_iam_user: ['name'],
+  aws_iam_group: ['name'],
+  aws_iam_policy: ['name'],
+};
+
+export interface StackImports {
+  readonly stack: string;
+  /** Addresses that get an import block. */
+  readonly imported: readonly string[];
+  /** Resources in the config with no entry in the map: the first plan creates them. */
+  readonly withoutEntry: readonly string[];
+  /** Map entries nothing in the config uses (after renames): not managed by this config. */
+  readonly unusedEntries: readonly string[];
+  /** Renames detected: `from` (map) → `to` (config). */
+  readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+}
+
+export function applyImports(stack: TerraformStack, stackName: string, entries: Readonly<Record<string, ImportEntry>>): StackImports {
+  const resources = new Map<string, TerraformResource>();
+  for (const child of stack.node.findAll()) {
+    if (child instanceof TerraformResource) resources.set(`${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
+  }
+  const imported: string[] = [];
+  const withoutEntry: string[] = [];
+  for (const [address, resource] of resources) {
+    const entry = entries[address];
+    if (entry) {
+      resource.importFrom(entry.id);
+      imported.push(address);
+    } else {
+      withoutEntry.push(address);
+    }
+  }
+  const moved: Array<{ from: string; to: string }> = [];
+  const unusedEntries: string[] = [];
+  for (const [address, entry] of Object.entries(entries)) {
+    if (resources.has(address)) continue;
+    const target = renameTarget(address, entry, withoutEntry, resources);
+    if (target === undefined) {
+      unusedEntries.push(address);
+      continue;
+    }
+    const resource = resources.get(target)!;
+    resource.moveFromId(address);
+    // Imported too: a no-op once the moved object is in state, an adoption if it never was.
+    resource.importFrom(entry.id);
+    withoutEntry.splice(withoutEntry.indexOf(target), 1);
+    imported.push(target);
+    moved.push({ from: address, to: target });
+  }
+  return { stack: stackName, imported: imported.sort(), withoutEntry: withoutEntry.sort(), unusedEntries: unusedEntries.sort(), moved };
+}
+
+function renameTarget(address: string, entry: ImportEntry, candidates: readonly string[], resources: ReadonlyMap<string, TerraformResource>): string | undefined {
+  const type = address.split('.')[0];
+  const identity = IDENTITY_ARGUMENTS[type];
+  if (!identity || identity.some((argument) => entry.observed[argument] === undefined)) return undefined;
+  const matches = candidates.filter((candidate) => {
+    if (!candidate.startsWith(`${type}.`)) return false;
+    const args = literalArguments(resources.get(candidate)!);
+    return identity.every((argument) => args[argument] === entry.observed[argument]);
+  });
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+function literalArguments(resource: TerraformResource): Record<string, unknown> {
+  const rendered = resource.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  return Object.values(Object.values(rendered.resource)[0])[0];
+}
