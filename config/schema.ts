@@ -225,6 +225,15 @@ const identityCenterSchema = strict({
   assignments: z.array(assignmentSchema).default([]),
 });
 
+const renamesSchema = strict({
+  /** Old account key → new account key. */
+  accounts: z.record(z.string(), z.string()).default({}),
+  /** Old group display name → new one. */
+  groups: z.record(z.string(), z.string()).default({}),
+  /** Old user name → new one. */
+  users: z.record(z.string(), z.string()).default({}),
+});
+
 export const environmentSchema = strict({
   /** Editor hint: the JSON Schema of this file. */
   $schema: z.string().optional(),
@@ -235,6 +244,12 @@ export const environmentSchema = strict({
   tags: tagsSchema.default({}),
   organization: organizationSchema,
   identityCenter: identityCenterSchema,
+  /**
+   * Names changed in this file while the AWS object stays: each address built from an old name gets
+   * a `moved` block, so state moves instead of a destroy and a create. Keep entries until every
+   * state has been applied once.
+   */
+  renames: renamesSchema.default({ accounts: {}, groups: {}, users: {} }),
 });
 
 /** The config as written (defaults applied), after the shape check. */
@@ -246,4 +261,5 @@ export type GroupConfig = z.output<typeof groupSchema>;
 export type AssignmentConfig = z.output<typeof assignmentSchema>;
 export type MfaConfig = z.output<typeof mfaSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
+export type RenamesConfig = z.output<typeof renamesSchema>;
 export type CustomerManagedPolicyRef = z.output<typeof customerManagedPolicyRef>;

@@ -20,6 +20,7 @@ import type {
   UserModel,
 } from './environment';
 import { identityCenterMfaStep } from './manual-steps';
+import { movedAddresses } from './renames';
 
 /** Trusted access this project needs in every organization. */
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
@@ -27,7 +28,7 @@ export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.
 export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig): EnvironmentModel {
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
-  return {
+  const environment = {
     name,
     sourceFile,
     region: config.region,
@@ -36,7 +37,9 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     organization,
     identityCenter: buildIdentityCenter(config, organization.accounts, identityCenterRegion),
     manualSteps: [identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion)],
+    moved: { organization: [], identityCenter: [] },
   };
+  return { ...environment, moved: movedAddresses(environment, config.renames) };
 }
 
 function buildOrganization(config: EnvironmentConfig): OrganizationModel {

@@ -5,6 +5,7 @@
 import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../config/schema';
 import type { ImportMap } from '../config/import-map';
 import type { ManualStep } from './manual-steps';
+import type { MovedAddress } from './renames';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -19,6 +20,8 @@ export interface EnvironmentModel {
   readonly identityCenter: IdentityCenterModel;
   /** What no API can set: steps a person performs and checks. */
   readonly manualSteps: readonly ManualStep[];
+  /** Old → new addresses from the config's `renames:`, per stack kind. */
+  readonly moved: { readonly organization: readonly MovedAddress[]; readonly identityCenter: readonly MovedAddress[] };
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
 }

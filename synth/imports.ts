@@ -6,6 +6,7 @@
  */
 import type { ImportEntry } from '../config/import-map';
 import { TerraformResource, type TerraformStack } from '../lib/cdktf';
+import type { MovedAddress } from '../model/renames';
 
 /** Arguments that identify an existing object of a type: equal values mean the same object under a new address. */
 const IDENTITY_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
@@ -32,16 +33,39 @@ export interface StackImports {
   readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
 }
 
-export function applyImports(stack: TerraformStack, stackName: string, entries: Readonly<Record<string, ImportEntry>>): StackImports {
+/** Every resource of a stack by Terraform address. */
+export function resourcesOf(stack: TerraformStack): Map<string, TerraformResource> {
   const resources = new Map<string, TerraformResource>();
   for (const child of stack.node.findAll()) {
     if (child instanceof TerraformResource) resources.set(`${child.terraformResourceType}.${child.friendlyUniqueId}`, child);
   }
+  return resources;
+}
+
+/** `moved` blocks for the config's renames. */
+export function applyMoves(resources: ReadonlyMap<string, TerraformResource>, moves: readonly MovedAddress[]): void {
+  for (const move of moves) resources.get(move.to)?.moveFromId(move.from);
+}
+
+/**
+ * Import blocks (and detected renames) for one stack. `explicitMoves` are the config's renames,
+ * already applied: an entry under a resource's old address serves the renamed resource.
+ */
+export function applyImports(
+  resources: ReadonlyMap<string, TerraformResource>,
+  stackName: string,
+  entries: Readonly<Record<string, ImportEntry>>,
+  explicitMoves: readonly MovedAddress[] = [],
+): StackImports {
+  const movedFrom = new Map(explicitMoves.map((move) => [move.to, move.from]));
+  const usedEntries = new Set<string>();
   const imported: string[] = [];
   const withoutEntry: string[] = [];
   for (const [address, resource] of resources) {
-    const entry = entries[address];
+    const entryAddress = entries[address] ? address : movedFrom.get(address);
+    const entry = entryAddress === undefined ? undefined : entries[entryAddress];
     if (entry) {
+      usedEntries.add(entryAddress!);
       resource.importFrom(entry.id);
       imported.push(address);
     } else {
@@ -51,7 +75,7 @@ export function applyImports(stack: TerraformStack, stackName: string, entries: 
   const moved: Array<{ from: string; to: string }> = [];
   const unusedEntries: string[] = [];
   for (const [address, entry] of Object.entries(entries)) {
-    if (resources.has(address)) continue;
+    if (usedEntries.has(address)) continue;
     const target = renameTarget(address, entry, withoutEntry, resources);
     if (target === undefined) {
       unusedEntries.push(address);
@@ -65,6 +89,7 @@ export function applyImports(stack: TerraformStack, stackName: string, entries: 
     imported.push(target);
     moved.push({ from: address, to: target });
   }
+  for (const move of explicitMoves) if (usedEntries.has(move.from)) moved.push(move);
   return { stack: stackName, imported: imported.sort(), withoutEntry: withoutEntry.sort(), unusedEntries: unusedEntries.sort(), moved };
 }
 

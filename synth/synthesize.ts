@@ -6,7 +6,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { applyImports, type StackImports } from './imports';
+import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
 
 export interface SynthesizedStack {
@@ -44,11 +44,15 @@ export function synthesize(environments: readonly EnvironmentModel[], outdir: st
   // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
   const app = new App({ outdir, stackTraces: false });
   const built = environments.map((environment) => {
-    const stacks: EnvironmentStack[] = Object.values(addEnvironmentStacks(app, environment));
-    const imports = environment.imports
-      ? stacks.map((stack) => applyImports(stack, stack.stackName, environment.imports!.stacks[stack.stackName] ?? {}))
-      : undefined;
-    return { environment, stacks, imports };
+    const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
+    const imports: StackImports[] = [];
+    for (const [kind, stack] of byKind) {
+      const moves = environment.moved[kind as keyof EnvironmentModel['moved']] ?? [];
+      const resources = resourcesOf(stack);
+      applyMoves(resources, moves);
+      if (environment.imports) imports.push(applyImports(resources, stack.stackName, environment.imports.stacks[stack.stackName] ?? {}, moves));
+    }
+    return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
   });
   app.synth();
   return built.map(({ environment, stacks, imports }) => {

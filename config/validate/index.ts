@@ -7,6 +7,7 @@ import { checkMfa } from './mfa';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
 import { checkPermissionSets } from './permission-sets';
 import { checkGroups, checkUsers } from './principals';
+import { checkRenames } from './renames';
 
 const CHECKS: ReadonlyArray<(config: EnvironmentConfig) => ConfigIssue[]> = [
   checkOrganizationalUnits,
@@ -17,6 +18,7 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig) => ConfigIssue[]> = [
   checkAssignments,
   checkMfa,
   checkAddressCollisions,
+  checkRenames,
 ];
 
 export function validateEnvironment(config: EnvironmentConfig): ConfigIssue[] {

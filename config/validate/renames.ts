@@ -1,0 +1,21 @@
+/** Renames name an old name that is gone and a new name that exists. */
+import { didYouMean } from '../did-you-mean';
+import { ConfigIssue, issue } from '../issues';
+import type { EnvironmentConfig } from '../schema';
+
+export function checkRenames(config: EnvironmentConfig): ConfigIssue[] {
+  const kinds = [
+    ['accounts', Object.keys(config.organization.accounts), 'organization.accounts'],
+    ['groups', Object.keys(config.identityCenter.groups), 'identityCenter.groups'],
+    ['users', Object.keys(config.identityCenter.users), 'identityCenter.users'],
+  ] as const;
+  const issues: ConfigIssue[] = [];
+  for (const [kind, names, where] of kinds) {
+    for (const [from, to] of Object.entries(config.renames[kind])) {
+      const at = ['renames', kind, from];
+      if (!names.includes(to)) issues.push(issue(at, `rename target "${to}" is not defined under ${where}${didYouMean(to, names.filter((name) => name !== from))}`, `rename the entry in ${where} to "${to}" too`));
+      if (names.includes(from)) issues.push({ path: at, atKey: true, message: `"${from}" is renamed but still defined under ${where}`, fix: 'remove the old entry, or remove the rename' });
+    }
+  }
+  return issues;
+}
