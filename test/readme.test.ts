@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { importMapSchema } from '../config/import-map';
+import { parse } from 'yaml';
+import { renamesExampleIsValid } from './helpers/readme-examples';
 
 const ROOT = resolve(__dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -41,5 +44,13 @@ describe('README', () => {
     const result = spawnSync(process.execPath, [MAIN], { cwd: dir, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(blockAfter('nothing is written until the file is clean:'));
+  });
+
+  test('the import map example is a valid import map', () => {
+    expect(importMapSchema.safeParse(JSON.parse(blockAfter('arguments AWS has for it:'))).success).toBe(true);
+  });
+
+  test('the renames example is a valid renames section', () => {
+    expect(renamesExampleIsValid(parse(blockAfter('carries the name:')))).toBe(true);
   });
 });
