@@ -20,3 +20,13 @@ export function addressName(name: string): string {
 export function joinAddress(...parts: string[]): string {
   return parts.map(addressName).join('__');
 }
+
+/** `admin__administratoraccess`: a set's attachment of an AWS- or customer-managed policy ARN. */
+export function managedPolicyAttachmentName(setAddress: string, policyArn: string): string {
+  return joinAddress(setAddress, policyArn.split('/').pop()!);
+}
+
+/** `auditor__security_auditextras`: a set's reference to a customer-managed policy by path and name. */
+export function customerPolicyAttachmentName(setAddress: string, policy: { readonly name: string; readonly path: string }): string {
+  return joinAddress(setAddress, `${policy.path}${policy.name}`);
+}

@@ -7,7 +7,7 @@ import { SsoadminPermissionsBoundaryAttachment } from '@cdktf/provider-aws/lib/s
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from '../lib/cdktf';
 import type { PermissionSetModel } from '../model/environment';
-import { joinAddress } from '../model/address';
+import { customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
 import { pinAddress } from './private/address';
 
 export interface PermissionSetProps {
@@ -46,11 +46,11 @@ export class PermissionSet extends Construct {
     this.arn = resource.arn;
     const common = { instanceArn, permissionSetArn: resource.arn };
     for (const policyArn of set.managedPolicyArns) {
-      const name = joinAddress(set.address, policyArn.split('/').pop()!);
+      const name = managedPolicyAttachmentName(set.address, policyArn);
       this.attachments.push(pinAddress(new SsoadminManagedPolicyAttachment(this, name, { ...common, managedPolicyArn: policyArn }), name));
     }
     for (const policy of set.customerManagedPolicies) {
-      const name = joinAddress(set.address, `${policy.path}${policy.name}`);
+      const name = customerPolicyAttachmentName(set.address, policy);
       this.attachments.push(
         pinAddress(new SsoadminCustomerManagedPolicyAttachment(this, name, { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path } }), name),
       );

@@ -1,0 +1,83 @@
+/**
+ * What exists in AWS, as read-only discovery reports it: the input to adoption. Plain, JSON-ready
+ * data with AWS's own IDs and names; nothing here is derived or guessed.
+ */
+export interface Estate {
+  /** Region the Identity Center instance lives in. */
+  readonly region: string;
+  readonly organization: EstateOrganization;
+  readonly identityCenter: EstateIdentityCenter;
+}
+
+export interface EstateOrganization {
+  /** o-xxxxxxxxxx */
+  readonly id: string;
+  readonly featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  readonly managementAccountId: string;
+  /** r-xxxx */
+  readonly rootId: string;
+  /** Trusted access (ListAWSServiceAccessForOrganization). */
+  readonly servicePrincipals: readonly string[];
+  /** Policy types enabled on the root. */
+  readonly policyTypes: readonly string[];
+  readonly organizationalUnits: ReadonlyArray<{ readonly id: string; readonly name: string; readonly parentId: string; readonly tags: Readonly<Record<string, string>> }>;
+  readonly accounts: ReadonlyArray<{
+    readonly id: string;
+    readonly name: string;
+    readonly email: string;
+    readonly parentId: string;
+    readonly status: string;
+    readonly tags: Readonly<Record<string, string>>;
+  }>;
+}
+
+export interface EstatePermissionSet {
+  readonly arn: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly sessionDuration?: string;
+  readonly relayState?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly managedPolicyArns: readonly string[];
+  readonly customerManagedPolicies: ReadonlyArray<{ readonly name: string; readonly path: string }>;
+  /** JSON text as AWS returns it. */
+  readonly inlinePolicy?: string;
+  readonly permissionsBoundary?: { readonly managedPolicyArn: string } | { readonly customerManagedPolicy: { readonly name: string; readonly path: string } };
+}
+
+export interface EstateUser {
+  readonly id: string;
+  readonly userName: string;
+  readonly displayName?: string;
+  readonly givenName?: string;
+  readonly familyName?: string;
+  readonly middleName?: string;
+  readonly email?: string;
+  readonly nickname?: string;
+  readonly title?: string;
+  readonly userType?: string;
+  readonly preferredLanguage?: string;
+  readonly profileUrl?: string;
+  readonly locale?: string;
+  readonly timezone?: string;
+  /** Set for users provisioned by an external identity provider (SCIM). */
+  readonly externalIds?: ReadonlyArray<{ readonly issuer: string; readonly id: string }>;
+}
+
+export interface EstateGroup {
+  readonly id: string;
+  readonly displayName: string;
+  readonly description?: string;
+  readonly externalIds?: ReadonlyArray<{ readonly issuer: string; readonly id: string }>;
+}
+
+export interface EstateIdentityCenter {
+  readonly instanceArn: string;
+  readonly identityStoreId: string;
+  readonly permissionSets: readonly EstatePermissionSet[];
+  readonly users: readonly EstateUser[];
+  readonly groups: readonly EstateGroup[];
+  readonly memberships: ReadonlyArray<{ readonly membershipId: string; readonly groupId: string; readonly userId: string }>;
+  readonly assignments: ReadonlyArray<{ readonly permissionSetArn: string; readonly accountId: string; readonly principalType: 'USER' | 'GROUP'; readonly principalId: string }>;
+  readonly accessControlAttributes: ReadonlyArray<{ readonly key: string; readonly sources: readonly string[] }>;
+}
