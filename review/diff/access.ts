@@ -1,0 +1,71 @@
+import { changeKind } from '../changes/kind';
+import { assignmentAddressParts, describeName, type Name, type Names } from '../names';
+import { knownString, attribute, type Side } from '../plan/attribute';
+import type { Plan, ResourceChange } from '../plan/model';
+
+/**
+ * Who gains or loses what access where: one row per principal × permission set × account that an
+ * `aws_ssoadmin_account_assignment` change grants, revokes or re-creates. Assignments have no
+ * update: any change replaces them, and access is gone between the delete and the create.
+ */
+
+export type AccessChangeKind = 'granted' | 'revoked' | 're-created';
+
+export interface AccessChange {
+  readonly address: string;
+  readonly change: AccessChangeKind;
+  readonly principalType: 'USER' | 'GROUP' | 'UNKNOWN';
+  readonly principal: Name;
+  readonly permissionSet: Name;
+  readonly account: Name;
+}
+
+export function accessChanges(plan: Plan, names: Names): AccessChange[] {
+  const rows: AccessChange[] = [];
+  for (const change of plan.changes) {
+    if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
+    const kind = changeKind(change);
+    if (kind === 'create') rows.push(row(plan, names, change, 'after', 'granted'));
+    else if (kind === 'destroy') rows.push(row(plan, names, change, 'before', 'revoked'));
+    else if (kind === 'replace') {
+      const before = row(plan, names, change, 'before', 'revoked');
+      const after = row(plan, names, change, 'after', 'granted');
+      // The same grant made again, unless a known part of it differs (then it moves).
+      if (sameGrant(change)) rows.push({ ...after, change: 're-created' });
+      else rows.push(before, after);
+    }
+  }
+  return rows;
+}
+
+function row(plan: Plan, names: Names, change: ResourceChange, side: Side, kind: AccessChangeKind): AccessChange {
+  const parts = assignmentAddressParts(change.name);
+  const principalType = knownString(attribute(change, side, 'principal_type'));
+  const type = principalType === 'USER' || principalType === 'GROUP' ? principalType : parts.principalType ?? 'UNKNOWN';
+  return {
+    address: change.address,
+    change: kind,
+    principalType: type,
+    principal: names.of(plan, change, side, 'principal_id', type === 'USER' ? 'user' : 'group', parts.principal),
+    permissionSet: names.of(plan, change, side, 'permission_set_arn', 'permission-set', parts.permissionSet),
+    account: names.of(plan, change, side, 'target_id', 'account', parts.account),
+  };
+}
+
+/** True unless a tuple attribute is known on both sides and differs. */
+function sameGrant(change: ResourceChange): boolean {
+  return ['principal_id', 'principal_type', 'permission_set_arn', 'target_id'].every((attr) => {
+    const before = knownString(attribute(change, 'before', attr));
+    const after = knownString(attribute(change, 'after', attr));
+    return before === undefined || after === undefined || before === after;
+  });
+}
+
+/** `group Platform Admins: Admin on Prod Workloads (111111111111)`. */
+export function describeAccess(row: AccessChange): string {
+  const principal = `${row.principalType === 'USER' ? 'user' : row.principalType === 'GROUP' ? 'group' : 'principal'} ${describeName(
+    row.principal,
+    row.principalType === 'USER' ? 'user' : 'group',
+  )}`;
+  return `${principal}: ${describeName(row.permissionSet, 'permission-set')} on ${describeName(row.account, 'account')}`;
+}

@@ -1,0 +1,81 @@
+import { changeKind, type ChangeKind } from '../changes/kind';
+import type { Names } from '../names';
+import { attribute, currentString, type Side } from '../plan/attribute';
+import type { Plan, ResourceChange } from '../plan/model';
+import { diffStatements, parsePolicy, type Statement } from '../policy/document';
+
+/** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
+const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string }>> = {
+  aws_ssoadmin_permission_set_inline_policy: { attribute: 'inline_policy', label: 'Inline policy' },
+  aws_organizations_policy: { attribute: 'content', label: 'Organization policy' },
+  aws_iam_policy: { attribute: 'policy', label: 'IAM policy' },
+  aws_iam_group_policy: { attribute: 'policy', label: 'IAM group inline policy' },
+  aws_iam_user_policy: { attribute: 'policy', label: 'IAM user inline policy' },
+  aws_iam_role_policy: { attribute: 'policy', label: 'IAM role inline policy' },
+};
+
+export interface PolicyChange {
+  readonly address: string;
+  readonly type: string;
+  /** e.g. `Organization policy DenyLeavingOrganization (SERVICE_CONTROL_POLICY)`, `Inline policy of Developer`. */
+  readonly title: string;
+  /** For organization policies: SERVICE_CONTROL_POLICY, TAG_POLICY, … */
+  readonly policyType?: string;
+  /** For permission set inline policies: the permission set's name. */
+  readonly permissionSet?: string;
+  readonly kind: ChangeKind;
+  readonly added: readonly Statement[];
+  readonly removed: readonly Statement[];
+  /** Why statements could not be compared (unknown until apply, sensitive, not valid JSON). */
+  readonly notes: readonly string[];
+}
+
+export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
+  const changes: PolicyChange[] = [];
+  for (const change of plan.changes) {
+    const document = POLICY_DOCUMENTS[change.type];
+    const kind = changeKind(change);
+    if (!document || change.mode !== 'managed' || kind === 'no-op' || kind === 'read') continue;
+    const notes: string[] = [];
+    const before = statementsOf(change, 'before', document.attribute, notes);
+    const after = statementsOf(change, 'after', document.attribute, notes);
+    const { added, removed } = before && after ? diffStatements(before, after) : { added: [], removed: [] };
+    if (kind === 'update' && added.length === 0 && removed.length === 0 && notes.length === 0) continue;
+    const permissionSet =
+      change.type === 'aws_ssoadmin_permission_set_inline_policy'
+        ? names.of(plan, change, kind === 'destroy' ? 'before' : 'after', 'permission_set_arn', 'permission-set', change.name).text
+        : undefined;
+    const policyType = change.type === 'aws_organizations_policy' ? currentString(change, 'type') : undefined;
+    const name = permissionSet ?? currentString(change, 'name') ?? change.name;
+    changes.push({
+      address: change.address,
+      type: change.type,
+      title: permissionSet ? `${document.label} of ${permissionSet}` : `${document.label} ${name}${policyType ? ` (${policyType})` : ''}`,
+      policyType,
+      permissionSet,
+      kind,
+      added,
+      removed,
+      notes,
+    });
+  }
+  return changes;
+}
+
+/** The statements on one side; undefined (with a note) when they cannot be read. No object: none. */
+function statementsOf(change: ResourceChange, side: Side, attr: string, notes: string[]): readonly Statement[] | undefined {
+  const value = attribute(change, side, attr);
+  const which = side === 'before' ? 'current' : 'new';
+  if (value.state === 'absent') return [];
+  let problem: string;
+  if (value.state === 'sensitive') problem = `the ${which} policy is sensitive and not shown`;
+  else if (value.state === 'unknown') problem = 'the new policy is known only after apply';
+  else if (typeof value.value !== 'string') problem = `the ${which} policy is not a JSON string`;
+  else {
+    const parsed = parsePolicy(value.value);
+    if (parsed.ok) return parsed.statements;
+    problem = `the ${which} policy ${parsed.problem}`;
+  }
+  notes.push(problem);
+  return undefined;
+}

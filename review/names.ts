@@ -1,0 +1,224 @@
+import { addressName } from '../model/address';
+import { attribute, knownString, priorAttribute, type Attribute, type Side } from './plan/attribute';
+import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonValue } from './plan/json';
+import type { Plan, ResourceChange } from './plan/model';
+import { configOf } from './plan/lookup';
+import type { SynthStack } from './synth/read-synth';
+
+/**
+ * Names for the IDs in a plan: who (user, group), which permission set, which account.
+ *
+ * A new assignment's principal_id, permission_set_arn and target_id are unknown until apply, and
+ * existing ones are opaque IDs. In order of trust, a name comes from:
+ *  1. the plan: a known ID whose object the plan or its prior_state describes (user_id → user_name,
+ *     group_id → display_name, permission set ARN → name, account ID → name), or the resource the
+ *     configuration references (`aws_identitystore_group.admins.group_id`) and that resource's values;
+ *  2. the synthesized config (`--synth-dir`): the same references in cdk.tf.json;
+ *  3. the Terraform address, which our stacks derive from config names (marked as such);
+ *  4. the bare ID, marked as such.
+ */
+
+export type NameKind = 'user' | 'group' | 'permission-set' | 'account';
+export type NameSource = 'plan' | 'synth' | 'address' | 'id' | 'unknown';
+
+export interface Name {
+  /** What to show: a name, or the ID or "(unknown)" when no name is knowable. */
+  readonly text: string;
+  /** The AWS ID when known (account ID, group ID, ARN). */
+  readonly id?: string;
+  readonly source: NameSource;
+}
+
+/** Plain text for reasons: `Prod Workloads (111111111111)`, `dev-workloads (333333333333, name from the address)`. */
+export function describeName(name: Name, kind: NameKind): string {
+  if (name.source === 'id') return `${name.text} (ID; no name known)`;
+  const notes = [kind === 'account' && name.id && name.id !== name.text ? name.id : '', name.source === 'address' ? 'name from the address' : ''].filter(
+    (note) => note !== '',
+  );
+  return notes.length > 0 ? `${name.text} (${notes.join(', ')})` : name.text;
+}
+
+/** Resource types that name things, with the attribute holding the ID and the one holding the name. */
+const NAMED_TYPES: Readonly<Record<string, { kind: NameKind; id: string; name: string }>> = {
+  aws_identitystore_user: { kind: 'user', id: 'user_id', name: 'user_name' },
+  aws_identitystore_group: { kind: 'group', id: 'group_id', name: 'display_name' },
+  aws_ssoadmin_permission_set: { kind: 'permission-set', id: 'arn', name: 'name' },
+  aws_organizations_account: { kind: 'account', id: 'id', name: 'name' },
+};
+
+/** prior_state resource types the names need; the review keeps no others in memory. */
+export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NAMED_TYPES), 'aws_organizations_organization', 'terraform_remote_state']);
+
+/** Higher wins when two sources name the same thing. */
+const RANK: Record<NameSource, number> = { plan: 3, synth: 2, address: 1, id: 0, unknown: 0 };
+const STACK_KINDS = /-(organization|identity-center|baseline)$/;
+
+interface Entry {
+  readonly text: string;
+  readonly source: NameSource;
+}
+
+export class Names {
+  private readonly ids = new Map<string, Entry>();
+  private readonly addresses = new Map<string, Entry>();
+  /** `<env> <account address name>` → account name. */
+  private readonly accountKeys = new Map<string, Entry>();
+  /** `<env> <account ID>` → account key, from the organization stack's `account_ids` output. */
+  private readonly accountIdKeys = new Map<string, string>();
+
+  constructor(plans: readonly Plan[], private readonly synth: ReadonlyMap<string, SynthStack> = new Map()) {
+    for (const plan of plans) this.addPlan(plan);
+    for (const stack of synth.values()) this.addSynth(stack);
+  }
+
+  /**
+   * The name behind `attr` (principal_id, permission_set_arn, target_id, …) on one side of a change.
+   * `fromAddress` is the name the Terraform address gives, used when nothing better is known.
+   */
+  of(plan: Plan, change: ResourceChange, side: Side, attr: string, kind: NameKind, fromAddress?: string): Name {
+    const value = attribute(change, side, attr);
+    if (value.state === 'sensitive') return { text: '(sensitive)', source: 'unknown' };
+    const id = knownString(value);
+    const env = environmentOf(plan.stack);
+    const accountKey = kind === 'account' && id !== undefined ? this.accountIdKeys.get(`${env} ${id}`) : undefined;
+    const known =
+      (id === undefined ? undefined : this.ids.get(`${kind} ${id}`)) ??
+      (accountKey === undefined ? undefined : this.accountKeys.get(`${env} ${addressName(accountKey)}`)) ??
+      (side === 'after' || id === undefined
+        ? this.referenced(plan.stack, this.planReferences(plan, change, attr)) ?? this.referenced(plan.stack, this.synthReferences(plan.stack, change, attr))
+        : undefined);
+    if (known) return { ...known, id };
+    if (accountKey !== undefined) return { text: accountKey, id, source: 'address' };
+    if (fromAddress) return { text: fromAddress, id, source: 'address' };
+    if (id !== undefined) return { text: id, id, source: 'id' };
+    return { text: '(unknown)', source: 'unknown' };
+  }
+
+  private addPlan(plan: Plan): void {
+    const env = environmentOf(plan.stack);
+    // The planned name first: a rename in this plan shows the new name.
+    for (const change of plan.changes) this.addObject(plan.stack, env, change.address, change.type, (path) => attribute(change, 'after', path));
+    for (const resource of plan.prior) this.addObject(plan.stack, env, resource.address, resource.type, (path) => priorAttribute(resource, path));
+    for (const change of plan.changes) this.addObject(plan.stack, env, change.address, change.type, (path) => attribute(change, 'before', path));
+    for (const resource of plan.config.values()) {
+      const named = NAMED_TYPES[resource.type];
+      const constant = named && asString(asObject(resource.expressions[named.name])?.constant_value);
+      if (constant) this.set(this.addresses, `${plan.stack} ${resource.address}`, constant, 'plan');
+    }
+  }
+
+  /** Records what one object (a state resource or one side of a change) says about names. */
+  private addObject(stack: string, env: string, address: string, type: string, read: (path: string) => Attribute): void {
+    const named = NAMED_TYPES[type];
+    if (named) {
+      const name = knownString(read(named.name));
+      const id = knownString(read(named.id));
+      if (name === undefined) return;
+      this.set(this.addresses, `${stack} ${address}`, name, 'plan');
+      if (id !== undefined) this.set(this.ids, `${named.kind} ${id}`, name, 'plan');
+      if (type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${lastPart(address)}`, name, 'plan');
+    } else if (type === 'aws_organizations_organization') {
+      for (const account of asArray(knownValue(read('accounts')))) {
+        const id = asString(asObject(account)?.id);
+        const name = asString(asObject(account)?.name);
+        if (id && name) this.set(this.ids, `account ${id}`, name, 'plan');
+      }
+    } else if (type === 'terraform_remote_state') {
+      // The organization stack's output read by another stack: account key → account ID.
+      const accountIds = asObject(at(knownValue(read('outputs')) ?? null, ['account_ids']));
+      for (const [key, id] of Object.entries(accountIds ?? {})) {
+        if (typeof id === 'string') this.accountIdKeys.set(`${env} ${id}`, key);
+      }
+    }
+  }
+
+  private addSynth(stack: SynthStack): void {
+    const env = environmentOf(stack.stack);
+    for (const resource of stack.resources.values()) {
+      const named = NAMED_TYPES[resource.type];
+      const name = named && literal(resource.block[named.name] ?? lookupValue(resource.block));
+      if (!name) continue;
+      this.set(this.addresses, `${stack.stack} ${resource.address}`, name, 'synth');
+      if (resource.type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${resource.name}`, name, 'synth');
+    }
+    // Accounts the config references by ID appear only in the organization stack's output.
+    const accountIds = asObject(asObject(stack.outputs.account_ids)?.value);
+    for (const [key, value] of Object.entries(accountIds ?? {})) {
+      const id = literal(value);
+      if (id && !this.accountIdKeys.has(`${env} ${id}`)) this.accountIdKeys.set(`${env} ${id}`, key);
+    }
+  }
+
+  private set(map: Map<string, Entry>, key: string, text: string, source: NameSource): void {
+    const existing = map.get(key);
+    if (!existing || RANK[source] > RANK[existing.source]) map.set(key, { text, source });
+  }
+
+  /** The name of the first reference that resolves, e.g. `aws_identitystore_group.admins.group_id`. */
+  private referenced(stack: string, references: readonly string[]): Entry | undefined {
+    for (const reference of references) {
+      const accountKey = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/.exec(reference)?.[1];
+      if (accountKey !== undefined) {
+        return this.accountKeys.get(`${environmentOf(stack)} ${addressName(accountKey)}`) ?? { text: accountKey, source: 'address' };
+      }
+      const subject = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)/.exec(reference)?.[1];
+      const named = subject === undefined ? undefined : this.addresses.get(`${stack} ${subject}`);
+      if (named) return named;
+    }
+    return undefined;
+  }
+
+  private planReferences(plan: Plan, change: ResourceChange, attr: string): readonly string[] {
+    return referencesOf(configOf(plan, change)?.expressions[attr]);
+  }
+
+  private synthReferences(stack: string, change: ResourceChange, attr: string): readonly string[] {
+    const expression = this.synth.get(stack)?.resources.get(`${change.mode === 'data' ? 'data.' : ''}${change.type}.${change.name}`)?.block[attr];
+    if (typeof expression !== 'string') return [];
+    return [...expression.matchAll(/\$\{([^}]*)\}/g)].map((match) => match[1].trim());
+  }
+}
+
+/** `prod-identity-center` → `prod`: stacks of one environment share account names. */
+export function environmentOf(stack: string): string {
+  return stack.replace(STACK_KINDS, '');
+}
+
+/** Names our addresses encode: `group_platform_admins__admin__prod` → group, platform_admins, admin, prod. */
+export function assignmentAddressParts(name: string): { principalType?: 'USER' | 'GROUP'; principal?: string; permissionSet?: string; account?: string } {
+  const [principal, permissionSet, account] = name.split('__');
+  const typed = /^(user|group)_(.+)$/.exec(principal ?? '');
+  if (!typed || permissionSet === undefined || account === undefined) return {};
+  return { principalType: typed[1] === 'user' ? 'USER' : 'GROUP', principal: typed[2], permissionSet, account };
+}
+
+/** `<first>__<second>`, as in memberships (`<group>__<user>`) and attachments (`<set>__<policy>`). */
+export function pairAddressParts(name: string): { first?: string; second?: string } {
+  const [first, second] = name.split('__');
+  return second === undefined ? {} : { first, second };
+}
+
+function referencesOf(expression: JsonValue | undefined): readonly string[] {
+  return asArray(asObject(expression)?.references).filter((reference): reference is string => typeof reference === 'string');
+}
+
+function knownValue(attr: Attribute): JsonValue | undefined {
+  return attr.state === 'known' ? attr.value : undefined;
+}
+
+/** A data source's lookup value: `alternate_identifier.unique_attribute.attribute_value` or `filter.attribute_value`. */
+function lookupValue(block: JsonObject): JsonValue | undefined {
+  const unique = at(block, ['alternate_identifier', 'unique_attribute', 'attribute_value']);
+  if (unique !== undefined) return unique;
+  const filter = block.filter;
+  return isObject(filter) ? filter.attribute_value : Array.isArray(filter) ? at(filter, [0, 'attribute_value']) : undefined;
+}
+
+/** A synthesized value that is a plain string, not an expression. */
+function literal(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+function lastPart(address: string): string {
+  return address.slice(address.lastIndexOf('.') + 1);
+}

@@ -1,0 +1,73 @@
+import { readSync } from 'node:fs';
+
+/** Bytes read at a time. */
+export const CHUNK_SIZE = 1 << 20;
+
+/**
+ * A sliding window over a file, addressed by file offset, so a scanner can walk a large file while
+ * holding about a chunk of it. Bytes before `keepFrom` may be dropped when more is read; the scanner
+ * moves `keepFrom` forward as it finishes with them (it holds a value it will parse, or the token
+ * it is reading).
+ */
+export class ByteWindow {
+  /** File offset of the first byte that must stay readable. */
+  keepFrom: number;
+  private buffer: Buffer;
+  /** File offset of buffer[0]. */
+  private start: number;
+  /** File offset just past the last byte read. */
+  private end: number;
+  private eof = false;
+
+  constructor(private readonly fd: number, offset: number, private readonly chunkSize = CHUNK_SIZE) {
+    this.buffer = Buffer.alloc(chunkSize);
+    this.start = offset;
+    this.end = offset;
+    this.keepFrom = offset;
+  }
+
+  /** The byte at a file offset, or undefined past the end of the file. */
+  at(offset: number): number | undefined {
+    if (offset < this.end) return this.buffer[offset - this.start];
+    return this.fill(offset) ? this.buffer[offset - this.start] : undefined;
+  }
+
+  /** File offset of the next `byte` at or after `from`, or -1. */
+  indexOf(byte: number, from: number): number {
+    let position = from;
+    for (;;) {
+      if (position >= this.end && !this.fill(position)) return -1;
+      const found = this.buffer.subarray(0, this.end - this.start).indexOf(byte, position - this.start);
+      if (found >= 0) return found + this.start;
+      position = this.end;
+    }
+  }
+
+  /** The bytes [from, to) as UTF-8 text; they must not have been dropped. */
+  text(from: number, to: number): string {
+    if (from < this.start) throw new Error(`byte ${from} is no longer in the window`);
+    this.at(to - 1);
+    return this.buffer.toString('utf8', from - this.start, to - this.start);
+  }
+
+  /** Reads until `offset` is in the window; false at the end of the file. */
+  private fill(offset: number): boolean {
+    while (offset >= this.end && !this.eof) {
+      // Drop what is no longer needed, then grow only if what must stay fills the buffer.
+      const keep = Math.min(this.keepFrom, this.end);
+      if (keep > this.start) {
+        this.buffer.copy(this.buffer, 0, keep - this.start, this.end - this.start);
+        this.start = keep;
+      }
+      if (this.end - this.start + this.chunkSize > this.buffer.length) {
+        const grown = Buffer.alloc(Math.max(this.buffer.length * 2, this.end - this.start + this.chunkSize));
+        this.buffer.copy(grown, 0, 0, this.end - this.start);
+        this.buffer = grown;
+      }
+      const read = readSync(this.fd, this.buffer, this.end - this.start, this.chunkSize, this.end);
+      if (read === 0) this.eof = true;
+      this.end += read;
+    }
+    return offset < this.end;
+  }
+}

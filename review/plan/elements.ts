@@ -1,0 +1,90 @@
+import { asObject, asString, type JsonValue } from './json';
+import type { ConfigResource, PriorResource, ResourceChange } from './model';
+
+/**
+ * Conversions from the raw JSON of one plan element to the typed model. They pick the fields the
+ * review reads and drop the rest (provider names, generated config, …) so it can be collected.
+ */
+
+/** JSON that is well formed but does not have the shape of a plan element. */
+export class PlanShapeError extends Error {}
+
+export function toResourceChange(raw: JsonValue, where: string): ResourceChange {
+  const element = asObject(raw);
+  const change = asObject(element?.change);
+  const address = asString(element?.address);
+  const type = asString(element?.type);
+  const name = asString(element?.name);
+  const actions = change?.actions;
+  if (!element || !address || !type || name === undefined || !change || !Array.isArray(actions) || !actions.every((a) => typeof a === 'string')) {
+    throw new PlanShapeError(`${where} is not a resource change: it needs "address", "type", "name" and "change.actions"`);
+  }
+  const importing = asObject(change.importing);
+  const index = element.index;
+  // A no-op that imports nothing changes nothing: its values are dropped (prior_state has them).
+  const keepValues = !(actions.length === 1 && actions[0] === 'no-op' && !importing);
+  return {
+    address,
+    previousAddress: asString(element.previous_address),
+    moduleAddress: asString(element.module_address),
+    mode: element.mode === 'data' ? 'data' : 'managed',
+    type,
+    name,
+    index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
+    deposed: asString(element.deposed),
+    actions: actions as string[],
+    actionReason: asString(element.action_reason),
+    before: keepValues ? change.before ?? null : null,
+    after: keepValues ? change.after ?? null : null,
+    afterUnknown: keepValues ? change.after_unknown ?? null : null,
+    beforeSensitive: keepValues ? change.before_sensitive ?? null : null,
+    afterSensitive: keepValues ? change.after_sensitive ?? null : null,
+    replacePaths: replacePaths(change.replace_paths),
+    importing: importing
+      ? { id: asString(importing.id), byIdentity: importing.identity !== undefined ? true : undefined, unknown: importing.unknown === true ? true : undefined }
+      : undefined,
+  };
+}
+
+export function toPriorResource(raw: JsonValue, where: string): PriorResource {
+  const element = asObject(raw);
+  const address = asString(element?.address);
+  const type = asString(element?.type);
+  const name = asString(element?.name);
+  if (!element || !address || !type || name === undefined) {
+    throw new PlanShapeError(`${where} is not a state resource: it needs "address", "type" and "name"`);
+  }
+  return {
+    address,
+    mode: element.mode === 'data' ? 'data' : 'managed',
+    type,
+    name,
+    values: asObject(element.values) ?? {},
+    sensitiveValues: element.sensitive_values ?? null,
+  };
+}
+
+/** `modulePrefix` is `module.<call>.` per enclosing module call; configuration addresses omit it. */
+export function toConfigResource(raw: JsonValue, modulePrefix: string, where: string): ConfigResource {
+  const element = asObject(raw);
+  const address = asString(element?.address);
+  const type = asString(element?.type);
+  const name = asString(element?.name);
+  if (!element || !address || !type || name === undefined) {
+    throw new PlanShapeError(`${where} is not a configuration resource: it needs "address", "type" and "name"`);
+  }
+  return {
+    address: `${modulePrefix}${address}`,
+    mode: element.mode === 'data' ? 'data' : 'managed',
+    type,
+    name,
+    expressions: asObject(element.expressions) ?? {},
+  };
+}
+
+function replacePaths(value: JsonValue | undefined): Array<Array<string | number>> {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((path): path is JsonValue[] => Array.isArray(path))
+    .map((path) => path.filter((step): step is string | number => typeof step === 'string' || typeof step === 'number'));
+}

@@ -1,0 +1,265 @@
+import { fstatSync, readSync } from 'node:fs';
+import { ByteWindow, CHUNK_SIZE } from './byte-window';
+import type { JsonValue } from './json';
+
+/**
+ * A validating JSON scanner that materializes only the values its caller asks for.
+ *
+ * A Terraform plan carries every resource up to four times (`planned_values`, `resource_changes`,
+ * `prior_state`, `configuration`). `JSON.parse` on the whole file holds all of that at once, several
+ * times the file size for a large plan. Here the caller decides per path: `enter` a container,
+ * `keep` a value (handed to `JSON.parse` on its own, so one resource change at a time), or `skip`
+ * it. Skipped values are still checked for structure (brackets, commas, colons, string ends,
+ * literals and number characters), so a truncated or mangled file is an error, not a short plan.
+ * The file is read through a sliding window: memory holds what is kept, not the whole file.
+ */
+
+export type JsonPath = readonly (string | number)[];
+export type Decision = 'enter' | 'keep' | 'skip';
+export type ValueKind = 'object' | 'array' | 'scalar';
+
+export interface ScanHandler {
+  /** What to do with the value at `path` (the root is `[]`). `enter` on a scalar keeps it. */
+  decide(path: JsonPath, kind: ValueKind): Decision;
+  /** Receives every value whose path was decided `keep`. */
+  keep(path: JsonPath, value: JsonValue): void;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(message: string, readonly line: number, readonly column: number) {
+    super(`${message} at line ${line}, column ${column}`);
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/** Scans the open file `fd` from byte `start` (after a byte order mark, say). */
+export function scanJsonFile(fd: number, start: number, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
+  new Scanner(fd, start, handler, chunkSize).document();
+}
+
+class Scanner {
+  private pos: number;
+  private readonly bytes: ByteWindow;
+  /** True while reading a value to keep: the window must hold it from its start. */
+  private pinned = false;
+
+  constructor(private readonly fd: number, start: number, private readonly handler: ScanHandler, chunkSize: number) {
+    this.pos = start;
+    this.bytes = new ByteWindow(fd, start, chunkSize);
+  }
+
+  document(): void {
+    this.value([]);
+    this.whitespace();
+    if (this.bytes.at(this.pos) !== undefined) this.fail('unexpected content after the end of the document');
+  }
+
+  private value(path: JsonPath): void {
+    this.whitespace();
+    const byte = this.bytes.at(this.pos);
+    const decision = this.handler.decide(path, byte === OPEN_OBJECT ? 'object' : byte === OPEN_ARRAY ? 'array' : 'scalar');
+    if (decision === 'enter' && byte === OPEN_OBJECT) return this.object(path);
+    if (decision === 'enter' && byte === OPEN_ARRAY) return this.array(path);
+    const start = this.pos;
+    if (decision === 'skip') return this.skipValue();
+    this.pinned = true;
+    this.bytes.keepFrom = start;
+    this.skipValue();
+    const value = this.parse(start, this.pos);
+    this.pinned = false;
+    this.bytes.keepFrom = this.pos;
+    this.handler.keep(path, value);
+  }
+
+  private object(path: JsonPath): void {
+    this.pos++;
+    this.whitespace();
+    if (this.bytes.at(this.pos) === CLOSE_OBJECT) {
+      this.pos++;
+      return;
+    }
+    for (;;) {
+      this.whitespace();
+      const keyStart = this.pos;
+      this.skipString();
+      const key = this.parse(keyStart, this.pos) as string;
+      this.whitespace();
+      this.expect(COLON, '":"');
+      this.value([...path, key]);
+      this.whitespace();
+      if (this.bytes.at(this.pos) === COMMA) this.pos++;
+      else if (this.bytes.at(this.pos) === CLOSE_OBJECT) return void this.pos++;
+      else this.fail('expected "," or "}"');
+    }
+  }
+
+  private array(path: JsonPath): void {
+    this.pos++;
+    this.whitespace();
+    if (this.bytes.at(this.pos) === CLOSE_ARRAY) {
+      this.pos++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      this.value([...path, index]);
+      this.whitespace();
+      if (this.bytes.at(this.pos) === COMMA) this.pos++;
+      else if (this.bytes.at(this.pos) === CLOSE_ARRAY) return void this.pos++;
+      else this.fail('expected "," or "]"');
+    }
+  }
+
+  /** Skips one value of any depth without recursion, checking its structure. */
+  private skipValue(): void {
+    const closers: number[] = [];
+    for (;;) {
+      // A value is expected here.
+      this.whitespace();
+      const byte = this.bytes.at(this.pos);
+      if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+        const closer = byte === OPEN_OBJECT ? CLOSE_OBJECT : CLOSE_ARRAY;
+        this.pos++;
+        this.whitespace();
+        if (this.bytes.at(this.pos) === closer) {
+          this.pos++;
+        } else {
+          closers.push(closer);
+          if (closer === CLOSE_OBJECT) this.memberKey();
+          continue;
+        }
+      } else if (byte === QUOTE) {
+        this.skipString();
+      } else if (byte !== undefined && (byte === 0x2d || (byte >= 0x30 && byte <= 0x39))) {
+        this.skipNumber();
+      } else if (byte === 0x74 || byte === 0x66 || byte === 0x6e) {
+        this.skipLiteral();
+      } else {
+        this.fail('expected a value');
+      }
+      // After a value: close containers or move to the next member.
+      for (;;) {
+        if (closers.length === 0) return;
+        this.whitespace();
+        const next = this.bytes.at(this.pos);
+        const closer = closers[closers.length - 1];
+        if (next === closer) {
+          this.pos++;
+          closers.pop();
+        } else if (next === COMMA) {
+          this.pos++;
+          if (closer === CLOSE_OBJECT) this.memberKey();
+          break;
+        } else {
+          this.fail(closer === CLOSE_OBJECT ? 'expected "," or "}"' : 'expected "," or "]"');
+        }
+      }
+    }
+  }
+
+  private memberKey(): void {
+    this.whitespace();
+    this.skipString();
+    this.whitespace();
+    this.expect(COLON, '":"');
+  }
+
+  private skipString(): void {
+    if (this.bytes.at(this.pos) !== QUOTE) this.fail('expected a string');
+    this.mark(this.pos);
+    let from = this.pos + 1;
+    for (;;) {
+      const quote = this.bytes.indexOf(QUOTE, from);
+      if (quote < 0) this.fail('unterminated string', Number.MAX_SAFE_INTEGER);
+      let backslashes = 0;
+      while (this.bytes.at(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      from = quote + 1;
+      if (backslashes % 2 === 0) break;
+    }
+    this.pos = from;
+  }
+
+  private skipNumber(): void {
+    const start = this.pos;
+    this.mark(start);
+    for (;;) {
+      const byte = this.bytes.at(this.pos);
+      const numeric =
+        byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x2b || byte === 0x2e || byte === 0x65 || byte === 0x45);
+      if (!numeric) break;
+      this.pos++;
+    }
+    if (!/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(this.bytes.text(start, this.pos))) this.fail('invalid number', start);
+  }
+
+  private skipLiteral(): void {
+    for (const literal of ['true', 'false', 'null']) {
+      let matches = true;
+      for (let index = 0; index < literal.length && matches; index++) matches = this.bytes.at(this.pos + index) === literal.charCodeAt(index);
+      if (matches) {
+        this.pos += literal.length;
+        return;
+      }
+    }
+    this.fail('expected a value');
+  }
+
+  /** The current token starts here: bytes before it may be dropped, unless a kept value holds them. */
+  private mark(offset: number): void {
+    if (!this.pinned) this.bytes.keepFrom = offset;
+  }
+
+  private whitespace(): void {
+    const bytes = this.bytes;
+    let pos = this.pos;
+    for (;;) {
+      const byte = bytes.at(pos);
+      if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) pos++;
+      else break;
+    }
+    this.pos = pos;
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.bytes.at(this.pos) !== byte) this.fail(`expected ${what}`);
+    this.pos++;
+  }
+
+  private parse(start: number, end: number): JsonValue {
+    try {
+      return JSON.parse(this.bytes.text(start, end)) as JsonValue;
+    } catch (error) {
+      // The structure was fine; the content (an escape, a control character) is not.
+      return this.fail(`invalid value (${(error as Error).message})`, start);
+    }
+  }
+
+  private fail(message: string, at = this.pos): never {
+    const size = fstatSync(this.fd).size;
+    throw new JsonSyntaxError(at >= size ? 'unexpected end of file' : message, ...this.lineAndColumn(Math.min(at, size)));
+  }
+
+  /** Line and column of a byte, counted by reading the file again: only ever done for an error. */
+  private lineAndColumn(offset: number): [number, number] {
+    const chunk = Buffer.alloc(1 << 20);
+    let line = 1;
+    let lineStart = 0;
+    for (let position = 0; ; position += chunk.length) {
+      const read = readSync(this.fd, chunk, 0, chunk.length, position);
+      const limit = Math.min(read, offset - position);
+      for (let index = chunk.indexOf(0x0a); index >= 0 && index < limit; index = chunk.indexOf(0x0a, index + 1)) {
+        line++;
+        lineStart = position + index + 1;
+      }
+      if (read < chunk.length || position + read >= offset) break;
+    }
+    return [line, offset - lineStart + 1];
+  }
+}

@@ -1,0 +1,223 @@
+import type { ChangeCounts } from '../changes/counts';
+import type { AccessChange } from '../diff/access';
+import type { PermissionSetChange } from '../diff/permission-sets';
+import type { PolicyChange } from '../diff/policies';
+import { describeStatement } from '../policy/document';
+import type { Review, StackReview } from '../review';
+import { code, name, text } from './markdown-text';
+
+/**
+ * The review as GitHub-flavoured Markdown for the pull request comment: a summary table, every risk
+ * flag, then per stack a collapsible section with the access diff, permission set and policy
+ * changes and the full change list. GitHub rejects comments over 65,536 characters, so long lists
+ * are cut (first rows kept, with a count of the rest) until the comment fits; it never fails.
+ */
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+export interface MarkdownOptions {
+  /** Heading; also keys the hidden marker a workflow uses to find and update its comment. */
+  readonly title: string;
+  /** @default GITHUB_COMMENT_LIMIT */
+  readonly maxChars?: number;
+}
+
+/** Row limits tried in turn until the comment fits. */
+const ROW_LIMITS = [Infinity, 1000, 300, 100, 30, 10, 3, 0];
+
+/** No list row is shorter than this; limits that cannot fit are not even tried. */
+const MIN_ROW_CHARS = 40;
+
+export function renderMarkdown(review: Review, options: MarkdownOptions): string {
+  const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
+  const lists = [
+    review.findings.length,
+    ...review.stacks.flatMap((stack) => [
+      stack.access.length,
+      stack.memberships.length,
+      stack.permissionSets.length,
+      stack.policies.length,
+      stack.changes.length,
+    ]),
+  ];
+  for (const rows of ROW_LIMITS) {
+    const fewestChars = lists.reduce((sum, length) => sum + Math.min(length, rows) * MIN_ROW_CHARS, 0);
+    if (fewestChars > maxChars && rows > 0) continue;
+    const markdown = render(review, options.title, rows);
+    if (markdown.length <= maxChars) return markdown;
+  }
+  return hardTruncate(render(review, options.title, 0), maxChars);
+}
+
+/** The hidden first line of the comment: `<!-- plan-review: prod -->`. */
+export function commentMarker(title: string): string {
+  return `<!-- plan-review: ${title.replace(/--+/g, '-')} -->`;
+}
+
+function render(review: Review, title: string, rows: number): string {
+  const out: string[] = [commentMarker(title), `## ${text(title)}`, ''];
+  out.push(verdict(review.findings.length), '');
+  if (rows < Infinity) {
+    const limit = GITHUB_COMMENT_LIMIT.toLocaleString('en-US');
+    out.push(`> ℹ️ Shortened to fit GitHub's ${limit}-character comment limit: long lists show their first ${rows} rows. The JSON report has everything.`, '');
+  }
+  out.push(...summaryTable(review.stacks), '');
+  if (review.findings.length > 0) out.push(...riskFlags(review, rows), '');
+  for (const skipped of review.notChecked) out.push(`> Not checked: ${code(skipped.ruleId)}: ${text(skipped.reason)}.`, '');
+  for (const stack of review.stacks) if (!stack.noChanges) out.push(...stackDetails(stack, rows), '');
+  if (out.some((line) => /[†‡]/.test(line))) out.push(`<sub>${FOOTNOTE}</sub>`, '');
+  return out.join('\n');
+}
+
+const FOOTNOTE = '† name derived from the Terraform address (not known from AWS or the config) · ‡ ID with no known name';
+
+function verdict(flags: number): string {
+  if (flags === 0) return '**✅ No risk flags.**';
+  const needs = flags === 1 ? '1 risk flag needs' : `${flags} risk flags need`;
+  return `**⚠️ ${needs} an explicit approval** before this plan is applied (see "Approving" in docs/plan-review.md).`;
+}
+
+function summaryTable(stacks: readonly StackReview[]): string[] {
+  const lines = ['| Stack | Import | Create | Update | Replace | Destroy | Risk flags |', '|:--|--:|--:|--:|--:|--:|--:|'];
+  for (const stack of stacks) {
+    const { counts } = stack;
+    const label = stack.noChanges ? `${code(stack.stack, true)} — no changes` : code(stack.stack, true);
+    const flags = stack.findings.length > 0 ? `**${stack.findings.length}**` : '0';
+    lines.push(`| ${label} | ${counts.import} | ${counts.create} | ${counts.update} | ${counts.replace} | ${counts.destroy} | ${flags} |`);
+  }
+  const extras = stacks.flatMap((stack) => {
+    const parts = extraCounts(stack.counts);
+    return parts.length > 0 ? [`${code(stack.stack)}: ${parts.join(', ')}`] : [];
+  });
+  if (extras.length > 0) lines.push('', `Also: ${extras.join('; ')}.`);
+  return lines;
+}
+
+function extraCounts(counts: ChangeCounts): string[] {
+  const parts: string[] = [];
+  if (counts.move > 0) parts.push(`${counts.move} moved`);
+  if (counts.forget > 0) parts.push(`${counts.forget} forgotten (removed from state, left in AWS)`);
+  if (counts.other > 0) parts.push(`${counts.other} with actions this review does not know`);
+  return parts;
+}
+
+function riskFlags(review: Review, rows: number): string[] {
+  const lines = ['### ⚠️ Risk flags', '', '| Flag | Count | What it means |', '|:--|--:|:--|'];
+  for (const rule of review.rules) {
+    const count = review.findings.filter((finding) => finding.ruleId === rule.id).length;
+    if (count > 0) lines.push(`| ${code(rule.id, true)} | ${count} | ${text(rule.info)} |`);
+  }
+  lines.push('');
+  const shown = review.findings.slice(0, rows);
+  for (const finding of shown) lines.push(`- ${code(finding.ruleId)} ${code(finding.stack)} ${code(finding.address)}: ${text(finding.reason)}`);
+  lines.push(...more(review.findings.length - shown.length, 'risk flags'));
+  return lines;
+}
+
+function stackDetails(stack: StackReview, rows: number): string[] {
+  const interesting = stack.access.length + stack.memberships.length + stack.permissionSets.length + stack.policies.length + stack.findings.length > 0;
+  const flags = stack.findings.length === 0 ? '' : ` — ${stack.findings.length} risk flag${stack.findings.length === 1 ? '' : 's'}`;
+  const summary = `<b>${text(stack.stack)}</b>: ${countPhrase(stack.counts)}${flags}`;
+  const lines = [`<details${interesting ? ' open' : ''}>`, `<summary>${summary}</summary>`, ''];
+  if (stack.access.length > 0) lines.push('#### Access', '', ...accessTable(stack.access, rows), '');
+  if (stack.memberships.length > 0) {
+    lines.push('#### Group membership', '', '| | User | Group |', '|:--|:--|:--|');
+    const shown = stack.memberships.slice(0, rows);
+    for (const row of shown) lines.push(`| ${MEMBERSHIP_ICONS[row.change]} ${row.change} | ${name(row.user)} | ${name(row.group)} |`);
+    lines.push(...more(stack.memberships.length - shown.length, 'membership changes'), '');
+  }
+  if (stack.permissionSets.length > 0) lines.push('#### Permission sets', '', ...permissionSets(stack.permissionSets, rows), '');
+  const policies = stack.policies.filter((policy) => policy.permissionSet === undefined);
+  if (policies.length > 0) lines.push('#### Policies', '', ...policyLines(policies, rows), '');
+  lines.push(`<details><summary>All ${stack.changes.length} change${stack.changes.length === 1 ? '' : 's'}</summary>`, '');
+  const shown = stack.changes.slice(0, rows);
+  for (const change of shown) {
+    const verb =
+      change.importId !== undefined ? (change.kind === 'no-op' ? 'import' : `import + ${change.kind}`) : change.kind === 'no-op' ? 'move' : change.kind;
+    const moved = change.previousAddress ? ` (moved from ${code(change.previousAddress)})` : '';
+    const imported = change.importId !== undefined ? ` (${code(change.importId)})` : '';
+    const detail = change.detail ? `: ${text(change.detail)}` : '';
+    lines.push(`- ${verb} ${code(change.address)}${moved}${imported}${detail}`);
+  }
+  lines.push(...more(stack.changes.length - shown.length, 'changes'), '', '</details>', '', '</details>');
+  return lines;
+}
+
+const ACCESS_ICONS: Record<AccessChange['change'], string> = { granted: '➕', revoked: '➖', 're-created': '🔁' };
+const MEMBERSHIP_ICONS: Record<'added' | 'removed' | 're-created', string> = { added: '➕', removed: '➖', 're-created': '🔁' };
+
+function accessTable(access: readonly AccessChange[], rows: number): string[] {
+  const lines = ['| | Principal | Permission set | Account |', '|:--|:--|:--|:--|'];
+  const shown = access.slice(0, rows);
+  for (const row of shown) {
+    const type = row.principalType === 'USER' ? 'user' : row.principalType === 'GROUP' ? 'group' : '';
+    lines.push(`| ${ACCESS_ICONS[row.change]} ${row.change} | ${type} **${name(row.principal)}** | ${name(row.permissionSet)} | ${name(row.account, true)} |`);
+  }
+  lines.push(...more(access.length - shown.length, 'access changes'));
+  return lines;
+}
+
+function permissionSets(sets: readonly PermissionSetChange[], rows: number): string[] {
+  const lines: string[] = [];
+  for (const set of sets.slice(0, rows)) {
+    const items: string[] = [];
+    if (set.sessionDuration) {
+      const { before, after } = set.sessionDuration;
+      items.push(`session duration: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(not set)')}`);
+    }
+    for (const attachment of set.attachments) items.push(`${attachment.policyKind} policy ${code(attachment.policy)} ${attachment.change}`);
+    for (const statement of set.inlineStatementsAdded) items.push(`➕ inline statement ${code(describeStatement(statement))}`);
+    for (const statement of set.inlineStatementsRemoved) items.push(`➖ inline statement ${code(describeStatement(statement))}`);
+    for (const note of set.inlineNotes) items.push(`inline policy: ${text(note)}`);
+    if (set.boundary) items.push(`permissions boundary: ${text(set.boundary.before)} → ${text(set.boundary.after)}`);
+    if (set.otherChanges.length > 0) items.push(`also changes: ${set.otherChanges.map((argument) => code(argument)).join(', ')}`);
+    lines.push(`- **${text(set.name)}**${set.kind ? ` (${SET_VERBS[set.kind] ?? set.kind})` : ''}`);
+    const shown = items.slice(0, Math.max(rows, 1));
+    lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'items').map((line) => `  ${line}`));
+  }
+  lines.push(...more(sets.length - Math.min(sets.length, rows), 'permission sets'));
+  return lines;
+}
+
+const SET_VERBS: Partial<Record<string, string>> = { create: 'created', update: 'updated', replace: 'replaced', destroy: 'destroyed' };
+
+function policyLines(policies: readonly PolicyChange[], rows: number): string[] {
+  const lines: string[] = [];
+  for (const policy of policies.slice(0, rows)) {
+    lines.push(`- **${text(policy.title)}** (${SET_VERBS[policy.kind] ?? policy.kind}) ${code(policy.address)}`);
+    const items = [
+      ...policy.added.map((statement) => `➕ ${code(describeStatement(statement))}`),
+      ...policy.removed.map((statement) => `➖ ${code(describeStatement(statement))}`),
+      ...policy.notes.map(text),
+    ];
+    const shown = items.slice(0, Math.max(rows, 1));
+    lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'statements').map((line) => `  ${line}`));
+  }
+  lines.push(...more(policies.length - Math.min(policies.length, rows), 'policies'));
+  return lines;
+}
+
+function countPhrase(counts: ChangeCounts): string {
+  const parts = [
+    counts.import > 0 ? `${counts.import} to import` : '',
+    counts.create > 0 ? `${counts.create} to create` : '',
+    counts.update > 0 ? `${counts.update} to update` : '',
+    counts.replace > 0 ? `${counts.replace} to replace` : '',
+    counts.destroy > 0 ? `${counts.destroy} to destroy` : '',
+    ...extraCounts(counts),
+  ].filter((part) => part !== '');
+  return parts.join(', ');
+}
+
+function more(hidden: number, what: string): string[] {
+  return hidden > 0 ? [`- _… and ${hidden} more ${what} (not shown: comment size limit; see the JSON report)_`] : [];
+}
+
+/** Last resort when even the shortest rendering is too long (thousands of stacks): cut, close, say so. */
+function hardTruncate(markdown: string, maxChars: number): string {
+  const note = '\n\n_… truncated to fit the comment size limit; see the JSON report._\n';
+  let cut = markdown.slice(0, Math.max(0, maxChars - note.length - 200));
+  cut = cut.slice(0, Math.max(cut.lastIndexOf('\n'), 0));
+  const open = (cut.match(/<details/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  return `${cut}${note}${'\n</details>'.repeat(Math.max(open, 0))}`.slice(0, maxChars);
+}

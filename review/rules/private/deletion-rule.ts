@@ -1,0 +1,30 @@
+import { deletesObject, deletionPhrase } from '../../changes/kind';
+import type { ResourceChange } from '../../plan/model';
+import type { Rule, StackFacts } from '../rule';
+
+/** A rule that flags every destroy or replace of the given resource types. */
+export function deletionRule(props: {
+  readonly id: string;
+  readonly info: string;
+  readonly explanation: string;
+  readonly types: readonly string[];
+  /** What the object is, for the reason: `account "Payments Prod" (111111111111)`. */
+  readonly describe: (change: ResourceChange, facts: StackFacts) => string;
+  /** What deleting it means, appended to the reason. */
+  readonly consequence: string;
+}): Rule {
+  return {
+    id: props.id,
+    info: props.info,
+    explanation: props.explanation,
+    check: (facts) =>
+      facts.plan.changes
+        .filter((change) => props.types.includes(change.type) && deletesObject(change))
+        .map((change) => ({
+          ruleId: props.id,
+          stack: facts.plan.stack,
+          address: change.address,
+          reason: `${props.describe(change, facts)} is ${deletionPhrase(change)}: ${props.consequence}`,
+        })),
+  };
+}

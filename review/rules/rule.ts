@@ -1,0 +1,43 @@
+import type { AccessChange } from '../diff/access';
+import type { MembershipChange } from '../diff/memberships';
+import type { PermissionSetChange } from '../diff/permission-sets';
+import type { PolicyChange } from '../diff/policies';
+import type { Names } from '../names';
+import type { Plan } from '../plan/model';
+import type { SynthStack } from '../synth/read-synth';
+
+/**
+ * A risk rule, in the manner of a cdk-nag rule: a stable id, a one-line `info`, an `explanation`
+ * of why it matters and what to check before approving, and a pure check over one stack's facts.
+ */
+export interface Rule {
+  /** Stable: used in reports, docs and approvals. */
+  readonly id: string;
+  readonly info: string;
+  readonly explanation: string;
+  /** Inputs the plan JSON does not have; without them the rule is reported as not checked. */
+  readonly needs?: 'synth-dirs';
+  readonly check: (facts: StackFacts) => readonly Finding[];
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly stack: string;
+  readonly address: string;
+  /** Why this change is flagged, with names resolved. */
+  readonly reason: string;
+}
+
+/** Everything known about one stack's plan, computed once and shared by all rules. */
+export interface StackFacts {
+  readonly plan: Plan;
+  readonly names: Names;
+  readonly access: readonly AccessChange[];
+  readonly memberships: readonly MembershipChange[];
+  readonly permissionSets: readonly PermissionSetChange[];
+  readonly policies: readonly PolicyChange[];
+  /** This stack's cdk.tf.json from --synth-dir. */
+  readonly synth?: SynthStack;
+  /** This stack's cdk.tf.json from --base-synth-dir (the base branch). */
+  readonly baseSynth?: SynthStack;
+}

@@ -1,0 +1,83 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { asArray, asObject, asString, isObject, type JsonObject, type JsonValue } from '../plan/json';
+
+/**
+ * The synthesized configuration of each stack (`<synth-dir>/stacks/<stack>/cdk.tf.json`), read for
+ * two things a plan does not carry: names behind references, and `lifecycle.prevent_destroy`.
+ */
+
+export interface SynthResource {
+  /** `aws_organizations_account.payments-prod`, `data.aws_identitystore_group.admins`. */
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** The resource block as synthesized, `//` metadata included. */
+  readonly block: JsonObject;
+  readonly preventDestroy: boolean;
+}
+
+export interface SynthStack {
+  readonly stack: string;
+  readonly file: string;
+  readonly resources: ReadonlyMap<string, SynthResource>;
+  /** `moved` blocks: a resource whose address changed on purpose. */
+  readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  /** `output` blocks by name. */
+  readonly outputs: JsonObject;
+}
+
+export class SynthReadError extends Error {
+  constructor(readonly path: string, readonly problem: string) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+/** Every `stacks/<stack>/cdk.tf.json` under a cdktf output directory, by stack name. */
+export function readSynthDir(dir: string): Map<string, SynthStack> {
+  const stacksDir = join(dir, 'stacks');
+  if (!existsSync(stacksDir) || !statSync(stacksDir).isDirectory()) {
+    throw new SynthReadError(dir, 'has no stacks/ directory (expected the output of `cdktf synth`, e.g. cdktf.out)');
+  }
+  const stacks = new Map<string, SynthStack>();
+  for (const stack of readdirSync(stacksDir).sort()) {
+    const file = join(stacksDir, stack, 'cdk.tf.json');
+    if (existsSync(file)) stacks.set(stack, readSynthStack(stack, file));
+  }
+  return stacks;
+}
+
+export function readSynthStack(stack: string, file: string): SynthStack {
+  let document: JsonValue;
+  try {
+    document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
+  } catch (error) {
+    throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
+  }
+  if (!isObject(document)) throw new SynthReadError(file, 'is not a JSON object');
+  const resources = new Map<string, SynthResource>();
+  addBlocks(resources, 'managed', asObject(document.resource));
+  addBlocks(resources, 'data', asObject(document.data));
+  const moved = asArray(document.moved)
+    .map((block) => ({ from: stripInterpolation(asString(asObject(block)?.from)), to: stripInterpolation(asString(asObject(block)?.to)) }))
+    .filter((move): move is { from: string; to: string } => move.from !== undefined && move.to !== undefined);
+  return { stack, file, resources, moved, outputs: asObject(document.output) ?? {} };
+}
+
+function addBlocks(into: Map<string, SynthResource>, mode: 'managed' | 'data', byType: JsonObject | undefined): void {
+  for (const [type, byName] of Object.entries(byType ?? {})) {
+    if (type === '//') continue;
+    for (const [name, value] of Object.entries(asObject(byName) ?? {})) {
+      const block = asObject(value);
+      if (name === '//' || !block) continue;
+      const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+      const preventDestroy = asObject(block.lifecycle)?.prevent_destroy === true;
+      into.set(address, { address, mode, type, name, block, preventDestroy });
+    }
+  }
+}
+
+function stripInterpolation(value: string | undefined): string | undefined {
+  return value?.replace(/^\$\{(.*)\}$/, '$1');
+}

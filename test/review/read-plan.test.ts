@@ -1,0 +1,168 @@
+/** Reading `terraform show -json` output: what is kept, and a clear error for anything that is not a plan. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readPlan, stackNameOf } from '../../review/plan/read-plan';
+import { FIXTURES } from './helpers';
+
+const scratch = mkdtempSync(join(tmpdir(), 'plan-review-read-'));
+function file(name: string, content: string | Buffer): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+const minimalPlan = (extra: object = {}) => JSON.stringify({ format_version: '1.2', planned_values: { root_module: {} }, ...extra });
+
+describe('reading a plan', () => {
+  test('reads resource changes, prior state resources and configuration resources', () => {
+    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'));
+    expect(plan.stack).toBe('dev-identity-center');
+    expect(plan.formatVersion).toBe('1.2');
+    expect(plan.terraformVersion).toBe('1.9.8');
+    expect(plan.changes.map((change) => change.address)).toContain('aws_identitystore_group.data_engineers');
+    expect(plan.prior.map((resource) => resource.address)).toContain('data.terraform_remote_state.organization');
+    expect(plan.config.get('aws_ssoadmin_permission_set.readonly')?.expressions.name).toEqual({ constant_value: 'ReadOnly' });
+  });
+
+  test('keeps only the prior_state resource types asked for', () => {
+    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepPriorType: (type) => type === 'terraform_remote_state' });
+    expect(plan.prior.map((resource) => resource.type)).toEqual(['terraform_remote_state']);
+  });
+
+  test('keeps configuration blocks of changed resources and of the types asked for, in either order of sections', () => {
+    const keepConfigType = (type: string) => type === 'aws_ssoadmin_permission_set';
+    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepConfigType });
+    expect([...plan.config.keys()].sort()).toEqual([
+      'aws_identitystore_group.data_engineers',
+      'aws_identitystore_group_membership.data_engineers__jane_doe_at_example_com',
+      'aws_identitystore_user.jane_doe_at_example_com',
+      'aws_ssoadmin_account_assignment.group_data_engineers__readonly__dev-workloads',
+      'aws_ssoadmin_account_assignment.user_jane_doe_at_example_com__poweruser__sandbox-alice',
+      'aws_ssoadmin_permission_set.poweruser',
+      'aws_ssoadmin_permission_set.readonly',
+    ]);
+    const { configuration, ...rest } = JSON.parse(readFileSync(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), 'utf8'));
+    const configFirst = readPlan(file('config-first.json', JSON.stringify({ configuration, ...rest })), { keepConfigType });
+    expect([...configFirst.config.keys()].sort()).toEqual([...plan.config.keys()].sort());
+  });
+
+  test('drops the values of a no-op that imports nothing, and keeps those of an import', () => {
+    const noOp = readPlan(join(FIXTURES, 'no-changes', 'dev-identity-center.json')).changes[0];
+    const imported = readPlan(join(FIXTURES, 'import-only', 'dev-identity-center.json')).changes[0];
+    expect(noOp.before).toBeNull();
+    expect(imported.before).toMatchObject({ display_name: 'Platform Admins' });
+  });
+
+  test('reads replace actions, replace_paths, deposed keys, moves and imports', () => {
+    const path = file(
+      'shapes.json',
+      minimalPlan({
+        resource_changes: [
+          {
+            address: 'a.b',
+            mode: 'managed',
+            type: 'a',
+            name: 'b',
+            change: { actions: ['create', 'delete'], before: {}, after: {}, replace_paths: [['target_id']] },
+          },
+          { address: 'a.c', mode: 'managed', type: 'a', name: 'c', deposed: '23af97a9', change: { actions: ['delete'], before: {}, after: null } },
+          { address: 'a.d', previous_address: 'a.old', mode: 'managed', type: 'a', name: 'd', change: { actions: ['no-op'], before: {}, after: {} } },
+          { address: 'a.e', mode: 'managed', type: 'a', name: 'e', change: { actions: ['no-op'], before: {}, after: {}, importing: { id: 'x' } } },
+        ],
+      }),
+    );
+    const [replaced, deposed, moved, imported] = readPlan(path).changes;
+    expect(replaced.actions).toEqual(['create', 'delete']);
+    expect(replaced.replacePaths).toEqual([['target_id']]);
+    expect(deposed.deposed).toBe('23af97a9');
+    expect(moved.previousAddress).toBe('a.old');
+    expect(imported.importing).toEqual({ id: 'x' });
+  });
+
+  test('accepts a UTF-8 byte order mark', () => {
+    const path = file('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(minimalPlan())]));
+    expect(readPlan(path).formatVersion).toBe('1.2');
+  });
+
+  test('names the stack after the directory of a plan.json, otherwise after the file', () => {
+    expect(stackNameOf('cdktf.out/stacks/prod-organization/plan.json')).toBe('prod-organization');
+    expect(stackNameOf('plans/prod-organization.json')).toBe('prod-organization');
+    expect(stackNameOf('prod-organization.plan.json')).toBe('prod-organization');
+  });
+});
+
+describe('a file that cannot be reviewed', () => {
+  const problemOf = (path: string) => {
+    try {
+      readPlan(path);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error(`${path} was read`);
+  };
+
+  test('a missing file', () => {
+    expect(problemOf(join(scratch, 'missing.json'))).toBe(`${join(scratch, 'missing.json')}: no such file`);
+  });
+
+  test('an empty file', () => {
+    const path = file('empty.json', '');
+    expect(problemOf(path)).toBe(`${path}: the file is empty (did \`terraform show -json\` fail?)`);
+  });
+
+  test('text that is not JSON, with the line and column', () => {
+    const path = file('text.json', '{\n  "format_version": "1.2",\n  oops\n}');
+    expect(problemOf(path)).toBe(`${path}: not valid JSON: expected a string at line 3, column 3`);
+  });
+
+  test('a truncated plan', () => {
+    const path = file('truncated.json', minimalPlan({ resource_changes: [{ address: 'a.b' }] }).slice(0, -20));
+    expect(problemOf(path)).toMatch(/: not valid JSON: unexpected end of file at line 1, column \d+$/);
+  });
+
+  test('garbage inside a part the review skips is still an error', () => {
+    const path = file('garbage.json', '{"format_version":"1.2","planned_values":{"root_module":{"resources":[1,,2]}}}');
+    expect(problemOf(path)).toBe(`${path}: not valid JSON: expected a value at line 1, column 73`);
+  });
+
+  test('a UTF-16 file written by PowerShell', () => {
+    const path = file('utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(minimalPlan(), 'utf16le')]));
+    expect(problemOf(path)).toContain(': the file is UTF-16 encoded, not UTF-8');
+  });
+
+  test('JSON that is not an object', () => {
+    const path = file('array.json', '[1, 2]');
+    expect(problemOf(path)).toBe(
+      `${path}: not a Terraform plan: the document is not a JSON object (expected the output of \`terraform show -json <planfile>\`)`,
+    );
+  });
+
+  test('JSON that is not a plan', () => {
+    const path = file('package.json', '{"name": "x", "version": "1.0.0"}');
+    expect(problemOf(path)).toContain(': not a Terraform plan: expected "format_version" and "resource_changes" or "planned_values"');
+  });
+
+  test('a state instead of a plan', () => {
+    const path = file('state.json', '{"format_version": "1.0", "terraform_version": "1.9.8", "values": {"root_module": {}}}');
+    expect(problemOf(path)).toContain(': is a Terraform state (`terraform show -json` without a plan file), not a plan');
+  });
+
+  test('a plan format of an unsupported major version', () => {
+    const path = file('v2.json', minimalPlan({ format_version: '2.0' }));
+    expect(problemOf(path)).toBe(
+      `${path}: plan format_version "2.0" is not supported: this review reads format 0.x and 1.x, and a new major version means an incompatible format`,
+    );
+  });
+
+  test('a resource change without actions', () => {
+    const path = file('no-actions.json', minimalPlan({ resource_changes: [{ address: 'a.b', type: 'a', name: 'b', change: {} }] }));
+    expect(problemOf(path)).toBe(
+      `${path}: not a Terraform plan: resource_changes[0] is not a resource change: it needs "address", "type", "name" and "change.actions"`,
+    );
+  });
+
+  test('a plan Terraform marked as errored', () => {
+    const path = file('errored.json', minimalPlan({ errored: true }));
+    expect(problemOf(path)).toContain('Terraform marked this plan as errored');
+  });
+});
