@@ -10,6 +10,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { importMapPath, loadImportMap, type ImportMap } from './import-map';
 import { ConfigError, ConfigIssue, LocatedIssue } from './issues';
 import { locate } from './locate';
+import { readPolicyFiles } from './policy-files';
 import { environmentSchema } from './schema';
 import { shapeIssues } from './shape-issues';
 import { validateEnvironment } from './validate';
@@ -44,12 +45,13 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   }
   const parsed = environmentSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error).map((found) => ({ ...found, shape: true }))) };
+  const policyFiles = readPolicyFiles(parsed.data, displayPath);
   const meaningIssues = [
-    ...validateEnvironment(parsed.data),
+    ...validateEnvironment(parsed.data, policyFiles),
     ...(importMap ? checkOrganizationAgainstImports(parsed.data, importMap, `${name}-organization`) : []),
   ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data), imports: importMap } };
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, policyFiles), imports: importMap } };
 }
 
 /** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */

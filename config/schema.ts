@@ -7,6 +7,7 @@
  * live in `config/validate/`.
  */
 import { z } from 'zod';
+import { baselineSchema } from './baseline-schema';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
@@ -250,6 +251,8 @@ export const environmentSchema = strict({
    * state has been applied once.
    */
   renames: renamesSchema.default({ accounts: {}, groups: {}, users: {} }),
+  /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
+  baseline: baselineSchema.optional(),
 });
 
 /** The config as written (defaults applied), after the shape check. */

@@ -19,4 +19,4 @@ export {
   Token,
   propertyAccess,
 } from 'cdktf';
-export type { ITerraformDependable, TerraformBackend, TerraformRemoteState, TerraformResourceLifecycle } from 'cdktf';
+export type { ITerraformDependable, TerraformBackend, TerraformProvider, TerraformRemoteState, TerraformResourceLifecycle } from 'cdktf';

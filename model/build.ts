@@ -7,7 +7,10 @@ import { DEFAULT_SESSION_DURATION, effectivePermissionSets } from '../config/def
 import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
 import { parsePolicyDocument } from '../config/policy-document';
 import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
+import { NO_POLICY_FILES, type PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
+import { buildBaseline } from './baseline';
+import { baselineManualSteps } from './controls';
 import type {
   AccountModel,
   AssignmentModel,
@@ -25,9 +28,11 @@ import { movedAddresses } from './renames';
 /** Trusted access this project needs in every organization. */
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
 
-export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig): EnvironmentModel {
+export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES): EnvironmentModel {
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
+  const baseline = config.baseline ? buildBaseline(config.baseline, organization.accounts, organization.organizationalUnits, policyFiles) : undefined;
+  const identityCenterMfa = identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion);
   const environment = {
     name,
     sourceFile,
@@ -36,7 +41,10 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     tags: config.tags,
     organization,
     identityCenter: buildIdentityCenter(config, organization.accounts, identityCenterRegion),
-    manualSteps: [identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion)],
+    baseline,
+    manualSteps: baseline
+      ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa)
+      : [identityCenterMfa],
     moved: { organization: [], identityCenter: [] },
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };

@@ -4,6 +4,7 @@
  */
 import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../config/schema';
 import type { ImportMap } from '../config/import-map';
+import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
 import type { MovedAddress } from './renames';
 
@@ -18,6 +19,8 @@ export interface EnvironmentModel {
   readonly tags: Tags;
   readonly organization: OrganizationModel;
   readonly identityCenter: IdentityCenterModel;
+  /** The account security baseline (stack `<env>-baseline` and the organization's guardrails); absent without `baseline:`. */
+  readonly baseline?: BaselineModel;
   /** What no API can set: steps a person performs and checks. */
   readonly manualSteps: readonly ManualStep[];
   /** Old → new addresses from the config's `renames:`, per stack kind. */

@@ -3,6 +3,7 @@
  * and can check, printed by synth and written beside the stacks — never a silent gap.
  */
 import type { MfaConfig } from '../config/schema';
+import { formatGuideSteps, type GuideStepRef } from './guides';
 
 export interface ManualStep {
   /** Stable id, e.g. `IC-MFA`. */
@@ -16,6 +17,10 @@ export interface ManualStep {
   readonly actions: readonly string[];
   /** How to check that it is done. */
   readonly verify: readonly string[];
+  /** The steps of the seed guides this control stands for (see model/guides.ts). */
+  readonly covers?: readonly GuideStepRef[];
+  /** Which AWS Config rule checks it continuously, and where — or which one could. */
+  readonly checkedBy?: string;
 }
 
 const PROMPT_LABEL: Record<MfaConfig['prompt'], string> = {
@@ -59,11 +64,13 @@ export function identityCenterMfaStep(mfa: MfaConfig, region: string): ManualSte
 
 /** The Markdown checklist written beside the stacks. */
 export function manualStepsMarkdown(environment: string, steps: readonly ManualStep[]): string {
-  const lines = [`# Manual steps for ${environment}`, '', 'No AWS API can set these. Do each one, then tick it after checking it as described.', ''];
+  const lines = [`# Manual steps for ${environment}`, '', 'Terraform cannot do these. Do each one, then tick it after checking it as described.', ''];
   for (const step of steps) {
     lines.push(`## [ ] ${step.id}: ${step.title}`, '', `Why by hand: ${step.why}`, '', `Where: ${step.consolePath}`, '', 'Set:');
     lines.push(...step.actions.map((action) => `- ${action}`), '', 'Verify:');
     lines.push(...step.verify.map((check) => `- ${check}`), '');
+    if (step.checkedBy) lines.push(`AWS Config: ${step.checkedBy}`, '');
+    if (step.covers && step.covers.length > 0) lines.push(`Guide steps: ${formatGuideSteps(step.covers)}`, '');
   }
   return lines.join('\n');
 }

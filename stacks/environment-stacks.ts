@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import type { EnvironmentModel } from '../model/environment';
+import { BaselineStack } from './baseline-stack';
 import { IdentityCenterStack } from './identity-center-stack';
 import { OrganizationStack } from './organization-stack';
 
@@ -7,10 +8,13 @@ import { OrganizationStack } from './organization-stack';
 export interface EnvironmentStacks {
   readonly organization: OrganizationStack;
   readonly identityCenter: IdentityCenterStack;
+  /** Only when the environment has a `baseline:` section. */
+  readonly baseline?: BaselineStack;
 }
 
 export function addEnvironmentStacks(scope: Construct, environment: EnvironmentModel): EnvironmentStacks {
   const organization = new OrganizationStack(scope, environment);
   const identityCenter = new IdentityCenterStack(scope, { environment, organization });
-  return { organization, identityCenter };
+  if (!environment.baseline) return { organization, identityCenter };
+  return { organization, identityCenter, baseline: new BaselineStack(scope, { environment, baseline: environment.baseline, organization }) };
 }

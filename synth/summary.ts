@@ -1,4 +1,5 @@
 /** The few lines per stack a person reads after synth. */
+import type { BaselineModel } from '../model/baseline';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
@@ -12,14 +13,16 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
     for (const stack of stacks) {
       const total = Object.values(stack.resourcesByType).reduce((sum, count) => sum + count, 0);
       const detail = stack.name.endsWith('-organization')
-        ? [plural(org.organizationalUnits.length, 'OU'), plural(org.accounts.length, 'account') + ` (${org.accounts.filter((a) => a.kind === 'managed').length} created)`]
-        : [
-            plural(ic.permissionSets.length, 'permission set'),
-            plural(ic.users.length, 'user'),
-            plural(ic.groups.length, 'group'),
-            plural(ic.memberships.length, 'membership'),
-            plural(ic.assignments.length, 'assignment'),
-          ];
+        ? [plural(org.organizationalUnits.length, 'OU'), plural(org.accounts.length, 'account') + ` (${org.accounts.filter((a) => a.kind === 'managed').length} created)`, ...guardrailDetail(environment.baseline)]
+        : stack.name.endsWith('-baseline') && environment.baseline
+          ? baselineDetail(environment.baseline)
+          : [
+              plural(ic.permissionSets.length, 'permission set'),
+              plural(ic.users.length, 'user'),
+              plural(ic.groups.length, 'group'),
+              plural(ic.memberships.length, 'membership'),
+              plural(ic.assignments.length, 'assignment'),
+            ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
     if (imports) lines.push(...importLines(imports));
@@ -28,6 +31,24 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** The organization stack's share of the baseline: SCPs and centralized root access. */
+function guardrailDetail(baseline: BaselineModel | undefined): string[] {
+  if (!baseline) return [];
+  const { serviceControlPolicies, centralizedRootAccess } = baseline.organization;
+  return [plural(serviceControlPolicies.length, 'SCP'), ...(centralizedRootAccess ? ['centralized root access'] : [])];
+}
+
+/** Accounts with the IAM path, IAM users, and where the Config rules run. */
+function baselineDetail(baseline: BaselineModel): string[] {
+  const users = baseline.accounts.reduce((sum, account) => sum + account.users.length, 0);
+  const rules = baseline.accounts.reduce((sum, account) => sum + account.configRules.length, 0);
+  return [
+    plural(baseline.accounts.length, 'account'),
+    plural(users, 'IAM user') + (baseline.breakGlassOnly && users > 0 ? ' (break-glass)' : ''),
+    baseline.configRules ? `${plural(rules, 'Config rule')} (${baseline.configRules.recorder === 'existing' ? 'existing recorder' : 'recorder created'})` : 'no Config rules',
+  ];
 }
 
 /** What the first plan after discovery does: imports, renames, creations, and any difference from AWS. */

@@ -1,15 +1,18 @@
 /** The meaning checks, run after the shape check; each returns every issue it finds. */
 import type { ConfigIssue } from '../issues';
+import { NO_POLICY_FILES, type PolicyFiles } from '../policy-files';
 import type { EnvironmentConfig } from '../schema';
 import { checkAddressCollisions } from './addresses';
 import { checkAssignments } from './assignments';
+import { checkBaseline } from './baseline';
+import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
 import { checkPermissionSets } from './permission-sets';
 import { checkGroups, checkUsers } from './principals';
 import { checkRenames } from './renames';
 
-const CHECKS: ReadonlyArray<(config: EnvironmentConfig) => ConfigIssue[]> = [
+const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => ConfigIssue[]> = [
   checkOrganizationalUnits,
   checkAccounts,
   checkPermissionSets,
@@ -19,8 +22,11 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig) => ConfigIssue[]> = [
   checkMfa,
   checkAddressCollisions,
   checkRenames,
+  checkBaseline,
+  checkServiceControlPolicies,
 ];
 
-export function validateEnvironment(config: EnvironmentConfig): ConfigIssue[] {
-  return CHECKS.flatMap((check) => check(config));
+/** `files`: the policy files the config names, read by the loader (config/policy-files.ts). */
+export function validateEnvironment(config: EnvironmentConfig, files: PolicyFiles = NO_POLICY_FILES): ConfigIssue[] {
+  return CHECKS.flatMap((check) => check(config, files));
 }

@@ -63,6 +63,8 @@ export interface TerraformJson {
 export interface SynthesizedStacks {
   organization: TerraformJson;
   identityCenter: TerraformJson;
+  /** Only when the config has a `baseline:` section. */
+  baseline?: TerraformJson;
 }
 
 /** Synthesizes both stacks of an environment in memory and parses their Terraform JSON. */
@@ -73,6 +75,7 @@ export function synth(config: Yamlish | string | EnvironmentModel): SynthesizedS
   return {
     organization: JSON.parse(Testing.synth(stacks.organization)) as TerraformJson,
     identityCenter: JSON.parse(Testing.synth(stacks.identityCenter)) as TerraformJson,
+    ...(stacks.baseline ? { baseline: JSON.parse(Testing.synth(stacks.baseline)) as TerraformJson } : {}),
   };
 }
 

@@ -1,0 +1,79 @@
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
+import type { TerraformProvider } from '../lib/cdktf';
+import { Construct } from 'constructs';
+import type { PolicyDocument } from '../config/policy-document';
+import { pinAddress } from './private/address';
+
+/** Name of the MFA-enforcing policy in every baselined account. */
+export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
+
+/**
+ * AWS's documented example "AWS: Allows MFA-authenticated IAM users to manage their own MFA device
+ * on the Security credentials page"
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage-mfa-only.html),
+ * statement for statement, with the one change that page's companion
+ * (reference_policies_examples_aws_my-sec-creds-self-manage.html, Note) documents for letting users
+ * reset their password at first sign-in: `iam:ChangePassword` and `iam:GetAccountPasswordPolicy`
+ * added to DenyAllExceptListedIfNoMFA. Login profiles here require that reset, so without them a new
+ * user could never sign in. The statement denies nothing once the user is signed in with MFA.
+ */
+export const REQUIRE_MFA_POLICY: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: 'iam:ListVirtualMFADevices', Resource: '*' },
+    { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: 'arn:aws:iam::*:mfa/*' },
+    {
+      Sid: 'AllowManageOwnUserMFA',
+      Effect: 'Allow',
+      Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
+      Resource: 'arn:aws:iam::*:user/${aws:username}',
+    },
+    {
+      Sid: 'DenyAllExceptListedIfNoMFA',
+      Effect: 'Deny',
+      NotAction: [
+        'iam:CreateVirtualMFADevice',
+        'iam:EnableMFADevice',
+        'iam:GetUser',
+        'iam:ListMFADevices',
+        'iam:ListVirtualMFADevices',
+        'iam:ResyncMFADevice',
+        'sts:GetSessionToken',
+        'iam:ChangePassword',
+        'iam:GetAccountPasswordPolicy',
+      ],
+      Resource: '*',
+      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+    },
+  ],
+};
+
+export interface RequireMfaPolicyProps {
+  /** Terraform name, e.g. `require_mfa`, or `log-archive__require_mfa` in a member account. */
+  readonly address: string;
+  /**
+   * The provider of the account.
+   * @default - the stack's default provider (the management account)
+   */
+  readonly provider?: TerraformProvider;
+}
+
+/** The MFA-enforcing customer managed policy: `aws_iam_policy.require_mfa`, attached to every group the baseline creates. */
+export class RequireMfaPolicy extends Construct {
+  readonly arn: string;
+
+  constructor(scope: Construct, id: string, props: RequireMfaPolicyProps) {
+    super(scope, id);
+    // Terraform's ${...} interpolation would read "${aws:username}" as an expression: escape it as $${...}.
+    const policy = JSON.stringify(REQUIRE_MFA_POLICY).replace(/\$\{aws:/g, '$$${aws:');
+    this.arn = pinAddress(
+      new IamPolicy(this, 'policy', {
+        provider: props.provider,
+        name: REQUIRE_MFA_POLICY_NAME,
+        description: 'Denies everything except managing your own MFA device and password until you sign in with MFA',
+        policy,
+      }),
+      props.address,
+    ).arn;
+  }
+}
