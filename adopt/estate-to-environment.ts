@@ -11,7 +11,7 @@ import { REQUIRED_SERVICE_PRINCIPALS } from '../model/build';
 import { customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
 import type { EnvironmentModel } from '../model/environment';
 import type { Estate, EstatePermissionSet, EstateUser } from './estate';
-import * as ids from './import-ids';
+import * as ids from '../discovery/import-ids';
 
 /** Permission sets Control Tower provisions and owns: assigned here, never managed. */
 const CONTROL_TOWER_SETS = new Set(['AWSAdministratorAccess', 'AWSPowerUserAccess', 'AWSReadOnlyAccess', 'AWSOrganizationsFullAccess', 'AWSServiceCatalogAdminFullAccess', 'AWSServiceCatalogEndUserAccess']);
@@ -163,20 +163,20 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     else notes.push(`${address}: ${id.reason}`);
   };
 
-  add(orgStack, 'aws_organizations_organization.organization', ids.organizationsId(org.id), {
+  add(orgStack, 'aws_organizations_organization.organization', ids.organizationImportId(org.id), {
     feature_set: org.featureSet, aws_service_access_principals: [...org.servicePrincipals].sort(), enabled_policy_types: [...org.policyTypes].sort(),
   });
   const paths = ouPaths(estate);
   const ouIdByPath = new Map([...paths].map(([id, path]) => [path, id]));
   for (const ou of environment.organization.organizationalUnits) {
     const found = org.organizationalUnits.find((candidate) => candidate.id === ouIdByPath.get(ou.path))!;
-    add(orgStack, `aws_organizations_organizational_unit.${ou.address}`, ids.organizationsId(found.id), { name: found.name, parent_id: found.parentId, tags: found.tags }, { id: found.id });
+    add(orgStack, `aws_organizations_organizational_unit.${ou.address}`, ids.organizationalUnitImportId(found.id), { name: found.name, parent_id: found.parentId, tags: found.tags }, { id: found.id });
   }
   const accountIdByKey = new Map([...accountKeys].map(([id, key]) => [key, id]));
   for (const account of environment.organization.accounts) {
     if (account.kind !== 'managed') continue;
     const found = org.accounts.find((candidate) => candidate.id === accountIdByKey.get(account.key))!;
-    add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, tags: found.tags });
+    add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsAccountImportId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, tags: found.tags });
   }
 
   const instance = ic.instanceArn;
@@ -184,28 +184,28 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   for (const set of environment.identityCenter.permissionSets) {
     if (set.kind !== 'managed') continue;
     const found = setByName.get(set.name)!;
-    add(icStack, `aws_ssoadmin_permission_set.${set.address}`, ids.permissionSetId(found.arn, instance),
+    add(icStack, `aws_ssoadmin_permission_set.${set.address}`, ids.permissionSetImportId(found.arn, instance),
       { name: found.name, description: found.description, session_duration: found.sessionDuration, relay_state: found.relayState, tags: found.tags }, { arn: found.arn });
     for (const policyArn of found.managedPolicyArns) {
-      add(icStack, `aws_ssoadmin_managed_policy_attachment.${managedPolicyAttachmentName(set.address, policyArn)}`, ids.managedPolicyAttachmentId(policyArn, found.arn, instance), { managed_policy_arn: policyArn });
+      add(icStack, `aws_ssoadmin_managed_policy_attachment.${managedPolicyAttachmentName(set.address, policyArn)}`, ids.managedPolicyAttachmentImportId(policyArn, found.arn, instance), { managed_policy_arn: policyArn });
     }
     for (const policy of found.customerManagedPolicies) {
-      add(icStack, `aws_ssoadmin_customer_managed_policy_attachment.${customerPolicyAttachmentName(set.address, policy)}`, ids.customerManagedPolicyAttachmentId(policy.name, policy.path, found.arn, instance),
+      add(icStack, `aws_ssoadmin_customer_managed_policy_attachment.${customerPolicyAttachmentName(set.address, policy)}`, ids.customerManagedPolicyAttachmentImportId(policy.name, policy.path, found.arn, instance),
         { customer_managed_policy_reference: { name: policy.name, path: policy.path } });
     }
-    if (found.inlinePolicy) add(icStack, `aws_ssoadmin_permission_set_inline_policy.${set.address}`, ids.inlinePolicyId(found.arn, instance), { inline_policy: found.inlinePolicy });
+    if (found.inlinePolicy) add(icStack, `aws_ssoadmin_permission_set_inline_policy.${set.address}`, ids.permissionSetInlinePolicyImportId(found.arn, instance), { inline_policy: found.inlinePolicy });
     if (found.permissionsBoundary) {
       const boundary = 'managedPolicyArn' in found.permissionsBoundary
         ? { managed_policy_arn: found.permissionsBoundary.managedPolicyArn }
         : { customer_managed_policy_reference: { ...found.permissionsBoundary.customerManagedPolicy } };
-      add(icStack, `aws_ssoadmin_permissions_boundary_attachment.${set.address}`, ids.permissionsBoundaryId(found.arn, instance), { permissions_boundary: boundary });
+      add(icStack, `aws_ssoadmin_permissions_boundary_attachment.${set.address}`, ids.permissionsBoundaryAttachmentImportId(found.arn, instance), { permissions_boundary: boundary });
     }
   }
   const userByName = new Map(ic.users.map((user) => [user.userName, user]));
   for (const user of environment.identityCenter.users) {
     if (user.kind !== 'managed') continue;
     const found = userByName.get(user.userName)!;
-    add(icStack, `aws_identitystore_user.${user.address}`, ids.identityStoreId(ic.identityStoreId, found.id), {
+    add(icStack, `aws_identitystore_user.${user.address}`, ids.identityStoreUserImportId(ic.identityStoreId, found.id), {
       user_name: found.userName, display_name: found.displayName, title: found.title, nickname: found.nickname, locale: found.locale, timezone: found.timezone,
       name: { given_name: found.givenName, family_name: found.familyName, middle_name: found.middleName },
       ...(found.email ? { emails: { value: found.email, primary: true } } : {}),
@@ -215,13 +215,13 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   for (const group of environment.identityCenter.groups) {
     if (group.kind !== 'managed') continue;
     const found = groupByName.get(group.displayName)!;
-    add(icStack, `aws_identitystore_group.${group.address}`, ids.identityStoreId(ic.identityStoreId, found.id), { display_name: found.displayName, description: found.description }, { group_id: found.id });
+    add(icStack, `aws_identitystore_group.${group.address}`, ids.identityStoreGroupImportId(ic.identityStoreId, found.id), { display_name: found.displayName, description: found.description }, { group_id: found.id });
   }
   const userIdByAddress = new Map(environment.identityCenter.users.map((user) => [user.address, userByName.get(user.userName)?.id]));
   const groupIdByAddress = new Map(environment.identityCenter.groups.map((group) => [group.address, groupByName.get(group.displayName)?.id]));
   for (const membership of environment.identityCenter.memberships) {
     const found = ic.memberships.find((m) => m.groupId === groupIdByAddress.get(membership.groupAddress) && m.userId === userIdByAddress.get(membership.userAddress));
-    if (found) add(icStack, `aws_identitystore_group_membership.${membership.address}`, ids.identityStoreId(ic.identityStoreId, found.membershipId), { group_id: found.groupId, member_id: found.userId });
+    if (found) add(icStack, `aws_identitystore_group_membership.${membership.address}`, ids.identityStoreGroupMembershipImportId(ic.identityStoreId, found.membershipId), { group_id: found.groupId, member_id: found.userId });
   }
   for (const assignment of environment.identityCenter.assignments) {
     const principalId = assignment.principalType === 'GROUP' ? groupIdByAddress.get(assignment.principalAddress) : userIdByAddress.get(assignment.principalAddress);
@@ -229,12 +229,12 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     const accountId = assignment.account.kind === 'existing' ? assignment.account.id : accountIdByKey.get(assignment.account.key);
     const found = ic.assignments.find((a) => a.principalId === principalId && a.permissionSetArn === setArn && a.accountId === accountId && a.principalType === assignment.principalType);
     if (!found) continue;
-    add(icStack, `aws_ssoadmin_account_assignment.${assignment.address}`, ids.accountAssignmentId(found.principalId, found.principalType, found.accountId, found.permissionSetArn, instance), {
+    add(icStack, `aws_ssoadmin_account_assignment.${assignment.address}`, ids.accountAssignmentImportId(found.principalId, found.principalType, found.accountId, found.permissionSetArn, instance), {
       principal_id: found.principalId, principal_type: found.principalType, target_id: found.accountId, target_type: 'AWS_ACCOUNT', permission_set_arn: found.permissionSetArn,
     });
   }
   if (environment.identityCenter.accessControlAttributes.length > 0) {
-    add(icStack, 'aws_ssoadmin_instance_access_control_attributes.identity_center', ids.accessControlAttributesId(instance), {
+    add(icStack, 'aws_ssoadmin_instance_access_control_attributes.identity_center', ids.instanceAccessControlAttributesImportId(instance), {
       attribute: ic.accessControlAttributes.map((a) => ({ key: a.key, value: [{ source: [...a.sources] }] })),
     });
   }

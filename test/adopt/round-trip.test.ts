@@ -88,11 +88,11 @@ describe('adopting the estate of the guides', () => {
     ]);
   });
 
-  test('a principal name containing a comma cannot be imported into an assignment, and says so', () => {
+  test('a permission set whose ARN contains a comma cannot be imported, and the note says why', () => {
     const commaEstate: Estate = JSON.parse(JSON.stringify(estate));
     (commaEstate.identityCenter.permissionSets[0] as { arn: string }).arn = 'arn:aws:sso:::permissionSet/ssoins-7223aaaabbbbcccc/ps-1111,2222';
     const withComma = adoptEstate(commaEstate, 'guides');
-    expect(withComma.notes[0]).toMatch(/^aws_ssoadmin_permission_set\.admin: aws_ssoadmin_permission_set is imported by an ID of comma-separated parts, and "arn:aws:sso:::permissionSet\/ssoins-7223aaaabbbbcccc\/ps-1111,2222" contains a comma/);
+    expect(withComma.notes[0]).toMatch(/^aws_ssoadmin_permission_set\.admin: aws_ssoadmin_permission_set is imported by an ID of ","-separated parts, and its permission set ARN "arn:aws:sso:::permissionSet\/ssoins-7223aaaabbbbcccc\/ps-1111,2222" contains ","/);
     expect(withComma.importMap.stacks['guides-identity-center']['aws_ssoadmin_permission_set.admin']).toBeUndefined();
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * The organization: its settings, the root, every OU at any depth (with its path), every account
+ * with its parent, and the tags of each OU and account.
+ */
+import {
+  DescribeOrganizationCommand,
+  ListAWSServiceAccessForOrganizationCommand,
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListRootsCommand,
+  ListTagsForResourceCommand,
+  type Account,
+  type OrganizationalUnit,
+} from '@aws-sdk/client-organizations';
+import { compareText, defined, tagsOf, type ReadContext } from './context';
+import type { DiscoveredAccount, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
+import { allPages } from './pages';
+import { mapWithConcurrency } from './pool';
+
+const byName = (a: { Name?: string }, b: { Name?: string }) => compareText(a.Name ?? '', b.Name ?? '');
+
+async function readTags(ctx: ReadContext, resourceId: string): Promise<Tags> {
+  const tags = await allPages(
+    (NextToken) => ctx.organizations(new ListTagsForResourceCommand({ ResourceId: resourceId, NextToken })),
+    (page) => page.Tags,
+  );
+  return tagsOf(tags);
+}
+
+/** Walks the OU tree level by level from the root; each OU comes after its parent. */
+async function readOrganizationalUnits(ctx: ReadContext, rootId: string): Promise<Array<OrganizationalUnit & { parentId: string; path: string }>> {
+  const found: Array<OrganizationalUnit & { parentId: string; path: string }> = [];
+  let level: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
+  while (level.length > 0) {
+    const children = await mapWithConcurrency(level, ctx.concurrency, async (parent) => {
+      const units = await allPages(
+        (NextToken) => ctx.organizations(new ListOrganizationalUnitsForParentCommand({ ParentId: parent.id, NextToken })),
+        (page) => page.OrganizationalUnits,
+      );
+      units.forEach(() => ctx.progress.advance('organizational units'));
+      return units.sort(byName).map((unit) => ({ ...unit, parentId: parent.id, path: parent.path ? `${parent.path}/${unit.Name ?? ''}` : (unit.Name ?? '') }));
+    });
+    const next = children.flat();
+    found.push(...next);
+    level = next.filter((unit) => unit.Id !== undefined).map((unit) => ({ id: unit.Id ?? '', path: unit.path }));
+  }
+  return found;
+}
+
+export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrganization> {
+  const { Organization: organization } = await ctx.organizations(new DescribeOrganizationCommand({}));
+  if (!organization?.Id) throw new Error('DescribeOrganization returned no organization');
+  const roots = await allPages((NextToken) => ctx.organizations(new ListRootsCommand({ NextToken })), (page) => page.Roots);
+  const root = roots[0];
+  if (!root?.Id) throw new Error('ListRoots returned no root');
+  // Trusted access needs all features: with consolidated billing only, AWS refuses the call.
+  const servicePrincipals =
+    organization.FeatureSet === 'ALL'
+      ? await allPages((NextToken) => ctx.organizations(new ListAWSServiceAccessForOrganizationCommand({ NextToken })), (page) => page.EnabledServicePrincipals)
+      : [];
+
+  ctx.progress.begin('organizational units', 0);
+  const units = await readOrganizationalUnits(ctx, root.Id);
+  ctx.progress.end('organizational units');
+  const pathOf = new Map(units.map((unit) => [unit.Id ?? '', unit.path]));
+
+  const parents = [root.Id, ...units.map((unit) => unit.Id ?? '')];
+  const accountsByParent = await mapWithConcurrency(parents, ctx.concurrency, async (parentId) => {
+    const accounts = await allPages((NextToken) => ctx.organizations(new ListAccountsForParentCommand({ ParentId: parentId, NextToken })), (page) => page.Accounts);
+    return accounts.map((account): Account & { parentId: string } => ({ ...account, parentId }));
+  });
+  const accounts = accountsByParent.flat().sort((a, b) => compareText(a.Id ?? '', b.Id ?? ''));
+
+  ctx.progress.begin('tags', units.length + accounts.length);
+  const tagged = [...units.map((unit) => unit.Id ?? ''), ...accounts.map((account) => account.Id ?? '')];
+  const tags = await mapWithConcurrency(tagged, ctx.concurrency, async (id) => {
+    const found = await ctx.caller.settle(() => readTags(ctx, id));
+    ctx.progress.advance('tags');
+    return [id, found ?? {}] as const;
+  });
+  ctx.progress.end('tags');
+  const tagsOfId = new Map<string, Tags>(tags);
+
+  return {
+    id: organization.Id,
+    arn: organization.Arn ?? '',
+    featureSet: organization.FeatureSet === 'CONSOLIDATED_BILLING' ? 'CONSOLIDATED_BILLING' : 'ALL',
+    managementAccountId: organization.MasterAccountId ?? '',
+    managementAccountArn: organization.MasterAccountArn ?? '',
+    managementAccountEmail: organization.MasterAccountEmail ?? '',
+    rootId: root.Id,
+    rootArn: root.Arn ?? '',
+    rootName: root.Name ?? '',
+    servicePrincipals: servicePrincipals.map((principal) => principal.ServicePrincipal ?? '').filter((p) => p !== '').sort(),
+    policyTypes: (root.PolicyTypes ?? []).filter((type) => type.Status === 'ENABLED').map((type) => type.Type ?? '').sort(),
+    organizationalUnits: units.map(
+      (unit): DiscoveredOrganizationalUnit => ({ id: unit.Id ?? '', arn: unit.Arn ?? '', name: unit.Name ?? '', parentId: unit.parentId, path: unit.path, tags: tagsOfId.get(unit.Id ?? '') ?? {} }),
+    ),
+    accounts: accounts.map(
+      (account): DiscoveredAccount =>
+        defined({
+          id: account.Id ?? '',
+          arn: account.Arn ?? '',
+          name: account.Name ?? '',
+          email: account.Email ?? '',
+          status: account.Status ?? '',
+          state: account.State,
+          joinedMethod: account.JoinedMethod,
+          joinedTimestamp: account.JoinedTimestamp?.toISOString(),
+          parentId: account.parentId,
+          parentPath: pathOf.get(account.parentId) ?? '',
+          tags: tagsOfId.get(account.Id ?? '') ?? {},
+        }),
+    ),
+  };
+}

@@ -1,0 +1,37 @@
+/** Adoption as a user runs it: estate → environment file + import map → synth shows only imports. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const ESTATE = join(ROOT, 'test', 'fixtures', 'estates', 'guides-estate.json');
+const node = (script: string, args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', script), ...args], { cwd: ROOT, encoding: 'utf8' });
+
+describe('npm run adopt, then synth', () => {
+  const environments = mkdtempSync(join(tmpdir(), 'adopt-cli-'));
+  const first = node('adopt/cli.js', ['--estate', ESTATE, '--env', 'guides', '--environments', environments]);
+
+  test('writes the environment file and the import map beside it', () => {
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(existsSync(join(environments, 'guides.yaml'))).toBe(true);
+    expect(existsSync(join(environments, 'guides.imports.json'))).toBe(true);
+    expect(first.stdout).toContain('next: review the names in');
+  });
+
+  test('never overwrites a config that exists, unless told to', () => {
+    const again = node('adopt/cli.js', ['--estate', ESTATE, '--env', 'guides', '--environments', environments]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('discovery never overwrites a reviewed config');
+    expect(node('adopt/cli.js', ['--estate', ESTATE, '--env', 'guides', '--environments', environments, '--force']).status).toBe(0);
+  });
+
+  test('synth of the adopted environment imports everything and finds no difference', () => {
+    const synth = node('main.js', ['--environments', environments, '--out', mkdtempSync(join(tmpdir(), 'adopt-out-'))]);
+    expect(synth.stderr).toBe('');
+    expect(synth.status).toBe(0);
+    expect(synth.stdout).toContain('  import map: 21 resources to import, 0 renames (moved), 0 without an entry (created), 0 entries unused');
+    expect(synth.stdout).toContain('  zero-diff: what AWS has matches the config for every imported resource');
+  });
+});
