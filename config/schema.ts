@@ -233,6 +233,8 @@ const renamesSchema = strict({
   groups: z.record(z.string(), z.string()).default({}),
   /** Old user name → new one. */
   users: z.record(z.string(), z.string()).default({}),
+  /** Old OU path → new OU path (`Workloads/Production: Workloads/Prod`); OUs below it move too. */
+  organizationalUnits: z.record(z.string(), z.string()).default({}),
 });
 
 export const environmentSchema = strict({
@@ -250,7 +252,7 @@ export const environmentSchema = strict({
    * a `moved` block, so state moves instead of a destroy and a create. Keep entries until every
    * state has been applied once.
    */
-  renames: renamesSchema.default({ accounts: {}, groups: {}, users: {} }),
+  renames: renamesSchema.default({ accounts: {}, groups: {}, users: {}, organizationalUnits: {} }),
   /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
   baseline: baselineSchema.optional(),
 });

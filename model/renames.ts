@@ -11,6 +11,8 @@ export interface Renames {
   readonly accounts: Readonly<Record<string, string>>;
   readonly groups: Readonly<Record<string, string>>;
   readonly users: Readonly<Record<string, string>>;
+  /** Old OU path → new OU path. */
+  readonly organizationalUnits: Readonly<Record<string, string>>;
 }
 
 export interface MovedAddress {
@@ -28,6 +30,10 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
   const organization: MovedAddress[] = [];
   const identityCenter: MovedAddress[] = [];
 
+  for (const ou of environment.organization.organizationalUnits) {
+    const oldPath = previousOuPath(ou.path, renames.organizationalUnits);
+    if (oldPath !== ou.path) organization.push(move('aws_organizations_organizational_unit', joinAddress(...oldPath.split('/')), ou.address));
+  }
   for (const account of environment.organization.accounts) {
     const old = accounts.get(account.address);
     if (old && account.kind === 'managed') organization.push(move('aws_organizations_account', old, account.address));
@@ -51,6 +57,14 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
     if (from !== assignment.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, assignment.address));
   }
   return { organization, identityCenter };
+}
+
+/** The path an OU had before the renames: the longest renamed prefix of its path, put back. */
+function previousOuPath(path: string, renames: Readonly<Record<string, string>>): string {
+  const renamed = Object.entries(renames)
+    .filter(([, to]) => path === to || path.startsWith(`${to}/`))
+    .sort(([, a], [, b]) => b.length - a.length)[0];
+  return renamed ? `${renamed[0]}${path.slice(renamed[1].length)}` : path;
 }
 
 function invert(renames: Readonly<Record<string, string>>, toAddress: (name: string) => string): Map<string, string> {

@@ -1,6 +1,7 @@
 /** Renames name an old name that is gone and a new name that exists. */
 import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
+import { flattenOrganizationalUnits } from '../ou-tree';
 import type { EnvironmentConfig } from '../schema';
 
 export function checkRenames(config: EnvironmentConfig): ConfigIssue[] {
@@ -8,6 +9,7 @@ export function checkRenames(config: EnvironmentConfig): ConfigIssue[] {
     ['accounts', Object.keys(config.organization.accounts), 'organization.accounts'],
     ['groups', Object.keys(config.identityCenter.groups), 'identityCenter.groups'],
     ['users', Object.keys(config.identityCenter.users), 'identityCenter.users'],
+    ['organizationalUnits', flattenOrganizationalUnits(config.organization.organizationalUnits).map((ou) => ou.path), 'organization.organizationalUnits'],
   ] as const;
   const issues: ConfigIssue[] = [];
   for (const [kind, names, where] of kinds) {

@@ -40,6 +40,19 @@ describe('renames written in the config', () => {
     expect(json('test-organization').moved).toEqual([{ from: 'aws_organizations_account.prod', to: 'aws_organizations_account.production' }]);
   });
 
+  test('a renamed OU moves with every OU below it', () => {
+    const config: any = baseConfig();
+    config.organization.organizationalUnits = { Apps: { children: { Prod: {}, Dev: {} } }, Security: {} };
+    config.organization.accounts.prod.ou = 'Apps/Prod';
+    config.organization.accounts.dev.ou = 'Apps/Dev';
+    config.renames = { organizationalUnits: { Workloads: 'Apps' } };
+    expect(synthJson(config)('test-organization').moved).toEqual([
+      { from: 'aws_organizations_organizational_unit.workloads', to: 'aws_organizations_organizational_unit.apps' },
+      { from: 'aws_organizations_organizational_unit.workloads__prod', to: 'aws_organizations_organizational_unit.apps__prod' },
+      { from: 'aws_organizations_organizational_unit.workloads__dev', to: 'aws_organizations_organizational_unit.apps__dev' },
+    ]);
+  });
+
   test('without renames there are no moved blocks', () => {
     const plain = synthJson(baseConfig());
     expect(plain('test-identity-center').moved).toBeUndefined();
