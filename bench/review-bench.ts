@@ -68,9 +68,8 @@ function generatePlan(file: string, bytes: number): number {
     write(close);
   };
 
-  write('{"format_version":"1.2","terraform_version":"1.9.8",');
-  section('"planned_values":{"root_module":{"resources":[', ']}},', (i) => {
-    if (actionsOf(i)[0] === 'delete' && actionsOf(i).length === 1) return undefined;
+  /** One assignment as planned_values and prior_state both list it. */
+  const stateResource = (i: number) => {
     const { type, name, values } = assignment(i);
     return JSON.stringify({
       address: `${type}.${name}`,
@@ -82,6 +81,12 @@ function generatePlan(file: string, bytes: number): number {
       values,
       sensitive_values: {},
     });
+  };
+
+  write('{"format_version":"1.2","terraform_version":"1.9.8",');
+  section('"planned_values":{"root_module":{"resources":[', ']}},', (i) => {
+    if (actionsOf(i)[0] === 'delete' && actionsOf(i).length === 1) return undefined;
+    return stateResource(i);
   });
   section('"resource_changes":[', '],', (i) => {
     const { type, name, values } = assignment(i);
@@ -115,17 +120,7 @@ function generatePlan(file: string, bytes: number): number {
   });
   section('"prior_state":{"format_version":"1.0","terraform_version":"1.9.8","values":{"root_module":{"resources":[', ']}}},', (i) => {
     if (actionsOf(i)[0] === 'create') return undefined;
-    const { type, name, values } = assignment(i);
-    return JSON.stringify({
-      address: `${type}.${name}`,
-      mode: 'managed',
-      type,
-      name,
-      provider_name: 'registry.terraform.io/hashicorp/aws',
-      schema_version: 0,
-      values,
-      sensitive_values: {},
-    });
+    return stateResource(i);
   });
   section('"configuration":{"root_module":{"resources":[', ']}},', (i) => {
     if (actionsOf(i)[0] === 'delete' && actionsOf(i).length === 1) return undefined;
