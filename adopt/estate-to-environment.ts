@@ -10,6 +10,9 @@ import { loadEnvironmentText } from '../config/load';
 import { REQUIRED_SERVICE_PRINCIPALS } from '../model/build';
 import { customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
 import type { EnvironmentModel } from '../model/environment';
+import { dirname, join } from 'node:path';
+import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
+import { adoptBaseline, baselineImports, dropRejected } from './baseline';
 import type { Estate, EstatePermissionSet, EstateUser } from './estate';
 import * as ids from '../discovery/import-ids';
 
@@ -20,19 +23,42 @@ export interface Adoption {
   /** The environment file, ready to review and commit. */
   readonly yaml: string;
   readonly importMap: ImportMap;
+  /** Policy documents the environment file names: path as written there (relative to it) → JSON text. */
+  readonly policyFiles: ReadonlyMap<string, string>;
   /** What could not be adopted as is, and why. */
   readonly notes: readonly string[];
 }
 
+const HEADER = [
+  '# Discovered from the live estate. Review every name before committing.',
+  '# IAM Identity Center MFA settings have no API: mfa below is the recommended setting, not what AWS has (see manual step IC-MFA).',
+];
+
 export function adoptEstate(estate: Estate, environment: string): Adoption {
-  const notes: string[] = [];
   const accountKeys = accountKeysOf(estate);
-  const config = environmentConfig(estate, accountKeys);
-  const yaml = `# Discovered from the live estate. Review every name before committing.\n# IAM Identity Center MFA settings have no API: mfa below is the recommended setting, not what AWS has (see manual step IC-MFA).\n${stringify(config)}`;
+  const paths = ouPaths(estate);
+  const config = environmentConfig(estate, accountKeys, paths);
+  const baseline = adoptBaseline(estate, environment, paths);
+  const notes = [...baseline.notes];
+  if (baseline.section) config.baseline = baseline.section;
   const file = `environments/${environment}.yaml`;
-  const loaded = loadEnvironmentText(yaml, file);
-  if (!loaded.ok) throw new Error(`adoption produced a config this project rejects (a bug):\n${loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n')}`);
-  return { yaml, importMap: importMapFor(estate, loaded.model, accountKeys, notes), notes };
+  // What the project rejects in the baseline part (an IAM user without an Owner tag, an SCP that
+  // would lock out the deployment role…) stays in AWS as it is, with a note, and the rest is adopted.
+  for (;;) {
+    const yaml = `${HEADER.join('\n')}\n${stringify(config)}`;
+    const loaded = loadEnvironmentText(yaml, file, undefined, policyFilesOf(baseline.policyFiles, file));
+    if (loaded.ok) {
+      return { yaml, importMap: importMapFor(estate, loaded.model, accountKeys, paths, notes), policyFiles: baseline.policyFiles, notes };
+    }
+    const dropped = baseline.section ? dropRejected(baseline.section, baseline.policyFiles, loaded.issues) : undefined;
+    if (!dropped) throw new Error(`adoption produced a config this project rejects (a bug):\n${loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n')}`);
+    notes.push(...dropped);
+  }
+}
+
+/** The adopted policy documents as the loader would read them from beside the environment file. */
+function policyFilesOf(texts: ReadonlyMap<string, string>, environmentFile: string): PolicyFiles {
+  return new Map([...texts].map(([path, text]) => [path, parsePolicyFileText(text, join(dirname(environmentFile), path))]));
 }
 
 /** Account keys: `management`, else the account name made safe (`Log Archive` → `log-archive`), unique. */
@@ -60,9 +86,8 @@ function ouPaths(estate: Estate): Map<string, string> {
 const isExternal = (principal: { externalIds?: readonly unknown[] }) => (principal.externalIds?.length ?? 0) > 0;
 const withoutEmpty = (tags: Readonly<Record<string, string>>) => (Object.keys(tags).length > 0 ? { ...tags } : undefined);
 
-function environmentConfig(estate: Estate, accountKeys: Map<string, string>): Record<string, unknown> {
+function environmentConfig(estate: Estate, accountKeys: Map<string, string>, paths: ReadonlyMap<string, string>): Record<string, unknown> {
   const { organization: org, identityCenter: ic } = estate;
-  const paths = ouPaths(estate);
   const ouTree = (parentId: string): Record<string, unknown> =>
     Object.fromEntries(
       org.organizationalUnits
@@ -154,7 +179,7 @@ function userConfig(user: EstateUser): Record<string, unknown> {
 }
 
 /** Entries for every resource the loaded config will create that exists in the estate. */
-function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys: Map<string, string>, notes: string[]): ImportMap {
+function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys: Map<string, string>, paths: ReadonlyMap<string, string>, notes: string[]): ImportMap {
   const { organization: org, identityCenter: ic } = estate;
   const orgStack: Record<string, ImportEntry> = {};
   const icStack: Record<string, ImportEntry> = {};
@@ -166,7 +191,6 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   add(orgStack, 'aws_organizations_organization.organization', ids.organizationImportId(org.id), {
     feature_set: org.featureSet, aws_service_access_principals: [...org.servicePrincipals].sort(), enabled_policy_types: [...org.policyTypes].sort(),
   });
-  const paths = ouPaths(estate);
   const ouIdByPath = new Map([...paths].map(([id, path]) => [path, id]));
   for (const ou of environment.organization.organizationalUnits) {
     const found = org.organizationalUnits.find((candidate) => candidate.id === ouIdByPath.get(ou.path))!;
@@ -238,5 +262,14 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
       attribute: ic.accessControlAttributes.map((a) => ({ key: a.key, value: [{ source: [...a.sources] }] })),
     });
   }
-  return { version: 1, stacks: { [`${environment.name}-organization`]: orgStack, [`${environment.name}-identity-center`]: icStack } };
+  const guardrails = baselineImports(estate, environment, ouIdByPath, add);
+  Object.assign(orgStack, guardrails.organization);
+  return {
+    version: 1,
+    stacks: {
+      [`${environment.name}-organization`]: orgStack,
+      [`${environment.name}-identity-center`]: icStack,
+      ...(environment.baseline ? { [`${environment.name}-baseline`]: guardrails.baseline } : {}),
+    },
+  };
 }

@@ -7,6 +7,57 @@ export interface Estate {
   readonly region: string;
   readonly organization: EstateOrganization;
   readonly identityCenter: EstateIdentityCenter;
+  /** IAM of the management account (discovery runs there). Absent in estates saved before it was read: then no baseline is adopted. */
+  readonly iam?: EstateIam;
+  /** Account Management settings of the management account. */
+  readonly account?: { readonly alternateContacts: readonly EstateAlternateContact[] };
+}
+
+export interface EstateIam {
+  readonly accountAlias?: string;
+  readonly passwordPolicy?: {
+    readonly minimumPasswordLength?: number;
+    readonly requireSymbols?: boolean;
+    readonly requireNumbers?: boolean;
+    readonly requireUppercaseCharacters?: boolean;
+    readonly requireLowercaseCharacters?: boolean;
+    readonly allowUsersToChangePassword?: boolean;
+    readonly maxPasswordAge?: number;
+    readonly passwordReusePrevention?: number;
+    readonly hardExpiry?: boolean;
+  };
+  /** RootCredentialsManagement, RootSessions: those enabled. */
+  readonly organizationsFeatures: readonly string[];
+  readonly groups: ReadonlyArray<{ readonly name: string; readonly path: string; readonly attachedPolicyArns: readonly string[]; readonly inlinePolicyNames: readonly string[] }>;
+  readonly users: ReadonlyArray<{
+    readonly name: string;
+    readonly path: string;
+    readonly tags: Readonly<Record<string, string>>;
+    readonly groups: readonly string[];
+    readonly attachedPolicyArns: readonly string[];
+    readonly inlinePolicyNames: readonly string[];
+    readonly consoleAccess: boolean;
+    readonly permissionsBoundaryArn?: string;
+  }>;
+}
+
+export interface EstateAlternateContact {
+  readonly type: 'BILLING' | 'OPERATIONS' | 'SECURITY';
+  readonly name?: string;
+  readonly title?: string;
+  readonly emailAddress?: string;
+  readonly phoneNumber?: string;
+}
+
+export interface EstateServiceControlPolicy {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly awsManaged: boolean;
+  /** JSON text as AWS returns it. */
+  readonly content: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly targets: ReadonlyArray<{ readonly targetId: string; readonly type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT'; readonly name: string }>;
 }
 
 export interface EstateOrganization {
@@ -29,6 +80,8 @@ export interface EstateOrganization {
     readonly status: string;
     readonly tags: Readonly<Record<string, string>>;
   }>;
+  /** Absent in estates saved before they were read. */
+  readonly serviceControlPolicies?: readonly EstateServiceControlPolicy[];
 }
 
 export interface EstatePermissionSet {

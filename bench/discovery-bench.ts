@@ -185,6 +185,9 @@ function answers(org: Organization): Record<string, Answer> {
       return { Accounts: items.map(({ parent: _parent, ...a }) => ({ ...a, Arn: `arn:${a.Id}` })), NextToken };
     },
     'organizations:ListTagsForResource': () => ({ Tags: [{ Key: 'Owner', Value: 'platform' }] }),
+    'organizations:ListPolicies': () => ({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true }] }),
+    'organizations:DescribePolicy': (input) => ({ Policy: { PolicySummary: { Id: input.PolicyId }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }),
+    'organizations:ListTargetsForPolicy': () => ({ Targets: [{ TargetId: ROOT, Arn: 'arn:root', Name: 'Root', Type: 'ROOT' }] }),
     'sso:ListInstances': () => ({ Instances: [{ InstanceArn: INSTANCE, IdentityStoreId: STORE, OwnerAccountId: '100000000000', Status: 'ACTIVE' }] }),
     'sso:DescribeInstanceAccessControlAttributeConfiguration': () => ({ InstanceAccessControlAttributeConfiguration: { AccessControlAttributes: [] } }),
     'sso:ListPermissionSets': (input) => {
@@ -221,6 +224,15 @@ function answers(org: Organization): Record<string, Answer> {
     'iam:ListAccountAliases': () => ({ AccountAliases: ['bench-management'], IsTruncated: false }),
     'iam:GetAccountPasswordPolicy': () => ({ PasswordPolicy: { MinimumPasswordLength: 14 } }),
     'iam:ListOrganizationsFeatures': () => ({ OrganizationId: 'o-bench00000', EnabledFeatures: ['RootCredentialsManagement'] }),
+    'iam:ListGroups': () => ({ Groups: [{ Path: '/', GroupName: 'Administrators', GroupId: 'AGPABENCH', Arn: 'arn:aws:iam::100000000000:group/Administrators', CreateDate: new Date(0) }], IsTruncated: false }),
+    'iam:ListAttachedGroupPolicies': () => ({ AttachedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }], IsTruncated: false }),
+    'iam:ListGroupPolicies': () => ({ PolicyNames: [], IsTruncated: false }),
+    'iam:ListUsers': () => ({ Users: [{ Path: '/', UserName: 'break-glass', UserId: 'AIDABENCH', Arn: 'arn:aws:iam::100000000000:user/break-glass', CreateDate: new Date(0) }], IsTruncated: false }),
+    'iam:GetUser': (input) => ({ User: { Path: '/', UserName: input.UserName, UserId: 'AIDABENCH', Arn: `arn:aws:iam::100000000000:user/${String(input.UserName)}`, CreateDate: new Date(0), Tags: [] } }),
+    'iam:ListGroupsForUser': () => ({ Groups: [], IsTruncated: false }),
+    'iam:ListAttachedUserPolicies': () => ({ AttachedPolicies: [], IsTruncated: false }),
+    'iam:ListUserPolicies': () => ({ PolicyNames: [], IsTruncated: false }),
+    'iam:GetLoginProfile': (input) => ({ LoginProfile: { UserName: input.UserName, CreateDate: new Date(0) } }),
     'account:GetAlternateContact': (input) => ({ AlternateContact: { AlternateContactType: input.AlternateContactType, Name: 'Ops', Title: 'Ops', EmailAddress: 'ops@bench.example.com', PhoneNumber: '+15550000' } }),
   };
 }

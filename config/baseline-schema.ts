@@ -56,6 +56,17 @@ const passwordPolicySchema = strict({
   reason: z.string().min(10, 'give a reason of at least 10 characters').optional(),
 });
 
+const requireMfaSchema = strict({
+  /**
+   * The MFA-enforcing policy (AWS's self-managed MFA example) and IAMUserChangePassword on every IAM
+   * group, and the MFAEnabled tag on every IAM user. Default true; false needs a `reason` — meant for
+   * the first, import-only plan of an adopted estate, until the policy is switched on in its own change.
+   */
+  enabled: z.boolean().default(true),
+  /** Required with enabled: false: why IAM users may work without MFA here, and until when. */
+  reason: z.string().min(10, 'give a reason of at least 10 characters').optional(),
+});
+
 const contactSchema = strict({
   /** Person or team, e.g. "Security Operations". */
   name: z.string().min(1).max(64),
@@ -82,7 +93,7 @@ const userSchema = strict({
   groups: z.array(z.string()).default(['Administrators']),
   /** Accounts (keys of organization.accounts) the user is created in. Default: the management account. */
   accounts: z.array(z.string()).min(1).optional(),
-  /** Tags; `Owner` is required. `Project` defaults to identity-foundation; `MFAEnabled` is set by the project. */
+  /** Tags; `Owner` is required. `Project` defaults to identity-foundation; `MFAEnabled: required` is set by the project while requireMfa is enabled. */
   tags: tags.default({}),
   /** Console access: a login profile whose generated password is encrypted with the PGP key. Default true. */
   console: z.boolean().default(true),
@@ -116,6 +127,8 @@ export const baselineSchema = strict({
   deploymentRole: z.string().regex(IAM_NAME, 'must be an IAM role name, e.g. OrganizationAccountAccessRole').max(64).default('OrganizationAccountAccessRole'),
   /** Accounts (keys of organization.accounts) that get the IAM path. The management account always does. */
   accounts: z.record(z.string(), accountSchema).default({}),
+  /** IAM users get permissions only after signing in with MFA. Default: enabled. */
+  requireMfa: requireMfaSchema.prefault({}),
   /** The account password policy of every baselined account. Default: the CIS floor. */
   passwordPolicy: passwordPolicySchema.prefault({}),
   /** Default alternate SECURITY contact of every baselined account. */
@@ -139,6 +152,7 @@ export const baselineSchema = strict({
 });
 
 export type BaselineConfig = z.output<typeof baselineSchema>;
+export type RequireMfaConfig = z.output<typeof requireMfaSchema>;
 export type PasswordPolicyConfig = z.output<typeof passwordPolicySchema>;
 export type ContactConfig = z.output<typeof contactSchema>;
 export type IamUserConfig = z.output<typeof userSchema>;

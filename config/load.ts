@@ -10,7 +10,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { importMapPath, loadImportMap, type ImportMap } from './import-map';
 import { ConfigError, ConfigIssue, LocatedIssue } from './issues';
 import { locate } from './locate';
-import { readPolicyFiles } from './policy-files';
+import { readPolicyFiles, type PolicyFiles } from './policy-files';
 import { environmentSchema } from './schema';
 import { shapeIssues } from './shape-issues';
 import { validateEnvironment } from './validate';
@@ -22,9 +22,11 @@ export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel }
 
 /**
  * Parses, checks and models one environment file. `displayPath` is how messages name the file;
- * `importMap` is what discovery found for it, if anything.
+ * `importMap` is what discovery found for it, if anything. `policyFiles`, when given, are the policy
+ * documents the config names (adoption checks its config before it writes them); by default they are
+ * read from disk relative to the environment file.
  */
-export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap): LoadResult {
+export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap, policyFiles?: PolicyFiles): LoadResult {
   const name = basename(displayPath, extname(displayPath));
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -45,13 +47,13 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   }
   const parsed = environmentSchema.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: at(shapeIssues(environmentSchema, parsed.error).map((found) => ({ ...found, shape: true }))) };
-  const policyFiles = readPolicyFiles(parsed.data, displayPath);
+  const files = policyFiles ?? readPolicyFiles(parsed.data, displayPath);
   const meaningIssues = [
-    ...validateEnvironment(parsed.data, policyFiles),
+    ...validateEnvironment(parsed.data, files),
     ...(importMap ? checkOrganizationAgainstImports(parsed.data, importMap, `${name}-organization`) : []),
   ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, policyFiles), imports: importMap } };
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap } };
 }
 
 /** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */

@@ -45,6 +45,34 @@ export interface DiscoveredOrganization {
   readonly organizationalUnits: readonly DiscoveredOrganizationalUnit[];
   /** Every account, the management account included, sorted by ID. */
   readonly accounts: readonly DiscoveredAccount[];
+  /**
+   * Every service control policy, AWS managed ones (FullAWSAccess) included, sorted by name. Empty
+   * unless featureSet is ALL.
+   */
+  readonly serviceControlPolicies: readonly DiscoveredServiceControlPolicy[];
+}
+
+export interface DiscoveredServiceControlPolicy {
+  /** `p-xxxxxxxx` (`p-FullAWSAccess` for the AWS managed one): the import ID of aws_organizations_policy. */
+  readonly id: string;
+  readonly arn: string;
+  readonly name: string;
+  /** As AWS returns it; empty string when none was given. */
+  readonly description: string;
+  /** True for policies AWS owns (FullAWSAccess): never adopted. */
+  readonly awsManaged: boolean;
+  /** The policy document, JSON text exactly as DescribePolicy returns it. */
+  readonly content: string;
+  readonly tags: Tags;
+  /** Where it is attached (ListTargetsForPolicy), sorted by target ID. */
+  readonly targets: readonly DiscoveredPolicyTarget[];
+}
+
+export interface DiscoveredPolicyTarget {
+  /** r-xxxx, ou-xxxx-xxxxxxxx or a 12-digit account ID. */
+  readonly targetId: string;
+  readonly type: 'ROOT' | 'ORGANIZATIONAL_UNIT' | 'ACCOUNT';
+  readonly name: string;
 }
 
 export interface DiscoveredOrganizationalUnit {
@@ -241,6 +269,39 @@ export interface DiscoveredIam {
    * RootSessions. Empty when none is enabled or trusted access for IAM is not enabled.
    */
   readonly organizationsFeatures: readonly string[];
+  /** IAM groups of this account, sorted by name. */
+  readonly groups: readonly DiscoveredIamGroup[];
+  /** IAM users of this account, sorted by name. */
+  readonly users: readonly DiscoveredIamUser[];
+}
+
+export interface DiscoveredIamGroup {
+  readonly name: string;
+  readonly arn: string;
+  /** `/` unless the group was created under a path. */
+  readonly path: string;
+  /** Managed policies attached (ListAttachedGroupPolicies), sorted. */
+  readonly attachedPolicyArns: readonly string[];
+  /** Names of inline policies (ListGroupPolicies), sorted: not adopted, reported. */
+  readonly inlinePolicyNames: readonly string[];
+}
+
+export interface DiscoveredIamUser {
+  readonly name: string;
+  readonly arn: string;
+  /** `/` unless the user was created under a path. */
+  readonly path: string;
+  readonly tags: Tags;
+  /** Names of the groups the user is in (ListGroupsForUser), sorted. */
+  readonly groups: readonly string[];
+  /** Managed policies attached to the user directly (ListAttachedUserPolicies), sorted. */
+  readonly attachedPolicyArns: readonly string[];
+  /** Names of the user's inline policies (ListUserPolicies), sorted. */
+  readonly inlinePolicyNames: readonly string[];
+  /** The user has a console password (GetLoginProfile answered; NoSuchEntity means no). */
+  readonly consoleAccess: boolean;
+  /** ARN of the user's permissions boundary, when it has one. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export interface DiscoveredAlternateContact {

@@ -32,7 +32,7 @@ export class CallError extends Error {
 }
 
 /** Input fields that say which object a call was about; paging and instance fields say nothing. */
-const IGNORED_INPUT = new Set(['NextToken', 'MaxResults', 'InstanceArn', 'IdentityStoreId']);
+const IGNORED_INPUT = new Set(['NextToken', 'Marker', 'MaxResults', 'MaxItems', 'InstanceArn', 'IdentityStoreId']);
 
 export function describeInput(input: unknown): string {
   if (typeof input !== 'object' || input === null) return '';

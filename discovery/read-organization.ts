@@ -1,6 +1,6 @@
 /**
  * The organization: its settings, the root, every OU at any depth (with its path), every account
- * with its parent, and the tags of each OU and account.
+ * with its parent, the tags of each OU and account, and the service control policies.
  */
 import {
   DescribeOrganizationCommand,
@@ -16,6 +16,7 @@ import { compareText, defined, tagsOf, type ReadContext } from './context';
 import type { DiscoveredAccount, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
 import { allPages } from './pages';
 import { mapWithConcurrency } from './pool';
+import { readServiceControlPolicies } from './read-service-control-policies';
 
 const byName = (a: { Name?: string }, b: { Name?: string }) => compareText(a.Name ?? '', b.Name ?? '');
 
@@ -81,6 +82,9 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
   ctx.progress.end('tags');
   const tagsOfId = new Map<string, Tags>(tags);
 
+  // Like trusted access, policies need all features: with consolidated billing only there are none.
+  const serviceControlPolicies = organization.FeatureSet === 'ALL' ? await readServiceControlPolicies(ctx) : [];
+
   return {
     id: organization.Id,
     arn: organization.Arn ?? '',
@@ -112,5 +116,6 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
           tags: tagsOfId.get(account.Id ?? '') ?? {},
         }),
     ),
+    serviceControlPolicies,
   };
 }

@@ -18,6 +18,11 @@ export const IAM_USER_CHANGE_PASSWORD = 'arn:aws:iam::aws:policy/IAMUserChangePa
 export interface BaselineModel {
   /** Role Terraform assumes in member accounts, and every SCP Deny exempts. */
   readonly deploymentRole: string;
+  /**
+   * The MFA-enforcing policy and IAMUserChangePassword on every group, MFAEnabled on every user.
+   * Off only with a reason (an adopted estate's import-only first plan).
+   */
+  readonly requireMfa: { readonly enabled: boolean; readonly reason?: string };
   /** Accounts that get the IAM path; the management account first. */
   readonly accounts: readonly BaselineAccountModel[];
   readonly passwordPolicy: PasswordPolicyModel;
@@ -158,7 +163,12 @@ export function buildBaseline(
         name,
         address: addressName(name),
         groups: user.groups.map((group) => groupsByName.get(group)!),
-        tags: { Project: 'identity-foundation', ...user.tags, MFAEnabled: 'required', ...(config.breakGlassOnly ? { Purpose: 'break-glass' } : {}) },
+        tags: {
+          Project: 'identity-foundation',
+          ...user.tags,
+          ...(config.requireMfa.enabled ? { MFAEnabled: 'required' } : {}),
+          ...(config.breakGlassOnly ? { Purpose: 'break-glass' } : {}),
+        },
         console: user.console,
         pgpKey: user.pgpKey ?? config.pgpKey,
       }));
@@ -174,6 +184,7 @@ export function buildBaseline(
   });
   return {
     deploymentRole: config.deploymentRole,
+    requireMfa: { enabled: config.requireMfa.enabled, reason: config.requireMfa.reason },
     accounts: baselined,
     passwordPolicy,
     groups,

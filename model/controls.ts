@@ -220,7 +220,12 @@ export const CONTROLS: readonly Control[] = [
       if (users.length === 0) return undefined;
       return {
         consolePath: 'Signed in as the user → account menu → Security credentials → Multi-factor authentication (MFA) → Assign MFA device',
-        actions: [`${userList(users)}: a passkey or security key (or an authenticator app); then sign out and in again with MFA`],
+        actions: [
+          `${userList(users)}: a passkey or security key (or an authenticator app); then sign out and in again with MFA`,
+          ...(context.baseline.requireMfa.enabled
+            ? []
+            : [`Nothing enforces this yet: baseline.requireMfa is off (reason: ${context.baseline.requireMfa.reason}). Once every user has a device, remove requireMfa from the config in its own reviewed change.`]),
+        ],
         verify: ['aws iam list-mfa-devices --user-name <user> lists a device', 'IAM → Credential report: mfa_active is true for every user whose password_enabled is true'],
       };
     },

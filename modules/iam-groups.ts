@@ -9,8 +9,12 @@ import { pinAddress } from './private/address';
 export interface IamGroupsProps {
   /** The groups, Administrators first. */
   readonly groups: readonly IamGroupModel[];
-  /** ARN of the MFA-enforcing policy, attached to every group as `<group>__require_mfa`. */
-  readonly requireMfaPolicyArn: string;
+  /**
+   * ARN of the MFA-enforcing policy, attached to every group as `<group>__require_mfa` together with
+   * IAMUserChangePassword (the password reset the policy lets through before MFA).
+   * @default - neither is attached (baseline.requireMfa.enabled: false)
+   */
+  readonly requireMfaPolicyArn?: string;
   /** Terraform name of a resource in this account. */
   readonly address: (name: string) => string;
   /**
@@ -36,8 +40,9 @@ export class IamGroups extends Construct {
       this.names.set(group.address, resource.name);
       const attach = (name: string, policyArn: string) =>
         pinAddress(new IamGroupPolicyAttachment(this, name, { provider, group: resource.name, policyArn }), props.address(name));
-      attach(joinAddress(group.address, 'require_mfa'), props.requireMfaPolicyArn);
-      for (const arn of new Set([...group.managedPolicyArns, IAM_USER_CHANGE_PASSWORD])) attach(managedPolicyAttachmentName(group.address, arn), arn);
+      if (props.requireMfaPolicyArn !== undefined) attach(joinAddress(group.address, 'require_mfa'), props.requireMfaPolicyArn);
+      const policies = props.requireMfaPolicyArn !== undefined ? [...group.managedPolicyArns, IAM_USER_CHANGE_PASSWORD] : group.managedPolicyArns;
+      for (const arn of new Set(policies)) attach(managedPolicyAttachmentName(group.address, arn), arn);
     }
   }
 

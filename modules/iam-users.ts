@@ -39,10 +39,13 @@ export class IamUsers extends Construct {
     for (const user of props.users) {
       const resource = pinAddress(new IamUser(this, user.address, { provider, name: user.name, tags: { ...user.tags } }), props.address(user.address));
       this.arns[user.name] = resource.arn;
-      pinAddress(
-        new IamUserGroupMembership(this, `${user.address}_groups`, { provider, user: resource.name, groups: user.groups.map((group) => props.groupNameOf(group.address)) }),
-        props.address(user.address),
-      );
+      // A user outside every group (allowed only while requireMfa is off, as an adopted estate has it) has no membership to manage.
+      if (user.groups.length > 0) {
+        pinAddress(
+          new IamUserGroupMembership(this, `${user.address}_groups`, { provider, user: resource.name, groups: user.groups.map((group) => props.groupNameOf(group.address)) }),
+          props.address(user.address),
+        );
+      }
       if (!user.console || user.pgpKey === undefined) continue;
       const profile = pinAddress(
         new IamUserLoginProfile(this, `${user.address}_login`, {

@@ -40,8 +40,8 @@ export class BaselineStack extends EnvironmentStack {
       const address = (name: string) => baselineAddress(account, name);
       const inAccount = new Construct(this, `Account-${account.account.address}`);
       new IamAccountSettings(inAccount, 'Settings', { alias: account.alias, passwordPolicy: baseline.passwordPolicy, address, provider });
-      const mfa = new RequireMfaPolicy(inAccount, 'RequireMfa', { address: address('require_mfa'), provider });
-      const groups = new IamGroups(inAccount, 'Groups', { groups: baseline.groups, requireMfaPolicyArn: mfa.arn, address, provider });
+      const mfa = baseline.requireMfa.enabled ? new RequireMfaPolicy(inAccount, 'RequireMfa', { address: address('require_mfa'), provider }) : undefined;
+      const groups = new IamGroups(inAccount, 'Groups', { groups: baseline.groups, requireMfaPolicyArn: mfa?.arn, address, provider });
       const users = new IamUsers(inAccount, 'Users', { users: account.users, groupNameOf: (group) => groups.nameOf(group), address, provider });
       if (account.securityContact) new SecurityContact(inAccount, 'SecurityContact', { contact: account.securityContact, address: address('security_contact'), provider });
       if (baseline.configRules) {

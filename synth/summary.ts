@@ -47,6 +47,7 @@ function baselineDetail(baseline: BaselineModel): string[] {
   return [
     plural(baseline.accounts.length, 'account'),
     plural(users, 'IAM user') + (baseline.breakGlassOnly && users > 0 ? ' (break-glass)' : ''),
+    ...(baseline.requireMfa.enabled ? [] : ['MFA policy OFF (baseline.requireMfa)']),
     baseline.configRules ? `${plural(rules, 'Config rule')} (${baseline.configRules.recorder === 'existing' ? 'existing recorder' : 'recorder created'})` : 'no Config rules',
   ];
 }

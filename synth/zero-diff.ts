@@ -48,7 +48,7 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
         if (same(aws, config)) continue;
         const replacedBy = REPLACED_BY[type];
         const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
-        differences.push({ stack: stackImports.stack, address, attribute, aws, config: config ?? null, consequence });
+        differences.push({ stack: stackImports.stack, address, attribute, aws: aws ?? null, config: config ?? null, consequence });
       }
     }
   }
@@ -57,6 +57,10 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
 
 /** A configured value with references into other imported resources replaced by what AWS has for them. */
 function resolve(value: unknown, map: ImportMap, stack: string, organizationStack: string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => resolve(item, map, stack, organizationStack));
+    return items.includes(UNRESOLVED) ? UNRESOLVED : items;
+  }
   if (typeof value !== 'string' || !value.includes('${')) return value;
   const whole = /^\$\{([^}]+)\}$/.exec(value);
   if (!whole) return UNRESOLVED;

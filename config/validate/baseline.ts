@@ -11,7 +11,7 @@ import type { EnvironmentConfig } from '../schema';
 /** The group every baseline has: AdministratorAccess, like the guides' Administrators group. */
 export const ADMINISTRATORS_GROUP = 'Administrators';
 
-/** Tags the project sets on every IAM user itself. */
+/** Tags the project sets on every IAM user itself (while baseline.requireMfa is enabled). */
 export const PROJECT_SET_USER_TAGS = ['MFAEnabled'];
 
 /** CreateAccountAlias: 3–63 characters, ^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$ (no leading, trailing or double hyphen). */
@@ -49,6 +49,15 @@ export function checkBaseline(config: EnvironmentConfig): ConfigIssue[] {
       if (first !== undefined) issues.push(issue([...at, 'alias'], `alias "${account.alias}" is already used by account "${first}"; aliases are unique across all of AWS`, 'give every account its own alias'));
       else aliases.set(account.alias, key);
     }
+  }
+  if (!baseline.requireMfa.enabled && baseline.requireMfa.reason === undefined) {
+    issues.push(
+      issue(
+        ['baseline', 'requireMfa', 'enabled'],
+        'requireMfa.enabled: false lets IAM users work without MFA: no group gets the MFA-enforcing policy',
+        'remove enabled: false, or add reason: "<why, and until when>" (e.g. the import-only first plan of an adopted estate)',
+      ),
+    );
   }
   issues.push(...passwordPolicyIssues(baseline.passwordPolicy));
   if (baseline.configRules?.recorder === 'create' && baseline.configRules.deliveryBucket === undefined) {
@@ -117,10 +126,11 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
     if (!user.tags.Owner?.trim()) {
       issues.push(issue([...at, 'tags'], `IAM user "${name}" has no Owner tag: every individual IAM user needs a person or team who answers for it`, 'add tags: { Owner: <email or team of the person accountable> }'));
     }
-    for (const key of PROJECT_SET_USER_TAGS) {
+    for (const key of baseline.requireMfa.enabled ? PROJECT_SET_USER_TAGS : []) {
       if (key in user.tags) issues.push(issue([...at, 'tags', key], `${key} is set by the project on every IAM user`, `remove ${key}`));
     }
-    if (user.groups.length === 0) issues.push(issue([...at, 'groups'], `IAM user "${name}" is in no group: users get permissions only through groups, which also carry the MFA policy`, `add groups: [${ADMINISTRATORS_GROUP}] or another group of baseline.iamGroups`));
+    // Without the MFA policy (an adopted estate's first plan) a user may stay outside every group, as AWS has it.
+    if (user.groups.length === 0 && baseline.requireMfa.enabled) issues.push(issue([...at, 'groups'], `IAM user "${name}" is in no group: users get permissions only through groups, which also carry the MFA policy`, `add groups: [${ADMINISTRATORS_GROUP}] or another group of baseline.iamGroups`));
     user.groups.forEach((group, index) => {
       if (!groupNames.includes(group)) issues.push(issue([...at, 'groups', index], `IAM group "${group}" is not defined${didYouMean(group, groupNames)}`, `define it under baseline.iamGroups, or use one of: ${groupNames.join(', ')}`));
     });

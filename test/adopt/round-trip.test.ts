@@ -1,29 +1,18 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Estate } from '../../adopt/estate';
 import { adoptEstate } from '../../adopt/estate-to-environment';
-import { loadEnvironmentText } from '../../config/load';
-import { synthesize } from '../../synth/synthesize';
+import { synthAdopted } from '../helpers/adoption';
 
 const estate = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'estates', 'guides-estate.json'), 'utf8')) as Estate;
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-7223aaaabbbbcccc';
 const ADMIN = 'arn:aws:sso:::permissionSet/ssoins-7223aaaabbbbcccc/ps-1111aaaa2222bbbb';
 
-function synthAdopted(yaml: string, map: ReturnType<typeof adoptEstate>['importMap']) {
-  const loaded = loadEnvironmentText(yaml, 'environments/guides.yaml', map);
-  if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n'));
-  const outdir = mkdtempSync(join(tmpdir(), 'adopt-'));
-  const [result] = synthesize([loaded.model], outdir);
-  const json = (stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
-  return { result, organization: json('guides-organization'), identityCenter: json('guides-identity-center') };
-}
-
 describe('adopting the estate of the guides', () => {
   const adoption = adoptEstate(estate, 'guides');
   const config = parse(adoption.yaml);
-  const { result, organization, identityCenter } = synthAdopted(adoption.yaml, adoption.importMap);
+  const { result, organization, identityCenter } = synthAdopted(adoption);
 
   test('the config uses names a person would choose from the console names', () => {
     expect(Object.keys(config.organization.accounts)).toEqual(['management', 'prod-workloads', 'sandbox']);
@@ -49,8 +38,8 @@ describe('adopting the estate of the guides', () => {
     for (const stack of result.imports!.stacks) {
       expect({ stack: stack.stack, withoutEntry: stack.withoutEntry, unused: stack.unusedEntries }).toEqual({ stack: stack.stack, withoutEntry: [], unused: [] });
     }
-    // the organization, 3 OUs, 2 member accounts
-    expect(organization.import).toHaveLength(1 + 3 + 2);
+    // the organization, 3 OUs, 2 member accounts, centralized root access, 1 SCP and its root attachment
+    expect(organization.import).toHaveLength(1 + 3 + 2 + 1 + 2);
     // 2 sets, 2 managed + 1 customer-managed + 1 inline policy, 2 users, 1 group (the IdP one is looked up), 1 membership, 5 assignments
     expect(identityCenter.import).toHaveLength(2 + 2 + 1 + 1 + 2 + 1 + 1 + 5);
   });
@@ -76,13 +65,14 @@ describe('adopting the estate of the guides', () => {
 
   test('the zero-diff check reports nothing: the first plan only imports', () => {
     expect(result.imports!.differences).toEqual([]);
-    expect(adoption.notes).toEqual([]);
+    // Only the guide-001 user without an Owner tag is left out, and the MFA policy is pending.
+    expect(adoption.notes.filter((note) => !/IAM user admin|requireMfa/.test(note))).toEqual([]);
   });
 
   test('one attribute changed in the config is reported, and only that one', () => {
     const drifted = adoption.yaml.replace('sessionDuration: PT4H', 'sessionDuration: PT8H');
     expect(drifted).not.toBe(adoption.yaml);
-    const { result: changed } = synthAdopted(drifted, adoption.importMap);
+    const { result: changed } = synthAdopted(adoption, drifted);
     expect(changed.imports!.differences).toEqual([
       { stack: 'guides-identity-center', address: 'aws_ssoadmin_permission_set.poweruser', attribute: 'session_duration', aws: 'PT4H', config: 'PT8H', consequence: 'update' },
     ]);
@@ -92,7 +82,7 @@ describe('adopting the estate of the guides', () => {
     const commaEstate: Estate = JSON.parse(JSON.stringify(estate));
     (commaEstate.identityCenter.permissionSets[0] as { arn: string }).arn = 'arn:aws:sso:::permissionSet/ssoins-7223aaaabbbbcccc/ps-1111,2222';
     const withComma = adoptEstate(commaEstate, 'guides');
-    expect(withComma.notes[0]).toMatch(/^aws_ssoadmin_permission_set\.admin: aws_ssoadmin_permission_set is imported by an ID of ","-separated parts, and its permission set ARN "arn:aws:sso:::permissionSet\/ssoins-7223aaaabbbbcccc\/ps-1111,2222" contains ","/);
+    expect(withComma.notes).toContainEqual(expect.stringMatching(/^aws_ssoadmin_permission_set\.admin: aws_ssoadmin_permission_set is imported by an ID of ","-separated parts, and its permission set ARN "arn:aws:sso:::permissionSet\/ssoins-7223aaaabbbbcccc\/ps-1111,2222" contains ","/));
     expect(withComma.importMap.stacks['guides-identity-center']['aws_ssoadmin_permission_set.admin']).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ test('the error message says what is missing and what to grant, without a stack 
 
 test('denials on different services are all collected, not only the first', async () => {
   const failure = await guidesFailure((call) =>
-    (call.operation === 'ListTagsForResource' && call.input.ResourceId === '444455556666') || call.operation === 'ListUsers' ? { error: { name: 'AccessDeniedException', message: 'denied' } } : undefined,
+    (call.operation === 'ListTagsForResource' && call.input.ResourceId === '444455556666') || (call.service === 'identitystore' && call.operation === 'ListUsers') ? { error: { name: 'AccessDeniedException', message: 'denied' } } : undefined,
   );
   expect(failure.problems.map((problem) => problem.permission).sort()).toEqual(['identitystore:ListUsers', 'organizations:ListTagsForResource']);
 });
@@ -52,6 +52,17 @@ test('many denials of one permission are reported once, with the number of calls
 test('IAM\'s AccessDenied, a 403 without a modeled exception class, is reported as a missing iam: permission', async () => {
   const failure = await guidesFailure((call) => (call.operation === 'GetAccountPasswordPolicy' ? { error: { name: 'AccessDenied', message: 'not authorized', status: 403 } } : undefined));
   expect(failure.problems.map(({ kind, permission }) => ({ kind, permission }))).toEqual([{ kind: 'access-denied', permission: 'iam:GetAccountPasswordPolicy' }]);
+});
+
+test('IAM\'s AccessDenied on ListUsers fails discovery with the clear error naming iam:ListUsers, not identitystore:ListUsers', async () => {
+  const failure = await guidesFailure((call) =>
+    call.service === 'iam' && call.operation === 'ListUsers' ? { error: { name: 'AccessDenied', message: 'User: arn:aws:sts::111122223333:assumed-role/ReadOnly/alice is not authorized to perform: iam:ListUsers', status: 403 } } : undefined,
+  );
+  expect(failure.problems.map(({ kind, service, permission }) => ({ kind, service, permission }))).toEqual([{ kind: 'access-denied', service: 'iam', permission: 'iam:ListUsers' }]);
+  expect(failure.message).toBe(
+    'Discovery could not read the whole estate (1 problem):\n' +
+      '  - Access denied: iam:ListUsers is missing (IAM ListUsers; no input). Grant iam:ListUsers to the identity discovery runs as.',
+  );
 });
 
 test('missing credentials are reported as a credentials problem with the fix, not as a denial', async () => {

@@ -37,7 +37,7 @@ describe('discovering the estate the guides build', () => {
   });
 
   test('the organization is read with its feature set, management account and root', () => {
-    const { organizationalUnits, accounts, servicePrincipals, policyTypes, ...organization } = estate.organization;
+    const { organizationalUnits, accounts, servicePrincipals, policyTypes, serviceControlPolicies, ...organization } = estate.organization;
     expect(organization).toEqual({
       id: 'o-guides1234',
       arn: 'arn:aws:organizations::111122223333:organization/o-guides1234',
@@ -228,7 +228,8 @@ describe('discovering the estate the guides build', () => {
   });
 
   test('the management account\'s alias, password policy and root access features are read', () => {
-    expect(estate.iam).toEqual({
+    const { groups, users, ...settings } = estate.iam;
+    expect(settings).toEqual({
       accountAlias: 'guides-management',
       passwordPolicy: {
         minimumPasswordLength: 14,
@@ -242,6 +243,75 @@ describe('discovering the estate the guides build', () => {
       },
       organizationsFeatures: ['RootCredentialsManagement', 'RootSessions'],
     });
+  });
+
+  test('the IAM group Administrators is read with its path and AdministratorAccess attached, and no inline policy', () => {
+    expect(estate.iam.groups).toEqual([
+      { name: 'Administrators', arn: 'arn:aws:iam::111122223333:group/Administrators', path: '/', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'], inlinePolicyNames: [] },
+    ]);
+  });
+
+  test('IAM users are sorted by name; IAM-Administrator is in Administrators with the tags GetUser returned and a console password', () => {
+    expect(estate.iam.users.map((user) => user.name)).toEqual(['IAM-Administrator', 'admin']);
+    expect(estate.iam.users[0]).toEqual({
+      name: 'IAM-Administrator',
+      arn: 'arn:aws:iam::111122223333:user/IAM-Administrator',
+      path: '/',
+      tags: { Owner: 'Root', Project: 'Administrator', MFAEnabled: 'Yes' },
+      groups: ['Administrators'],
+      attachedPolicyArns: [],
+      inlinePolicyNames: [],
+      consoleAccess: true,
+    });
+  });
+
+  test('the user admin is in no group and has AdministratorAccess and IAMUserChangePassword attached directly, sorted', () => {
+    expect(estate.iam.users[1]).toEqual({
+      name: 'admin',
+      arn: 'arn:aws:iam::111122223333:user/admin',
+      path: '/',
+      tags: {},
+      groups: [],
+      attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMUserChangePassword'],
+      inlinePolicyNames: [],
+      consoleAccess: true,
+    });
+  });
+
+  test('each IAM user is read once with GetUser, ListGroupsForUser, the policy lists and GetLoginProfile', () => {
+    const perUser = ['GetUser', 'ListGroupsForUser', 'ListAttachedUserPolicies', 'ListUserPolicies', 'GetLoginProfile'];
+    const asked = calls.filter((call) => call.service === 'iam' && perUser.includes(call.operation)).map((call) => `${call.operation}@${String(call.input.UserName)}`);
+    expect(asked.sort()).toEqual(perUser.flatMap((operation) => [`${operation}@IAM-Administrator`, `${operation}@admin`]).sort());
+  });
+
+  test('service control policies are read sorted by name, the customer one with its description, document text and the root it is attached to', () => {
+    expect(estate.organization.serviceControlPolicies).toEqual([
+      {
+        id: 'p-FullAWSAccess',
+        arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+        name: 'FullAWSAccess',
+        description: 'Allows access to every operation',
+        awsManaged: true,
+        content: '{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Effect": "Allow",\n      "Action": "*",\n      "Resource": "*"\n    }\n  ]\n}',
+        tags: {},
+        targets: [{ targetId: 'r-ab12', type: 'ROOT', name: 'Root' }],
+      },
+      {
+        id: 'p-examplea1',
+        arn: 'arn:aws:organizations::111122223333:policy/o-guides1234/service_control_policy/p-examplea1',
+        name: 'deny-leave-organization',
+        description: 'Members stay in the organization',
+        awsManaged: false,
+        content: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"organizations:LeaveOrganization","Resource":"*"}]}',
+        tags: {},
+        targets: [{ targetId: 'r-ab12', type: 'ROOT', name: 'Root' }],
+      },
+    ]);
+  });
+
+  test('tags are asked for the customer SCP only: AWS refuses ListTagsForResource for p-FullAWSAccess', () => {
+    const policyTags = calls.filter((call) => call.service === 'organizations' && call.operation === 'ListTagsForResource' && String(call.input.ResourceId).startsWith('p-'));
+    expect(policyTags.map((call) => call.input.ResourceId)).toEqual(['p-examplea1']);
   });
 
   test('an alternate contact type nobody set is left out rather than reported as a failure', () => {

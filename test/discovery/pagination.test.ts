@@ -15,10 +15,10 @@ test('users spread over three pages all arrive, and the page without a NextToken
     'page-3': { Users: [user(5)] },
   };
   const { estate, calls } = await discoverGuides((call) =>
-    call.operation === 'ListUsers' ? { output: pages[typeof call.input.NextToken === 'string' ? call.input.NextToken : 'first'] } : undefined,
+    call.service === 'identitystore' && call.operation === 'ListUsers' ? { output: pages[typeof call.input.NextToken === 'string' ? call.input.NextToken : 'first'] } : undefined,
   );
   expect(estate.identityCenter.users.map((u) => u.id)).toEqual(['user-1', 'user-2', 'user-3', 'user-4', 'user-5']);
-  expect(calls.filter((call) => call.operation === 'ListUsers').map((call) => call.input.NextToken)).toEqual([undefined, 'page-2', 'page-3']);
+  expect(calls.filter((call) => call.service === 'identitystore' && call.operation === 'ListUsers').map((call) => call.input.NextToken)).toEqual([undefined, 'page-2', 'page-3']);
 });
 
 test('account assignments over two pages for one set and account are all collected', async () => {
@@ -60,6 +60,61 @@ test('IAM\'s Marker paging is followed like NextToken', async () => {
   });
   expect(calls.filter((call) => call.operation === 'ListAccountAliases').map((call) => call.input.Marker)).toEqual([undefined, 'm-2']);
   expect(estate.iam.accountAlias).toBe('guides-management');
+});
+
+test('IAM users over two Marker pages are all read, each with its own GetUser and login profile', async () => {
+  const iamUser = (name: string) => ({ Path: '/', UserName: name, UserId: `AIDA${name.toUpperCase()}`, Arn: `arn:aws:iam::111122223333:user/${name}`, CreateDate: new Date('2025-01-09T00:00:00Z') });
+  const { estate, calls } = await discoverGuides((call) => {
+    if (call.service !== 'iam' || call.operation !== 'ListUsers') return undefined;
+    return call.input.Marker === 'users-2' ? { output: { Users: [iamUser('IAM-Administrator')], IsTruncated: false } } : { output: { Users: [iamUser('admin')], IsTruncated: true, Marker: 'users-2' } };
+  });
+  expect(calls.filter((call) => call.service === 'iam' && call.operation === 'ListUsers').map((call) => call.input.Marker)).toEqual([undefined, 'users-2']);
+  expect(estate.iam.users.map((user) => ({ name: user.name, groups: user.groups, consoleAccess: user.consoleAccess }))).toEqual([
+    { name: 'IAM-Administrator', groups: ['Administrators'], consoleAccess: true },
+    { name: 'admin', groups: [], consoleAccess: true },
+  ]);
+});
+
+test('a Marker left on the last IAM page (IsTruncated false) does not ask for another page', async () => {
+  const { estate, calls } = await discoverGuides((call) =>
+    call.service === 'iam' && call.operation === 'ListGroups'
+      ? { output: { Groups: [{ Path: '/', GroupName: 'Administrators', GroupId: 'AGPAEXAMPLEGROUP00001', Arn: 'arn:aws:iam::111122223333:group/Administrators', CreateDate: new Date() }], IsTruncated: false, Marker: 'stale' } }
+      : undefined,
+  );
+  expect(calls.filter((call) => call.operation === 'ListGroups' && call.service === 'iam')).toHaveLength(1);
+  expect(estate.iam.groups.map((group) => group.name)).toEqual(['Administrators']);
+});
+
+test('service control policies listed over two NextToken pages are all described', async () => {
+  const summary = (id: string, name: string, awsManaged: boolean) => ({ Id: id, Arn: `arn:${id}`, Name: name, Type: 'SERVICE_CONTROL_POLICY', AwsManaged: awsManaged });
+  const { estate, calls } = await discoverGuides((call) => {
+    if (call.operation !== 'ListPolicies') return undefined;
+    return call.input.NextToken === 'policies-2'
+      ? { output: { Policies: [summary('p-FullAWSAccess', 'FullAWSAccess', true)] } }
+      : { output: { Policies: [summary('p-examplea1', 'deny-leave-organization', false)], NextToken: 'policies-2' } };
+  });
+  expect(calls.filter((call) => call.operation === 'ListPolicies').map((call) => call.input)).toEqual([
+    { Filter: 'SERVICE_CONTROL_POLICY' },
+    { Filter: 'SERVICE_CONTROL_POLICY', NextToken: 'policies-2' },
+  ]);
+  expect(estate.organization.serviceControlPolicies.map((policy) => [policy.name, policy.content.length > 0])).toEqual([
+    ['FullAWSAccess', true],
+    ['deny-leave-organization', true],
+  ]);
+});
+
+test('an SCP\'s targets over two pages are all collected and sorted by target ID', async () => {
+  const { estate } = await discoverGuides((call) => {
+    if (call.operation !== 'ListTargetsForPolicy' || call.input.PolicyId !== 'p-examplea1') return undefined;
+    return call.input.NextToken === 'targets-2'
+      ? { output: { Targets: [{ TargetId: '444455556666', Arn: 'arn:prod', Name: 'Prod Workloads', Type: 'ACCOUNT' }] } }
+      : { output: { Targets: [{ TargetId: 'r-ab12', Arn: 'arn:root', Name: 'Root', Type: 'ROOT' }, { TargetId: 'ou-ab12-sandbox1', Arn: 'arn:sandbox', Name: 'Sandbox', Type: 'ORGANIZATIONAL_UNIT' }], NextToken: 'targets-2' } };
+  });
+  expect(estate.organization.serviceControlPolicies.find((policy) => policy.id === 'p-examplea1')?.targets).toEqual([
+    { targetId: '444455556666', type: 'ACCOUNT', name: 'Prod Workloads' },
+    { targetId: 'ou-ab12-sandbox1', type: 'ORGANIZATIONAL_UNIT', name: 'Sandbox' },
+    { targetId: 'r-ab12', type: 'ROOT', name: 'Root' },
+  ]);
 });
 
 test('a service repeating a NextToken stops the loop with an error instead of looping forever', async () => {

@@ -1,0 +1,272 @@
+/**
+ * Adoption of what the account security baseline manages: the management account's alias, password
+ * policy, security contact, IAM groups and users, and the organization's service control policies
+ * and centralized root access. The `baseline:` section reproduces what AWS has, so the first plan
+ * only imports; what the baseline would add on top (the MFA-enforcing policy) is switched off with a
+ * written reason, to be switched on in its own reviewed change.
+ */
+import type { ImportEntry } from '../config/import-map';
+import type { LocatedIssue } from '../config/issues';
+import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
+import { ADMINISTRATORS_GROUP } from '../config/validate/baseline';
+import { managedPolicyAttachmentName } from '../model/address';
+import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../model/baseline';
+import type { EnvironmentModel } from '../model/environment';
+import * as ids from '../discovery/import-ids';
+import type { Estate, EstateIam, EstateServiceControlPolicy } from './estate';
+
+/** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
+export const ADOPTED_WITHOUT_MFA_POLICY =
+  'Adopted from the live estate, where no MFA-enforcing policy is attached: the first plan only imports. Remove requireMfa in its own reviewed change once every IAM user has an MFA device.';
+
+const CENTRALIZED_ROOT_ACCESS = ['RootCredentialsManagement', 'RootSessions'];
+
+export interface BaselineAdoption {
+  /** The `baseline:` section; undefined when the estate has nothing the baseline manages. */
+  readonly section?: BaselineSection;
+  /** Policy documents the section names: path as written in the config (relative to the environment file) → JSON text. */
+  readonly policyFiles: Map<string, string>;
+  readonly notes: string[];
+}
+
+/** The `baseline:` section as adoption writes it (a plain object, rendered to YAML). */
+export interface BaselineSection {
+  requireMfa: { enabled: false; reason: string };
+  centralizedRootAccess: boolean;
+  accounts?: { management: { alias: string } };
+  passwordPolicy?: Record<string, unknown>;
+  securityContact?: { name: string; title: string; email: string; phone: string };
+  iamGroups?: Record<string, { managedPolicies?: string[] }>;
+  iamUsers?: Record<string, { groups: string[]; tags: Record<string, string>; console: boolean }>;
+  serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[] }>;
+}
+
+/** `Deny Root User` → `deny-root-user`: a file name for a policy. */
+const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
+
+export function adoptBaseline(estate: Estate, environment: string, ouPathById: ReadonlyMap<string, string>): BaselineAdoption {
+  const notes: string[] = [];
+  const policyFiles = new Map<string, string>();
+  const iam = estate.iam;
+  if (!iam) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
+  const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
+  const scps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged);
+  const centralizedRootAccess = CENTRALIZED_ROOT_ACCESS.every((feature) => iam.organizationsFeatures.includes(feature));
+  if (!centralizedRootAccess && iam.organizationsFeatures.length > 0) {
+    notes.push(`centralized root access: only ${iam.organizationsFeatures.join(', ')} is enabled; the config leaves it as it is (centralizedRootAccess: false) — set it to true to manage both features`);
+  }
+  const hasAnything = iam.accountAlias !== undefined || iam.passwordPolicy !== undefined || iam.groups.length > 0 || iam.users.length > 0 || scps.length > 0 || contact !== undefined || centralizedRootAccess;
+  if (!hasAnything) return { policyFiles, notes };
+
+  const section: BaselineSection = { requireMfa: { enabled: false, reason: ADOPTED_WITHOUT_MFA_POLICY }, centralizedRootAccess };
+  if (iam.accountAlias !== undefined) section.accounts = { management: { alias: iam.accountAlias } };
+  if (iam.passwordPolicy) section.passwordPolicy = passwordPolicyConfig(iam.passwordPolicy, notes);
+  else notes.push('the management account has no password policy: the first plan creates the CIS one (aws_iam_account_password_policy.password_policy)');
+  if (contact) {
+    if (contact.name && contact.title && contact.emailAddress && contact.phoneNumber) {
+      section.securityContact = { name: contact.name, title: contact.title, email: contact.emailAddress, phone: contact.phoneNumber };
+    } else {
+      notes.push('the SECURITY alternate contact lacks a name, title, email or phone: not adopted, left as it is');
+    }
+  }
+  section.iamGroups = Object.fromEntries(iam.groups.map((group) => [group.name, group.attachedPolicyArns.length > 0 ? { managedPolicies: [...group.attachedPolicyArns] } : {}]));
+  const administrators = iam.groups.find((group) => group.name === ADMINISTRATORS_GROUP);
+  if (!administrators) notes.push(`the baseline always has the IAM group ${ADMINISTRATORS_GROUP} with AdministratorAccess: the first plan creates it`);
+  else if (!administrators.attachedPolicyArns.includes(ADMINISTRATOR_ACCESS)) notes.push(`IAM group ${ADMINISTRATORS_GROUP}: the first plan attaches AdministratorAccess, which the baseline always gives it`);
+  for (const group of iam.groups) {
+    if (group.path !== '/') notes.push(`IAM group ${group.name} lives under path ${group.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
+    if (group.inlinePolicyNames.length > 0) notes.push(`IAM group ${group.name} has inline policies (${group.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
+  }
+  section.iamUsers = Object.fromEntries(iam.users.map((user) => [user.name, { groups: [...user.groups], tags: { ...user.tags }, console: user.consoleAccess }]));
+  for (const user of iam.users) userNotes(user, notes);
+  section.serviceControlPolicies = Object.fromEntries(
+    scps.flatMap((policy) => {
+      const adopted = serviceControlPolicyConfig(policy, estate, environment, ouPathById, notes);
+      if (!adopted) return [];
+      policyFiles.set(adopted.file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
+      return [[policy.name, adopted] as const];
+    }),
+  );
+  for (const key of ['iamGroups', 'iamUsers', 'serviceControlPolicies'] as const) if (Object.keys(section[key] ?? {}).length === 0) delete section[key];
+  notes.push('baseline.requireMfa is off in the adopted config (no MFA-enforcing policy exists yet): switch it on in its own reviewed change');
+  return { section, policyFiles, notes };
+}
+
+function passwordPolicyConfig(policy: NonNullable<EstateIam['passwordPolicy']>, notes: string[]): Record<string, unknown> {
+  const config: Record<string, unknown> = {
+    minimumPasswordLength: policy.minimumPasswordLength ?? 6,
+    ...(policy.passwordReusePrevention !== undefined ? { passwordReusePrevention: policy.passwordReusePrevention } : {}),
+    requireUppercaseCharacters: policy.requireUppercaseCharacters ?? false,
+    requireLowercaseCharacters: policy.requireLowercaseCharacters ?? false,
+    requireNumbers: policy.requireNumbers ?? false,
+    requireSymbols: policy.requireSymbols ?? false,
+    allowUsersToChangePassword: policy.allowUsersToChangePassword ?? false,
+    ...(policy.maxPasswordAge !== undefined && policy.maxPasswordAge > 0 ? { maxPasswordAge: policy.maxPasswordAge } : {}),
+    hardExpiry: policy.hardExpiry ?? false,
+  };
+  if (policy.passwordReusePrevention === undefined) {
+    notes.push(`the password policy does not prevent password reuse; the config cannot express that, so the first plan sets passwordReusePrevention ${CIS_PASSWORD_POLICY.passwordReusePrevention} (reported by the zero-diff check)`);
+  }
+  const below = (Object.keys(CIS_PASSWORD_POLICY) as Array<keyof typeof CIS_PASSWORD_POLICY>).filter((key) => {
+    const floor = CIS_PASSWORD_POLICY[key];
+    const value = config[key] ?? floor;
+    return typeof floor === 'number' ? (value as number) < floor : value !== floor;
+  });
+  if (below.length > 0) {
+    config.reason = `Adopted as AWS has it, below the CIS floor (${below.join(', ')}). Raise it in its own reviewed change.`;
+    notes.push(`the password policy is below the CIS floor (${below.join(', ')}): adopted as it is, with a reason in the config`);
+  }
+  return config;
+}
+
+function userNotes(user: NonNullable<Estate['iam']>['users'][number], notes: string[]): void {
+  const what = `IAM user ${user.name}`;
+  if (user.attachedPolicyArns.length > 0) notes.push(`${what} has policies attached directly (${user.attachedPolicyArns.join(', ')}): left as they are; the baseline grants permissions through groups — move them to a group`);
+  if (user.inlinePolicyNames.length > 0) notes.push(`${what} has inline policies (${user.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
+  if (user.permissionsBoundaryArn) notes.push(`${what} has the permissions boundary ${user.permissionsBoundaryArn}: the config sets none, so the first plan would remove it (reported by the zero-diff check)`);
+  if (user.path !== '/') notes.push(`${what} lives under path ${user.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
+  if (!('Project' in user.tags) && 'Owner' in user.tags) notes.push(`${what} has no Project tag: the first plan adds Project = identity-foundation`);
+}
+
+function serviceControlPolicyConfig(
+  policy: EstateServiceControlPolicy,
+  estate: Estate,
+  environment: string,
+  ouPathById: ReadonlyMap<string, string>,
+  notes: string[],
+): { file: string; description?: string; targets: string[] } | undefined {
+  const targets: string[] = [];
+  for (const target of policy.targets) {
+    if (target.type === 'ROOT' && target.targetId === estate.organization.rootId) targets.push('root');
+    else if (target.type === 'ORGANIZATIONAL_UNIT' && ouPathById.has(target.targetId)) targets.push(ouPathById.get(target.targetId)!);
+    else notes.push(`SCP ${policy.name} is attached to ${target.type === 'ACCOUNT' ? 'account' : 'target'} ${target.name} (${target.targetId}) directly: the config attaches SCPs to the root and OUs only, so that attachment is left as it is`);
+  }
+  if (targets.length === 0) {
+    notes.push(`SCP ${policy.name} is attached to no root or OU: not adopted, left as it is`);
+    return undefined;
+  }
+  try {
+    JSON.parse(policy.content);
+  } catch {
+    notes.push(`SCP ${policy.name}: its content is not JSON, not adopted`);
+    return undefined;
+  }
+  if (!policy.description) notes.push(`SCP ${policy.name} has no description: the first plan sets the project's default one (reported by the zero-diff check)`);
+  return { file: `../policies/scp/${environment}/${fileName(policy.name)}.json`, ...(policy.description ? { description: policy.description } : {}), targets };
+}
+
+/**
+ * Takes out of the section whatever the project rejected (the validator's issues), so the rest is
+ * still adopted; returns one note per part taken out, or nothing when an issue is outside the parts
+ * adoption can leave to AWS (a bug then).
+ */
+export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly LocatedIssue[]): string[] | undefined {
+  const notes: string[] = [];
+  const dropped = new Set<string>();
+  for (const found of issues) {
+    const [root, part, name] = found.path;
+    if (root !== 'baseline') return undefined;
+    const key = `${String(part)}/${String(name)}`;
+    if (dropped.has(key) || dropped.has(`${String(part)}/*`)) continue;
+    const because = `${found.message} — not adopted, left in AWS as it is`;
+    if (part === 'serviceControlPolicies' && typeof name === 'string' && section.serviceControlPolicies?.[name]) {
+      policyFiles.delete(section.serviceControlPolicies[name].file);
+      delete section.serviceControlPolicies[name];
+      notes.push(`SCP ${name}: ${because}`);
+    } else if (part === 'iamUsers' && typeof name === 'string' && section.iamUsers?.[name]) {
+      delete section.iamUsers[name];
+      notes.push(`IAM user ${name}: ${because}${found.fix ? ` (to adopt it: ${found.fix}, in AWS too, then discover again)` : ''}`);
+    } else if (part === 'iamGroups' && typeof name === 'string' && section.iamGroups?.[name]) {
+      delete section.iamGroups[name];
+      for (const user of Object.values(section.iamUsers ?? {})) user.groups = user.groups.filter((group) => group !== name);
+      notes.push(`IAM group ${name}: ${because}`);
+    } else if (part === 'accounts' && section.accounts) {
+      delete section.accounts;
+      dropped.add('accounts/*');
+      notes.push(`account alias: ${because}`);
+    } else if (part === 'securityContact' && section.securityContact) {
+      delete section.securityContact;
+      dropped.add('securityContact/*');
+      notes.push(`SECURITY alternate contact: ${because}`);
+    } else {
+      return undefined;
+    }
+    dropped.add(key);
+  }
+  return notes;
+}
+
+/** Import entries for the baseline's resources: the organization stack's guardrails and the `<env>-baseline` stack. */
+export function baselineImports(estate: Estate, environment: EnvironmentModel, ouIdByPath: ReadonlyMap<string, string>, add: (stack: Record<string, ImportEntry>, address: string, id: ids.ImportId, observed: Record<string, unknown>, known?: Record<string, string>) => void): {
+  readonly organization: Record<string, ImportEntry>;
+  readonly baseline: Record<string, ImportEntry>;
+} {
+  const organization: Record<string, ImportEntry> = {};
+  const stack: Record<string, ImportEntry> = {};
+  const baseline: BaselineModel | undefined = environment.baseline;
+  const iam = estate.iam;
+  if (!baseline || !iam) return { organization, baseline: stack };
+
+  if (baseline.organization.centralizedRootAccess && iam.organizationsFeatures.length > 0) {
+    add(organization, 'aws_iam_organizations_features.root_access', ids.iamOrganizationsFeaturesImportId(estate.organization.id), { enabled_features: [...iam.organizationsFeatures].sort() });
+  }
+  const scpByName = new Map((estate.organization.serviceControlPolicies ?? []).map((policy) => [policy.name, policy]));
+  for (const scp of baseline.organization.serviceControlPolicies) {
+    const found = scpByName.get(scp.name);
+    if (!found) continue;
+    add(organization, `aws_organizations_policy.${scp.address}`, ids.organizationsPolicyImportId(found.id),
+      { name: found.name, description: found.description, type: 'SERVICE_CONTROL_POLICY', content: found.content, tags: found.tags }, { id: found.id });
+    for (const target of scp.targets) {
+      const targetId = target.kind === 'root' ? estate.organization.rootId : ouIdByPath.get(target.path);
+      if (targetId === undefined || !found.targets.some((attached) => attached.targetId === targetId)) continue;
+      add(organization, `aws_organizations_policy_attachment.${target.attachmentAddress}`, ids.organizationsPolicyAttachmentImportId(targetId, found.id), { policy_id: found.id, target_id: targetId });
+    }
+  }
+
+  const management = baseline.accounts.find((account) => account.management)!;
+  const address = (name: string) => baselineAddress(management, name);
+  if (management.alias !== undefined && management.alias === iam.accountAlias) {
+    add(stack, `aws_iam_account_alias.${address('alias')}`, ids.iamAccountAliasImportId(iam.accountAlias), { account_alias: iam.accountAlias });
+  }
+  if (iam.passwordPolicy) {
+    const policy = iam.passwordPolicy;
+    add(stack, `aws_iam_account_password_policy.${address('password_policy')}`, ids.iamAccountPasswordPolicyImportId(), {
+      minimum_password_length: policy.minimumPasswordLength,
+      password_reuse_prevention: policy.passwordReusePrevention,
+      require_uppercase_characters: policy.requireUppercaseCharacters,
+      require_lowercase_characters: policy.requireLowercaseCharacters,
+      require_numbers: policy.requireNumbers,
+      require_symbols: policy.requireSymbols,
+      allow_users_to_change_password: policy.allowUsersToChangePassword,
+      max_password_age: policy.maxPasswordAge !== undefined && policy.maxPasswordAge > 0 ? policy.maxPasswordAge : undefined,
+      // AWS leaves HardExpiry out when it is off; the provider reads that as false.
+      hard_expiry: policy.hardExpiry ?? false,
+    });
+  }
+  const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
+  if (contact && management.securityContact) {
+    add(stack, `aws_account_alternate_contact.${address('security_contact')}`, ids.accountAlternateContactImportId('SECURITY'), {
+      alternate_contact_type: 'SECURITY', name: contact.name, title: contact.title, email_address: contact.emailAddress, phone_number: contact.phoneNumber,
+    });
+  }
+  const groupByName = new Map(iam.groups.map((group) => [group.name, group]));
+  for (const group of baseline.groups) {
+    const found = groupByName.get(group.name);
+    if (!found) continue;
+    add(stack, `aws_iam_group.${address(group.address)}`, ids.iamGroupImportId(found.name), { name: found.name, ...(found.path !== '/' ? { path: found.path } : {}) }, { name: found.name });
+    for (const arn of found.attachedPolicyArns.filter((attached) => group.managedPolicyArns.includes(attached))) {
+      add(stack, `aws_iam_group_policy_attachment.${address(managedPolicyAttachmentName(group.address, arn))}`, ids.iamGroupPolicyAttachmentImportId(found.name, arn), { group: found.name, policy_arn: arn });
+    }
+  }
+  const userByName = new Map(iam.users.map((user) => [user.name, user]));
+  for (const user of management.users) {
+    const found = userByName.get(user.name);
+    if (!found) continue;
+    add(stack, `aws_iam_user.${address(user.address)}`, ids.iamUserImportId(found.name), {
+      name: found.name, tags: found.tags, ...(found.path !== '/' ? { path: found.path } : {}), ...(found.permissionsBoundaryArn ? { permissions_boundary: found.permissionsBoundaryArn } : {}),
+    }, { name: found.name });
+    const groups = user.groups.map((group) => group.name).filter((name) => found.groups.includes(name));
+    if (groups.length > 0) add(stack, `aws_iam_user_group_membership.${address(user.address)}`, ids.iamUserGroupMembershipImportId(found.name, groups), { user: found.name, groups });
+  }
+  return { organization, baseline: stack };
+}
