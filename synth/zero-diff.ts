@@ -25,6 +25,13 @@ const REPLACED_BY: Readonly<Record<string, readonly string[] | 'all'>> = {
   aws_ssoadmin_managed_policy_attachment: 'all',
   aws_ssoadmin_customer_managed_policy_attachment: 'all',
   aws_identitystore_group_membership: 'all',
+  // The baseline's types (internal/service/iam/account_alias.go, group_policy_attachment.go,
+  // user_group_membership.go; internal/service/organizations/policy.go, policy_attachment.go).
+  aws_iam_account_alias: 'all',
+  aws_iam_group_policy_attachment: 'all',
+  aws_iam_user_group_membership: ['user'],
+  aws_organizations_policy: ['type'],
+  aws_organizations_policy_attachment: 'all',
 };
 
 const UNRESOLVED = Symbol('unresolved');

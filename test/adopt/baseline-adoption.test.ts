@@ -147,6 +147,14 @@ describe('what adoption does with a baseline that differs from the project', () 
     ]);
   });
 
+  test('another alias in the config is reported as a replacement: an account alias has no update', () => {
+    const adoption = adoptEstate(GUIDES, 'guides');
+    const { result } = synthAdopted(adoption, adoption.yaml.replace('alias: guides-management', 'alias: guides-root'));
+    expect(result.imports!.differences).toEqual([
+      { stack: 'guides-baseline', address: 'aws_iam_account_alias.alias', attribute: 'account_alias', aws: 'guides-management', config: 'guides-root', consequence: 'replace' },
+    ]);
+  });
+
   test('a password policy without reuse prevention, which the config cannot express, is reported before the plan', () => {
     const { passwordReusePrevention: _, ...withoutReuse } = GUIDES.iam!.passwordPolicy!;
     const adoption = adoptEstate(estateWith({ iam: { passwordPolicy: withoutReuse } }), 'guides');
