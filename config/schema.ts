@@ -235,6 +235,12 @@ const renamesSchema = strict({
   users: z.record(z.string(), z.string()).default({}),
   /** Old OU path → new OU path (`Workloads/Production: Workloads/Prod`); OUs below it move too. */
   organizationalUnits: z.record(z.string(), z.string()).default({}),
+  /** Old IAM user name → new one (baseline.iamUsers), in every account that has the user. */
+  iamUsers: z.record(z.string(), z.string()).default({}),
+  /** Old IAM group name → new one (baseline.iamGroups), in every account. */
+  iamGroups: z.record(z.string(), z.string()).default({}),
+  /** Old service control policy name → new one (baseline.serviceControlPolicies). */
+  serviceControlPolicies: z.record(z.string(), z.string()).default({}),
 });
 
 export const environmentSchema = strict({
@@ -252,7 +258,7 @@ export const environmentSchema = strict({
    * a `moved` block, so state moves instead of a destroy and a create. Keep entries until every
    * state has been applied once.
    */
-  renames: renamesSchema.default({ accounts: {}, groups: {}, users: {}, organizationalUnits: {} }),
+  renames: renamesSchema.prefault({}),
   /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
   baseline: baselineSchema.optional(),
 });

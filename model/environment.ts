@@ -6,7 +6,7 @@ import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../conf
 import type { ImportMap } from '../config/import-map';
 import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
-import type { MovedAddress } from './renames';
+import type { EnvironmentMoves } from './renames';
 
 export type Tags = Readonly<Record<string, string>>;
 
@@ -24,7 +24,7 @@ export interface EnvironmentModel {
   /** What no API can set: steps a person performs and checks. */
   readonly manualSteps: readonly ManualStep[];
   /** Old → new addresses from the config's `renames:`, per stack kind. */
-  readonly moved: { readonly organization: readonly MovedAddress[]; readonly identityCenter: readonly MovedAddress[] };
+  readonly moved: EnvironmentMoves;
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
 }

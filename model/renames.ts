@@ -13,6 +13,26 @@ export interface Renames {
   readonly users: Readonly<Record<string, string>>;
   /** Old OU path → new OU path. */
   readonly organizationalUnits: Readonly<Record<string, string>>;
+  readonly iamUsers: Readonly<Record<string, string>>;
+  readonly iamGroups: Readonly<Record<string, string>>;
+  readonly serviceControlPolicies: Readonly<Record<string, string>>;
+}
+
+/**
+ * How the baseline stack's addresses carry renamed names, new address part → old: a member
+ * account's prefix (`log-archive__…`), an IAM user's or group's name. Applied to whatever resources
+ * the stack has (baselineMoves), so every resource of a renamed account moves, Config rules included.
+ */
+export interface BaselineRenames {
+  readonly memberAccounts: ReadonlyMap<string, string>;
+  readonly iamUsers: ReadonlyMap<string, string>;
+  readonly iamGroups: ReadonlyMap<string, string>;
+}
+
+export interface EnvironmentMoves {
+  readonly organization: readonly MovedAddress[];
+  readonly identityCenter: readonly MovedAddress[];
+  readonly baseline: BaselineRenames;
 }
 
 export interface MovedAddress {
@@ -21,7 +41,7 @@ export interface MovedAddress {
 }
 
 /** Old → new address pairs per stack kind, for every resource whose address carries a renamed name. */
-export function movedAddresses(environment: EnvironmentModel, renames: Renames): { organization: MovedAddress[]; identityCenter: MovedAddress[] } {
+export function movedAddresses(environment: EnvironmentModel, renames: Renames): EnvironmentMoves {
   // new address part → old address part
   const accounts = invert(renames.accounts, addressName);
   const groups = invert(renames.groups, addressName);
@@ -37,6 +57,17 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
   for (const account of environment.organization.accounts) {
     const old = accounts.get(account.address);
     if (old && account.kind === 'managed') organization.push(move('aws_organizations_account', old, account.address));
+  }
+  // Service control policies and their attachments carry the policy's name and the OU's path.
+  const policies = invert(renames.serviceControlPolicies, addressName);
+  for (const scp of environment.baseline?.organization.serviceControlPolicies ?? []) {
+    const oldPolicy = policies.get(scp.address) ?? scp.address;
+    if (oldPolicy !== scp.address) organization.push(move('aws_organizations_policy', oldPolicy, scp.address));
+    for (const target of scp.targets) {
+      const oldTarget = target.kind === 'root' ? 'root' : joinAddress(...previousOuPath(target.path, renames.organizationalUnits).split('/'));
+      const from = `${oldPolicy}__${oldTarget}`;
+      if (from !== target.attachmentAddress) organization.push(move('aws_organizations_policy_attachment', from, target.attachmentAddress));
+    }
   }
   for (const group of ic.groups) {
     const old = groups.get(group.address);
@@ -56,7 +87,32 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
     const from = joinAddress(principal, assignment.permissionSetAddress, accounts.get(assignment.account.address) ?? assignment.account.address);
     if (from !== assignment.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, assignment.address));
   }
-  return { organization, identityCenter };
+  const memberAccounts = new Map([...accounts].filter(([address]) => environment.baseline?.accounts.some((baselined) => !baselined.management && baselined.account.address === address)));
+  return { organization, identityCenter, baseline: { memberAccounts, iamUsers: invert(renames.iamUsers, addressName), iamGroups: invert(renames.iamGroups, addressName) } };
+}
+
+/** Resource types of the baseline named after an IAM user (`<user>`) or group (`<group>` or `<group>__<policy>`). */
+const NAMED_AFTER_USER = new Set(['aws_iam_user', 'aws_iam_user_group_membership', 'aws_iam_user_login_profile']);
+const NAMED_AFTER_GROUP = new Set(['aws_iam_group', 'aws_iam_group_policy_attachment']);
+
+/** `moved` pairs for the baseline stack's resources (addresses `type.name`) whose names carry a renamed name. */
+export function baselineMoves(addresses: Iterable<string>, renames: BaselineRenames): MovedAddress[] {
+  const moves: MovedAddress[] = [];
+  for (const address of addresses) {
+    const [type, name] = address.split('.') as [string, string];
+    const separator = name.indexOf('__');
+    const prefix = separator > 0 ? name.slice(0, separator) : undefined;
+    const oldAccount = prefix !== undefined ? renames.memberAccounts.get(prefix) : undefined;
+    let rest = prefix !== undefined && renames.memberAccounts.has(prefix) ? name.slice(separator + 2) : name;
+    if (NAMED_AFTER_USER.has(type)) rest = renames.iamUsers.get(rest) ?? rest;
+    if (NAMED_AFTER_GROUP.has(type)) {
+      const [group, ...policy] = rest.split('__');
+      rest = [renames.iamGroups.get(group) ?? group, ...policy].join('__');
+    }
+    const from = oldAccount !== undefined ? `${oldAccount}__${rest}` : rest;
+    if (from !== name) moves.push(move(type, from, name));
+  }
+  return moves;
 }
 
 /** The path an OU had before the renames: the longest renamed prefix of its path, put back. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
+import { baselineMoves } from '../model/renames';
 import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
@@ -47,8 +48,8 @@ export function synthesize(environments: readonly EnvironmentModel[], outdir: st
     const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
     const imports: StackImports[] = [];
     for (const [kind, stack] of byKind) {
-      const moves = environment.moved[kind as keyof EnvironmentModel['moved']] ?? [];
       const resources = resourcesOf(stack);
+      const moves = kind === 'baseline' ? baselineMoves(resources.keys(), environment.moved.baseline) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
       applyMoves(resources, moves);
       if (environment.imports) imports.push(applyImports(resources, stack.stackName, environment.imports.stacks[stack.stackName] ?? {}, moves));
     }

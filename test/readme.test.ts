@@ -51,6 +51,6 @@ describe('README', () => {
   });
 
   test('the renames example is a valid renames section', () => {
-    expect(renamesExampleIsValid(parse(blockAfter('carries the name:')))).toBe(true);
+    expect(renamesExampleIsValid(parse(blockAfter('**Renames you make in the config.**')))).toBe(true);
   });
 });

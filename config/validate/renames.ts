@@ -3,6 +3,7 @@ import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
 import { flattenOrganizationalUnits } from '../ou-tree';
 import type { EnvironmentConfig } from '../schema';
+import { ADMINISTRATORS_GROUP } from './baseline';
 
 export function checkRenames(config: EnvironmentConfig): ConfigIssue[] {
   const kinds = [
@@ -10,6 +11,9 @@ export function checkRenames(config: EnvironmentConfig): ConfigIssue[] {
     ['groups', Object.keys(config.identityCenter.groups), 'identityCenter.groups'],
     ['users', Object.keys(config.identityCenter.users), 'identityCenter.users'],
     ['organizationalUnits', flattenOrganizationalUnits(config.organization.organizationalUnits).map((ou) => ou.path), 'organization.organizationalUnits'],
+    ['iamUsers', Object.keys(config.baseline?.iamUsers ?? {}), 'baseline.iamUsers'],
+    ['iamGroups', [...new Set([ADMINISTRATORS_GROUP, ...Object.keys(config.baseline?.iamGroups ?? {})])], 'baseline.iamGroups'],
+    ['serviceControlPolicies', Object.keys(config.baseline?.serviceControlPolicies ?? {}), 'baseline.serviceControlPolicies'],
   ] as const;
   const issues: ConfigIssue[] = [];
   for (const [kind, names, where] of kinds) {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../../synth/synthesize';
+import { baselineConfig } from '../helpers/baseline';
 import { baseConfig, issues, model } from '../helpers/environment';
 
 function renamed(): any {
@@ -65,6 +66,70 @@ describe('renames written in the config', () => {
     expect(issues(config).map((i) => i.message)).toEqual([
       'rename target "Platform Engineers" is not defined under identityCenter.groups',
       '"Platform Admins" is renamed but still defined under identityCenter.groups',
+    ]);
+  });
+
+  test('an IAM user, an IAM group, an SCP, an OU and a baselined member account renamed at once: every baseline address moves, none is destroyed', () => {
+    const before: any = baselineConfig();
+    before.baseline.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
+    before.baseline.iamUsers['IAM-Administrator'].groups = ['Administrators', 'Auditors'];
+    before.baseline.iamUsers['IAM-Administrator'].accounts = ['management', 'prod'];
+    const after: any = structuredClone(before);
+    after.organization.organizationalUnits = { Apps: { children: { Prod: {}, Dev: {} } }, Security: {} };
+    after.organization.accounts.production = { ...after.organization.accounts.prod, ou: 'Apps/Prod' };
+    delete after.organization.accounts.prod;
+    after.organization.accounts.dev.ou = 'Apps/Dev';
+    after.identityCenter.assignments[0].accounts = ['production'];
+    after.baseline.accounts.production = after.baseline.accounts.prod;
+    delete after.baseline.accounts.prod;
+    after.baseline.iamGroups = { Reviewers: after.baseline.iamGroups.Auditors };
+    after.baseline.iamUsers['Break-Glass'] = { ...after.baseline.iamUsers['IAM-Administrator'], groups: ['Administrators', 'Reviewers'], accounts: ['management', 'production'] };
+    delete after.baseline.iamUsers['IAM-Administrator'];
+    after.baseline.serviceControlPolicies['protect-baseline'] = { ...after.baseline.serviceControlPolicies['protect-identity-baseline'], targets: ['Apps', 'Apps/Prod'] };
+    delete after.baseline.serviceControlPolicies['protect-identity-baseline'];
+    after.renames = {
+      accounts: { prod: 'production' },
+      organizationalUnits: { Workloads: 'Apps' },
+      iamUsers: { 'IAM-Administrator': 'Break-Glass' },
+      iamGroups: { Auditors: 'Reviewers' },
+      serviceControlPolicies: { 'protect-identity-baseline': 'protect-baseline' },
+    };
+    const old = synthJson(before);
+    const renamed = synthJson(after);
+    for (const stack of ['test-baseline', 'test-organization']) {
+      const addresses = (json: any) => new Set(Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
+      const was = addresses(old(stack));
+      const now = addresses(renamed(stack));
+      const gone = [...was].filter((address) => !now.has(address)).sort();
+      const added = [...now].filter((address) => !was.has(address)).sort();
+      const moved: Array<{ from: string; to: string }> = renamed(stack).moved;
+      // Every new address is moved from exactly one old one, and every old one is moved somewhere.
+      expect(moved.map((move) => move.to).sort()).toEqual(added);
+      expect(moved.map((move) => move.from).sort()).toEqual(gone);
+      expect(added.length).toBeGreaterThan(0);
+    }
+    expect(renamed('test-baseline').moved).toEqual(
+      expect.arrayContaining([
+        { from: 'aws_iam_user.iam-administrator', to: 'aws_iam_user.break-glass' },
+        { from: 'aws_iam_user_login_profile.prod__iam-administrator', to: 'aws_iam_user_login_profile.production__break-glass' },
+        { from: 'aws_iam_group_policy_attachment.auditors__readonlyaccess', to: 'aws_iam_group_policy_attachment.reviewers__readonlyaccess' },
+        { from: 'aws_iam_account_password_policy.prod__password_policy', to: 'aws_iam_account_password_policy.production__password_policy' },
+      ]),
+    );
+    expect(renamed('test-organization').moved).toEqual(
+      expect.arrayContaining([
+        { from: 'aws_organizations_policy.protect-identity-baseline', to: 'aws_organizations_policy.protect-baseline' },
+        { from: 'aws_organizations_policy_attachment.protect-identity-baseline__workloads__prod', to: 'aws_organizations_policy_attachment.protect-baseline__apps__prod' },
+      ]),
+    );
+  });
+
+  test('renames of baseline names are checked like the others', () => {
+    const config: any = baselineConfig();
+    config.renames = { iamUsers: { 'IAM-Administrator': 'Break-Glass' }, serviceControlPolicies: { 'deny-root': 'deny-root-user' } };
+    expect(issues(config).map((i) => i.message)).toEqual([
+      'rename target "Break-Glass" is not defined under baseline.iamUsers',
+      '"IAM-Administrator" is renamed but still defined under baseline.iamUsers',
     ]);
   });
 });
