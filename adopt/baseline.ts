@@ -9,7 +9,7 @@ import type { ImportEntry } from '../config/import-map';
 import type { LocatedIssue } from '../config/issues';
 import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
 import { ADMINISTRATORS_GROUP } from '../config/validate/baseline';
-import { managedPolicyAttachmentName } from '../model/address';
+import { addressName, managedPolicyAttachmentName } from '../model/address';
 import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../model/baseline';
 import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
@@ -38,7 +38,7 @@ export interface BaselineSection {
   securityContact?: { name: string; title: string; email: string; phone: string };
   iamGroups?: Record<string, { managedPolicies?: string[] }>;
   iamUsers?: Record<string, { groups: string[]; tags: Record<string, string>; console: boolean }>;
-  serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[] }>;
+  serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
 }
 
 /** `Deny Root User` → `deny-root-user`: a file name for a policy. */
@@ -69,7 +69,12 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
       notes.push('the SECURITY alternate contact lacks a name, title, email or phone: not adopted, left as it is');
     }
   }
-  section.iamGroups = Object.fromEntries(iam.groups.map((group) => [group.name, group.attachedPolicyArns.length > 0 ? { managedPolicies: [...group.attachedPolicyArns] } : {}]));
+  section.iamGroups = Object.fromEntries(
+    iam.groups.map((group) => {
+      const policies = attachablePolicies(group.name, group.attachedPolicyArns, notes);
+      return [group.name, policies.length > 0 ? { managedPolicies: policies } : {}];
+    }),
+  );
   const administrators = iam.groups.find((group) => group.name === ADMINISTRATORS_GROUP);
   if (!administrators) notes.push(`the baseline always has the IAM group ${ADMINISTRATORS_GROUP} with AdministratorAccess: the first plan creates it`);
   else if (!administrators.attachedPolicyArns.includes(ADMINISTRATOR_ACCESS)) notes.push(`IAM group ${ADMINISTRATORS_GROUP}: the first plan attaches AdministratorAccess, which the baseline always gives it`);
@@ -81,10 +86,13 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   for (const user of iam.users) userNotes(user, notes);
   section.serviceControlPolicies = Object.fromEntries(
     scps.flatMap((policy) => {
-      const adopted = serviceControlPolicyConfig(policy, estate, environment, ouPathById, notes);
+      const adopted = serviceControlPolicyConfig(policy, estate, ouPathById, notes);
       if (!adopted) return [];
-      policyFiles.set(adopted.file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
-      return [[policy.name, adopted] as const];
+      // Names that differ only in punctuation (deny_root, deny-root) get the policy ID in the file name.
+      let file = `../policies/scp/${environment}/${fileName(policy.name)}.json`;
+      if (policyFiles.has(file)) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}.json`;
+      policyFiles.set(file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
+      return [[policy.name, { file, ...adopted }] as const];
     }),
   );
   for (const key of ['iamGroups', 'iamUsers', 'serviceControlPolicies'] as const) if (Object.keys(section[key] ?? {}).length === 0) delete section[key];
@@ -124,6 +132,7 @@ function userNotes(user: NonNullable<Estate['iam']>['users'][number], notes: str
   if (user.attachedPolicyArns.length > 0) notes.push(`${what} has policies attached directly (${user.attachedPolicyArns.join(', ')}): left as they are; the baseline grants permissions through groups — move them to a group`);
   if (user.inlinePolicyNames.length > 0) notes.push(`${what} has inline policies (${user.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
   if (user.permissionsBoundaryArn) notes.push(`${what} has the permissions boundary ${user.permissionsBoundaryArn}: the config sets none, so the first plan would remove it (reported by the zero-diff check)`);
+  if (user.consoleAccess) notes.push(`${what} has a console password: its login profile stays as it is, unmanaged (to let Terraform manage it later with a PGP key, first run aws iam delete-login-profile --user-name ${user.name})`);
   if (user.path !== '/') notes.push(`${what} lives under path ${user.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
   if (!('Project' in user.tags) && 'Owner' in user.tags) notes.push(`${what} has no Project tag: the first plan adds Project = identity-foundation`);
 }
@@ -131,10 +140,9 @@ function userNotes(user: NonNullable<Estate['iam']>['users'][number], notes: str
 function serviceControlPolicyConfig(
   policy: EstateServiceControlPolicy,
   estate: Estate,
-  environment: string,
   ouPathById: ReadonlyMap<string, string>,
   notes: string[],
-): { file: string; description?: string; targets: string[] } | undefined {
+): { description?: string; targets: string[]; tags?: Record<string, string> } | undefined {
   const targets: string[] = [];
   for (const target of policy.targets) {
     if (target.type === 'ROOT' && target.targetId === estate.organization.rootId) targets.push('root');
@@ -152,48 +160,72 @@ function serviceControlPolicyConfig(
     return undefined;
   }
   if (!policy.description) notes.push(`SCP ${policy.name} has no description: the first plan sets the project's default one (reported by the zero-diff check)`);
-  return { file: `../policies/scp/${environment}/${fileName(policy.name)}.json`, ...(policy.description ? { description: policy.description } : {}), targets };
+  return { ...(policy.description ? { description: policy.description } : {}), targets, ...(Object.keys(policy.tags).length > 0 ? { tags: { ...policy.tags } } : {}) };
+}
+
+/**
+ * A group's attached policies as the config can hold them: two ARNs with the same policy name
+ * (an AWS managed one and a customer managed one under a path) would share one Terraform address,
+ * so the second stays attached in AWS, unmanaged, with a note.
+ */
+function attachablePolicies(group: string, arns: readonly string[], notes: string[]): string[] {
+  const byAddress = new Map<string, string>();
+  for (const arn of arns) {
+    const address = managedPolicyAttachmentName(addressName(group), arn);
+    const first = byAddress.get(address);
+    if (first === undefined) byAddress.set(address, arn);
+    else notes.push(`IAM group ${group}: ${arn} has the same policy name as ${first}, so both would be aws_iam_group_policy_attachment.${address}; it stays attached, unmanaged`);
+  }
+  return [...byAddress.values()];
 }
 
 /**
  * Takes out of the section whatever the project rejected (the validator's issues), so the rest is
- * still adopted; returns one note per part taken out, or nothing when an issue is outside the parts
- * adoption can leave to AWS (a bug then).
+ * still adopted; returns one note per part taken out, or undefined when an issue is outside the
+ * parts adoption can leave to AWS (a bug then). Every call removes at least one part, so the
+ * caller's load-and-drop loop ends.
  */
 export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly LocatedIssue[]): string[] | undefined {
-  const notes: string[] = [];
-  const dropped = new Set<string>();
+  const drops = new Map<string, { readonly note: string; readonly apply: () => void }>();
   for (const found of issues) {
-    const [root, part, name] = found.path;
+    const [root, part, name, field, index] = found.path;
     if (root !== 'baseline') return undefined;
-    const key = `${String(part)}/${String(name)}`;
-    if (dropped.has(key) || dropped.has(`${String(part)}/*`)) continue;
     const because = `${found.message} — not adopted, left in AWS as it is`;
+    const drop = (key: string, note: string, apply: () => void) => {
+      if (!drops.has(key)) drops.set(key, { note, apply });
+    };
     if (part === 'serviceControlPolicies' && typeof name === 'string' && section.serviceControlPolicies?.[name]) {
-      policyFiles.delete(section.serviceControlPolicies[name].file);
-      delete section.serviceControlPolicies[name];
-      notes.push(`SCP ${name}: ${because}`);
+      const scp = section.serviceControlPolicies[name];
+      drop(`scp/${name}`, `SCP ${name}: ${because}`, () => {
+        policyFiles.delete(scp.file);
+        delete section.serviceControlPolicies![name];
+      });
     } else if (part === 'iamUsers' && typeof name === 'string' && section.iamUsers?.[name]) {
-      delete section.iamUsers[name];
-      notes.push(`IAM user ${name}: ${because}${found.fix ? ` (to adopt it: ${found.fix}, in AWS too, then discover again)` : ''}`);
-    } else if (part === 'iamGroups' && typeof name === 'string' && section.iamGroups?.[name]) {
-      delete section.iamGroups[name];
-      for (const user of Object.values(section.iamUsers ?? {})) user.groups = user.groups.filter((group) => group !== name);
-      notes.push(`IAM group ${name}: ${because}`);
+      drop(`user/${name}`, `IAM user ${name}: ${because}${found.fix ? ` (to adopt it: ${found.fix}, in AWS too, then discover again)` : ''}`, () => delete section.iamUsers![name]);
+    } else if (part === 'iamGroups' && typeof name === 'string' && field === 'managedPolicies' && typeof index === 'number' && section.iamGroups?.[name]?.managedPolicies?.[index] !== undefined) {
+      const arn = section.iamGroups[name].managedPolicies![index];
+      drop(`group/${name}/${arn}`, `IAM group ${name}, policy ${arn}: ${because}`, () => {
+        const group = section.iamGroups![name];
+        group.managedPolicies = group.managedPolicies!.filter((candidate) => candidate !== arn);
+        if (group.managedPolicies.length === 0) delete group.managedPolicies;
+      });
+    } else if (part === 'iamGroups' && typeof name === 'string' && section.iamGroups?.[name] && name !== ADMINISTRATORS_GROUP) {
+      drop(`group/${name}`, `IAM group ${name}: ${because}`, () => {
+        delete section.iamGroups![name];
+        for (const user of Object.values(section.iamUsers ?? {})) user.groups = user.groups.filter((group) => group !== name);
+      });
     } else if (part === 'accounts' && section.accounts) {
-      delete section.accounts;
-      dropped.add('accounts/*');
-      notes.push(`account alias: ${because}`);
+      drop('alias', `account alias: ${because}`, () => delete section.accounts);
     } else if (part === 'securityContact' && section.securityContact) {
-      delete section.securityContact;
-      dropped.add('securityContact/*');
-      notes.push(`SECURITY alternate contact: ${because}`);
+      drop('contact', `SECURITY alternate contact: ${because}`, () => delete section.securityContact);
+    } else if (part === 'passwordPolicy' && section.passwordPolicy) {
+      drop('password', `password policy: ${found.message} — the first plan sets the CIS floor instead (reported by the zero-diff check)`, () => delete section.passwordPolicy);
     } else {
       return undefined;
     }
-    dropped.add(key);
   }
-  return notes;
+  for (const { apply } of drops.values()) apply();
+  return drops.size > 0 ? [...drops.values()].map((drop) => drop.note) : undefined;
 }
 
 /** Import entries for the baseline's resources: the organization stack's guardrails and the `<env>-baseline` stack. */
@@ -233,11 +265,12 @@ export function baselineImports(estate: Estate, environment: EnvironmentModel, o
     add(stack, `aws_iam_account_password_policy.${address('password_policy')}`, ids.iamAccountPasswordPolicyImportId(), {
       minimum_password_length: policy.minimumPasswordLength,
       password_reuse_prevention: policy.passwordReusePrevention,
-      require_uppercase_characters: policy.requireUppercaseCharacters,
-      require_lowercase_characters: policy.requireLowercaseCharacters,
-      require_numbers: policy.requireNumbers,
-      require_symbols: policy.requireSymbols,
-      allow_users_to_change_password: policy.allowUsersToChangePassword,
+      // AWS leaves a false setting out; the provider reads it as false.
+      require_uppercase_characters: policy.requireUppercaseCharacters ?? false,
+      require_lowercase_characters: policy.requireLowercaseCharacters ?? false,
+      require_numbers: policy.requireNumbers ?? false,
+      require_symbols: policy.requireSymbols ?? false,
+      allow_users_to_change_password: policy.allowUsersToChangePassword ?? false,
       max_password_age: policy.maxPasswordAge !== undefined && policy.maxPasswordAge > 0 ? policy.maxPasswordAge : undefined,
       // AWS leaves HardExpiry out when it is off; the provider reads that as false.
       hard_expiry: policy.hardExpiry ?? false,

@@ -107,6 +107,8 @@ const serviceControlPolicySchema = strict({
   description: z.string().min(1).max(512).optional(),
   /** Where it is attached: `root` (the organization root) or OU paths such as `Workloads/Prod`. */
   targets: z.array(z.string().min(1)).min(1, 'attach it somewhere: root or an OU path'),
+  /** Tags on the policy (besides the provider's default tags). */
+  tags: tags.default({}),
 });
 
 const configRulesSchema = strict({

@@ -102,8 +102,12 @@ export interface ServiceControlPolicyModel {
   readonly description?: string;
   /** The file it was read from, as messages name it. */
   readonly file: string;
-  /** What is sent: the document as compact JSON. */
+  /**
+   * What is sent: the document as written in the file, as compact JSON (not normalized: the provider
+   * compares SCP content as JSON, so a `Statement` object AWS has must stay an object).
+   */
   readonly content: string;
+  readonly tags: Readonly<Record<string, string>>;
   readonly document: PolicyDocument;
   readonly targets: readonly ServiceControlPolicyTarget[];
 }
@@ -203,7 +207,8 @@ export function buildBaseline(
           address,
           description: scp.description,
           file: file.displayPath,
-          content: parsed.json,
+          content: JSON.stringify(file.value),
+          tags: { ...scp.tags },
           document: parsed.document,
           targets: scp.targets.map((target): ServiceControlPolicyTarget => {
             if (target === 'root') return { kind: 'root', attachmentAddress: joinAddress(address, 'root') };

@@ -95,26 +95,35 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
 const NAMED_AFTER_USER = new Set(['aws_iam_user', 'aws_iam_user_group_membership', 'aws_iam_user_login_profile']);
 const NAMED_AFTER_GROUP = new Set(['aws_iam_group', 'aws_iam_group_policy_attachment']);
 
-/** `moved` pairs for the baseline stack's resources (addresses `type.name`) whose names carry a renamed name. */
-export function baselineMoves(addresses: Iterable<string>, renames: BaselineRenames): MovedAddress[] {
+/** A resource of the baseline stack: its address and, in a member account, that account's address (its name's prefix). */
+export interface BaselineResource {
+  readonly address: string;
+  readonly memberAccount?: string;
+}
+
+/**
+ * `moved` pairs for the baseline stack's resources whose names carry a renamed name: the member
+ * account's prefix, then the IAM user or group the name starts with (`groups`: every group address,
+ * so `<group>__<policy>` is split at the group, not at the first `__`).
+ */
+export function baselineMoves(resources: Iterable<BaselineResource>, renames: BaselineRenames, groups: readonly string[]): MovedAddress[] {
+  const byLength = [...groups].sort((a, b) => b.length - a.length);
   const moves: MovedAddress[] = [];
-  for (const address of addresses) {
+  for (const { address, memberAccount } of resources) {
     const [type, name] = address.split('.') as [string, string];
-    const separator = name.indexOf('__');
-    const prefix = separator > 0 ? name.slice(0, separator) : undefined;
-    const oldAccount = prefix !== undefined ? renames.memberAccounts.get(prefix) : undefined;
-    let rest = prefix !== undefined && renames.memberAccounts.has(prefix) ? name.slice(separator + 2) : name;
+    const prefix = memberAccount === undefined ? '' : `${memberAccount}__`;
+    let rest = name.slice(prefix.length);
     if (NAMED_AFTER_USER.has(type)) rest = renames.iamUsers.get(rest) ?? rest;
     if (NAMED_AFTER_GROUP.has(type)) {
-      const [group, ...policy] = rest.split('__');
-      rest = [renames.iamGroups.get(group) ?? group, ...policy].join('__');
+      const group = byLength.find((candidate) => rest === candidate || rest.startsWith(`${candidate}__`));
+      if (group !== undefined) rest = `${renames.iamGroups.get(group) ?? group}${rest.slice(group.length)}`;
     }
-    const from = oldAccount !== undefined ? `${oldAccount}__${rest}` : rest;
+    const oldPrefix = memberAccount === undefined ? '' : `${renames.memberAccounts.get(memberAccount) ?? memberAccount}__`;
+    const from = `${oldPrefix}${rest}`;
     if (from !== name) moves.push(move(type, from, name));
   }
   return moves;
 }
-
 /** The path an OU had before the renames: the longest renamed prefix of its path, put back. */
 function previousOuPath(path: string, renames: Readonly<Record<string, string>>): string {
   const renamed = Object.entries(renames)

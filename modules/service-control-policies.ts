@@ -30,6 +30,7 @@ export class ServiceControlPolicies extends Construct {
           description: scp.description ?? `Reviewed service control policy ${scp.file}`,
           type: 'SERVICE_CONTROL_POLICY',
           content: scp.content,
+          tags: Object.keys(scp.tags).length > 0 ? { ...scp.tags } : undefined,
           dependsOn: [props.organization],
         }),
         scp.address,

@@ -26,6 +26,9 @@ export interface BaselineStackProps {
  * provider per account that assumes the deployment role (OrganizationAccountAccessRole).
  */
 export class BaselineStack extends EnvironmentStack {
+  /** The construct holding each account's resources. */
+  private readonly accountScopes = new Map<Construct, BaselineAccountModel>();
+
   constructor(scope: Construct, props: BaselineStackProps) {
     const { environment, baseline } = props;
     super(scope, `${environment.name}-baseline`, { environment });
@@ -39,6 +42,7 @@ export class BaselineStack extends EnvironmentStack {
       const provider = account.management ? undefined : this.memberProvider(environment, baseline, account, accountIds);
       const address = (name: string) => baselineAddress(account, name);
       const inAccount = new Construct(this, `Account-${account.account.address}`);
+      this.accountScopes.set(inAccount, account);
       new IamAccountSettings(inAccount, 'Settings', { alias: account.alias, passwordPolicy: baseline.passwordPolicy, address, provider });
       const mfa = baseline.requireMfa.enabled ? new RequireMfaPolicy(inAccount, 'RequireMfa', { address: address('require_mfa'), provider }) : undefined;
       const groups = new IamGroups(inAccount, 'Groups', { groups: baseline.groups, requireMfaPolicyArn: mfa?.arn, address, provider });
@@ -61,6 +65,11 @@ export class BaselineStack extends EnvironmentStack {
     if (Object.keys(encryptedPasswords).length > 0) {
       this.output('encrypted_passwords', encryptedPasswords, 'Generated first passwords, PGP-encrypted and base64-encoded, by account key and user name (decrypt: base64 -d | gpg --decrypt)');
     }
+  }
+
+  /** The baselined account a resource of this stack belongs to. */
+  accountOf(resource: Construct): BaselineAccountModel | undefined {
+    return resource.node.scopes.map((scope) => this.accountScopes.get(scope as Construct)).find((account) => account !== undefined);
   }
 
   /** `provider "aws" { alias = "<account>" assume_role { role_arn = "arn:aws:iam::<id>:role/<deploymentRole>" } }` */

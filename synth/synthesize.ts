@@ -1,10 +1,11 @@
 /** Models → one cdktf App with every environment's stacks → cdk.tf.json files, plus the manual-step checklists. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from '../lib/cdktf';
+import { App, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
-import { baselineMoves } from '../model/renames';
+import { baselineMoves, type MovedAddress } from '../model/renames';
+import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
@@ -49,9 +50,9 @@ export function synthesize(environments: readonly EnvironmentModel[], outdir: st
     const imports: StackImports[] = [];
     for (const [kind, stack] of byKind) {
       const resources = resourcesOf(stack);
-      const moves = kind === 'baseline' ? baselineMoves(resources.keys(), environment.moved.baseline) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
+      const moves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
       applyMoves(resources, moves);
-      if (environment.imports) imports.push(applyImports(resources, stack.stackName, environment.imports.stacks[stack.stackName] ?? {}, moves));
+      if (environment.imports) imports.push(applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves));
     }
     return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
   });
@@ -66,6 +67,15 @@ export function synthesize(environments: readonly EnvironmentModel[], outdir: st
       : undefined;
     return { environment, manualStepsFile, stacks: read, imports: importReport };
   });
+}
+
+/** The baseline stack's moves, with each resource's account taken from where the stack put it. */
+function baselineStackMoves(stack: BaselineStack, resources: ReadonlyMap<string, TerraformResource>, environment: EnvironmentModel): MovedAddress[] {
+  const located = [...resources].map(([address, resource]) => {
+    const account = stack.accountOf(resource);
+    return { address, memberAccount: account && !account.management ? account.account.address : undefined };
+  });
+  return baselineMoves(located, environment.moved.baseline, environment.baseline?.groups.map((group) => group.address) ?? []);
 }
 
 function readStack(outdir: string, name: string): SynthesizedStack {

@@ -34,6 +34,14 @@ const REPLACED_BY: Readonly<Record<string, readonly string[] | 'all'>> = {
   aws_organizations_policy_attachment: 'all',
 };
 
+/**
+ * JSON arguments the provider compares as JSON (SuppressEquivalentJSONDiffs: key order aside, equal
+ * or not), not as IAM policies (where `"Action": "x"` equals `["x"]`).
+ */
+const STRICT_JSON: Readonly<Record<string, readonly string[]>> = {
+  aws_organizations_policy: ['content'],
+};
+
 const UNRESOLVED = Symbol('unresolved');
 
 export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMap<string, StackJson>, imports: readonly StackImports[]): Difference[] {
@@ -52,7 +60,7 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
         let config = resolve(args[attribute], map, stackImports.stack, `${environment}-organization`);
         if (config === UNRESOLVED) continue;
         if (attribute === 'tags') config = { ...defaultTags, ...((config as Record<string, string>) ?? {}) };
-        if (same(aws, config)) continue;
+        if (STRICT_JSON[type]?.includes(attribute) ? sameJson(aws, config) : same(aws, config)) continue;
         const replacedBy = REPLACED_BY[type];
         const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
         differences.push({ stack: stackImports.stack, address, attribute, aws: aws ?? null, config: config ?? null, consequence });
@@ -95,6 +103,24 @@ function findEntry(map: ImportMap, stack: string, match: (address: string) => bo
 /** Equal as Terraform would see it: JSON policy strings by content, lists as sets, absent as empty. */
 function same(aws: unknown, config: unknown): boolean {
   return JSON.stringify(canonical(aws)) === JSON.stringify(canonical(config));
+}
+
+/** Equal as JSON documents: object keys in any order, arrays in order, `x` and `[x]` different. */
+function sameJson(aws: unknown, config: unknown): boolean {
+  const parse = (value: unknown) => {
+    try {
+      return typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+    } catch {
+      return value;
+    }
+  };
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]))
+        : value;
+  return JSON.stringify(sorted(parse(aws))) === JSON.stringify(sorted(parse(config)));
 }
 
 function canonical(value: unknown): unknown {

@@ -2,7 +2,8 @@
  * The account security baseline: accounts that exist, aliases AWS accepts, a password policy at the
  * CIS floor (or a written reason), IAM users who have an owner, groups and a way to get their password.
  */
-import { addressName } from '../../model/address';
+import { addressName, managedPolicyAttachmentName } from '../../model/address';
+import { ADMINISTRATOR_ACCESS, IAM_USER_CHANGE_PASSWORD } from '../../model/baseline';
 import { CIS_PASSWORD_POLICY, type BaselineConfig, type PasswordPolicyConfig } from '../baseline-schema';
 import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
@@ -115,6 +116,19 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
     const first = seenGroups.get(addressName(name));
     if (first !== undefined) issues.push({ path: at, atKey: true, message: `IAM groups "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else seenGroups.set(addressName(name), name);
+  }
+  // Each attached policy is aws_iam_group_policy_attachment.<group>__<policy name>: two ARNs with one policy name collide.
+  for (const [name, group] of Object.entries(baseline.iamGroups)) {
+    const always = [...(name === ADMINISTRATORS_GROUP ? [ADMINISTRATOR_ACCESS] : []), ...(baseline.requireMfa.enabled ? [IAM_USER_CHANGE_PASSWORD] : [])];
+    const seen = new Map(always.map((arn) => [managedPolicyAttachmentName(addressName(name), arn), arn]));
+    group.managedPolicies.forEach((arn, index) => {
+      const address = managedPolicyAttachmentName(addressName(name), arn);
+      const first = seen.get(address);
+      if (first !== undefined && first !== arn) {
+        issues.push(issue(['baseline', 'iamGroups', name, 'managedPolicies', index], `${arn} and ${first} have the same policy name, so both would be aws_iam_group_policy_attachment.${address}`, 'attach one of them to another group'));
+      }
+      seen.set(address, first ?? arn);
+    });
   }
   const seenUsers = new Map<string, string>();
   for (const [name, user] of Object.entries(baseline.iamUsers)) {

@@ -4,7 +4,7 @@
  * A problem inside a file is reported at the YAML entry that names the file, with the JSON file's
  * own line and column and the path inside the document in the message.
  */
-import { addressName } from '../../model/address';
+import { addressName, joinAddress } from '../../model/address';
 import { didYouMeanOuPath, flattenOrganizationalUnits } from '../ou-tree';
 import { ConfigIssue, formatPath, issue } from '../issues';
 import { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from '../policy-document';
@@ -87,7 +87,15 @@ export function checkServiceControlPolicies(config: EnvironmentConfig, files: Po
     if (!/^[\w+=,.@ -]{1,128}$/.test(name)) {
       issues.push({ path: at, atKey: true, message: `policy name "${name}" must be 1–128 letters, digits, spaces and +=,.@_-`, fix: 'rename it, e.g. deny-root-user' });
     }
+    const attachments = new Map<string, string>();
     scp.targets.forEach((target, index) => {
+      // `root` and a top-level OU named Root would share the attachment address <policy>__root.
+      const attachment = target === 'root' ? 'root' : joinAddress(...target.split('/'));
+      const first = attachments.get(attachment);
+      if (first !== undefined) {
+        issues.push(issue([...at, 'targets', index], `targets "${first}" and "${target}" both become the attachment ${addressName(name)}__${attachment}`, 'attach the policy to one of them, or rename the OU'));
+      }
+      attachments.set(attachment, target);
       if (target !== 'root' && !ouPaths.includes(target)) {
         issues.push(issue([...at, 'targets', index], `target "${target}" is neither root nor a defined OU${didYouMeanOuPath(target, ouPaths)}`, `use root or one of: ${ouPaths.join(', ') || '(no OUs defined)'}`));
       }
@@ -106,11 +114,12 @@ export function checkServiceControlPolicies(config: EnvironmentConfig, files: Po
       }
       continue;
     }
-    if (parsed.json.length > SCP_MAX_CHARACTERS) {
+    const sent = JSON.stringify(file.value);
+    if (sent.length > SCP_MAX_CHARACTERS) {
       issues.push(
         issue(
           [...at, 'file'],
-          `${file.displayPath} is ${parsed.json.length} characters as compact JSON (what is sent); AWS Organizations allows ${SCP_MAX_CHARACTERS} per service control policy`,
+          `${file.displayPath} is ${sent.length} characters as compact JSON (what is sent); AWS Organizations allows ${SCP_MAX_CHARACTERS} per service control policy`,
           'remove Sids, merge statements with the same Effect and Resource, use action wildcards, or split it into two policies',
         ),
       );

@@ -230,6 +230,51 @@ describe('what adoption does with a baseline that differs from the project', () 
     expect(enforced.ok ? [] : enforced.issues.map((found) => found.path.join('.'))).toEqual(['baseline.iamUsers.admin.groups']);
   });
 
+  test('an SCP stored with a single Statement object is sent as written: the provider compares SCP content as JSON', () => {
+    const [scp, fullAccess] = GUIDES.organization.serviceControlPolicies!;
+    const asObject = { ...scp, content: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' } }) };
+    const adoption = adoptEstate(estateWith({ scps: [asObject, fullAccess] }), 'guides');
+    const { organization, result } = synthAdopted(adoption);
+    expect(JSON.parse(organization.resource.aws_organizations_policy['deny-leave-organization'].content).Statement).toEqual({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' });
+    expect(result.imports!.differences).toEqual([]);
+    // The same statement as a one-element list is another JSON document: an update the check names.
+    const file = [...adoption.policyFiles.keys()][0];
+    const asList = { ...adoption, policyFiles: new Map([[file, JSON.stringify(JSON.parse(scp.content), null, 2)]]) };
+    expect(synthAdopted(asList).result.imports!.differences.map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_organizations_policy.deny-leave-organization.content']);
+  });
+
+  test('SCPs whose names differ only in punctuation get their own files, and their tags are adopted', () => {
+    const [scp] = GUIDES.organization.serviceControlPolicies!;
+    const twin = { ...scp, id: 'p-examplea2', name: 'deny_leave_organization', tags: { Owner: 'security' }, content: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'account:CloseAccount', Resource: '*' }] }) };
+    const adoption = adoptEstate(estateWith({ scps: [scp, twin] }), 'guides');
+    const policies = parse(adoption.yaml).baseline.serviceControlPolicies;
+    expect(policies.deny_leave_organization.file).toBe('../policies/scp/guides/deny-leave-organization-p-examplea2.json');
+    expect(policies.deny_leave_organization.tags).toEqual({ Owner: 'security' });
+    expect(adoption.policyFiles.get(policies.deny_leave_organization.file)).toContain('account:CloseAccount');
+    expect(adoption.policyFiles.get(policies['deny-leave-organization'].file)).toContain('organizations:LeaveOrganization');
+  });
+
+  test('two attached policies with one policy name keep the first managed and leave the second attached, with a note', () => {
+    const team = 'arn:aws:iam::111122223333:policy/team/AdministratorAccess';
+    const adoption = adoptEstate(estateWith({ iam: { groups: [{ ...GUIDES.iam!.groups[0], attachedPolicyArns: [ADMINISTRATOR_ACCESS, team] }] } }), 'guides');
+    expect(parse(adoption.yaml).baseline.iamGroups.Administrators.managedPolicies).toEqual([ADMINISTRATOR_ACCESS]);
+    expect(adoption.notes).toContainEqual(`IAM group Administrators: ${team} has the same policy name as ${ADMINISTRATOR_ACCESS}, so both would be aws_iam_group_policy_attachment.administrators__administratoraccess; it stays attached, unmanaged`);
+    expect(synthAdopted(adoption).result.imports!.differences).toEqual([]);
+  });
+
+  test('a password policy AWS returns without its false settings has no difference', () => {
+    const sparse = { minimumPasswordLength: 8, passwordReusePrevention: 5, requireNumbers: true };
+    const adoption = adoptEstate(estateWith({ iam: { passwordPolicy: sparse } }), 'guides');
+    expect(synthAdopted(adoption).result.imports!.differences).toEqual([]);
+  });
+
+  test('console users keep their login profile, unmanaged, and the note says how to hand it to Terraform', () => {
+    const adoption = adoptEstate(GUIDES, 'guides');
+    expect(adoption.notes).toContainEqual(
+      'IAM user IAM-Administrator has a console password: its login profile stays as it is, unmanaged (to let Terraform manage it later with a PGP key, first run aws iam delete-login-profile --user-name IAM-Administrator)',
+    );
+  });
+
   test('an estate saved before discovery read IAM gets no baseline, and the note says so', () => {
     const { iam: _, ...withoutIam } = structuredClone(GUIDES);
     const adoption = adoptEstate(withoutIam, 'guides');

@@ -19,6 +19,28 @@ function renamed(): any {
   return config;
 }
 
+/**
+ * Synthesizes the config before and after a rename: in each stack, every address that is new must be
+ * moved from exactly one address that is gone, and every gone address moved somewhere — nothing is
+ * destroyed and created. Returns the renamed stacks' JSON.
+ */
+function expectEveryChangedAddressMoved(before: any, after: any, stacks: readonly string[]) {
+  const old = synthJson(before);
+  const renamed = synthJson(after);
+  const addresses = (json: any) => new Set(Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
+  for (const stack of stacks) {
+    const was = addresses(old(stack));
+    const now = addresses(renamed(stack));
+    const gone = [...was].filter((address) => !now.has(address)).sort();
+    const added = [...now].filter((address) => !was.has(address)).sort();
+    const moved: Array<{ from: string; to: string }> = renamed(stack).moved ?? [];
+    expect({ stack, to: moved.map((move) => move.to).sort() }).toEqual({ stack, to: added });
+    expect({ stack, from: moved.map((move) => move.from).sort() }).toEqual({ stack, from: gone });
+    expect(added.length).toBeGreaterThan(0);
+  }
+  return renamed;
+}
+
 function synthJson(config: any) {
   const outdir = mkdtempSync(join(tmpdir(), 'renames-'));
   synthesize([model(config)], outdir);
@@ -94,20 +116,7 @@ describe('renames written in the config', () => {
       iamGroups: { Auditors: 'Reviewers' },
       serviceControlPolicies: { 'protect-identity-baseline': 'protect-baseline' },
     };
-    const old = synthJson(before);
-    const renamed = synthJson(after);
-    for (const stack of ['test-baseline', 'test-organization']) {
-      const addresses = (json: any) => new Set(Object.entries(json.resource as Record<string, object>).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)));
-      const was = addresses(old(stack));
-      const now = addresses(renamed(stack));
-      const gone = [...was].filter((address) => !now.has(address)).sort();
-      const added = [...now].filter((address) => !was.has(address)).sort();
-      const moved: Array<{ from: string; to: string }> = renamed(stack).moved;
-      // Every new address is moved from exactly one old one, and every old one is moved somewhere.
-      expect(moved.map((move) => move.to).sort()).toEqual(added);
-      expect(moved.map((move) => move.from).sort()).toEqual(gone);
-      expect(added.length).toBeGreaterThan(0);
-    }
+    const renamed = expectEveryChangedAddressMoved(before, after, ['test-baseline', 'test-organization']);
     expect(renamed('test-baseline').moved).toEqual(
       expect.arrayContaining([
         { from: 'aws_iam_user.iam-administrator', to: 'aws_iam_user.break-glass' },
@@ -131,5 +140,52 @@ describe('renames written in the config', () => {
       'rename target "Break-Glass" is not defined under baseline.iamUsers',
       '"IAM-Administrator" is renamed but still defined under baseline.iamUsers',
     ]);
+  });
+
+  /** A baseline with an extra group and the user in the management account and the baselined member account `prod`. */
+  function withMemberAccount(): any {
+    const config: any = baselineConfig();
+    config.baseline.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
+    config.baseline.iamUsers['IAM-Administrator'].groups = ['Administrators', 'Auditors'];
+    config.baseline.iamUsers['IAM-Administrator'].accounts = ['management', 'prod'];
+    return config;
+  }
+
+  test('an IAM group renamed alone moves in the management account and in every member account', () => {
+    const before = withMemberAccount();
+    const after: any = structuredClone(before);
+    after.baseline.iamGroups = { Reviewers: before.baseline.iamGroups.Auditors };
+    after.baseline.iamUsers['IAM-Administrator'].groups = ['Administrators', 'Reviewers'];
+    after.renames = { iamGroups: { Auditors: 'Reviewers' } };
+    const renamed = expectEveryChangedAddressMoved(before, after, ['test-baseline']);
+    expect(renamed('test-baseline').moved).toContainEqual({ from: 'aws_iam_group_policy_attachment.prod__auditors__require_mfa', to: 'aws_iam_group_policy_attachment.prod__reviewers__require_mfa' });
+  });
+
+  test('an IAM user renamed alone moves in the management account and in every member account', () => {
+    const before = withMemberAccount();
+    const after: any = structuredClone(before);
+    after.baseline.iamUsers = { 'Break-Glass': before.baseline.iamUsers['IAM-Administrator'] };
+    after.renames = { iamUsers: { 'IAM-Administrator': 'Break-Glass' } };
+    const renamed = expectEveryChangedAddressMoved(before, after, ['test-baseline']);
+    expect(renamed('test-baseline').moved).toContainEqual({ from: 'aws_iam_user_login_profile.prod__iam-administrator', to: 'aws_iam_user_login_profile.prod__break-glass' });
+  });
+
+  test('a management-account group named like a renamed member account is not taken for that account', () => {
+    const before = withMemberAccount();
+    before.organization.accounts.aud = { ...before.organization.accounts.audit };
+    delete before.organization.accounts.audit;
+    before.baseline.accounts.aud = {};
+    before.baseline.iamGroups = { Audit: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
+    before.baseline.iamUsers['IAM-Administrator'].groups = ['Administrators', 'Audit'];
+    const after: any = structuredClone(before);
+    after.organization.accounts.audit = after.organization.accounts.aud;
+    delete after.organization.accounts.aud;
+    after.baseline.accounts.audit = {};
+    delete after.baseline.accounts.aud;
+    after.renames = { accounts: { aud: 'audit' } };
+    const renamed = expectEveryChangedAddressMoved(before, after, ['test-baseline']);
+    const moved: Array<{ from: string; to: string }> = renamed('test-baseline').moved;
+    expect(moved.filter((move) => move.to.endsWith('.audit__readonlyaccess') || move.from.endsWith('.aud__readonlyaccess'))).toEqual([]);
+    expect(moved).toContainEqual({ from: 'aws_iam_group_policy_attachment.aud__audit__readonlyaccess', to: 'aws_iam_group_policy_attachment.audit__audit__readonlyaccess' });
   });
 });
