@@ -237,4 +237,30 @@ describe('service control policy files', () => {
       'target "Workloads/Prd" is neither root nor a defined OU (did you mean "Workloads/Prod"?)',
     ]);
   });
+
+  describe('Terraform addresses that two settings would share', () => {
+    test('two policies with one policy name on a group are refused at the second one', () => {
+      const config = withChange((b) => (b.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::111111111111:policy/team/ReadOnlyAccess'] } }));
+      expect(only(config)).toMatchObject({
+        path: ['baseline', 'iamGroups', 'Auditors', 'managedPolicies', 1],
+        message: 'arn:aws:iam::111111111111:policy/team/ReadOnlyAccess and arn:aws:iam::aws:policy/ReadOnlyAccess have the same policy name, so both would be aws_iam_group_policy_attachment.auditors__readonlyaccess',
+      });
+    });
+
+    test('a customer policy named AdministratorAccess collides with the one Administrators always has', () => {
+      const config = withChange((b) => (b.iamGroups = { Administrators: { managedPolicies: ['arn:aws:iam::111111111111:policy/AdministratorAccess'] } }));
+      expect(only(config).message).toBe('arn:aws:iam::111111111111:policy/AdministratorAccess and arn:aws:iam::aws:policy/AdministratorAccess have the same policy name, so both would be aws_iam_group_policy_attachment.administrators__administratoraccess');
+    });
+
+    test('an SCP attached to the root and to a top-level OU named Root is refused', () => {
+      const config = withChange((b, c) => {
+        c.organization.organizationalUnits.Root = {};
+        b.serviceControlPolicies['deny-root-user'].targets = ['root', 'Root'];
+      });
+      expect(only(config)).toMatchObject({
+        path: ['baseline', 'serviceControlPolicies', 'deny-root-user', 'targets', 1],
+        message: 'targets "root" and "Root" both become the attachment deny-root-user__root',
+      });
+    });
+  });
 });
