@@ -2,6 +2,8 @@
  * What exists in AWS, as read-only discovery reports it: the input to adoption. Plain, JSON-ready
  * data with AWS's own IDs and names; nothing here is derived or guessed.
  */
+import type { DiscoveredPasswordPolicy } from '../discovery/estate';
+
 export interface Estate {
   /** Region the Identity Center instance lives in. */
   readonly region: string;
@@ -15,17 +17,8 @@ export interface Estate {
 
 export interface EstateIam {
   readonly accountAlias?: string;
-  readonly passwordPolicy?: {
-    readonly minimumPasswordLength?: number;
-    readonly requireSymbols?: boolean;
-    readonly requireNumbers?: boolean;
-    readonly requireUppercaseCharacters?: boolean;
-    readonly requireLowercaseCharacters?: boolean;
-    readonly allowUsersToChangePassword?: boolean;
-    readonly maxPasswordAge?: number;
-    readonly passwordReusePrevention?: number;
-    readonly hardExpiry?: boolean;
-  };
+  /** As discovery reads it (GetAccountPasswordPolicy); AWS leaves false settings out. */
+  readonly passwordPolicy?: Omit<DiscoveredPasswordPolicy, 'expirePasswords'>;
   /** RootCredentialsManagement, RootSessions: those enabled. */
   readonly organizationsFeatures: readonly string[];
   readonly groups: ReadonlyArray<{ readonly name: string; readonly path: string; readonly attachedPolicyArns: readonly string[]; readonly inlinePolicyNames: readonly string[] }>;
