@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ImportMap } from '../../config/import-map';
 import { synthesize } from '../../synth/synthesize';
 import { formatSummary } from '../../synth/summary';
+import { baselineConfig } from '../helpers/baseline';
 import { baseConfig, model } from '../helpers/environment';
 
 const ORG = 'test-organization';
@@ -99,4 +100,20 @@ describe('import blocks from the import map', () => {
       { stack: ORG, address: 'aws_organizations_account.prod', attribute: 'tags', aws: {}, config: { Project: 'identity' }, consequence: 'update' },
     ]);
   });
+});
+
+test('a resource in a member account is imported through that account\'s provider', () => {
+  const config = baselineConfig();
+  const map: ImportMap = {
+    version: 1,
+    stacks: { 'test-baseline': { 'aws_iam_account_alias.prod__alias': { id: 'example-test-prod', observed: { account_alias: 'example-test-prod' }, known: {} }, 'aws_iam_account_alias.alias': { id: 'example-test-management', observed: {}, known: {} } } },
+  };
+  const outdir = mkdtempSync(join(tmpdir(), 'member-import-'));
+  synthesize([{ ...model(config), imports: map }], outdir);
+  const baseline = JSON.parse(readFileSync(join(outdir, 'stacks', 'test-baseline', 'cdk.tf.json'), 'utf8'));
+  expect(baseline.import).toEqual([
+    { id: 'example-test-management', to: 'aws_iam_account_alias.alias' },
+    { provider: 'aws.prod', id: 'example-test-prod', to: 'aws_iam_account_alias.prod__alias' },
+  ]);
+  expect(baseline.resource.aws_iam_account_alias.prod__alias.provider).toBe('aws.prod');
 });
