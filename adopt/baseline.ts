@@ -50,7 +50,13 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   const iam = estate.iam;
   if (!iam) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
   const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
-  const scps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged);
+  const customerScps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged);
+  // Policies can outlive the policy type being disabled; nothing can be attached then, so nothing is adopted.
+  const scpsEnforced = estate.organization.policyTypes.includes('SERVICE_CONTROL_POLICY');
+  const scps = scpsEnforced ? customerScps : [];
+  if (!scpsEnforced && customerScps.length > 0) {
+    notes.push(`service control policies are disabled on the root: ${customerScps.map((policy) => policy.name).join(', ')} not adopted, left as they are`);
+  }
   const centralizedRootAccess = CENTRALIZED_ROOT_ACCESS.every((feature) => iam.organizationsFeatures.includes(feature));
   if (!centralizedRootAccess && iam.organizationsFeatures.length > 0) {
     notes.push(`centralized root access: only ${iam.organizationsFeatures.join(', ')} is enabled; the config leaves it as it is (centralizedRootAccess: false) — set it to true to manage both features`);

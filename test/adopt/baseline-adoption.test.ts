@@ -275,6 +275,14 @@ describe('what adoption does with a baseline that differs from the project', () 
     );
   });
 
+  test('SCPs left over while the policy type is disabled are not adopted', () => {
+    const estate = structuredClone(GUIDES);
+    const disabled: Estate = { ...estate, organization: { ...estate.organization, policyTypes: [] } };
+    const adoption = adoptEstate(disabled, 'guides');
+    expect(parse(adoption.yaml).baseline.serviceControlPolicies).toBeUndefined();
+    expect(adoption.notes).toContainEqual('service control policies are disabled on the root: deny-leave-organization not adopted, left as they are');
+  });
+
   test('an estate saved before discovery read IAM gets no baseline, and the note says so', () => {
     const { iam: _, ...withoutIam } = structuredClone(GUIDES);
     const adoption = adoptEstate(withoutIam, 'guides');
