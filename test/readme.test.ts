@@ -5,25 +5,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importMapSchema } from '../config/import-map';
 import { parse } from 'yaml';
-import { renamesExampleIsValid } from './helpers/readme-examples';
+import { readmeBlockAfter, renamesExampleIsValid } from './helpers/readme-examples';
 
 const ROOT = resolve(__dirname, '..');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const MAIN = join(ROOT, 'dist', 'main.js');
 
-/** The first fenced block after `marker`. */
-function blockAfter(marker: string): string {
-  const start = README.indexOf(marker);
-  if (start < 0) throw new Error(`README has no "${marker}"`);
-  const match = /```[a-z]*\n([\s\S]*?)```/.exec(README.slice(start));
-  if (!match) throw new Error(`no code block after "${marker}"`);
-  return match[1];
-}
 
 describe('README', () => {
   test('the two commands are the ones package.json and CI run', () => {
-    expect(blockAfter('**1. Synthesize every bundled environment**').trim()).toBe('npm ci && npm run synth');
-    expect(blockAfter('**2. Run the tests**').trim()).toBe('npm ci && npm test');
+    expect(readmeBlockAfter('**1. Synthesize every bundled environment**').trim()).toBe('npm ci && npm run synth');
+    expect(readmeBlockAfter('**2. Run the tests**').trim()).toBe('npm ci && npm test');
     expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toContain('\nnpm ci && npm test\n');
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.synth).toBe('npm run --silent build && node dist/main.js');
   });
@@ -31,7 +22,7 @@ describe('README', () => {
   test('the summary shown is what the main job prints for the bundled environments', () => {
     const result = spawnSync(process.execPath, [MAIN], { cwd: ROOT, encoding: 'utf8' });
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(blockAfter('prints a summary:'));
+    expect(result.stdout).toBe(readmeBlockAfter('prints a summary:'));
   });
 
   test('the error example is what a broken copy of prod.yaml prints', () => {
@@ -43,14 +34,14 @@ describe('README', () => {
     writeFileSync(join(dir, 'environments', 'prod.yaml'), prod);
     const result = spawnSync(process.execPath, [MAIN], { cwd: dir, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(blockAfter('nothing is written until the file is clean:'));
+    expect(result.stderr).toBe(readmeBlockAfter('nothing is written until the file is clean:'));
   });
 
   test('the import map example is a valid import map', () => {
-    expect(importMapSchema.safeParse(JSON.parse(blockAfter('arguments AWS has for it:'))).success).toBe(true);
+    expect(importMapSchema.safeParse(JSON.parse(readmeBlockAfter('arguments AWS has for it:'))).success).toBe(true);
   });
 
   test('the renames example is a valid renames section', () => {
-    expect(renamesExampleIsValid(parse(blockAfter('**Renames you make in the config.**')))).toBe(true);
+    expect(renamesExampleIsValid(parse(readmeBlockAfter('**Renames you make in the config.**')))).toBe(true);
   });
 });

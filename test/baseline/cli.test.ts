@@ -7,10 +7,10 @@ import { parse } from 'yaml';
 import { baselineSchema } from '../../config/baseline-schema';
 import { baselineConfig, baselineOf } from '../helpers/baseline';
 import { toYaml, type Yamlish } from '../helpers/environment';
+import { readmeBlockAfter } from '../helpers/readme-examples';
 
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 function run(args: string[], cwd = ROOT) {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
@@ -29,14 +29,6 @@ function workspace(environments: Record<string, string>, policies: Record<string
   return dir;
 }
 
-/** The first fenced block after `marker` in the README. */
-function blockAfter(marker: string): string {
-  const start = README.indexOf(marker);
-  if (start < 0) throw new Error(`README has no "${marker}"`);
-  const match = /```[a-z]*\n([\s\S]*?)```/.exec(README.slice(start));
-  if (!match) throw new Error(`no code block after "${marker}"`);
-  return match[1];
-}
 
 describe('the README main command with the bundled baselines', () => {
   const out = mkdtempSync(join(tmpdir(), 'baseline-out-'));
@@ -91,7 +83,7 @@ describe('bad baseline input, run as a user would', () => {
 
 describe('README: account security baseline', () => {
   test('the baseline example is a valid baseline section', () => {
-    expect(baselineSchema.safeParse(parse(blockAfter('## Account security baseline')).baseline).success).toBe(true);
+    expect(baselineSchema.safeParse(parse(readmeBlockAfter('## Account security baseline')).baseline).success).toBe(true);
   });
 
   test('the SCP error example is what a broken copy of prod.yaml and its policies prints', () => {
@@ -99,6 +91,6 @@ describe('README: account security baseline', () => {
     const leave = readFileSync(join(ROOT, 'policies', 'scp', 'deny-leave-organization.json'), 'utf8').replace('"Action": "organizations:LeaveOrganization",', '"Action": ["organizations:LeaveOrganization", "iam:CreateUser"],');
     const result = run([], workspace({ 'prod.yaml': prod }, { 'deny-leave-organization.json': leave }));
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe(blockAfter('JSON file\'s own line and the statement:'));
+    expect(result.stderr).toBe(readmeBlockAfter('JSON file\'s own line and the statement:'));
   });
 });

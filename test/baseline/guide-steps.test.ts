@@ -9,9 +9,10 @@ import { CONFIG_RULES } from '../../model/baseline';
 import { CONTROLS } from '../../model/controls';
 import { GUIDES } from '../../model/guides';
 import { addresses, model, synth, type TerraformJson } from '../helpers/environment';
+import { README } from '../helpers/readme-examples';
 
 const ROOT = join(__dirname, '..', '..');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
 
 /** Rows of the first Markdown table after `heading`, as cells. */
 function tableAfter(heading: string): string[][] {
