@@ -68,15 +68,14 @@ function generatePlan(file: string, bytes: number): number {
     write(close);
   };
 
+  /** The fields that name an assignment in every section of the plan. */
+  const identityOf = ({ type, name }: { type: string; name: string }) => ({ address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws' });
+
   /** One assignment as planned_values and prior_state both list it. */
   const stateResource = (i: number) => {
-    const { type, name, values } = assignment(i);
+    const { values, ...named } = assignment(i);
     return JSON.stringify({
-      address: `${type}.${name}`,
-      mode: 'managed',
-      type,
-      name,
-      provider_name: 'registry.terraform.io/hashicorp/aws',
+      ...identityOf(named),
       schema_version: 0,
       values,
       sensitive_values: {},
@@ -101,11 +100,7 @@ function generatePlan(file: string, bytes: number): number {
         }
       : null;
     return JSON.stringify({
-      address: `${type}.${name}`,
-      mode: 'managed',
-      type,
-      name,
-      provider_name: 'registry.terraform.io/hashicorp/aws',
+      ...identityOf({ type, name }),
       change: {
         actions,
         before,
