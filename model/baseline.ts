@@ -53,7 +53,7 @@ export interface BaselineAccountModel {
 export interface IamGroupModel {
   readonly name: string;
   readonly address: string;
-  /** Besides the MFA policy and IAMUserChangePassword, which every group gets. */
+  /** Every managed policy attached (groupPolicyArns); the MFA policy, a customer policy of the stack, comes on top. */
   readonly managedPolicyArns: readonly string[];
 }
 
@@ -221,14 +221,22 @@ export function buildBaseline(
   };
 }
 
+/**
+ * Every managed policy attached to an IAM group: AdministratorAccess on Administrators (like the
+ * guides' group), the group's own, and IAMUserChangePassword beside the MFA policy (the password
+ * reset that policy lets through before MFA).
+ */
+export function groupPolicyArns(name: string, own: readonly string[], requireMfa: boolean): string[] {
+  return [...new Set([...(name === ADMINISTRATORS_GROUP ? [ADMINISTRATOR_ACCESS] : []), ...own, ...(requireMfa ? [IAM_USER_CHANGE_PASSWORD] : [])])];
+}
+
 function buildGroups(config: BaselineConfig): IamGroupModel[] {
   const own = config.iamGroups;
-  // The guides' Administrators group always has AdministratorAccess; the config may add policies to it.
-  const administrators = { managedPolicies: [ADMINISTRATOR_ACCESS, ...(own[ADMINISTRATORS_GROUP]?.managedPolicies ?? [])] };
-  return [
-    [ADMINISTRATORS_GROUP, administrators] as const,
-    ...Object.entries(own).filter(([name]) => name !== ADMINISTRATORS_GROUP),
-  ].map(([name, group]) => ({ name, address: addressName(name), managedPolicyArns: [...new Set(group.managedPolicies)] }));
+  return [ADMINISTRATORS_GROUP, ...Object.keys(own).filter((name) => name !== ADMINISTRATORS_GROUP)].map((name) => ({
+    name,
+    address: addressName(name),
+    managedPolicyArns: groupPolicyArns(name, own[name]?.managedPolicies ?? [], config.requireMfa.enabled),
+  }));
 }
 
 /**

@@ -3,16 +3,15 @@ import { IamGroupPolicyAttachment } from '@cdktf/provider-aws/lib/iam-group-poli
 import { Construct } from 'constructs';
 import type { TerraformProvider } from '../lib/cdktf';
 import { joinAddress, managedPolicyAttachmentName } from '../model/address';
-import { IAM_USER_CHANGE_PASSWORD, type IamGroupModel } from '../model/baseline';
+import type { IamGroupModel } from '../model/baseline';
 import { pinAddress } from './private/address';
 
 export interface IamGroupsProps {
   /** The groups, Administrators first. */
   readonly groups: readonly IamGroupModel[];
   /**
-   * ARN of the MFA-enforcing policy, attached to every group as `<group>__require_mfa` together with
-   * IAMUserChangePassword (the password reset the policy lets through before MFA).
-   * @default - neither is attached (baseline.requireMfa.enabled: false)
+   * ARN of the MFA-enforcing policy, attached to every group as `<group>__require_mfa`.
+   * @default - not attached (baseline.requireMfa.enabled: false)
    */
   readonly requireMfaPolicyArn?: string;
   /** Terraform name of a resource in this account. */
@@ -41,8 +40,7 @@ export class IamGroups extends Construct {
       const attach = (name: string, policyArn: string) =>
         pinAddress(new IamGroupPolicyAttachment(this, name, { provider, group: resource.name, policyArn }), props.address(name));
       if (props.requireMfaPolicyArn !== undefined) attach(joinAddress(group.address, 'require_mfa'), props.requireMfaPolicyArn);
-      const policies = props.requireMfaPolicyArn !== undefined ? [...group.managedPolicyArns, IAM_USER_CHANGE_PASSWORD] : group.managedPolicyArns;
-      for (const arn of new Set(policies)) attach(managedPolicyAttachmentName(group.address, arn), arn);
+      for (const arn of group.managedPolicyArns) attach(managedPolicyAttachmentName(group.address, arn), arn);
     }
   }
 

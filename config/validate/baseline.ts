@@ -3,7 +3,7 @@
  * CIS floor (or a written reason), IAM users who have an owner, groups and a way to get their password.
  */
 import { addressName, managedPolicyAttachmentName } from '../../model/address';
-import { ADMINISTRATOR_ACCESS, IAM_USER_CHANGE_PASSWORD } from '../../model/baseline';
+import { groupPolicyArns } from '../../model/baseline';
 import { CIS_PASSWORD_POLICY, type BaselineConfig, type PasswordPolicyConfig } from '../baseline-schema';
 import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
@@ -119,7 +119,7 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
   }
   // Each attached policy is aws_iam_group_policy_attachment.<group>__<policy name>: two ARNs with one policy name collide.
   for (const [name, group] of Object.entries(baseline.iamGroups)) {
-    const always = [...(name === ADMINISTRATORS_GROUP ? [ADMINISTRATOR_ACCESS] : []), ...(baseline.requireMfa.enabled ? [IAM_USER_CHANGE_PASSWORD] : [])];
+    const always = groupPolicyArns(name, [], baseline.requireMfa.enabled);
     const seen = new Map(always.map((arn) => [managedPolicyAttachmentName(addressName(name), arn), arn]));
     group.managedPolicies.forEach((arn, index) => {
       const address = managedPolicyAttachmentName(addressName(name), arn);
