@@ -8,12 +8,13 @@
 import type { ImportEntry } from '../config/import-map';
 import type { LocatedIssue } from '../config/issues';
 import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
-import { ADMINISTRATORS_GROUP } from '../config/validate/baseline';
+import { ADMINISTRATORS_GROUP, settingsBelowCis } from '../config/validate/baseline';
 import { addressName, managedPolicyAttachmentName } from '../model/address';
 import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../model/baseline';
 import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
 import type { Estate, EstateIam, EstateServiceControlPolicy } from './estate';
+import { kebabName } from './names';
 
 /** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
 export const ADOPTED_WITHOUT_MFA_POLICY =
@@ -42,7 +43,7 @@ export interface BaselineSection {
 }
 
 /** `Deny Root User` → `deny-root-user`: a file name for a policy. */
-const fileName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'policy';
+const fileName = (name: string) => kebabName(name) || 'policy';
 
 export function adoptBaseline(estate: Estate, environment: string, ouPathById: ReadonlyMap<string, string>): BaselineAdoption {
   const notes: string[] = [];
@@ -121,11 +122,7 @@ function passwordPolicyConfig(policy: NonNullable<EstateIam['passwordPolicy']>, 
   if (policy.passwordReusePrevention === undefined) {
     notes.push(`the password policy does not prevent password reuse; the config cannot express that, so the first plan sets passwordReusePrevention ${CIS_PASSWORD_POLICY.passwordReusePrevention} (reported by the zero-diff check)`);
   }
-  const below = (Object.keys(CIS_PASSWORD_POLICY) as Array<keyof typeof CIS_PASSWORD_POLICY>).filter((key) => {
-    const floor = CIS_PASSWORD_POLICY[key];
-    const value = config[key] ?? floor;
-    return typeof floor === 'number' ? (value as number) < floor : value !== floor;
-  });
+  const below = settingsBelowCis(config);
   if (below.length > 0) {
     config.reason = `Adopted as AWS has it, below the CIS floor (${below.join(', ')}). Raise it in its own reviewed change.`;
     notes.push(`the password policy is below the CIS floor (${below.join(', ')}): adopted as it is, with a reason in the config`);

@@ -13,6 +13,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { dirname, join } from 'node:path';
 import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
 import { adoptBaseline, baselineImports, dropRejected } from './baseline';
+import { kebabName } from './names';
 import type { Estate, EstatePermissionSet, EstateUser } from './estate';
 import * as ids from '../discovery/import-ids';
 
@@ -66,7 +67,7 @@ function accountKeysOf(estate: Estate): Map<string, string> {
   const keys = new Map<string, string>();
   const taken = new Set<string>();
   for (const account of [...estate.organization.accounts].sort((a, b) => a.name.localeCompare(b.name))) {
-    let key = account.id === estate.organization.managementAccountId ? 'management' : account.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || `account-${account.id}`;
+    let key = account.id === estate.organization.managementAccountId ? 'management' : kebabName(account.name) || `account-${account.id}`;
     if (taken.has(key)) key = `${key}-${account.id.slice(-4)}`;
     taken.add(key);
     keys.set(account.id, key);

@@ -45,7 +45,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     manualSteps: baseline
       ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa)
       : [identityCenterMfa],
-    moved: { organization: [], identityCenter: [], baseline: { memberAccounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
+    moved: { organization: [], identityCenter: [], baseline: { accounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };
 }

@@ -24,7 +24,8 @@ export interface Renames {
  * the stack has (baselineMoves), so every resource of a renamed account moves, Config rules included.
  */
 export interface BaselineRenames {
-  readonly memberAccounts: ReadonlyMap<string, string>;
+  /** Renamed account keys as addresses; baselineMoves asks only for the member accounts it finds resources in. */
+  readonly accounts: ReadonlyMap<string, string>;
   readonly iamUsers: ReadonlyMap<string, string>;
   readonly iamGroups: ReadonlyMap<string, string>;
 }
@@ -87,8 +88,7 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
     const from = joinAddress(principal, assignment.permissionSetAddress, accounts.get(assignment.account.address) ?? assignment.account.address);
     if (from !== assignment.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, assignment.address));
   }
-  const memberAccounts = new Map([...accounts].filter(([address]) => environment.baseline?.accounts.some((baselined) => !baselined.management && baselined.account.address === address)));
-  return { organization, identityCenter, baseline: { memberAccounts, iamUsers: invert(renames.iamUsers, addressName), iamGroups: invert(renames.iamGroups, addressName) } };
+  return { organization, identityCenter, baseline: { accounts, iamUsers: invert(renames.iamUsers, addressName), iamGroups: invert(renames.iamGroups, addressName) } };
 }
 
 /** Resource types of the baseline named after an IAM user (`<user>`) or group (`<group>` or `<group>__<policy>`). */
@@ -118,7 +118,7 @@ export function baselineMoves(resources: Iterable<BaselineResource>, renames: Ba
       const group = byLength.find((candidate) => rest === candidate || rest.startsWith(`${candidate}__`));
       if (group !== undefined) rest = `${renames.iamGroups.get(group) ?? group}${rest.slice(group.length)}`;
     }
-    const oldPrefix = memberAccount === undefined ? '' : `${renames.memberAccounts.get(memberAccount) ?? memberAccount}__`;
+    const oldPrefix = memberAccount === undefined ? '' : `${renames.accounts.get(memberAccount) ?? memberAccount}__`;
     const from = `${oldPrefix}${rest}`;
     if (from !== name) moves.push(move(type, from, name));
   }

@@ -89,15 +89,20 @@ export function aliasIssues(alias: string, path: ReadonlyArray<string | number>)
   return [issue(path, `account alias "${alias}" breaks AWS's rules: ${problems.join('; ')}`, ACCOUNT_ALIAS.test(suggestion) ? `use e.g. "${suggestion}"` : 'use 3–63 lowercase letters, digits and single hyphens, not at either end')];
 }
 
-/** Every setting below the CIS floor; empty when the policy meets it. */
+type CisSetting = keyof typeof CIS_PASSWORD_POLICY;
+
+/** The settings below the CIS floor, in the floor's order; a setting left out gets its default, the floor. */
+export function settingsBelowCis(policy: Partial<Pick<PasswordPolicyConfig, CisSetting>>): CisSetting[] {
+  return (Object.keys(CIS_PASSWORD_POLICY) as CisSetting[]).filter((key) => {
+    const floor = CIS_PASSWORD_POLICY[key];
+    const value = policy[key] ?? floor;
+    return typeof floor === 'number' ? (value as number) < floor : value !== floor;
+  });
+}
+
+/** Every setting below the CIS floor with its value; empty when the policy meets it. */
 export function belowCis(policy: PasswordPolicyConfig): string[] {
-  const weaker: string[] = [];
-  if (policy.minimumPasswordLength < CIS_PASSWORD_POLICY.minimumPasswordLength) weaker.push(`minimumPasswordLength ${policy.minimumPasswordLength} < ${CIS_PASSWORD_POLICY.minimumPasswordLength}`);
-  if (policy.passwordReusePrevention < CIS_PASSWORD_POLICY.passwordReusePrevention) weaker.push(`passwordReusePrevention ${policy.passwordReusePrevention} < ${CIS_PASSWORD_POLICY.passwordReusePrevention}`);
-  for (const key of ['requireUppercaseCharacters', 'requireLowercaseCharacters', 'requireNumbers', 'requireSymbols', 'allowUsersToChangePassword'] as const) {
-    if (!policy[key]) weaker.push(`${key}: false`);
-  }
-  return weaker;
+  return settingsBelowCis(policy).map((key) => (typeof CIS_PASSWORD_POLICY[key] === 'number' ? `${key} ${policy[key]} < ${CIS_PASSWORD_POLICY[key]}` : `${key}: false`));
 }
 
 function passwordPolicyIssues(policy: PasswordPolicyConfig): ConfigIssue[] {
