@@ -8,6 +8,7 @@ import type { Caller } from './caller';
 import type { DiscoveryClients } from './clients';
 import type { Progress } from './progress';
 import type { Tags } from './estate';
+import { mapWithConcurrency } from './pool';
 
 export interface ReadContext {
   readonly organizations: OrganizationsClient['send'];
@@ -50,4 +51,16 @@ export function defined<T extends object>(value: T): T {
  */
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reads each item of a fan-out under `settle`, so one failure is recorded and the others still run. */
+export async function readEach<T, R>(ctx: ReadContext, phase: string, items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  ctx.progress.begin(phase, items.length);
+  const results = await mapWithConcurrency(items, ctx.concurrency, async (item) => {
+    const result = await ctx.caller.settle(() => read(item));
+    ctx.progress.advance(phase);
+    return result;
+  });
+  ctx.progress.end(phase);
+  return results.filter((result): result is Awaited<R> => result !== undefined);
 }

@@ -20,10 +20,9 @@ import {
   type User,
 } from '@aws-sdk/client-iam';
 import { noneWhen } from './caller';
-import { compareText, defined, tagsOf, type ReadContext } from './context';
+import { compareText, defined, readEach, tagsOf, type ReadContext } from './context';
 import type { DiscoveredIam, DiscoveredIamGroup, DiscoveredIamUser } from './estate';
 import { allPages, type Page } from './pages';
-import { mapWithConcurrency } from './pool';
 
 /** ListOrganizationsFeatures fails this way when there is nothing to list rather than a denial. */
 const NO_ORGANIZATIONS_FEATURES = ['ServiceAccessNotEnabledException', 'OrganizationNotFoundException', 'OrganizationNotInAllFeaturesModeException'];
@@ -74,18 +73,6 @@ async function readUser(ctx: ReadContext, listed: User): Promise<DiscoveredIamUs
     consoleAccess: loginProfile?.LoginProfile !== undefined,
     permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
   });
-}
-
-/** Reads each item of a fan-out under `settle`, so one failure is recorded and the others still run. */
-async function readEach<T, R>(ctx: ReadContext, phase: string, items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
-  ctx.progress.begin(phase, items.length);
-  const results = await mapWithConcurrency(items, ctx.concurrency, async (item) => {
-    const result = await ctx.caller.settle(() => read(item));
-    ctx.progress.advance(phase);
-    return result;
-  });
-  ctx.progress.end(phase);
-  return results.filter((result): result is Awaited<R> => result !== undefined);
 }
 
 async function readGroups(ctx: ReadContext): Promise<DiscoveredIamGroup[]> {

@@ -15,10 +15,9 @@ import {
   type PermissionsBoundary,
 } from '@aws-sdk/client-sso-admin';
 import { noneWhen } from './caller';
-import { compareText, defined, tagsOf, type ReadContext } from './context';
+import { compareText, defined, readEach, tagsOf, type ReadContext } from './context';
 import type { DiscoveredPermissionSet } from './estate';
 import { allPages } from './pages';
-import { mapWithConcurrency } from './pool';
 
 function boundaryOf(boundary: PermissionsBoundary | undefined): DiscoveredPermissionSet['permissionsBoundary'] {
   if (boundary?.ManagedPolicyArn) return { managedPolicyArn: boundary.ManagedPolicyArn };
@@ -67,12 +66,6 @@ async function readPermissionSet(ctx: ReadContext, instanceArn: string, arn: str
 
 export async function readPermissionSets(ctx: ReadContext, instanceArn: string): Promise<DiscoveredPermissionSet[]> {
   const arns = await allPages((NextToken) => ctx.sso(new ListPermissionSetsCommand({ InstanceArn: instanceArn, NextToken })), (page) => page.PermissionSets);
-  ctx.progress.begin('permission sets', arns.length);
-  const sets = await mapWithConcurrency(arns, ctx.concurrency, async (arn) => {
-    const set = await ctx.caller.settle(() => readPermissionSet(ctx, instanceArn, arn));
-    ctx.progress.advance('permission sets');
-    return set;
-  });
-  ctx.progress.end('permission sets');
-  return sets.filter((set): set is DiscoveredPermissionSet => set !== undefined).sort((a, b) => compareText(a.name, b.name));
+  const sets = await readEach(ctx, 'permission sets', arns, (arn) => readPermissionSet(ctx, instanceArn, arn));
+  return sets.sort((a, b) => compareText(a.name, b.name));
 }

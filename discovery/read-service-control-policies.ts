@@ -10,10 +10,9 @@ import {
   type PolicySummary,
   type PolicyTargetSummary,
 } from '@aws-sdk/client-organizations';
-import { compareText, tagsOf, type ReadContext } from './context';
+import { compareText, readEach, tagsOf, type ReadContext } from './context';
 import type { DiscoveredPolicyTarget, DiscoveredServiceControlPolicy } from './estate';
 import { allPages } from './pages';
-import { mapWithConcurrency } from './pool';
 
 /** The target's kind from its ID's documented pattern, for the rare answer without a Type. */
 function targetTypeOf(target: PolicyTargetSummary): DiscoveredPolicyTarget['type'] {
@@ -51,12 +50,6 @@ async function readPolicy(ctx: ReadContext, summary: PolicySummary): Promise<Dis
 /** Every SCP, sorted by name. Only call it when the organization has all features. */
 export async function readServiceControlPolicies(ctx: ReadContext): Promise<DiscoveredServiceControlPolicy[]> {
   const summaries = await allPages((NextToken) => ctx.organizations(new ListPoliciesCommand({ Filter: 'SERVICE_CONTROL_POLICY', NextToken })), (page) => page.Policies);
-  ctx.progress.begin('service control policies', summaries.length);
-  const policies = await mapWithConcurrency(summaries, ctx.concurrency, async (summary) => {
-    const policy = await ctx.caller.settle(() => readPolicy(ctx, summary));
-    ctx.progress.advance('service control policies');
-    return policy;
-  });
-  ctx.progress.end('service control policies');
-  return policies.filter((policy): policy is DiscoveredServiceControlPolicy => policy !== undefined).sort((a, b) => compareText(a.name, b.name));
+  const policies = await readEach(ctx, 'service control policies', summaries, (summary) => readPolicy(ctx, summary));
+  return policies.sort((a, b) => compareText(a.name, b.name));
 }
