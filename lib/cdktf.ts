@@ -7,8 +7,10 @@
  */
 export {
   App,
+  Aspects,
   DataTerraformRemoteStateLocal,
   Fn,
+  Lazy,
   LocalBackend,
   S3Backend,
   TerraformOutput,
@@ -19,4 +21,4 @@ export {
   Token,
   propertyAccess,
 } from 'cdktf';
-export type { ITerraformDependable, TerraformBackend, TerraformProvider, TerraformRemoteState, TerraformResourceLifecycle } from 'cdktf';
+export type { IAspect, ITerraformDependable, TerraformBackend, TerraformProvider, TerraformRemoteState, TerraformResourceLifecycle } from 'cdktf';

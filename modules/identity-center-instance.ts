@@ -1,6 +1,7 @@
 import { DataAwsSsoadminInstances } from '@cdktf/provider-aws/lib/data-aws-ssoadmin-instances';
 import { Construct } from 'constructs';
 import { Fn } from '../lib/cdktf';
+import { terraformExpression } from '../lib/terraform-template';
 import { pinAddress } from './private/address';
 
 /**
@@ -18,7 +19,7 @@ export class IdentityCenterInstance extends Construct {
         lifecycle: {
           postcondition: [
             {
-              condition: 'length(self.arns) == 1',
+              condition: terraformExpression('length(self.arns) == 1'),
               errorMessage: 'No IAM Identity Center instance was found in this region. Enable IAM Identity Center for the organization in the management account (IAM Identity Center console → Enable), or set identityCenter.region to the region it lives in.',
             },
           ],

@@ -64,8 +64,8 @@ export class RequireMfaPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: RequireMfaPolicyProps) {
     super(scope, id);
-    // Terraform's ${...} interpolation would read "${aws:username}" as an expression: escape it as $${...}.
-    const policy = JSON.stringify(REQUIRE_MFA_POLICY).replace(/\$\{aws:/g, '$$${aws:');
+    // "${aws:username}" stays a policy variable: the stack's escaping boundary writes it as $${aws:username}.
+    const policy = JSON.stringify(REQUIRE_MFA_POLICY);
     this.arn = pinAddress(
       new IamPolicy(this, 'policy', {
         provider: props.provider,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack, type TerraformBackend, type TerraformRemoteState } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { pinAddress } from '../modules/private/address';
+import { escapeTemplates, escapeTemplatesOf } from '../lib/terraform-template';
 
 export interface EnvironmentStackProps {
   readonly environment: EnvironmentModel;
@@ -16,6 +17,8 @@ export abstract class EnvironmentStack extends TerraformStack {
 
   constructor(scope: Construct, readonly stackName: string, props: EnvironmentStackProps) {
     super(scope, stackName);
+    // Every literal string this stack writes reaches Terraform through this one boundary.
+    escapeTemplatesOf(this);
     const { environment } = props;
     new AwsProvider(this, 'aws', {
       region: props.region ?? environment.region,
@@ -35,6 +38,11 @@ export abstract class EnvironmentStack extends TerraformStack {
       // Relative to cdktf.out/stacks/<stack>/, where terraform runs: the project root, portable across machines.
       this.backend = new LocalBackend(this, { path: `../../../terraform.${stackName}.tfstate` });
     }
+  }
+
+  /** Stack-level overrides (import blocks) pass the same escaping boundary as every element. */
+  override addOverride(path: string, value: unknown): void {
+    super.addOverride(path, escapeTemplates(value));
   }
 
   /**

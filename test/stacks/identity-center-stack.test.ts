@@ -36,7 +36,7 @@ describe('identity center stack', () => {
 
   test('the instance is looked up, never created, and fails the plan clearly when missing', () => {
     const instances = dataSource(ic, 'aws_ssoadmin_instances', 'identity_center');
-    expect(instances.lifecycle).toMatchObject({ postcondition: [expect.objectContaining({ condition: 'length(self.arns) == 1' })] });
+    expect(instances.lifecycle).toMatchObject({ postcondition: [expect.objectContaining({ condition: '${length(self.arns) == 1}' })] });
     expect(Object.keys(ic.resource ?? {})).not.toContain('aws_ssoadmin_instance');
   });
 
@@ -145,7 +145,7 @@ describe('identity center stack', () => {
 
   test('attribute-based access control attributes are keyed by name', () => {
     expect(resource(ic, 'aws_ssoadmin_instance_access_control_attributes', 'identity_center').attribute).toEqual([
-      { key: 'CostCenter', value: [{ source: ['${path:enterprise.costCenter}'] }] },
+      { key: 'CostCenter', value: [{ source: ['$${path:enterprise.costCenter}'] }] },
     ]);
   });
 
