@@ -5,10 +5,10 @@
  * `config/validate/service-control-policies.ts`.
  */
 import { z } from 'zod';
+import { emailProblem } from './email';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MANAGED_POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/[\w+=,.@\/-]+$/;
 const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 /** IAM role, user and group names: letters, digits and +=,.@_- (AWS: 64 characters for roles and users, 128 for groups). */
@@ -71,7 +71,11 @@ const contactSchema = strict({
   /** Person or team, e.g. "Security Operations". */
   name: z.string().min(1).max(64),
   title: z.string().min(1).max(50),
-  email: z.string().regex(EMAIL, 'must be an email address such as security@example.com').max(254),
+  email: z.string().superRefine((value, ctx) => {
+    // One pass, length first (config/email.ts): no backtracking regular expression.
+    const found = emailProblem(value, 254);
+    if (found) ctx.addIssue({ code: 'custom', message: `must be an email address such as security@example.com: ${found}` });
+  }),
   /** Digits, spaces and ()+-, e.g. "+44 20 7946 0000". */
   phone: z.string().regex(/^[\s0-9()+-]{1,25}$/, 'must be a phone number of digits, spaces and ()+-, e.g. "+44 20 7946 0000"'),
 });

@@ -1,15 +1,25 @@
+/**
+ * Longest word a suggestion is looked for: the edit distance costs length × length, and nothing a
+ * person mistypes in a name, key or IAM action is this long.
+ */
+export const MAX_SUGGESTION_LENGTH = 200;
+
 /** The closest candidate to a mistyped name, if it is close enough to be what was meant. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_SUGGESTION_LENGTH) return undefined;
+  const tolerance = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: skip candidates that cannot be close enough.
+    if (Math.abs(candidate.length - word.length) > tolerance) continue;
+    const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const tolerance = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= tolerance ? best : undefined;
 }
 

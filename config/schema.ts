@@ -8,11 +8,11 @@
  */
 import { z } from 'zod';
 import { baselineSchema } from './baseline-schema';
+import { accountEmailProblem, emailProblem } from './email';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
 const ACCOUNT_ID = /^\d{12}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** AWS: 1–32 characters of [\w+=,.@-]. */
 export const PERMISSION_SET_NAME = /^[\w+=,.@-]{1,32}$/;
 const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -23,9 +23,15 @@ const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 const accountId = z
   .string({ error: 'must be a 12-digit account ID in quotes, e.g. "123456789012"' })
   .regex(ACCOUNT_ID, 'must be exactly 12 digits, in quotes, e.g. "123456789012"');
-const email = z
-  .string({ error: 'must be an email address' })
-  .regex(EMAIL, 'must be an email address such as aws-prod@example.com');
+/** Email checks without a backtracking regular expression (config/email.ts): a megabyte is rejected at once. */
+const emailWith = (problem: (value: string) => string | undefined, example: string) =>
+  z.string({ error: 'must be an email address' }).superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found) ctx.addIssue({ code: 'custom', message: `must be an email address such as ${example}: ${found}` });
+  });
+const email = emailWith((value) => emailProblem(value), 'jane.doe@example.com');
+/** A new account's root user email, as CreateAccount takes it. */
+const accountEmail = emailWith(accountEmailProblem, 'aws-prod@example.com');
 const region = z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1');
 
 /** Tags: at most 50, keys up to 128 and values up to 256 characters. */
@@ -70,8 +76,8 @@ const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() 
 const accountSchema = strict({
   /** Account name as AWS shows it. Default: the key. */
   name: z.string().min(1).max(50).optional(),
-  /** Root email of an account this project creates. */
-  email: email.optional(),
+  /** Root email of an account this project creates (6–64 ASCII characters). */
+  email: accountEmail.optional(),
   /** 12-digit ID of an account that already exists; it is referenced, never created or closed. */
   id: accountId.optional(),
   /** The organization's management account (needs `id`). */
@@ -224,6 +230,18 @@ const identityCenterSchema = strict({
   users: z.record(z.string().min(1).max(128), userSchema).default({}),
   groups: z.record(z.string().min(1).max(1024), groupSchema).default({}),
   assignments: z.array(assignmentSchema).default([]),
+  /**
+   * Quotas raised through Service Quotas, where they differ from AWS's defaults; the permission set
+   * checks use them (config/validate/aws-limits.ts). Default: AWS's default quotas.
+   */
+  quotas: strict({
+    /** "Number of permission sets allowed in IAM Identity Center". Default 2000. */
+    permissionSetsPerInstance: z.number().int().positive().optional(),
+    /** "Number of provisioned permission sets allowed per AWS account". Default 250. */
+    permissionSetsPerAccount: z.number().int().positive().optional(),
+    /** IAM "Managed policies attached to an IAM role", raised in every account the sets reach. Default 10; Identity Center allows at most 20 a set. */
+    managedPoliciesPerRole: z.number().int().min(10).max(20).optional(),
+  }).prefault({}),
 });
 
 const renamesSchema = strict({

@@ -89,5 +89,7 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // A value can be megabytes long; the message quotes its start.
+  if (typeof value === 'string' && value.length > 100) return `${JSON.stringify(value.slice(0, 60))}… (${value.length} characters)`;
   return JSON.stringify(value);
 }

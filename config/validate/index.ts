@@ -4,11 +4,14 @@ import { NO_POLICY_FILES, type PolicyFiles } from '../policy-files';
 import type { EnvironmentConfig } from '../schema';
 import { checkAddressCollisions } from './addresses';
 import { checkAssignments } from './assignments';
+import { checkAwsLimits } from './aws-limits';
 import { checkBaseline } from './baseline';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
+import { checkNames } from './names';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
 import { checkPermissionSets } from './permission-sets';
+import { checkPolicyContents } from './policy-contents';
 import { checkGroups, checkUsers } from './principals';
 import { checkRenames } from './renames';
 
@@ -24,6 +27,10 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => C
   checkRenames,
   checkBaseline,
   checkServiceControlPolicies,
+  // AWS's limits, character sets and policy grammar (config/validate/aws-limits.ts, names.ts, policy-contents.ts).
+  checkAwsLimits,
+  checkNames,
+  checkPolicyContents,
 ];
 
 /** `files`: the policy files the config names, read by the loader (config/policy-files.ts). */
