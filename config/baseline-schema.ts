@@ -75,7 +75,7 @@ const contactSchema = strict({
     // One pass, length first (config/email.ts): no backtracking regular expression.
     const found = emailProblem(value, 254);
     if (found) ctx.addIssue({ code: 'custom', message: `must be an email address such as security@example.com: ${found}` });
-  }),
+  }).meta({ format: 'email', maxLength: 254 }),
   /** Digits, spaces and ()+-, e.g. "+44 20 7946 0000". */
   phone: z.string().regex(/^[\s0-9()+-]{1,25}$/, 'must be a phone number of digits, spaces and ()+-, e.g. "+44 20 7946 0000"'),
 });

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { baselineSchema } from './baseline-schema';
-import { accountEmailProblem, emailProblem } from './email';
+import { ACCOUNT_EMAIL_MAX_LENGTH, ACCOUNT_EMAIL_MIN_LENGTH, accountEmailProblem, emailProblem } from './email';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
@@ -25,13 +25,16 @@ const accountId = z
   .regex(ACCOUNT_ID, 'must be exactly 12 digits, in quotes, e.g. "123456789012"');
 /** Email checks without a backtracking regular expression (config/email.ts): a megabyte is rejected at once. */
 const emailWith = (problem: (value: string) => string | undefined, example: string) =>
-  z.string({ error: 'must be an email address' }).superRefine((value, ctx) => {
-    const found = problem(value);
-    if (found) ctx.addIssue({ code: 'custom', message: `must be an email address such as ${example}: ${found}` });
-  });
+  z
+    .string({ error: 'must be an email address' })
+    .superRefine((value, ctx) => {
+      const found = problem(value);
+      if (found) ctx.addIssue({ code: 'custom', message: `must be an email address such as ${example}: ${found}` });
+    })
+    .meta({ format: 'email' });
 const email = emailWith((value) => emailProblem(value), 'jane.doe@example.com');
 /** A new account's root user email, as CreateAccount takes it. */
-const accountEmail = emailWith(accountEmailProblem, 'aws-prod@example.com');
+const accountEmail = emailWith(accountEmailProblem, 'aws-prod@example.com').meta({ minLength: ACCOUNT_EMAIL_MIN_LENGTH, maxLength: ACCOUNT_EMAIL_MAX_LENGTH });
 const region = z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1');
 
 /** Tags: at most 50, keys up to 128 and values up to 256 characters. */
