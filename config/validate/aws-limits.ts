@@ -212,7 +212,7 @@ export function bucketNameProblems(name: string): string[] {
   const problems: string[] = [];
   if (name.length < 3 || name.length > 63) problems.push(`it is ${name.length} characters long (3–63 allowed)`);
   if (/[^a-z0-9.-]/.test(name)) problems.push('only lowercase letters, digits, "." and "-" are allowed');
-  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push('it must begin and end with a letter or digit');
+  if (!/^[a-zA-Z0-9]/.test(name) || !/[a-zA-Z0-9]$/.test(name)) problems.push('it must begin and end with a letter or digit');
   if (name.includes('..')) problems.push('it must not contain two adjacent periods');
   if (/^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)) problems.push('it must not be formatted as an IP address');
   for (const prefix of ['xn--', 'sthree-', 'amzn-s3-demo-']) if (name.startsWith(prefix)) problems.push(`the prefix ${prefix} is reserved`);

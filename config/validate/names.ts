@@ -89,14 +89,14 @@ export function describeCharacter(cp: number): string {
   return name ? `${code} (${name})` : `${code} "${String.fromCodePoint(cp)}"`;
 }
 
-/** The value with every character outside `allowed` written as \u{…}, shortened when long: safe to print. */
-export function shown(value: string, allowed: Allowed = visible): string {
+/** The value with every invisible character (and white space but the plain space) written as \u{…}, shortened when long: safe to print. */
+export function shown(value: string): string {
   let out = '';
   let count = 0;
   for (const char of value) {
     if (++count > 60) return `"${out}…" (${value.length} characters)`;
     const cp = char.codePointAt(0)!;
-    out += allowed(cp) && visible(cp) ? char : `\\u{${cp.toString(16).toUpperCase()}}`;
+    out += visible(cp) && (cp === 0x20 || !/\s/u.test(char)) ? char : `\\u{${cp.toString(16).toUpperCase()}}`;
   }
   return `"${out}"`;
 }
@@ -128,12 +128,12 @@ function fieldIssue(field: Field): ConfigIssue | undefined {
   const found = firstOutside(field.value, field.allowed);
   if (!found) return undefined;
   const where = `${describeCharacter(found.cp)} at character ${found.position}`;
-  const rule = field.by ? `which ${field.by} does not accept in a ${field.what}` : `which is invisible or a control character; AWS would store it, but a reviewer could not see it`;
+  const rule = field.by ? `which ${field.by} does not accept in ${field.what.startsWith('account') ? 'an' : 'a'} ${field.what}` : `which is invisible or a control character; AWS would store it, but a reviewer could not see it`;
   const invisible = !visible(found.cp) || found.cp === 0xa0;
   return {
     path: field.path,
     ...(field.atKey ? { atKey: true } : {}),
-    message: `${field.what} ${shown(field.value, field.allowed)} contains ${where}, ${rule}`,
+    message: `${field.what} ${shown(field.value)} contains ${where}, ${rule}`,
     fix: invisible ? 'delete that character (it does not show: retype the text around it)' : `replace it with a character ${field.by ?? 'AWS'} accepts, e.g. - for a typographic dash`,
   };
 }
