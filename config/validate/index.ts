@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../schema';
 import { checkAddressCollisions } from './addresses';
 import { checkAssignments } from './assignments';
 import { checkBaseline } from './baseline';
+import { checkCustomerManagedPolicies } from './customer-managed-policies';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
@@ -24,6 +25,7 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => C
   checkRenames,
   checkBaseline,
   checkServiceControlPolicies,
+  checkCustomerManagedPolicies,
 ];
 
 /** `files`: the policy files the config names, read by the loader (config/policy-files.ts). */
