@@ -86,6 +86,7 @@ describe('baseline stack: the IAM path of the management account', () => {
   test('an IAM user has its owner, project and MFA tags, and joins its groups through a user membership', () => {
     expect(resource(baseline, 'aws_iam_user', 'iam-administrator')).toEqual({
       name: 'IAM-Administrator',
+      force_destroy: true,
       tags: { Owner: 'jane.doe@example.com', Project: 'identity-foundation', MFAEnabled: 'required' },
     });
     expect(resource(baseline, 'aws_iam_user_group_membership', 'iam-administrator')).toEqual({ user: '${aws_iam_user.iam-administrator.name}', groups: ['${aws_iam_group.administrators.name}'] });
