@@ -1,8 +1,10 @@
 /** Customer managed policies: defined once, created in every account their permission sets are assigned to, before the sets need them. */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { policyFile } from '../helpers/baseline';
+import { readmeBlockAfter } from '../helpers/readme-examples';
 import { baseConfig, issues, model, namesOf, resource, synth, type TerraformJson } from '../helpers/environment';
 import { formatSummary } from '../../synth/summary';
 import { synthesize } from '../../synth/synthesize';
@@ -152,7 +154,7 @@ describe('customer managed policy definitions are checked before anything is wri
 });
 
 describe('the bundled prod environment', () => {
-  const prod = model(require('node:fs').readFileSync('environments/prod.yaml', 'utf8'), 'environments/prod.yaml');
+  const prod = model(readFileSync('environments/prod.yaml', 'utf8'), 'environments/prod.yaml');
 
   test('references no customer managed policy that nothing creates', () => {
     expect(prod.identityCenter.undefinedCustomerManagedPolicies).toEqual([]);
@@ -168,5 +170,14 @@ describe('the bundled prod environment', () => {
     const document = JSON.parse(prod.identityCenter.customerManagedPolicies[0].document);
     expect(document.Statement.flatMap((statement: { Action: string | string[] }) => statement.Action)).toEqual(['access-analyzer:ValidatePolicy', 'access-analyzer:GetFindingsStatistics']);
     expect(document.Statement.every((statement: { Effect: string }) => statement.Effect === 'Allow')).toBe(true);
+  });
+});
+
+describe('the README example', () => {
+  test('is a valid customerManagedPolicies section whose file exists', () => {
+    const c = config();
+    c.identityCenter.customerManagedPolicies = parse(readmeBlockAfter('**Customer managed policies exist where they are attached.**')).identityCenter.customerManagedPolicies;
+    c.identityCenter.permissionSets.Auditor = { customerManagedPolicies: [{ name: 'SecurityAuditExtras', path: '/security/' }] };
+    expect(namesOf(synth(c).identityCenter, 'aws_iam_policy')).toEqual(['audit__securityauditextras', 'management__securityauditextras', 'prod__securityauditextras']);
   });
 });
