@@ -181,3 +181,19 @@ describe('the README example', () => {
     expect(namesOf(synth(c).identityCenter, 'aws_iam_policy')).toEqual(['audit__securityauditextras', 'management__securityauditextras', 'prod__securityauditextras']);
   });
 });
+
+describe('renaming an account key', () => {
+  test('moves its customer managed policies instead of destroying them', () => {
+    const c = config();
+    c.organization.accounts.production = c.organization.accounts.prod;
+    delete c.organization.accounts.prod;
+    c.identityCenter.assignments[1].accounts = ['management', 'production', 'audit'];
+    c.renames = { accounts: { prod: 'production' } };
+    expect(model(c).moved.identityCenter).toEqual(
+      expect.arrayContaining([
+        { from: 'aws_iam_policy.prod__auditextras', to: 'aws_iam_policy.production__auditextras' },
+        { from: 'aws_iam_policy.prod__boundary', to: 'aws_iam_policy.production__boundary' },
+      ]),
+    );
+  });
+});
