@@ -9,6 +9,7 @@ import { checkCustomerManagedPolicies } from './customer-managed-policies';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
+import { checkPartition } from './partition';
 import { checkPermissionSets } from './permission-sets';
 import { checkGroups, checkUsers } from './principals';
 import { checkRenames } from './renames';
@@ -26,6 +27,7 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => C
   checkBaseline,
   checkServiceControlPolicies,
   checkCustomerManagedPolicies,
+  checkPartition,
 ];
 
 /** `files`: the policy files the config names, read by the loader (config/policy-files.ts). */

@@ -105,3 +105,21 @@ describe('ARNs follow the partition of the region', () => {
     expect(found[0].fix).toContain('"arn:aws-us-gov:iam::*:role/OrganizationAccountAccessRole"');
   });
 });
+
+describe('ARNs written in the config', () => {
+  test('must be in the partition of the region, with the fix written out', () => {
+    const config = withChange((b, c) => {
+      c.region = 'us-gov-west-1';
+      b.serviceControlPolicies = {};
+      b.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit'] } };
+      c.identityCenter.permissionSets = { Reader: { managedPolicies: ['arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess'], permissionsBoundary: { managedPolicy: 'arn:aws:iam::aws:policy/ReadOnlyAccess' } } };
+    });
+    const found = issues(config);
+    expect(found.map((i) => i.path)).toEqual([
+      ['identityCenter', 'permissionSets', 'Reader', 'permissionsBoundary', 'managedPolicy'],
+      ['baseline', 'iamGroups', 'Auditors', 'managedPolicies', 0],
+    ]);
+    expect(found[1].message).toBe('arn:aws:iam::aws:policy/SecurityAudit is in partition aws, but region us-gov-west-1 is in partition aws-us-gov');
+    expect(found[1].fix).toBe('write it as arn:aws-us-gov:iam::aws:policy/SecurityAudit');
+  });
+});
