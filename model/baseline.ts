@@ -12,6 +12,8 @@ import { addressName, joinAddress } from './address';
 import type { AccountModel, OrganizationalUnitModel } from './environment';
 import { awsManagedPolicyArn, type Partition } from './partition';
 
+/** Name of the MFA-enforcing policy in every baselined account. */
+export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
 /** The AWS managed policy of the guides' Administrators group (its ARN: awsManagedPolicyArn). */
 export const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
 /** The AWS managed policy the console adds when a user must set a new password at first sign-in. */

@@ -2,11 +2,11 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { TerraformProvider } from '../lib/cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument } from '../config/policy-document';
+import { REQUIRE_MFA_POLICY_NAME } from '../model/baseline';
 import type { Partition } from '../model/partition';
 import { pinAddress } from './private/address';
 
-/** Name of the MFA-enforcing policy in every baselined account. */
-export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
+export { REQUIRE_MFA_POLICY_NAME };
 
 /**
  * AWS's documented example "AWS: Allows MFA-authenticated IAM users to manage their own MFA device

@@ -5,6 +5,7 @@
  * not define is not an error: it becomes prerequisite IC-CUSTOMER-POLICIES and a summary warning.
  */
 import { addressName } from '../../model/address';
+import { REQUIRE_MFA_POLICY_NAME } from '../../model/baseline';
 import { ConfigIssue, formatPath, issue } from '../issues';
 import { parsePolicyDocument } from '../policy-document';
 import type { PolicyFiles } from '../policy-files';
@@ -34,6 +35,10 @@ export function checkCustomerManagedPolicies(config: EnvironmentConfig, files: P
     const first = addresses.get(addressName(name));
     if (first !== undefined && sameName === undefined) issues.push({ path: at, atKey: true, message: `policies "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else addresses.set(addressName(name), name);
+    // The baseline creates RequireMFA in every account it reaches; a second one of that name fails with EntityAlreadyExists.
+    if (config.baseline?.requireMfa.enabled && name.toLowerCase() === REQUIRE_MFA_POLICY_NAME.toLowerCase()) {
+      issues.push({ path: at, atKey: true, message: `the baseline already creates the policy ${REQUIRE_MFA_POLICY_NAME} in every account it reaches`, fix: 'give this policy another name' });
+    }
     issues.push(...documentIssues(files, policy.file, [...at, 'file']));
   }
   for (const [setName, set] of Object.entries(config.identityCenter.permissionSets)) {

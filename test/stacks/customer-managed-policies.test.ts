@@ -197,3 +197,10 @@ describe('renaming an account key', () => {
     );
   });
 });
+
+test('a customer managed policy named like the baseline\'s RequireMFA is refused: the second CreatePolicy would fail', () => {
+  const c = config();
+  c.baseline = { iamUsers: {} };
+  c.identityCenter.customerManagedPolicies.requiremfa = { file: policyFile(DOCUMENT) };
+  expect(issues(c).map((found) => found.message)).toContain('the baseline already creates the policy RequireMFA in every account it reaches');
+});
