@@ -84,7 +84,7 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   );
   const administrators = iam.groups.find((group) => group.name === ADMINISTRATORS_GROUP);
   if (!administrators) notes.push(`the baseline always has the IAM group ${ADMINISTRATORS_GROUP} with AdministratorAccess: the first plan creates it`);
-  else if (!administrators.attachedPolicyArns.includes(ADMINISTRATOR_ACCESS)) notes.push(`IAM group ${ADMINISTRATORS_GROUP}: the first plan attaches AdministratorAccess, which the baseline always gives it`);
+  else if (!administrators.attachedPolicyArns.some((arn) => arn.endsWith(`:iam::aws:policy/${ADMINISTRATOR_ACCESS}`))) notes.push(`IAM group ${ADMINISTRATORS_GROUP}: the first plan attaches AdministratorAccess, which the baseline always gives it`);
   for (const group of iam.groups) {
     if (group.path !== '/') notes.push(`IAM group ${group.name} lives under path ${group.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
     if (group.inlinePolicyNames.length > 0) notes.push(`IAM group ${group.name} has inline policies (${group.inlinePolicyNames.join(', ')}): not managed here, left as they are`);

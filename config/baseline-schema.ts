@@ -9,6 +9,9 @@ import { emailProblem } from './email';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
+/** The role Organizations creates in every account it creates (CreateAccount's RoleName default). */
+export const ORGANIZATION_ACCESS_ROLE = 'OrganizationAccountAccessRole';
+
 const MANAGED_POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/[\w+=,.@\/-]+$/;
 const KMS_KEY_ARN = /^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 /** IAM role, user and group names: letters, digits and +=,.@_- (AWS: 64 characters for roles and users, 128 for groups). */
@@ -127,10 +130,10 @@ const configRulesSchema = strict({
 
 export const baselineSchema = strict({
   /**
-   * The role Terraform uses in member accounts: the baseline's member-account providers assume it,
-   * and every SCP Deny must exempt it. Default OrganizationAccountAccessRole.
+   * The role Terraform uses in member accounts without their own `roleName`: the member-account
+   * providers assume it, and every SCP Deny must exempt it. Default OrganizationAccountAccessRole.
    */
-  deploymentRole: z.string().regex(IAM_NAME, 'must be an IAM role name, e.g. OrganizationAccountAccessRole').max(64).default('OrganizationAccountAccessRole'),
+  deploymentRole: z.string().regex(IAM_NAME, 'must be an IAM role name, e.g. OrganizationAccountAccessRole').max(64).default(ORGANIZATION_ACCESS_ROLE),
   /** Accounts (keys of organization.accounts) that get the IAM path. The management account always does. */
   accounts: z.record(z.string(), accountSchema).default({}),
   /** IAM users get permissions only after signing in with MFA. Default: enabled. */

@@ -1,4 +1,5 @@
 /** What an environment gets without asking: the Admin and PowerUser permission sets. */
+import { awsManagedPolicyArn, partitionOf, type Partition } from '../model/partition';
 import type { EnvironmentConfig, PermissionSetConfig } from './schema';
 
 export const DEFAULT_SESSION_DURATION = 'PT1H';
@@ -11,14 +12,17 @@ const defaultSet = (description: string, policyArn: string): PermissionSetConfig
   customerManagedPolicies: [],
 });
 
-export const DEFAULT_PERMISSION_SETS: Readonly<Record<string, PermissionSetConfig>> = {
-  Admin: defaultSet('Full administrator access (AdministratorAccess)', 'arn:aws:iam::aws:policy/AdministratorAccess'),
-  PowerUser: defaultSet('Full access except IAM and Organizations (PowerUserAccess)', 'arn:aws:iam::aws:policy/PowerUserAccess'),
-};
+/** Admin and PowerUser, with the AWS managed policies of the region's partition. */
+export function defaultPermissionSets(partition: Partition): Record<string, PermissionSetConfig> {
+  return {
+    Admin: defaultSet('Full administrator access (AdministratorAccess)', awsManagedPolicyArn(partition, 'AdministratorAccess')),
+    PowerUser: defaultSet('Full access except IAM and Organizations (PowerUserAccess)', awsManagedPolicyArn(partition, 'PowerUserAccess')),
+  };
+}
 
 /** The file's permission sets plus Admin and PowerUser where the file does not define them itself. */
 export function effectivePermissionSets(config: EnvironmentConfig): Record<string, PermissionSetConfig> {
   const own = config.identityCenter.permissionSets;
   if (!config.identityCenter.defaultPermissionSets) return own;
-  return { ...DEFAULT_PERMISSION_SETS, ...own };
+  return { ...defaultPermissionSets(partitionOf(config.region)), ...own };
 }

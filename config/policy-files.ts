@@ -1,5 +1,6 @@
 /**
- * Policy documents kept as reviewed JSON files (service control policies under policies/scp/), named
+ * Policy documents kept as reviewed JSON files (service control policies under policies/scp/, customer
+ * managed policies under policies/customer-managed/), named
  * in the environment file by a path relative to that file. Read once, at the edge, so validation and
  * the model stay pure; each file keeps its line numbers for messages.
  */
@@ -31,8 +32,9 @@ export const NO_POLICY_FILES: PolicyFiles = new Map();
 /** Every policy file the config names, read relative to the environment file (`environmentFile` as the user named it). */
 export function readPolicyFiles(config: EnvironmentConfig, environmentFile: string): PolicyFiles {
   const files = new Map<string, PolicyFile>();
-  for (const scp of Object.values(config.baseline?.serviceControlPolicies ?? {})) {
-    if (!files.has(scp.file)) files.set(scp.file, readPolicyFile(resolve(dirname(environmentFile), scp.file)));
+  const named = [...Object.values(config.baseline?.serviceControlPolicies ?? {}), ...Object.values(config.identityCenter.customerManagedPolicies)];
+  for (const { file } of named) {
+    if (!files.has(file)) files.set(file, readPolicyFile(resolve(dirname(environmentFile), file)));
   }
   return files;
 }

@@ -88,7 +88,12 @@ const accountSchema = strict({
   /** OU path such as `Workloads/Prod`; default: the organization root. */
   ou: z.string().min(1).optional(),
   tags: tagsSchema.optional(),
-  /** Role created in a new account for access from the management account. */
+  /**
+   * The role the stacks assume in this member account. A created account: Organizations creates it
+   * with this name. An account given by `id` (invited): the role that exists in it, e.g.
+   * AWSControlTowerExecution under Control Tower. Default: baseline.deploymentRole, else
+   * OrganizationAccountAccessRole; an invited account without roleName gets manual step MEMBER-ACCESS-ROLE.
+   */
   roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
   /** IAM users' access to billing: ALLOW or DENY. */
   iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).optional(),
@@ -130,6 +135,17 @@ const policyDocumentInput = z.union([z.string(), z.record(z.string(), z.unknown(
 const customerManagedPolicyRef = strict({
   name: z.string().regex(/^[\w+=,.@-]{1,128}$/, '1–128 characters of letters, digits and +=,.@_-'),
   path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').default('/'),
+});
+
+/** A customer managed policy the identity-center stack creates in every account its permission sets reach. */
+const customerManagedPolicySchema = strict({
+  /** IAM path, e.g. /security/. Default /. Permission sets reference the policy by this name and path. */
+  path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').max(512).default('/'),
+  /** The reviewed policy document: a JSON file, path relative to this environment file. */
+  file: z.string().regex(/\.json$/, 'must be a .json file, e.g. ../policies/customer-managed/security-audit-extras.json'),
+  /** Description in IAM (up to 1,000 characters). Changing it replaces the policy in every account. */
+  description: z.string().min(1).max(1000).optional(),
+  tags: tagsSchema.optional(),
 });
 
 const permissionSetSchema = strict({
@@ -230,6 +246,11 @@ const identityCenterSchema = strict({
   /** Attribute-based access control: attribute key → sources such as ${path:enterprise.costCenter}. */
   accessControlAttributes: z.record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1)).default({}),
   permissionSets: z.record(z.string(), permissionSetSchema).default({}),
+  /**
+   * Customer managed policies by name, created (aws_iam_policy) in every account a permission set that
+   * references them (customerManagedPolicies or permissionsBoundary) is assigned to, before the assignment.
+   */
+  customerManagedPolicies: z.record(z.string(), customerManagedPolicySchema).default({}),
   users: z.record(z.string().min(1).max(128), userSchema).default({}),
   groups: z.record(z.string().min(1).max(1024), groupSchema).default({}),
   assignments: z.array(assignmentSchema).default([]),
@@ -295,3 +316,4 @@ export type MfaConfig = z.output<typeof mfaSchema>;
 export type BackendConfig = z.output<typeof backendSchema>;
 export type RenamesConfig = z.output<typeof renamesSchema>;
 export type CustomerManagedPolicyRef = z.output<typeof customerManagedPolicyRef>;
+export type CustomerManagedPolicyConfig = z.output<typeof customerManagedPolicySchema>;

@@ -10,10 +10,14 @@ import { parsePolicyDocument, type PolicyDocument } from '../config/policy-docum
 import type { PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
 import type { AccountModel, OrganizationalUnitModel } from './environment';
+import { awsManagedPolicyArn, type Partition } from './partition';
 
-export const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+/** Name of the MFA-enforcing policy in every baselined account. */
+export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
+/** The AWS managed policy of the guides' Administrators group (its ARN: awsManagedPolicyArn). */
+export const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
 /** The AWS managed policy the console adds when a user must set a new password at first sign-in. */
-export const IAM_USER_CHANGE_PASSWORD = 'arn:aws:iam::aws:policy/IAMUserChangePassword';
+export const IAM_USER_CHANGE_PASSWORD = 'IAMUserChangePassword';
 
 export interface BaselineModel {
   /** Role Terraform assumes in member accounts, and every SCP Deny exempts. */
@@ -149,10 +153,11 @@ export function buildBaseline(
   accounts: readonly AccountModel[],
   organizationalUnits: readonly OrganizationalUnitModel[],
   files: PolicyFiles,
+  partition: Partition,
 ): BaselineModel {
   const management = accounts.find((account) => account.kind === 'existing' && account.management);
   if (!management) throw new Error('bug: a baseline reached the model without a management account');
-  const groups = buildGroups(config);
+  const groups = buildGroups(config, partition);
   const groupsByName = new Map(groups.map((group) => [group.name, group]));
   const { reason, ...policy } = config.passwordPolicy;
   const passwordPolicy: PasswordPolicyModel = { ...policy, belowCis: belowCis(config.passwordPolicy), reason };
@@ -226,16 +231,17 @@ export function buildBaseline(
  * guides' group), the group's own, and IAMUserChangePassword beside the MFA policy (the password
  * reset that policy lets through before MFA).
  */
-export function groupPolicyArns(name: string, own: readonly string[], requireMfa: boolean): string[] {
-  return [...new Set([...(name === ADMINISTRATORS_GROUP ? [ADMINISTRATOR_ACCESS] : []), ...own, ...(requireMfa ? [IAM_USER_CHANGE_PASSWORD] : [])])];
+export function groupPolicyArns(name: string, own: readonly string[], requireMfa: boolean, partition: Partition): string[] {
+  const aws = (policy: string) => awsManagedPolicyArn(partition, policy);
+  return [...new Set([...(name === ADMINISTRATORS_GROUP ? [aws(ADMINISTRATOR_ACCESS)] : []), ...own, ...(requireMfa ? [aws(IAM_USER_CHANGE_PASSWORD)] : [])])];
 }
 
-function buildGroups(config: BaselineConfig): IamGroupModel[] {
+function buildGroups(config: BaselineConfig, partition: Partition): IamGroupModel[] {
   const own = config.iamGroups;
   return [ADMINISTRATORS_GROUP, ...Object.keys(own).filter((name) => name !== ADMINISTRATORS_GROUP)].map((name) => ({
     name,
     address: addressName(name),
-    managedPolicyArns: groupPolicyArns(name, own[name]?.managedPolicies ?? [], config.requireMfa.enabled),
+    managedPolicyArns: groupPolicyArns(name, own[name]?.managedPolicies ?? [], config.requireMfa.enabled, partition),
   }));
 }
 

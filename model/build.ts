@@ -6,6 +6,7 @@
 import { DEFAULT_SESSION_DURATION, effectivePermissionSets } from '../config/defaults';
 import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
 import { parsePolicyDocument } from '../config/policy-document';
+import { ORGANIZATION_ACCESS_ROLE } from '../config/baseline-schema';
 import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
 import { NO_POLICY_FILES, type PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
@@ -22,29 +23,42 @@ import type {
   PermissionSetModel,
   UserModel,
 } from './environment';
+import { buildCustomerManagedPolicies } from './customer-managed-policies';
 import { identityCenterMfaStep } from './manual-steps';
+import { partitionOf } from './partition';
+import { prerequisiteSteps } from './prerequisites';
 import { movedAddresses } from './renames';
 
 /** Trusted access this project needs in every organization. */
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
 
 export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES): EnvironmentModel {
+  const partition = partitionOf(config.region);
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
-  const baseline = config.baseline ? buildBaseline(config.baseline, organization.accounts, organization.organizationalUnits, policyFiles) : undefined;
+  const baseline = config.baseline ? buildBaseline(config.baseline, organization.accounts, organization.organizationalUnits, policyFiles, partition) : undefined;
   const identityCenterMfa = identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion);
+  const identityCenter = buildIdentityCenter(config, organization.accounts, identityCenterRegion, policyFiles);
+  const prerequisites = prerequisiteSteps({
+    partition,
+    accounts: organization.accounts,
+    identityCenter,
+    baselineMemberAccounts: baseline?.accounts.filter((account) => !account.management).map((account) => account.account) ?? [],
+  });
   const environment = {
     name,
     sourceFile,
     region: config.region,
+    partition,
     backend: config.backend,
     tags: config.tags,
     organization,
-    identityCenter: buildIdentityCenter(config, organization.accounts, identityCenterRegion),
+    identityCenter,
     baseline,
-    manualSteps: baseline
-      ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa)
-      : [identityCenterMfa],
+    manualSteps: [
+      ...prerequisites,
+      ...(baseline ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa) : [identityCenterMfa]),
+    ],
     moved: { organization: [], identityCenter: [], baseline: { accounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };
@@ -52,6 +66,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
 
 function buildOrganization(config: EnvironmentConfig): OrganizationModel {
   const { organization } = config;
+  const defaultRole = config.baseline?.deploymentRole ?? ORGANIZATION_ACCESS_ROLE;
   return {
     servicePrincipals: [...new Set([...REQUIRED_SERVICE_PRINCIPALS, ...organization.servicePrincipals])].sort(),
     policyTypes: [...new Set(organization.policyTypes)].sort(),
@@ -63,14 +78,17 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
       tags: ou.config.tags ?? {},
     })),
     accounts: Object.entries(organization.accounts).map(([key, account]): AccountModel => {
-      const common = { key, address: addressName(key), name: account.name ?? key, ouPath: account.ou };
-      if (account.id !== undefined) return { ...common, kind: 'existing', id: account.id, management: account.management };
-      return { ...common, kind: 'managed', email: account.email!, tags: account.tags ?? {}, roleName: account.roleName, iamUserAccessToBilling: account.iamUserAccessToBilling };
+      const deploymentRole = account.roleName ?? defaultRole;
+      const common = { key, address: addressName(key), name: account.name ?? key, ouPath: account.ou, deploymentRole };
+      if (account.id !== undefined) return { ...common, kind: 'existing', id: account.id, management: account.management, roleName: account.roleName };
+      // A created account gets the deployment role under its name; Organizations' own default needs no role_name.
+      const roleName = deploymentRole === ORGANIZATION_ACCESS_ROLE ? account.roleName : deploymentRole;
+      return { ...common, kind: 'managed', email: account.email!, tags: account.tags ?? {}, roleName, iamUserAccessToBilling: account.iamUserAccessToBilling };
     }),
   };
 }
 
-function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string): IdentityCenterModel {
+function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string, files: PolicyFiles): IdentityCenterModel {
   const ic = config.identityCenter;
   const permissionSets = Object.entries(effectivePermissionSets(config)).map(([name, set]) => buildPermissionSet(name, set));
   const users = Object.entries(ic.users).map(([userName, user]) => buildUser(userName, user));
@@ -115,6 +133,8 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
       }
     }
   }
+  const expanded = [...assignments.values()];
+  const { policies, undefinedPolicies } = buildCustomerManagedPolicies(ic.customerManagedPolicies, permissionSets, expanded, accounts, files);
   return {
     region,
     mfa: ic.mfa,
@@ -123,7 +143,9 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     users,
     groups,
     memberships,
-    assignments: [...assignments.values()],
+    assignments: expanded,
+    customerManagedPolicies: policies,
+    undefinedCustomerManagedPolicies: undefinedPolicies,
   };
 }
 

@@ -6,6 +6,7 @@ import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../conf
 import type { ImportMap } from '../config/import-map';
 import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
+import type { Partition } from './partition';
 import type { EnvironmentMoves } from './renames';
 
 export type Tags = Readonly<Record<string, string>>;
@@ -15,6 +16,8 @@ export interface EnvironmentModel {
   readonly name: string;
   readonly sourceFile: string;
   readonly region: string;
+  /** The partition of `region` (aws, aws-cn, aws-us-gov): the first part of every ARN the stacks build. */
+  readonly partition: Partition;
   readonly backend: BackendConfig;
   readonly tags: Tags;
   readonly organization: OrganizationModel;
@@ -54,6 +57,11 @@ interface AccountBase {
   readonly name: string;
   /** OU path; undefined for the root. */
   readonly ouPath?: string;
+  /**
+   * The role the stacks assume in this member account: its `roleName`, else `baseline.deploymentRole`,
+   * else OrganizationAccountAccessRole. Unused for the management account, which is reached directly.
+   */
+  readonly deploymentRole: string;
 }
 
 /** An account this project creates and manages. */
@@ -70,6 +78,12 @@ export interface ExistingAccountModel extends AccountBase {
   readonly kind: 'existing';
   readonly id: string;
   readonly management: boolean;
+  /**
+   * The role stated in the config (`roleName`) through which this account is reached. An invited
+   * account has no OrganizationAccountAccessRole unless someone created it: without a stated role,
+   * reaching it is a prerequisite (manual step MEMBER-ACCESS-ROLE).
+   */
+  readonly roleName?: string;
 }
 
 export type AccountModel = ManagedAccountModel | ExistingAccountModel;
@@ -83,6 +97,42 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** Customer managed policies the config defines, each with the accounts it is created in. */
+  readonly customerManagedPolicies: readonly CustomerManagedPolicyModel[];
+  /** Policies permission sets reference that the config does not define: prerequisite IC-CUSTOMER-POLICIES. */
+  readonly undefinedCustomerManagedPolicies: readonly UndefinedCustomerManagedPolicyModel[];
+}
+
+/**
+ * A customer managed policy defined once in the config and created (aws_iam_policy) in every account
+ * a permission set that references it is assigned to: AWS attaches it by name and path when the set
+ * is provisioned there, and provisioning fails where it does not exist.
+ */
+export interface CustomerManagedPolicyModel {
+  readonly name: string;
+  readonly path: string;
+  readonly description?: string;
+  /** The reviewed file, as messages name it. */
+  readonly file: string;
+  /** The document as written in the file, as compact JSON. */
+  readonly document: string;
+  readonly tags: Tags;
+  /** One policy per account: `aws_iam_policy.<account>__<policy>`. */
+  readonly instances: readonly CustomerManagedPolicyInstance[];
+}
+
+export interface CustomerManagedPolicyInstance {
+  readonly account: AccountModel;
+  readonly address: string;
+}
+
+export interface UndefinedCustomerManagedPolicyModel {
+  readonly name: string;
+  readonly path: string;
+  /** The managed permission sets that reference it. */
+  readonly permissionSets: readonly string[];
+  /** The accounts those sets are assigned to, where it must exist before the apply. */
+  readonly accounts: readonly AccountModel[];
 }
 
 export interface AccessControlAttributeModel {

@@ -88,6 +88,13 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
     const from = joinAddress(principal, assignment.permissionSetAddress, accounts.get(assignment.account.address) ?? assignment.account.address);
     if (from !== assignment.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, assignment.address));
   }
+  // A customer managed policy in a renamed account: aws_iam_policy.<account>__<policy>.
+  for (const policy of ic.customerManagedPolicies) {
+    for (const instance of policy.instances) {
+      const from = joinAddress(accounts.get(instance.account.address) ?? instance.account.address, policy.name);
+      if (from !== instance.address) identityCenter.push(move('aws_iam_policy', from, instance.address));
+    }
+  }
   return { organization, identityCenter, baseline: { accounts, iamUsers: invert(renames.iamUsers, addressName), iamGroups: invert(renames.iamGroups, addressName) } };
 }
 

@@ -21,7 +21,7 @@ export interface IamUsersProps {
 }
 
 /**
- * Individual IAM users: `aws_iam_user.<name>` with the owner tags, `aws_iam_user_group_membership.<name>`
+ * Individual IAM users: `aws_iam_user.<name>` with the owner tags and `force_destroy`, `aws_iam_user_group_membership.<name>`
  * (importable, unlike aws_iam_group_membership, which owns a whole group), and, for console users
  * with a PGP key, `aws_iam_user_login_profile.<name>`: a generated password, encrypted with that key,
  * that must be changed at first sign-in. Without a PGP key there is no login profile, so no plaintext
@@ -37,7 +37,10 @@ export class IamUsers extends Construct {
     super(scope, id);
     const { provider } = props;
     for (const user of props.users) {
-      const resource = pinAddress(new IamUser(this, user.address, { provider, name: user.name, tags: { ...user.tags } }), props.address(user.address));
+      // force_destroy: a user removed from the config is deleted even with what they made themselves (an
+      // MFA device, access keys, a console password set by hand): DeleteUser fails while any exists, and
+      // the provider removes them only with force_destroy (internal/service/iam/user.go, resourceUserDelete).
+      const resource = pinAddress(new IamUser(this, user.address, { provider, name: user.name, forceDestroy: true, tags: { ...user.tags } }), props.address(user.address));
       this.arns[user.name] = resource.arn;
       // A user outside every group (allowed only while requireMfa is off, as an adopted estate has it) has no membership to manage.
       if (user.groups.length > 0) {

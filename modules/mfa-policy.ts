@@ -2,10 +2,11 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import type { TerraformProvider } from '../lib/cdktf';
 import { Construct } from 'constructs';
 import type { PolicyDocument } from '../config/policy-document';
+import { REQUIRE_MFA_POLICY_NAME } from '../model/baseline';
+import type { Partition } from '../model/partition';
 import { pinAddress } from './private/address';
 
-/** Name of the MFA-enforcing policy in every baselined account. */
-export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
+export { REQUIRE_MFA_POLICY_NAME };
 
 /**
  * AWS's documented example "AWS: Allows MFA-authenticated IAM users to manage their own MFA device
@@ -17,16 +18,17 @@ export const REQUIRE_MFA_POLICY_NAME = 'RequireMFA';
  * added to DenyAllExceptListedIfNoMFA. Login profiles here require that reset, so without them a new
  * user could never sign in. The statement denies nothing once the user is signed in with MFA.
  */
-export const REQUIRE_MFA_POLICY: PolicyDocument = {
+export const requireMfaPolicy = (partition: Partition): PolicyDocument => ({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: 'iam:ListVirtualMFADevices', Resource: '*' },
-    { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: 'arn:aws:iam::*:mfa/*' },
+    { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: `arn:${partition}:iam::*:mfa/*` },
     {
       Sid: 'AllowManageOwnUserMFA',
       Effect: 'Allow',
       Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
-      Resource: 'arn:aws:iam::*:user/${aws:username}',
+      // A policy variable, not a template: the stack's escaping boundary writes it as $${aws:username}.
+      Resource: `arn:${partition}:iam::*:user/\${aws:username}`,
     },
     {
       Sid: 'DenyAllExceptListedIfNoMFA',
@@ -46,11 +48,13 @@ export const REQUIRE_MFA_POLICY: PolicyDocument = {
       Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
     },
   ],
-};
+});
 
 export interface RequireMfaPolicyProps {
   /** Terraform name, e.g. `require_mfa`, or `log-archive__require_mfa` in a member account. */
   readonly address: string;
+  /** The partition the ARNs in the document are built for. */
+  readonly partition: Partition;
   /**
    * The provider of the account.
    * @default - the stack's default provider (the management account)
@@ -65,7 +69,7 @@ export class RequireMfaPolicy extends Construct {
   constructor(scope: Construct, id: string, props: RequireMfaPolicyProps) {
     super(scope, id);
     // "${aws:username}" stays a policy variable: the stack's escaping boundary writes it as $${aws:username}.
-    const policy = JSON.stringify(REQUIRE_MFA_POLICY);
+    const policy = JSON.stringify(requireMfaPolicy(props.partition));
     this.arn = pinAddress(
       new IamPolicy(this, 'policy', {
         provider: props.provider,

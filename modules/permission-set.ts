@@ -14,6 +14,12 @@ export interface PermissionSetProps {
   /** The set: managed here (created with its policies) or existing (looked up by name). */
   readonly permissionSet: PermissionSetModel;
   readonly instanceArn: string;
+  /**
+   * What must exist before a customer managed policy (or boundary) of this name is attached: the
+   * policy in every account the set is provisioned to, since attaching re-provisions the set there.
+   * @default - nothing
+   */
+  readonly customerManagedPolicyDependencies?: (policyName: string) => ITerraformDependable[];
 }
 
 /**
@@ -49,10 +55,17 @@ export class PermissionSet extends Construct {
       const name = managedPolicyAttachmentName(set.address, policyArn);
       this.attachments.push(pinAddress(new SsoadminManagedPolicyAttachment(this, name, { ...common, managedPolicyArn: policyArn }), name));
     }
+    const dependsOn = (policyName: string) => {
+      const dependencies = props.customerManagedPolicyDependencies?.(policyName) ?? [];
+      return dependencies.length > 0 ? dependencies : undefined;
+    };
     for (const policy of set.customerManagedPolicies) {
       const name = customerPolicyAttachmentName(set.address, policy);
       this.attachments.push(
-        pinAddress(new SsoadminCustomerManagedPolicyAttachment(this, name, { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path } }), name),
+        pinAddress(
+          new SsoadminCustomerManagedPolicyAttachment(this, name, { ...common, customerManagedPolicyReference: { name: policy.name, path: policy.path }, dependsOn: dependsOn(policy.name) }),
+          name,
+        ),
       );
     }
     if (set.inlinePolicy !== undefined) {
@@ -68,6 +81,7 @@ export class PermissionSet extends Construct {
               'managedPolicyArn' in boundary
                 ? { managedPolicyArn: boundary.managedPolicyArn }
                 : { customerManagedPolicyReference: { name: boundary.customerManagedPolicy.name, path: boundary.customerManagedPolicy.path } },
+            dependsOn: 'customerManagedPolicy' in boundary ? dependsOn(boundary.customerManagedPolicy.name) : undefined,
           }),
           set.address,
         ),

@@ -1,4 +1,3 @@
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
 import { propertyAccess, Token, type TerraformProvider } from '../lib/cdktf';
 import { baselineAddress, type BaselineAccountModel, type BaselineModel } from '../model/baseline';
@@ -11,6 +10,7 @@ import { IamGroups } from '../modules/iam-groups';
 import { IamUsers } from '../modules/iam-users';
 import { RequireMfaPolicy } from '../modules/mfa-policy';
 import { EnvironmentStack } from './environment-stack';
+import { memberAccountProvider } from './member-provider';
 
 export interface BaselineStackProps {
   readonly environment: EnvironmentModel;
@@ -23,7 +23,7 @@ export interface BaselineStackProps {
  * `<env>-baseline`: the IAM path of the guides in the management account and in every member account
  * the config names — alias, password policy, the MFA-enforcing policy, groups, individual IAM users,
  * the alternate security contact and the AWS Config rules. Member accounts are reached through a
- * provider per account that assumes the deployment role (OrganizationAccountAccessRole).
+ * provider per account that assumes its deployment role (OrganizationAccountAccessRole by default).
  */
 export class BaselineStack extends EnvironmentStack {
   /** The construct holding each account's resources. */
@@ -39,12 +39,12 @@ export class BaselineStack extends EnvironmentStack {
     const encryptedPasswords: Record<string, Record<string, string>> = {};
 
     for (const account of baseline.accounts) {
-      const provider = account.management ? undefined : this.memberProvider(environment, baseline, account, accountIds);
+      const provider = account.management ? undefined : this.memberProvider(environment, account, accountIds);
       const address = (name: string) => baselineAddress(account, name);
       const inAccount = new Construct(this, `Account-${account.account.address}`);
       this.accountScopes.set(inAccount, account);
       new IamAccountSettings(inAccount, 'Settings', { alias: account.alias, passwordPolicy: baseline.passwordPolicy, address, provider });
-      const mfa = baseline.requireMfa.enabled ? new RequireMfaPolicy(inAccount, 'RequireMfa', { address: address('require_mfa'), provider }) : undefined;
+      const mfa = baseline.requireMfa.enabled ? new RequireMfaPolicy(inAccount, 'RequireMfa', { address: address('require_mfa'), partition: environment.partition, provider }) : undefined;
       const groups = new IamGroups(inAccount, 'Groups', { groups: baseline.groups, requireMfaPolicyArn: mfa?.arn, address, provider });
       const users = new IamUsers(inAccount, 'Users', { users: account.users, groupNameOf: (group) => groups.nameOf(group), address, provider });
       if (account.securityContact) new SecurityContact(inAccount, 'SecurityContact', { contact: account.securityContact, address: address('security_contact'), provider });
@@ -72,14 +72,9 @@ export class BaselineStack extends EnvironmentStack {
     return resource.node.scopes.map((scope) => this.accountScopes.get(scope as Construct)).find((account) => account !== undefined);
   }
 
-  /** `provider "aws" { alias = "<account>" assume_role { role_arn = "arn:aws:iam::<id>:role/<deploymentRole>" } }` */
-  private memberProvider(environment: EnvironmentModel, baseline: BaselineModel, account: BaselineAccountModel, accountIds: unknown): TerraformProvider {
+  /** The account's provider, assuming its deployment role (stacks/member-provider.ts). */
+  private memberProvider(environment: EnvironmentModel, account: BaselineAccountModel, accountIds: unknown): TerraformProvider {
     const id = account.account.kind === 'existing' ? account.account.id : Token.asString(propertyAccess(accountIds, [account.account.key]));
-    return new AwsProvider(this, `aws_${account.account.address}`, {
-      alias: account.account.address,
-      region: environment.region,
-      assumeRole: [{ roleArn: `arn:aws:iam::${id}:role/${baseline.deploymentRole}`, sessionName: `${environment.name}-baseline` }],
-      defaultTags: Object.keys(environment.tags).length > 0 ? [{ tags: { ...environment.tags } }] : undefined,
-    });
+    return memberAccountProvider(this, environment, account.account, id, `${environment.name}-baseline`);
   }
 }

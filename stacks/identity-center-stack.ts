@@ -1,14 +1,16 @@
 import { Construct } from 'constructs';
-import { propertyAccess, Token, type ITerraformDependable } from '../lib/cdktf';
+import { propertyAccess, Token, type ITerraformDependable, type TerraformProvider } from '../lib/cdktf';
 import type { AccountModel, EnvironmentModel } from '../model/environment';
 import { AccessControlAttributes } from '../modules/access-control-attributes';
 import { AccountAssignments } from '../modules/account-assignments';
+import { CustomerManagedPolicies } from '../modules/customer-managed-policies';
 import { GroupMemberships } from '../modules/group-memberships';
 import { IdentityCenterInstance } from '../modules/identity-center-instance';
 import { IdentityStoreGroups } from '../modules/identity-store-groups';
 import { IdentityStoreUsers } from '../modules/identity-store-users';
 import { PermissionSet } from '../modules/permission-set';
 import { EnvironmentStack } from './environment-stack';
+import { memberAccountProvider } from './member-provider';
 
 export interface IdentityCenterStackProps {
   readonly environment: EnvironmentModel;
@@ -16,7 +18,10 @@ export interface IdentityCenterStackProps {
   readonly organization: EnvironmentStack;
 }
 
-/** `<env>-identity-center`: permission sets, users, groups, memberships and account assignments. */
+/**
+ * `<env>-identity-center`: permission sets, users, groups, memberships and account assignments, and
+ * the customer managed policies the sets reference, created in each account they are assigned to.
+ */
 export class IdentityCenterStack extends EnvironmentStack {
   constructor(scope: Construct, props: IdentityCenterStackProps) {
     const { environment } = props;
@@ -29,8 +34,19 @@ export class IdentityCenterStack extends EnvironmentStack {
 
     const instance = new IdentityCenterInstance(this, 'Instance');
     const { instanceArn, identityStoreId } = instance;
+    // Customer managed policies in each account a set that references them is assigned to, through
+    // that account's deployment role; the set's attachments (and so its assignments) wait for them.
+    const providers = new Map<string, TerraformProvider>();
+    const providerOf = (account: AccountModel): TerraformProvider | undefined => {
+      if (account.kind === 'existing' && account.management) return undefined;
+      if (!providers.has(account.key)) providers.set(account.key, memberAccountProvider(this, environment, account, accountIdOf(account), `${environment.name}-identity-center`));
+      return providers.get(account.key);
+    };
+    const policies = new CustomerManagedPolicies(this, 'CustomerManagedPolicies', { policies: ic.customerManagedPolicies, providerOf });
     const sets = new Map<string, PermissionSet>();
-    for (const set of ic.permissionSets) sets.set(set.address, new PermissionSet(this, `PermissionSet-${set.address}`, { permissionSet: set, instanceArn }));
+    for (const set of ic.permissionSets) {
+      sets.set(set.address, new PermissionSet(this, `PermissionSet-${set.address}`, { permissionSet: set, instanceArn, customerManagedPolicyDependencies: (name) => policies.everywhere(name) }));
+    }
     const users = new IdentityStoreUsers(this, 'Users', { users: ic.users, identityStoreId });
     const groups = new IdentityStoreGroups(this, 'Groups', { groups: ic.groups, identityStoreId });
     new GroupMemberships(this, 'GroupMemberships', {

@@ -1,5 +1,6 @@
 /** The few lines per stack a person reads after synth. */
 import type { BaselineModel } from '../model/baseline';
+import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
@@ -22,15 +23,34 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
               plural(ic.groups.length, 'group'),
               plural(ic.memberships.length, 'membership'),
               plural(ic.assignments.length, 'assignment'),
+              ...customerPolicyDetail(ic),
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
+    lines.push(...prerequisiteWarnings(environment));
     if (imports) lines.push(...importLines(imports));
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);
     for (const step of environment.manualSteps) lines.push(`    [${step.id}] ${step.title}: ${step.actions[0]}`);
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Customer managed policies the identity-center stack creates, and in how many accounts. */
+function customerPolicyDetail(ic: IdentityCenterModel): string[] {
+  const created = ic.customerManagedPolicies.filter((policy) => policy.instances.length > 0);
+  if (created.length === 0) return [];
+  const accounts = new Set(created.flatMap((policy) => policy.instances.map((instance) => instance.account.key)));
+  return [`${plural(created.length, 'customer managed policy', 'customer managed policies')} in ${plural(accounts.size, 'account')}`];
+}
+
+/** What the apply needs that nothing creates: named here, before anyone runs it. */
+function prerequisiteWarnings(environment: EnvironmentModel): string[] {
+  return environment.identityCenter.undefinedCustomerManagedPolicies.map(
+    (policy) =>
+      `  warning: customer managed policy ${policy.path}${policy.name} (permission set ${policy.permissionSets.join(', ')}) is not in identityCenter.customerManagedPolicies: ` +
+      `it must exist in ${policy.accounts.map((account) => account.key).join(', ')} before the apply (IC-CUSTOMER-POLICIES)`,
+  );
 }
 
 /** The organization stack's share of the baseline: SCPs and centralized root access. */

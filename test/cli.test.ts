@@ -29,7 +29,7 @@ describe('the main job on the bundled environments', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^ {2}dev-organization +\d+ resources +3 OUs, 3 accounts \(2 created\), 2 SCPs, centralized root access$/m);
-    expect(result.stdout).toMatch(/^ {2}prod-identity-center +\d+ resources +5 permission sets, 3 users, 4 groups, 4 memberships, \d+ assignments$/m);
+    expect(result.stdout).toMatch(/^ {2}prod-identity-center +\d+ resources +5 permission sets, 3 users, 4 groups, 4 memberships, \d+ assignments, 1 customer managed policy in 6 accounts$/m);
   });
 
   test('writes a cdk.tf.json per stack', () => {

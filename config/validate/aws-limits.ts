@@ -5,6 +5,7 @@
  * page it comes from; a limit AWS lets you raise can be raised here with identityCenter.quotas.
  */
 import { groupPolicyArns } from '../../model/baseline';
+import { partitionOf } from '../../model/partition';
 import { effectivePermissionSets } from '../defaults';
 import { ConfigIssue, ConfigPath, issue } from '../issues';
 import { checkManagedPolicyArn } from '../managed-policies';
@@ -188,7 +189,7 @@ function iamGroupIssues(config: EnvironmentConfig): ConfigIssue[] {
   for (const [name, group] of Object.entries(baseline.iamGroups)) {
     const at = ['baseline', 'iamGroups', name, 'managedPolicies'];
     // The project attaches AdministratorAccess (Administrators), IAMUserChangePassword and the RequireMFA policy itself.
-    const attached = groupPolicyArns(name, group.managedPolicies, baseline.requireMfa.enabled).length + (baseline.requireMfa.enabled ? 1 : 0);
+    const attached = groupPolicyArns(name, group.managedPolicies, baseline.requireMfa.enabled, partitionOf(config.region)).length + (baseline.requireMfa.enabled ? 1 : 0);
     if (attached > MANAGED_POLICIES_PER_GROUP) {
       const own = attached - group.managedPolicies.length;
       issues.push(issue(at, `IAM group "${name}" would have ${attached} managed policies (${group.managedPolicies.length} here and ${own} the project attaches); IAM allows ${MANAGED_POLICIES_PER_GROUP} per group, and the limit cannot be raised`, `attach at most ${MANAGED_POLICIES_PER_GROUP - own} here, or split the group`));

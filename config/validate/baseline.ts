@@ -4,6 +4,7 @@
  */
 import { addressName, managedPolicyAttachmentName } from '../../model/address';
 import { groupPolicyArns } from '../../model/baseline';
+import { partitionOf, type Partition } from '../../model/partition';
 import { CIS_PASSWORD_POLICY, type BaselineConfig, type PasswordPolicyConfig } from '../baseline-schema';
 import { didYouMean } from '../did-you-mean';
 import { ConfigIssue, issue } from '../issues';
@@ -41,9 +42,6 @@ export function checkBaseline(config: EnvironmentConfig): ConfigIssue[] {
       issues.push({ path: at, atKey: true, message: `account "${key}" is not defined${didYouMean(key, Object.keys(accounts))}`, fix: `use a key of organization.accounts: ${Object.keys(accounts).join(', ')}` });
       continue;
     }
-    if (configured.email !== undefined && configured.roleName !== undefined && configured.roleName !== baseline.deploymentRole) {
-      issues.push(issue(at, `account "${key}" is created with roleName ${configured.roleName}, but the baseline reaches member accounts through the deployment role ${baseline.deploymentRole}`, `set baseline.deploymentRole: ${configured.roleName}, or remove roleName from the account`));
-    }
     if (account.alias !== undefined) {
       issues.push(...aliasIssues(account.alias, [...at, 'alias']));
       const first = aliases.get(account.alias);
@@ -73,7 +71,7 @@ export function checkBaseline(config: EnvironmentConfig): ConfigIssue[] {
       ),
     );
   }
-  issues.push(...groupAndUserIssues(baseline, baselined, management));
+  issues.push(...groupAndUserIssues(baseline, baselined, management, partitionOf(config.region)));
   if (baseline.pgpKey !== undefined) issues.push(...pgpKeyIssues(baseline.pgpKey, ['baseline', 'pgpKey']));
   return issues;
 }
@@ -111,7 +109,7 @@ function passwordPolicyIssues(policy: PasswordPolicyConfig): ConfigIssue[] {
   return [issue(['baseline', 'passwordPolicy'], `the password policy is below the CIS AWS Foundations floor: ${weaker.join('; ')}`, 'raise those settings (or remove them to get the CIS defaults), or add reason: "<why this is acceptable here>"')];
 }
 
-function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<string>, management: string | undefined): ConfigIssue[] {
+function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<string>, management: string | undefined, partition: Partition): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const groupNames = [ADMINISTRATORS_GROUP, ...Object.keys(baseline.iamGroups).filter((name) => name !== ADMINISTRATORS_GROUP)];
   const seenGroups = new Map<string, string>();
@@ -124,7 +122,7 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
   }
   // Each attached policy is aws_iam_group_policy_attachment.<group>__<policy name>: two ARNs with one policy name collide.
   for (const [name, group] of Object.entries(baseline.iamGroups)) {
-    const always = groupPolicyArns(name, [], baseline.requireMfa.enabled);
+    const always = groupPolicyArns(name, [], baseline.requireMfa.enabled, partition);
     const seen = new Map(always.map((arn) => [managedPolicyAttachmentName(addressName(name), arn), arn]));
     group.managedPolicies.forEach((arn, index) => {
       const address = managedPolicyAttachmentName(addressName(name), arn);

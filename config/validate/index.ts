@@ -6,10 +6,12 @@ import { checkAddressCollisions } from './addresses';
 import { checkAssignments } from './assignments';
 import { checkAwsLimits } from './aws-limits';
 import { checkBaseline } from './baseline';
+import { checkCustomerManagedPolicies } from './customer-managed-policies';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkNames } from './names';
 import { checkAccounts, checkOrganizationalUnits } from './organization';
+import { checkPartition } from './partition';
 import { checkPermissionSets } from './permission-sets';
 import { checkPolicyContents } from './policy-contents';
 import { checkGroups, checkUsers } from './principals';
@@ -31,6 +33,8 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => C
   checkAwsLimits,
   checkNames,
   checkPolicyContents,
+  checkCustomerManagedPolicies,
+  checkPartition,
 ];
 
 /** `files`: the policy files the config names, read by the loader (config/policy-files.ts). */

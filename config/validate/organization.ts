@@ -33,8 +33,11 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
     if (account.management && account.id === undefined) {
       issues.push(issue([...at, 'management'], `the management account "${key}" needs its id`, 'add id: "<the management account ID>"'));
     }
-    if (account.id !== undefined && (account.roleName !== undefined || account.iamUserAccessToBilling !== undefined)) {
-      issues.push(issue([...at, account.roleName !== undefined ? 'roleName' : 'iamUserAccessToBilling'], 'roleName and iamUserAccessToBilling apply only to accounts this project creates', 'remove it from the referenced account'));
+    if (account.id !== undefined && account.iamUserAccessToBilling !== undefined) {
+      issues.push(issue([...at, 'iamUserAccessToBilling'], 'iamUserAccessToBilling applies only to accounts this project creates', 'remove it from the referenced account'));
+    }
+    if (account.management && account.roleName !== undefined) {
+      issues.push(issue([...at, 'roleName'], 'the management account is reached with your own credentials, not through a role', 'remove roleName from the management account'));
     }
     if (account.ou !== undefined && !ouPaths.includes(account.ou)) {
       issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));

@@ -5,6 +5,8 @@
  * own line and column and the path inside the document in the message.
  */
 import { addressName, joinAddress } from '../../model/address';
+import { partitionOf, roleArn } from '../../model/partition';
+import { ORGANIZATION_ACCESS_ROLE } from '../baseline-schema';
 import { didYouMeanOuPath, flattenOrganizationalUnits } from '../ou-tree';
 import { ConfigIssue, formatPath, issue } from '../issues';
 import { parsePolicyDocument, type PolicyDocument, type PolicyStatement } from '../policy-document';
@@ -77,7 +79,8 @@ export function checkServiceControlPolicies(config: EnvironmentConfig, files: Po
     issues.push(issue(['organization', 'policyTypes'], 'baseline.serviceControlPolicies needs the SERVICE_CONTROL_POLICY policy type, which is not enabled', 'add SERVICE_CONTROL_POLICY to organization.policyTypes'));
   }
   const ouPaths = flattenOrganizationalUnits(config.organization.organizationalUnits).map((ou) => ou.path);
-  const deploymentRoleArn = `arn:aws:iam::000000000000:role/${baseline.deploymentRole}`;
+  const partition = partitionOf(config.region);
+  const roles = deploymentRoles(config);
   const addresses = new Map<string, string>();
   for (const [name, scp] of scps) {
     const at = ['baseline', 'serviceControlPolicies', name];
@@ -124,11 +127,22 @@ export function checkServiceControlPolicies(config: EnvironmentConfig, files: Po
         ),
       );
     }
-    for (const denial of deploymentRoleIssues(parsed.document, baseline.deploymentRole, deploymentRoleArn)) {
-      issues.push(issue([...at, 'file'], `${file.at(['Statement', denial.statement])}  ${denial.where}: ${denial.text}`, denial.fix));
+    for (const role of roles) {
+      for (const denial of deploymentRoleIssues(parsed.document, role, roleArn(partition, '000000000000', role))) {
+        issues.push(issue([...at, 'file'], `${file.at(['Statement', denial.statement])}  ${denial.where}: ${denial.text}`, denial.fix));
+      }
     }
   }
   return issues;
+}
+
+/**
+ * Every role the stacks may assume in a member account: baseline.deploymentRole and each account's own
+ * roleName. An SCP may apply to any of those accounts, so its Denies must exempt all of them.
+ */
+export function deploymentRoles(config: EnvironmentConfig): string[] {
+  const own = Object.values(config.organization.accounts).filter((account) => !account.management).map((account) => account.roleName);
+  return [...new Set([config.baseline?.deploymentRole ?? ORGANIZATION_ACCESS_ROLE, ...own.filter((role): role is string => role !== undefined)])];
 }
 
 interface DenialMessage {
@@ -140,10 +154,10 @@ interface DenialMessage {
 }
 
 /** One message per Deny statement that would hit the deployment role. */
-export function deploymentRoleIssues(document: PolicyDocument, roleName: string, roleArn: string): DenialMessage[] {
+export function deploymentRoleIssues(document: PolicyDocument, roleName: string, principalArn: string): DenialMessage[] {
   const messages: DenialMessage[] = [];
   document.Statement.forEach((statement, index) => {
-    if (statement.Effect !== 'Deny' || exemptsPrincipal(statement, roleArn)) return;
+    if (statement.Effect !== 'Deny' || exemptsPrincipal(statement, principalArn)) return;
     const denied = deniedDeploymentActions(statement);
     if (denied.length === 0) return;
     const shown = denied.length > 4 ? `${denied.slice(0, 4).join(', ')} and ${denied.length - 4} more` : denied.join(', ');
@@ -151,7 +165,7 @@ export function deploymentRoleIssues(document: PolicyDocument, roleName: string,
       statement: index,
       where: `Statement[${index}]${statement.Sid ? ` (${statement.Sid})` : ''}`,
       text: `denies ${shown} to every principal, including the deployment role ${roleName} that applies the baseline in member accounts`,
-      fix: `add "Condition": {"ArnNotLike": {"aws:PrincipalArn": "arn:aws:iam::*:role/${roleName}"}} to the statement, or narrow its Action`,
+      fix: `add "Condition": {"ArnNotLike": {"aws:PrincipalArn": "${principalArn.replace(/::\d{12}:role\//, '::*:role/')}"}} to the statement, or narrow its Action`,
     });
   });
   return messages;

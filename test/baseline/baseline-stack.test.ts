@@ -83,9 +83,16 @@ describe('baseline stack: the IAM path of the management account', () => {
     expect(resource(json, 'aws_iam_group_policy_attachment', 'auditors__securityaudit').policy_arn).toBe('arn:aws:iam::aws:policy/SecurityAudit');
   });
 
+  test('a removed IAM user is deleted even with the MFA device, keys or password they made themselves (force_destroy)', () => {
+    // Without force_destroy the provider only leaves the groups before DeleteUser, which fails with DeleteConflict
+    // while an MFA device, access key or login profile exists (internal/service/iam/user.go, resourceUserDelete).
+    expect(resource(baseline, 'aws_iam_user', 'iam-administrator').force_destroy).toBe(true);
+  });
+
   test('an IAM user has its owner, project and MFA tags, and joins its groups through a user membership', () => {
     expect(resource(baseline, 'aws_iam_user', 'iam-administrator')).toEqual({
       name: 'IAM-Administrator',
+      force_destroy: true,
       tags: { Owner: 'jane.doe@example.com', Project: 'identity-foundation', MFAEnabled: 'required' },
     });
     expect(resource(baseline, 'aws_iam_user_group_membership', 'iam-administrator')).toEqual({ user: '${aws_iam_user.iam-administrator.name}', groups: ['${aws_iam_group.administrators.name}'] });

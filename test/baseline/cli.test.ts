@@ -19,12 +19,14 @@ function run(args: string[], cwd = ROOT) {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A project copy: environments/<files> and the bundled policies/scp/, plus any policy files given. */
+/** A project copy: environments/<files> and the bundled policies/ (scp/, customer-managed/), plus any SCP files given. */
 function workspace(environments: Record<string, string>, policies: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'baseline-cli-'));
   mkdirSync(join(dir, 'environments'));
-  mkdirSync(join(dir, 'policies', 'scp'), { recursive: true });
-  for (const file of readdirSync(join(ROOT, 'policies', 'scp'))) copyFileSync(join(ROOT, 'policies', 'scp', file), join(dir, 'policies', 'scp', file));
+  for (const folder of readdirSync(join(ROOT, 'policies'))) {
+    mkdirSync(join(dir, 'policies', folder), { recursive: true });
+    for (const file of readdirSync(join(ROOT, 'policies', folder))) copyFileSync(join(ROOT, 'policies', folder, file), join(dir, 'policies', folder, file));
+  }
   for (const [name, text] of Object.entries(environments)) writeFileSync(join(dir, 'environments', name), text);
   for (const [name, text] of Object.entries(policies)) writeFileSync(join(dir, 'policies', 'scp', name), text);
   return dir;
@@ -45,7 +47,7 @@ describe('the README main command with the bundled baselines', () => {
 
   test('writes the checklist of controls beside the stacks', () => {
     const prod = readFileSync(join(out, 'environments', 'prod', 'MANUAL-STEPS.md'), 'utf8');
-    for (const id of ['ACCOUNT-SETUP', 'ROOT-CREDENTIALS', 'ROOT-MFA', 'ROOT-NO-ACCESS-KEYS', 'ROOT-MEMBER-CREDENTIALS', 'IC-ENABLE', 'IC-MFA', 'IAM-USER-FIRST-SIGNIN', 'IAM-USER-MFA', 'BREAK-GLASS']) {
+    for (const id of ['MEMBER-ACCESS-ROLE', 'ACCOUNT-SETUP', 'ROOT-CREDENTIALS', 'ROOT-MFA', 'ROOT-NO-ACCESS-KEYS', 'ROOT-MEMBER-CREDENTIALS', 'IC-ENABLE', 'IC-MFA', 'IAM-USER-FIRST-SIGNIN', 'IAM-USER-MFA', 'BREAK-GLASS']) {
       expect(prod).toContain(`## [ ] ${id}: `);
     }
     expect(prod).toContain('AWS Config: MFA_ENABLED_FOR_IAM_CONSOLE_ACCESS, IAM_USER_MFA_ENABLED checks this continuously in management, log-archive, security-tooling (the existing configuration recorder)');

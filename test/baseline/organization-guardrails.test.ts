@@ -29,11 +29,38 @@ describe('organization guardrails from the baseline', () => {
 
   test('protect-identity-baseline denies baseline changes to everyone but the deployment role, in every statement', () => {
     const statements = JSON.parse(String(resource(organization, 'aws_organizations_policy', 'protect-identity-baseline').content)).Statement as Statement[];
-    expect(statements.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny']);
+    expect(statements.map((s) => s.Effect)).toEqual(['Deny', 'Deny', 'Deny', 'Deny']);
     for (const statement of statements) expect(statement.Condition).toEqual({ ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/OrganizationAccountAccessRole' } });
     expect(statements[0].Action).toEqual(expect.arrayContaining(['iam:UpdateAccountPasswordPolicy', 'iam:CreateAccountAlias', 'account:PutAlternateContact', 'sso:CreateInstance']));
     expect(statements[1].Resource).toEqual(['arn:aws:iam::*:policy/RequireMFA', 'arn:aws:iam::*:group/Administrators']);
-    expect(statements[2].Resource).toBe('arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*');
+    expect(statements[3].Resource).toBe('arn:aws:iam::*:role/aws-reserved/sso.amazonaws.com/*');
+  });
+
+  const protect = () => JSON.parse(String(resource(organization, 'aws_organizations_policy', 'protect-identity-baseline').content)).Statement as Statement[];
+
+  test('no one but the deployment role itself may change the deployment role: trust policy, policies, boundary, deletion', () => {
+    const statement = protect().find((s) => s.Sid === 'DenyDeploymentRoleChangesExceptItself')!;
+    expect(statement.Resource).toBe('arn:aws:iam::*:role/OrganizationAccountAccessRole');
+    expect([...statement.Action].sort()).toEqual(
+      [
+        'iam:AttachRolePolicy',
+        'iam:DeleteRole',
+        'iam:DeleteRolePermissionsBoundary',
+        'iam:DeleteRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+        'iam:UpdateAssumeRolePolicy',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+      ].sort(),
+    );
+  });
+
+  test('renaming the Administrators group (iam:UpdateGroup) is denied like deleting it', () => {
+    const statement = protect().find((s) => s.Sid === 'DenyMfaPolicyAndAdministratorsGroupChangesExceptDeploymentRole')!;
+    expect(statement.Action).toEqual(expect.arrayContaining(['iam:UpdateGroup', 'iam:DeleteGroup']));
+    expect(statement.Resource).toContain('arn:aws:iam::*:group/Administrators');
   });
 
   test('the bundled deny-leave-organization file denies leaving the organization', () => {

@@ -126,8 +126,18 @@ describe('baseline validation', () => {
       expect(found.message).toBe('account "prd" is not defined (did you mean "prod"?)');
     });
 
-    test('a created account whose role is not the deployment role is rejected', () => {
-      expect(only(withChange((_b, c) => (c.organization.accounts.prod.roleName = 'AdminRole'))).message).toContain('created with roleName AdminRole, but the baseline reaches member accounts through the deployment role OrganizationAccountAccessRole');
+    test('an account with its own roleName is reached through it, so every SCP Deny must exempt that role too', () => {
+      const found = issues(withChange((_b, c) => (c.organization.accounts.prod.roleName = 'AdminRole')));
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((i) => i.message.includes('including the deployment role AdminRole'))).toBe(true);
+      expect(found[0].fix).toContain('"arn:aws:iam::*:role/AdminRole"');
+    });
+
+    test('the management account takes no roleName: it is reached with your own credentials', () => {
+      expect(only(withChange((_b, c) => (c.organization.accounts.management.roleName = 'AdminRole')))).toMatchObject({
+        path: ['organization', 'accounts', 'management', 'roleName'],
+        message: 'the management account is reached with your own credentials, not through a role',
+      });
     });
 
     test('the baseline needs a management account', () => {

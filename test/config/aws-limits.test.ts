@@ -77,7 +77,11 @@ describe('permission sets', () => {
   });
 
   test('the partition is kept in the suggestion, and job-function ARNs with their path pass', () => {
-    expect(only(withSet({ managedPolicies: ['arn:aws-us-gov:iam::aws:policy/ViewOnlyAccess'] })).fix).toBe('write arn:aws-us-gov:iam::aws:policy/job-function/ViewOnlyAccess');
+    const govCloud = withChange((c) => {
+      c.region = 'us-gov-west-1';
+      c.identityCenter.permissionSets = { Auditor: { managedPolicies: ['arn:aws-us-gov:iam::aws:policy/ViewOnlyAccess'] } };
+    });
+    expect(only(govCloud).fix).toBe('write arn:aws-us-gov:iam::aws:policy/job-function/ViewOnlyAccess');
     expect(() => model(withSet({ managedPolicies: ['arn:aws:iam::aws:policy/job-function/ViewOnlyAccess', 'arn:aws:iam::aws:policy/job-function/Billing'] }))).not.toThrow();
   });
 
