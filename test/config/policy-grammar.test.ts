@@ -148,6 +148,11 @@ describe('service control policies', () => {
     expect(found.fix).toBe('write "organizations:LeaveOrganization"');
   });
 
+  test('a wildcard that would make a regular expression backtrack for minutes is matched at once', () => {
+    const found = only(withScp(scp({ Effect: 'Deny', Action: `iam:${'*A'.repeat(14)}*Z`, Resource: '*' })));
+    expect(found.message).toMatch(/Statement\[0\]\.Action: Action: "iam:(\*A){14}\*Z" matches no action of iam, so this Deny denies nothing for it$/);
+  });
+
   test('a condition key typo in an SCP is reported with its file position', () => {
     const found = only(withScp(scp({ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*', Condition: { ArnNotLike: { 'aws:PrincipalArnn': 'arn:aws:iam::*:role/Admin' } } })));
     expect(found.message).toMatch(/policy\.json:\d+:\d+ {2}Statement\[0\]\.Condition\.ArnNotLike\.aws:PrincipalArnn: "aws:PrincipalArnn" is not a global condition key: the condition never matches as meant \(did you mean "aws:PrincipalArn"\?\)$/);
