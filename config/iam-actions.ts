@@ -195,9 +195,10 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
       // A service without condition keys has no file.
     }
     keys = Object.values(data).map(({ key }) => {
-      const variable = /\$\{[^}]*\}|<[^>]*>/g;
-      if (!variable.test(key)) return { key, lower: key.toLowerCase() };
-      const source = key
+      // The variable part is written ${TagKey}, <key> or (a few keys) tag-key.
+      const general = key.replace(/\/tag-key$/, '/${TagKey}');
+      if (!/\$\{[^}]*\}|<[^>]*>/.test(general)) return { key, lower: key.toLowerCase() };
+      const source = general
         .split(/\$\{[^}]*\}|<[^>]*>/)
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('.+');

@@ -3,7 +3,7 @@
  * carries: permission set inline policies (mapping or JSON string) and SCP files. Each test shows the
  * bad value and the error with file, line, path and fix.
  */
-import { checkAction, globMatch } from '../../config/iam-actions';
+import { checkAction, checkConditionKey, globMatch } from '../../config/iam-actions';
 import { policyGrammarIssues } from '../../config/policy-grammar';
 import { REQUIRE_MFA_POLICY } from '../../modules/mfa-policy';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -116,6 +116,11 @@ describe('the grammar', () => {
     expect(found).toMatchObject({ line: lineOf(config, 'iam:PassedToServce'), path: [...SET, 'Statement', 0, 'Condition', 'StringEquals', 'iam:PassedToServce'] });
     expect(found.message).toBe('"iam:PassedToServce" is not a condition key of iam: the condition never matches as meant (did you mean "iam:PassedToService"?)');
     expect(found.fix).toBe('write "iam:PassedToService"');
+  });
+
+  test('condition keys with a variable part match whatever names the tag or key', () => {
+    for (const key of ['aws:PrincipalTag/CostCenter', 's3:ExistingObjectTag/Owner', 'ec2:ResourceTag/Name', 'secretsmanager:ResourceTag/Project', 'sso:ApplicationAccount']) expect([key, checkConditionKey(key)]).toEqual([key, { known: true }]);
+    expect(checkConditionKey('s3:ExistingObjectTagg/Owner').known).toBe(false);
   });
 
   test('IAM policies hold only tab, line breaks and U+0020–U+00FF', () => {
