@@ -71,6 +71,14 @@ describe('the grammar', () => {
     expect(found.fix).toBe('write it as "AllowReadReports"');
   });
 
+  test('a megabyte Sid or operator is quoted by its start, so the message stays short', () => {
+    const found = issues(withInline(allow({ Sid: `S-${'x'.repeat(1_000_000)}`, Condition: { [`Str${'x'.repeat(1_000_000)}`]: { 'aws:TagKeys': 'a' } } })));
+    const messages = found.map((i) => i.message).filter((message) => !message.startsWith('the inline policy is'));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^Sid "S-x{78}"… \(1000002 characters\) may hold only/);
+    expect(messages[1]).toMatch(/^"Strx{77}"… \(1000003 characters\) is not an IAM condition operator$/);
+  });
+
   test('two statements with one Sid are rejected at the second', () => {
     const found = only(withInline(allow({ Sid: 'Reports' }), allow({ Sid: 'Reports', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::example-reports' })));
     expect(found.path).toEqual([...SET, 'Statement', 1, 'Sid']);
