@@ -71,7 +71,7 @@ const contactSchema = strict({
   /** Person or team, e.g. "Security Operations". */
   name: z.string().min(1).max(64),
   title: z.string().min(1).max(50),
-  email: z.string().regex(EMAIL, 'must be an email address such as security@example.com').max(254),
+  email: z.string().max(254, { abort: true }).regex(EMAIL, 'must be an email address such as security@example.com'),
   /** Digits, spaces and ()+-, e.g. "+44 20 7946 0000". */
   phone: z.string().regex(/^[\s0-9()+-]{1,25}$/, 'must be a phone number of digits, spaces and ()+-, e.g. "+44 20 7946 0000"'),
 });

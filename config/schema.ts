@@ -25,6 +25,8 @@ const accountId = z
   .regex(ACCOUNT_ID, 'must be exactly 12 digits, in quotes, e.g. "123456789012"');
 const email = z
   .string({ error: 'must be an email address' })
+  // The length first, and aborting: EMAIL backtracks quadratically on a long string of dots.
+  .max(254, { error: 'must be an email address of at most 254 characters', abort: true })
   .regex(EMAIL, 'must be an email address such as aws-prod@example.com');
 const region = z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1');
 
