@@ -64,12 +64,17 @@ export function formatPath(path: ConfigPath): string {
   return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${cutValue(part, 40)}` : cutValue(part, 40)), '') || '(top level)';
 }
 
-export function formatIssues(issues: readonly LocatedIssue[]): string {
+/** Warnings, printed like issues under a "warning" heading. */
+export function formatWarnings(warnings: readonly LocatedIssue[]): string {
+  return formatIssues(warnings, 'warning');
+}
+
+export function formatIssues(issues: readonly LocatedIssue[], noun = 'issue'): string {
   const byFile = new Map<string, LocatedIssue[]>();
   for (const issue of issues) byFile.set(issue.file, [...(byFile.get(issue.file) ?? []), issue]);
   const blocks: string[] = [];
   for (const [file, fileIssues] of byFile) {
-    const count = fileIssues.length === 1 ? '1 issue' : `${fileIssues.length} issues`;
+    const count = fileIssues.length === 1 ? `1 ${noun}` : `${fileIssues.length} ${noun}s`;
     const lines = [`${file} has ${count}:`];
     for (const issue of fileIssues) {
       const where = issue.line > 0 ? `${file}:${issue.line}:${issue.column}` : file;

@@ -14,12 +14,13 @@ import { MAX_CONFIG_BYTES, readTextFile } from './read-file';
 import { environmentSchema } from './schema';
 import { shapeIssues } from './shape-issues';
 import { validateEnvironment } from './validate';
+import { configWarnings } from './warnings';
 import { checkOrganizationAgainstImports } from './validate/imports';
 import { parseYamlText } from './yaml-text';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
-export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel } | { readonly ok: false; readonly issues: LocatedIssue[] };
+export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel; readonly warnings?: readonly LocatedIssue[] } | { readonly ok: false; readonly issues: LocatedIssue[] };
 
 /**
  * Parses, checks and models one environment file. `displayPath` is how messages name the file;
@@ -50,7 +51,8 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
     ...(importMap ? checkOrganizationAgainstImports(parsed.data, importMap, `${name}-organization`) : []),
   ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap } };
+  const warnings = at(configWarnings(parsed.data));
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap }, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**
@@ -66,8 +68,11 @@ function fileIssue(file: string, message: string, fix: string, line = 1): Locate
   return { file, line, column: line > 0 ? 1 : 0, path: [], message, fix };
 }
 
-/** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */
-export function loadEnvironments(directory: string, names?: readonly string[]): EnvironmentModel[] {
+/**
+ * Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues.
+ * Warnings (valid, probably not meant) are pushed to `warnings` when given.
+ */
+export function loadEnvironments(directory: string, names?: readonly string[], warnings?: LocatedIssue[]): EnvironmentModel[] {
   let files: string[];
   try {
     files = readdirSync(directory).filter((file) => /\.ya?ml$/.test(file)).sort();
@@ -108,8 +113,12 @@ export function loadEnvironments(directory: string, names?: readonly string[]): 
       continue;
     }
     const result = loadEnvironmentText(read.text, displayPath, imports.map);
-    if (result.ok) models.push(result.model);
-    else issues.push(...result.issues);
+    if (result.ok) {
+      models.push(result.model);
+      warnings?.push(...(result.warnings ?? []));
+    } else {
+      issues.push(...result.issues);
+    }
   }
   if (issues.length > 0) throw new ConfigError(issues);
   if (models.length === 0) throw new ConfigError([fileIssue(directory, 'no environment files (*.yaml) found', 'add one, e.g. by copying environments/dev.yaml', 0)]);

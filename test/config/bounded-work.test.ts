@@ -67,7 +67,7 @@ describe('work is bounded', () => {
     const config: any = baseConfig();
     config.identityCenter.mfa.prompt = big(5000, 'x');
     const printed = new ConfigError(issues(config)).message;
-    expect(printed).toContain(`${big(79, 'x')}… (5,002 characters)`);
+    expect(printed).toContain(`"${big(80, 'x')}… (5,000 characters)"`);
     expect(printed).not.toContain(big(200, 'x'));
   });
 });
