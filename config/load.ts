@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { buildEnvironment } from '../model/build';
 import type { EnvironmentModel } from '../model/environment';
+import { checkAcrossEnvironments, type LoadedEnvironment } from './across-environments';
 import { importMapPath, loadImportMap, type ImportMap } from './import-map';
 import { capIssues, ConfigError, cutValue, ConfigIssue, LocatedIssue } from './issues';
 import { locate } from './locate';
@@ -20,7 +21,15 @@ import { parseYamlText } from './yaml-text';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
-export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel; readonly warnings?: readonly LocatedIssue[] } | { readonly ok: false; readonly issues: LocatedIssue[] };
+export type LoadResult =
+  | {
+      readonly ok: true;
+      readonly model: EnvironmentModel;
+      readonly warnings?: readonly LocatedIssue[];
+      /** The checked config and positions in its file, for the checks across environments. */
+      readonly loaded: LoadedEnvironment;
+    }
+  | { readonly ok: false; readonly issues: LocatedIssue[] };
 
 /**
  * Parses, checks and models one environment file. `displayPath` is how messages name the file;
@@ -52,7 +61,8 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
   const warnings = at(configWarnings(parsed.data));
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap }, ...(warnings.length > 0 ? { warnings } : {}) };
+  const loaded: LoadedEnvironment = { name, file: displayPath, config: parsed.data, locate: (path) => locate(doc, lineCounter, path) };
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap }, loaded, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**
@@ -91,6 +101,7 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
       issues.push(fileIssue(displayOf(join(directory, both[1])), `environment "${name}" has two files: ${both.join(' and ')}`, `keep one of them: delete or rename ${both[1]}`));
     }
   }
+  files = [...byName.values()].map((both) => both[0]);
   if (names && names.length > 0) {
     const missing = names.filter((name) => !files.some((file) => envName(file) === name));
     if (missing.length > 0) {
@@ -99,6 +110,7 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
     files = files.filter((file) => names.includes(envName(file)));
   }
   const models: EnvironmentModel[] = [];
+  const loaded: LoadedEnvironment[] = [];
   for (const file of files) {
     const path = join(directory, file);
     const displayPath = displayOf(path);
@@ -115,11 +127,13 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
     const result = loadEnvironmentText(read.text, displayPath, imports.map);
     if (result.ok) {
       models.push(result.model);
+      loaded.push(result.loaded);
       warnings?.push(...(result.warnings ?? []));
     } else {
       issues.push(...result.issues);
     }
   }
+  issues.push(...checkAcrossEnvironments(loaded));
   if (issues.length > 0) throw new ConfigError(issues);
   if (models.length === 0) throw new ConfigError([fileIssue(directory, 'no environment files (*.yaml) found', 'add one, e.g. by copying environments/dev.yaml', 0)]);
   return models;

@@ -137,8 +137,10 @@ function fixFor(zodIssue: z.core.$ZodIssue, path: ReadonlyArray<string | number>
       return zodIssue.origin === 'string' && Number(zodIssue.minimum) === 1 ? `give ${key} a value, or remove the key` : zodIssue.origin === 'array' ? `add at least ${zodIssue.minimum} ${Number(zodIssue.minimum) === 1 ? 'entry' : 'entries'}` : 'raise the value';
     case 'too_big':
       return zodIssue.origin === 'string' ? `shorten it to at most ${zodIssue.maximum} characters` : zodIssue.origin === 'array' ? `keep at most ${zodIssue.maximum} entries` : 'lower the value';
-    case 'invalid_format':
-      return /such as|e\.g\./.test(zodIssue.message) ? 'write it in the form of the example' : 'change the value to the form the message gives';
+    case 'invalid_format': {
+      const example = /(?:such as|e\.g\.) ("[^"]*"|[^\s;,]+)/.exec(zodIssue.message)?.[1];
+      return example ? `write it like ${example}` : 'change the value to the form the message gives';
+    }
     case 'invalid_union':
       return 'write it in one of the forms the message names (see the config reference in the README)';
     default:
