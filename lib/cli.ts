@@ -86,7 +86,8 @@ export function parseCommandLine<V = Record<string, string | boolean | string[] 
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: spec.positionals !== undefined, strict: true });
     return { run: true, values: values as V, positionals };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const text = typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+    const message = text.split('\n')[0].replace(/\. To specify a positional argument.*$/, '');
     output.stderr.write(`${message}\n\n${usageText(spec)}`);
     return { run: false, exitCode: 2 };
   }
@@ -96,4 +97,29 @@ export function parseCommandLine<V = Record<string, string | boolean | string[] 
 export function usageError(spec: CommandSpec, message: string, output: Output = process): number {
   output.stderr.write(`${message}\n\n${usageText(spec)}`);
   return 2;
+}
+
+/**
+ * A whole number given as an option (`--runs 3`): digits only, within [min, max]. `1e1`, `0x8`,
+ * `" 8"` and `8.5` are refused (Number() would take them). Returns the number, or the message.
+ */
+export function wholeNumber(text: string | undefined, name: string, fallback: number, min: number, max: number): number | string {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text)) return `--${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(text.slice(0, 40))}`;
+  const value = Number(text);
+  return value < min || value > max ? `--${name} must be a whole number from ${min} to ${max}; got ${value}` : value;
+}
+
+/**
+ * Progress of long work on stderr: on a terminal one line rewritten in place, elsewhere (CI, a
+ * pipe) one plain line a step, so logs stay readable.
+ */
+export function progress(message: string, stream: NodeJS.WriteStream = process.stderr): void {
+  if (stream.isTTY) stream.write(`\r\x1b[K${message}`);
+  else stream.write(`${message}\n`);
+}
+
+/** Ends a progress line on a terminal (nothing to do elsewhere). */
+export function progressDone(stream: NodeJS.WriteStream = process.stderr): void {
+  if (stream.isTTY) stream.write('\r\x1b[K');
 }
