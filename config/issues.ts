@@ -35,9 +35,10 @@ export function cutValue(value: string, max = MAX_QUOTED): string {
   return value.length <= max ? value : `${value.slice(0, max)}… (${value.length.toLocaleString('en-US')} characters)`;
 }
 
-/** A message line with any very long word (an echoed value) cut, and the line itself bounded. */
+/** A message on one line, with any very long word (an echoed value) cut, and the line itself bounded. */
 function cutLine(text: string): string {
-  const words = text.length > MAX_QUOTED ? text.replace(/\S{121,}/g, (word) => cutValue(word)) : text;
+  const oneLine = text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]+/g, ' ') : text;
+  const words = oneLine.length > MAX_QUOTED ? oneLine.replace(/\S{121,}/g, (word) => cutValue(word)) : oneLine;
   return cutValue(words, 600);
 }
 
