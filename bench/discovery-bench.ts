@@ -12,7 +12,8 @@
  *
  *   node --expose-gc dist/bench/discovery-bench.js [--accounts 500] [--sets 30] [--users 2000] [--groups 100] [--concurrency 8]
  */
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 import * as account from '@aws-sdk/client-account';
 import * as iam from '@aws-sdk/client-iam';
 import * as identitystore from '@aws-sdk/client-identitystore';
@@ -366,12 +367,40 @@ function report(result: RunResult, baseline?: RunResult): string {
   ].join('\n');
 }
 
+const COMMAND: CommandSpec = {
+  usage: 'node --expose-gc dist/bench/discovery-bench.js',
+  summary: 'Runs discovery of a simulated organization against the mocked SDK on a simulated clock (50–150 ms per call), sequentially, bounded and unbounded, and prints simulated time, calls, throttling and memory.',
+  options: {
+    accounts: { type: 'string', value: 'N', description: 'accounts (default: 500)' },
+    sets: { type: 'string', value: 'N', description: 'permission sets, each on every account (default: 30)' },
+    users: { type: 'string', value: 'N', description: 'users (default: 2000)' },
+    groups: { type: 'string', value: 'N', description: 'groups (default: 100)' },
+    concurrency: { type: 'string', value: 'N', description: 'concurrency of the bounded runs, 1–64 (default: 8)' },
+  },
+  exitCodes: [[0, 'figures printed'], [1, 'the benchmark failed'], [2, 'bad command line']],
+};
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { accounts: { type: 'string' }, sets: { type: 'string' }, users: { type: 'string' }, groups: { type: 'string' }, concurrency: { type: 'string' } },
-  });
-  const size: Size = { accounts: Number(values.accounts ?? 500), sets: Number(values.sets ?? 30), users: Number(values.users ?? 2000), groups: Number(values.groups ?? 100) };
-  const concurrency = Number(values.concurrency ?? 8);
+  const command = parseCommandLine<Partial<Record<'accounts' | 'sets' | 'users' | 'groups' | 'concurrency', string>>>(COMMAND, process.argv.slice(2));
+  if (!command.run) {
+    process.exitCode = command.exitCode;
+    return;
+  }
+  const { values } = command;
+  const numbers = {
+    accounts: wholeNumber(values.accounts, 'accounts', 500, 1, 10000),
+    sets: wholeNumber(values.sets, 'sets', 30, 1, 500),
+    users: wholeNumber(values.users, 'users', 2000, 0, 100000),
+    groups: wholeNumber(values.groups, 'groups', 100, 0, 10000),
+    concurrency: wholeNumber(values.concurrency, 'concurrency', 8, 1, 64),
+  };
+  const bad = Object.values(numbers).find((value): value is string => typeof value === 'string');
+  if (bad) {
+    process.exitCode = usageError(COMMAND, bad);
+    return;
+  }
+  const size: Size = { accounts: numbers.accounts as number, sets: numbers.sets as number, users: numbers.users as number, groups: numbers.groups as number };
+  const concurrency = numbers.concurrency as number;
   const org = organizationOf(size);
   console.log(`Discovery benchmark: ${size.accounts} accounts, ${size.sets} permission sets (on every account), ${size.users} users, ${size.groups} groups, 50–150 ms per call.`);
   console.log(`Simulated clock (every run is read in full; the sequential one costs CPU seconds, not its simulated half hour).`);

@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 
 interface Measure {
   readonly reviewSeconds: number;
@@ -198,9 +198,27 @@ function bench(sizeMb: number, runs: number, keepPlan: string | undefined): void
   }
 }
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { child: { type: 'boolean' }, out: { type: 'string' }, 'size-mb': { type: 'string' }, runs: { type: 'string' }, 'keep-plan': { type: 'string' } },
-});
-if (values.child) child(positionals[0], values.out!);
-else bench(Number(values['size-mb'] ?? 50), Number(values.runs ?? 3), values['keep-plan']);
+const COMMAND: CommandSpec = {
+  usage: 'node dist/bench/review-bench.js',
+  summary: 'Reviews a generated plan JSON (default 50 MB) in fresh processes and prints the time and peak memory (targets: under 5 s, under 4× the file size).',
+  options: {
+    'size-mb': { type: 'string', value: 'MB', description: 'size of the generated plan, 1–2000 (default: 50)' },
+    runs: { type: 'string', value: 'N', description: 'runs, 1–20 (default: 3)' },
+    'keep-plan': { type: 'string', value: 'FILE', description: 'also write the generated plan to FILE and keep it, to run the CLI on it by hand' },
+    child: { type: 'boolean', description: 'internal: one measured review of PLAN (used by the benchmark itself)' },
+    out: { type: 'string', value: 'DIR', description: 'internal: where the child writes its reports' },
+  },
+  positionals: { name: '[PLAN]', description: 'with --child: the plan to review' },
+  exitCodes: [[0, 'figures printed'], [2, 'bad command line']],
+};
+const command = parseCommandLine<{ child?: boolean; out?: string; 'size-mb'?: string; runs?: string; 'keep-plan'?: string }>(COMMAND, process.argv.slice(2));
+if (!command.run) process.exitCode = command.exitCode;
+else {
+  const { values, positionals } = command;
+  const sizeMb = wholeNumber(values['size-mb'], 'size-mb', 50, 1, 2000);
+  const runs = wholeNumber(values.runs, 'runs', 3, 1, 20);
+  if (typeof sizeMb === 'string' || typeof runs === 'string') process.exitCode = usageError(COMMAND, typeof sizeMb === 'string' ? sizeMb : String(runs));
+  else if (values.child && (positionals.length !== 1 || !values.out)) process.exitCode = usageError(COMMAND, '--child takes one PLAN and --out DIR');
+  else if (values.child) child(positionals[0], values.out!);
+  else bench(sizeMb, runs, values['keep-plan']);
+}

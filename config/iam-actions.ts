@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { closest } from './did-you-mean';
+import { quote } from './quote';
 
 /** Longest action or condition key looked up; AWS's longest action name is under 100 characters. */
 export const MAX_IAM_NAME_LENGTH = 256;
@@ -30,7 +31,7 @@ const KNOWN: NameCheck = { known: true };
  */
 export function checkAction(action: string): NameCheck {
   if (action === '*') return KNOWN;
-  if (action.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `"${action.slice(0, 40)}…" is ${action.length} characters long; no IAM action is` };
+  if (action.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `${quote(action, 40)} is ${action.length} characters long; no IAM action is` };
   const colon = action.indexOf(':');
   if (colon < 0) return { known: false, reason: `"${action}" has no service prefix` };
   const prefix = action.slice(0, colon);
@@ -55,7 +56,7 @@ export function checkAction(action: string): NameCheck {
  * service defines (`iam:PassedToService`, `s3:ExistingObjectTag/Owner`). Keys are case-insensitive.
  */
 export function checkConditionKey(key: string): NameCheck {
-  if (key.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `condition key "${key.slice(0, 40)}…" is ${key.length} characters long; no condition key is` };
+  if (key.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `condition key ${quote(key, 40)} is ${key.length} characters long; no condition key is` };
   const colon = key.indexOf(':');
   if (colon < 0) return { known: false, reason: `condition key "${key}" has no service prefix such as aws: or s3:` };
   const prefix = key.slice(0, colon).toLowerCase();

@@ -126,6 +126,8 @@ const organizationSchema = strict({
   organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}),
   /** Accounts by a short key used everywhere else in this file. */
   accounts: z.record(z.string().min(1), accountSchema),
+  /** Other environments that manage this same organization (same management account) on purpose. */
+  sharesManagementAccountWith: z.array(z.string()).default([]),
 });
 
 const policyDocumentInput = z.union([z.string(), z.record(z.string(), z.unknown())], {

@@ -7,6 +7,7 @@ import { DEFAULT_SESSION_DURATION, effectivePermissionSets } from '../config/def
 import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
 import { parsePolicyDocument } from '../config/policy-document';
 import { ORGANIZATION_ACCESS_ROLE } from '../config/baseline-schema';
+import { normalSessionDuration } from '../config/session-duration';
 import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
 import { NO_POLICY_FILES, type PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
@@ -171,7 +172,7 @@ function buildPermissionSet(name: string, set: PermissionSetConfig): PermissionS
     name,
     address,
     description: set.description,
-    sessionDuration: set.sessionDuration ?? DEFAULT_SESSION_DURATION,
+    sessionDuration: normalSessionDuration(set.sessionDuration ?? DEFAULT_SESSION_DURATION),
     relayState: set.relayState,
     managedPolicyArns: set.managedPolicies,
     customerManagedPolicies: set.customerManagedPolicies,

@@ -149,7 +149,7 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
     // Without the MFA policy (an adopted estate's first plan) a user may stay outside every group, as AWS has it.
     if (user.groups.length === 0 && baseline.requireMfa.enabled) issues.push(issue([...at, 'groups'], `IAM user "${name}" is in no group: users get permissions only through groups, which also carry the MFA policy`, `add groups: [${ADMINISTRATORS_GROUP}] or another group of baseline.iamGroups`));
     user.groups.forEach((group, index) => {
-      if (!groupNames.includes(group)) issues.push(issue([...at, 'groups', index], `IAM group "${group}" is not defined${didYouMean(group, groupNames)}`, `define it under baseline.iamGroups, or use one of: ${groupNames.join(', ')}`));
+      if (!groupNames.includes(group)) issues.push(issue([...at, 'groups', index], `IAM group "${group}" is not defined${didYouMean(group, groupNames)}`, `use one of: ${groupNames.join(', ')}; define it under baseline.iamGroups; or remove it from groups`));
     });
     (user.accounts ?? []).forEach((account, index) => {
       if (!baselined.has(account)) {

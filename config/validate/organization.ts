@@ -40,7 +40,7 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
       issues.push(issue([...at, 'roleName'], 'the management account is reached with your own credentials, not through a role', 'remove roleName from the management account'));
     }
     if (account.ou !== undefined && !ouPaths.includes(account.ou)) {
-      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));
+      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `use one of: ${ouPaths.join(', ') || '(none defined)'}; define it under organization.organizationalUnits; or remove ou (the account then sits at the root)`));
     }
     duplicate(issues, emails, account.email?.toLowerCase(), key, [...at, 'email'], 'email');
     duplicate(issues, ids, account.id, key, [...at, 'id'], 'id');

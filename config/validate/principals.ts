@@ -34,7 +34,7 @@ export function checkGroups(config: EnvironmentConfig): ConfigIssue[] {
     const seen = new Set<string>();
     group.members.forEach((member, index) => {
       if (!userNames.includes(member)) {
-        issues.push(issue([...at, 'members', index], `user "${member}" is not defined${didYouMean(member, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already)'));
+        issues.push(issue([...at, 'members', index], `user "${member}" is not defined${didYouMean(member, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already), or remove it from members'));
       } else if (seen.has(member)) {
         issues.push(issue([...at, 'members', index], `user "${member}" is listed twice in group "${groupName}"`, 'remove the duplicate'));
       }

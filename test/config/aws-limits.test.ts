@@ -37,7 +37,7 @@ describe('permission sets', () => {
   test(`more than ${MANAGED_POLICIES_PER_SET} AWS and customer managed policies on one set is rejected, and the limit cannot be raised`, () => {
     const config = withSet({ managedPolicies: POLICIES.slice(0, 18), customerManagedPolicies: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] });
     const found = only(config);
-    expect(found).toMatchObject({ file: 'environments/test.yaml', line: lineOf(config, 'managedPolicies:') + 1, path: ['identityCenter', 'permissionSets', 'Auditor', 'managedPolicies'] });
+    expect(found).toMatchObject({ file: 'environments/test.yaml', line: lineOf(config, 'managedPolicies:'), path: ['identityCenter', 'permissionSets', 'Auditor', 'managedPolicies'] });
     expect(found.message).toBe('permission set "Auditor" attaches 18 AWS managed and 3 customer managed policies; IAM Identity Center allows 20 together, and the limit cannot be raised');
     expect(found.fix).toBe('merge policies into fewer customer managed policies, or move statements into the inline policy');
   });
@@ -100,7 +100,7 @@ describe('permission sets', () => {
     const resources = Array.from({ length: 240 }, (_, i) => `arn:aws:s3:::example-corp-bucket-number-${i}/*`);
     const config = withSet({ inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resources }] } });
     const found = only(config);
-    expect(found).toMatchObject({ line: lineOf(config, 'inlinePolicy:') + 1, path: ['identityCenter', 'permissionSets', 'Auditor', 'inlinePolicy'] });
+    expect(found).toMatchObject({ line: lineOf(config, 'inlinePolicy:'), path: ['identityCenter', 'permissionSets', 'Auditor', 'inlinePolicy'] });
     expect(found.message).toMatch(/^the inline policy has 1\d{4} bytes that are not white space; IAM Identity Center allows 10240 per permission set$/);
     expect(found.fix).toContain('move statements into a customer managed policy');
   });
