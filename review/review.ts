@@ -4,6 +4,7 @@ import { accessChanges, type AccessChange } from './diff/access';
 import { membershipChanges, type MembershipChange } from './diff/memberships';
 import { permissionSetChanges, type PermissionSetChange } from './diff/permission-sets';
 import { policyChanges, type PolicyChange } from './diff/policies';
+import { ReviewContext } from './diff/context';
 import { Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
 import { RULES, type Finding, type Rule, type StackFacts } from './rules';
@@ -22,6 +23,10 @@ export interface ReviewInput {
   readonly baseSynth?: ReadonlyMap<string, SynthStack>;
   /** @default RULES */
   readonly rules?: readonly Rule[];
+  /** From --management-account-id: the management account, when no plan has the organization. */
+  readonly managementAccountIds?: readonly string[];
+  /** From --admin-permission-set: the one set meant to be administrator-level. @default 'Admin' */
+  readonly adminPermissionSet?: string;
 }
 
 /** One line of a stack's change list. */
@@ -63,11 +68,22 @@ export interface Review {
 export function reviewPlans(input: ReviewInput): Review {
   const rules = input.rules ?? RULES;
   const names = new Names(input.plans, input.synth);
-  const stacks = input.plans.map((plan) => reviewStack(plan, names, rules, input));
+  const context = new ReviewContext(input.plans, input.synth, { managementAccountIds: input.managementAccountIds, adminPermissionSet: input.adminPermissionSet });
+  const stacks = input.plans.map((plan) => reviewStack(plan, names, context, rules, input));
   const findings = stacks.flatMap((stack) => stack.findings);
-  const notChecked = rules
-    .filter((rule) => rule.needs === 'synth-dirs' && (!input.synth || !input.baseSynth))
-    .map((rule) => ({ ruleId: rule.id, reason: 'needs --synth-dir and --base-synth-dir: lifecycle settings are not in the plan JSON' }));
+  const notChecked = [
+    ...rules
+      .filter((rule) => rule.needs === 'synth-dirs' && (!input.synth || !input.baseSynth))
+      .map((rule) => ({ ruleId: rule.id, reason: 'needs --synth-dir and --base-synth-dir: lifecycle settings are not in the plan JSON' })),
+    ...rules
+      .filter((rule) => rule.needs === 'management-account' && context.managementAccounts.size === 0)
+      // Only grants can land on the management account: without any, there is nothing to check.
+      .filter(() => stacks.some((stack) => stack.access.some((row) => row.change === 'granted')))
+      .map((rule) => ({
+        ruleId: rule.id,
+        reason: "the management account is unknown: review the organization stack's plan together with this one, or pass --management-account-id",
+      })),
+  ];
   const firing = new Set(findings.map((finding) => finding.ruleId));
   return {
     stacks,
@@ -77,12 +93,21 @@ export function reviewPlans(input: ReviewInput): Review {
   };
 }
 
-function reviewStack(plan: Plan, names: Names, rules: readonly Rule[], input: ReviewInput): StackReview {
+function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: readonly Rule[], input: ReviewInput): StackReview {
   const policies = policyChanges(plan, names);
+  const access = accessChanges(plan, names);
+  const accessByAddress = new Map<string, AccessChange[]>();
+  for (const row of access) {
+    const rows = accessByAddress.get(row.address);
+    if (rows) rows.push(row);
+    else accessByAddress.set(row.address, [row]);
+  }
   const facts: StackFacts = {
     plan,
     names,
-    access: accessChanges(plan, names),
+    context,
+    access,
+    accessByAddress,
     memberships: membershipChanges(plan, names),
     permissionSets: permissionSetChanges(plan, names, policies),
     policies,

@@ -43,6 +43,15 @@ export class ByteWindow {
     }
   }
 
+  /** File offset of the first `byte` in [from, to), or -1; the range must be in the window already. */
+  indexOfWithin(byte: number, from: number, to: number): number {
+    if (from >= to) return -1;
+    if (from < this.start) throw new Error(`byte ${from} is no longer in the window`);
+    this.at(to - 1);
+    const found = this.buffer.subarray(from - this.start, to - this.start).indexOf(byte);
+    return found < 0 ? -1 : found + from;
+  }
+
   /** The bytes [from, to) as UTF-8 text; they must not have been dropped. */
   text(from: number, to: number): string {
     if (from < this.start) throw new Error(`byte ${from} is no longer in the window`);

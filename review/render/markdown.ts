@@ -2,7 +2,7 @@ import type { ChangeCounts } from '../changes/counts';
 import type { AccessChange } from '../diff/access';
 import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
-import { describeStatement } from '../policy/document';
+import { describeStatement } from '../../rules/policy/document';
 import type { Review, StackReview } from '../review';
 import { code, name, text } from './markdown-text';
 

@@ -1,13 +1,10 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import type { Rule } from './rule';
 
 const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
 
 export const adminPolicyDetached: Rule = {
-  id: 'RISK-ADMIN-POLICY-DETACHED',
-  info: 'A policy is detached from the Admin permission set, or AdministratorAccess from any set.',
-  explanation:
-    'The Admin permission set is the way in for platform on-call and break-glass. Detaching its policies (or re-attaching them, which detaches first) ' +
-    'leaves everyone assigned to it without that access in every account, possibly with no one left able to repair it. Approve only with another admin path confirmed.',
+  ...CATALOGUE.adminPolicyDetached,
   check: (facts) =>
     facts.permissionSets.flatMap((set) =>
       set.attachments

@@ -1,12 +1,9 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import { currentString } from '../plan/attribute';
 import { deletionRule } from './private/deletion-rule';
 
 export const scpAttachmentDeleted = deletionRule({
-  id: 'RISK-SCP-ATTACHMENT-DELETED',
-  info: 'An organization policy is detached from a root, OU or account.',
-  explanation:
-    'Destroying an aws_organizations_policy_attachment lifts the policy from its target (and everything below an OU or root); a replace lifts it between the delete and the create. ' +
-    'Approve only when the target should no longer be governed by that policy.',
+  ...CATALOGUE.scpAttachmentDeleted,
   types: ['aws_organizations_policy_attachment'],
   describe: (change) => {
     const policy = currentString(change, 'policy_id');

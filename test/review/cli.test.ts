@@ -21,7 +21,7 @@ test('the exit codes are distinct', () => {
 });
 
 test('writes the Markdown to stdout and exits 0 when nothing needs approval', async () => {
-  const result = await run(fixture('new-user-and-group', 'dev-identity-center'), fixture('new-user-and-group', 'dev-organization'));
+  const result = await run(fixture('import-only', 'dev-identity-center'), fixture('new-user-and-group', 'dev-organization'));
   expect(result.code).toBe(EXIT_CODES.noRisk);
   expect(result.stdout).toContain('## Terraform plan review\n');
   expect(result.stderr).toBe('review: 2 stacks, no risk flags\n');

@@ -1,4 +1,4 @@
-import { asArray, asObject, isObject, type JsonValue } from '../plan/json';
+import { asArray, asObject, isObject, type JsonValue } from '../json';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -14,6 +14,11 @@ export interface Statement {
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
   readonly hasCondition: boolean;
+  /** Condition keys the statement tests, lower-cased (`aws:multifactorauthpresent`), with their operators. */
+  readonly conditions: ReadonlyArray<{ readonly operator: string; readonly key: string; readonly values: readonly string[] }>;
+  /** Principals of a resource or trust policy, as `AWS:arn:…`, `Service:…`, `Federated:…`, or `*`. */
+  readonly principals: readonly string[];
+  readonly notPrincipals: readonly string[];
   /** Sorted-key JSON of the whole statement. */
   readonly canonical: string;
 }
@@ -42,23 +47,6 @@ export function diffStatements(before: readonly Statement[], after: readonly Sta
   };
 }
 
-/**
- * What an Allow statement opens up by wildcard: `Action "*"`, a whole service (`s3:*`), NotAction
- * (everything but the list), `Resource "*"`, NotResource. Narrower patterns such as `ec2:Describe*`
- * are not counted. A Deny statement opens nothing.
- */
-export function wildcards(statement: Statement): string[] {
-  if (statement.effect !== 'Allow') return [];
-  const found: string[] = [];
-  for (const action of statement.actions) {
-    if (action === '*' || /^[\w-]+:\*$/.test(action)) found.push(`Action "${action}"`);
-  }
-  if (statement.notActions.length > 0) found.push('NotAction (every action except those listed)');
-  if (statement.resources.includes('*')) found.push('Resource "*"');
-  if (statement.notResources.length > 0) found.push('NotResource (every resource except those listed)');
-  return found;
-}
-
 /** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`. */
 export function describeStatement(statement: Statement): string {
   const actions = statement.notActions.length > 0 ? `every action except ${list(statement.notActions)}` : list(statement.actions) || '(no action)';
@@ -84,8 +72,36 @@ function toStatement(raw: { [key: string]: JsonValue }): Statement {
     resources: strings(raw.Resource),
     notResources: strings(raw.NotResource),
     hasCondition: raw.Condition !== undefined,
+    conditions: conditionsOf(raw.Condition),
+    principals: principalsOf(raw.Principal),
+    notPrincipals: principalsOf(raw.NotPrincipal),
     canonical: canonicalJson(normalizeLists(raw)),
   };
+}
+
+function conditionsOf(value: JsonValue | undefined): Statement['conditions'] {
+  const conditions: Array<Statement['conditions'][number]> = [];
+  for (const [operator, tests] of Object.entries(asObject(value) ?? {})) {
+    for (const [key, values] of Object.entries(asObject(tests) ?? {})) {
+      const list = (Array.isArray(values) ? values : [values]).map((item) => String(item));
+      conditions.push({ operator, key: key.toLowerCase(), values: list });
+    }
+  }
+  return conditions;
+}
+
+/** `"*"` → `*`; `{"AWS": ["arn:…"], "Service": "x"}` → `AWS:arn:…`, `Service:x`; `{"AWS": "*"}` → `*`. */
+function principalsOf(value: JsonValue | undefined): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value === '*' ? '*' : `AWS:${value}`];
+  const principals: string[] = [];
+  for (const [kind, ids] of Object.entries(asObject(value) ?? {})) {
+    for (const id of Array.isArray(ids) ? ids : [ids]) {
+      if (typeof id !== 'string') continue;
+      principals.push(kind === 'AWS' && id === '*' ? '*' : `${kind}:${id}`);
+    }
+  }
+  return principals.sort();
 }
 
 /** Action/Resource lists: a single string and a one-element list mean the same; order does not matter. */
