@@ -199,7 +199,8 @@ export function referencedAddresses(expression: JsonValue | undefined): string[]
   const found = new Set<string>();
   for (const reference of asArray(asObject(expression)?.references)) {
     if (typeof reference !== 'string') continue;
-    const match = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)(?:\.|$)/.exec(reference);
+    // Resource types carry their provider's prefix (aws_…); each.value, var.x, local.x and module.x are not resources.
+    const match = /^((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*)(?:\.|$)/.exec(reference);
     if (match) found.add(match[1]);
   }
   return [...found];

@@ -5,6 +5,7 @@ import { attribute, currentString, knownString, type Side } from '../plan/attrib
 import { asArray, asObject, type JsonObject } from '../plan/json';
 import type { ResourceChange } from '../plan/model';
 import { changesOf, finding } from './private/finding';
+import { computedDefault } from './unreadable';
 import type { Rule } from './rule';
 
 export const loginProfileUnsafe: Rule = {
@@ -15,7 +16,8 @@ export const loginProfileUnsafe: Rule = {
       .flatMap(({ change }) => {
         const missing: string[] = [];
         const reset = attribute(change, 'after', 'password_reset_required');
-        if (reset.state === 'absent' || (reset.state === 'known' && reset.value !== true)) missing.push('password_reset_required is not true: the generated password never has to be changed');
+        const resetDefault = reset.state === 'unknown' && computedDefault(facts.plan, change, 'password_reset_required');
+        if (reset.state === 'absent' || resetDefault || (reset.state === 'known' && reset.value !== true)) missing.push('password_reset_required is not true: the generated password never has to be changed');
         if (attribute(change, 'after', 'pgp_key').state === 'absent') missing.push('no pgp_key: the password is stored in clear text in the Terraform state');
         const user = currentString(change, 'user') ?? change.name;
         return missing.length === 0 ? [] : [finding(CATALOGUE.loginProfileUnsafe.id, facts, change.address, `console password for IAM user ${user}: ${missing.join('; ')}`)];

@@ -86,7 +86,9 @@ export const valueUnreadable: Rule = {
         const after = attribute(change, 'after', attr);
         if (after.state === 'sensitive') return [`${attr} is sensitive`];
         if (kind === 'update' && attribute(change, 'before', attr).state === 'sensitive') return [`the current ${attr} is sensitive`];
-        if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, planned)) return [`${attr} is known only after apply`];
+        if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, planned) && !computedDefault(facts.plan, change, attr)) {
+          return [`${attr} is known only after apply`];
+        }
         return [];
       });
       if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(change));
@@ -105,6 +107,16 @@ function inlineBlocksUnreadable(change: ResourceChange): string[] {
     const policy = attribute(change, 'after', ['inline_policy', index, 'policy']);
     return policy.state === 'sensitive' || policy.state === 'unknown' ? [`inline_policy block ${index + 1}'s policy is ${policy.state === 'sensitive' ? 'sensitive' : 'known only after apply'}`] : [];
   });
+}
+
+/**
+ * An optional argument the configuration leaves out is unknown at create only because the provider
+ * reads AWS's default back (max_password_age, password_reset_required): the rules judge that default.
+ * Without a configuration block to tell, it counts as unreadable.
+ */
+export function computedDefault(plan: Plan, change: ResourceChange, attr: string): boolean {
+  const config = configOf(plan, change);
+  return config !== undefined && config.expressions[attr] === undefined;
 }
 
 function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: ReadonlySet<string>): boolean {

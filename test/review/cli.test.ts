@@ -81,6 +81,6 @@ test('exits 2 for an unknown option or no plan file', async () => {
   const none = await run();
   expect(none.code).toBe(EXIT_CODES.usage);
   expect(none.stderr).toBe(
-    'review: no plan file given\nusage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--title TEXT] PLAN.json...\n',
+    'review: no plan file given\nusage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...\n',
   );
 });
