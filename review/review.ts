@@ -125,7 +125,8 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     access: facts.access,
     memberships: facts.memberships,
     permissionSets: facts.permissionSets,
-    policies,
+    // Both sides in full are for the rules; the report shows what changed.
+    policies: policies.map(({ mfaBefore: _mfaBefore, mfaAfter: _mfaAfter, trustBefore: _trustBefore, trustAfter: _trustAfter, ...shown }) => shown),
     findings: rules.flatMap((rule) => runRule(rule, facts)),
   };
 }

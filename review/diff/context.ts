@@ -1,5 +1,5 @@
 import { adminLevel, adminManagedPolicy, mfaDenies } from '../../rules/policy/analysis';
-import { parsePolicy, type Statement } from '../../rules/policy/document';
+import { parsePolicy } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
 import { asArray, asObject, asString, type JsonValue } from '../plan/json';
@@ -33,8 +33,8 @@ interface SetAttachment {
   /** `<stack> <set address>` or `arn <set ARN>`. */
   readonly setKeys: readonly string[];
   readonly policyArn?: string;
-  /** Inline policy statements; undefined when unreadable. */
-  readonly statements?: readonly Statement[];
+  /** Inline policy text, parsed only when a rule asks whether the set is administrator-level. */
+  readonly inlinePolicy?: string;
 }
 
 export class ReviewContext {
@@ -47,7 +47,8 @@ export class ReviewContext {
   private readonly setParts = new Map<string, SetAttachment>();
   /** Set key → every other key of the same set (address ↔ ARN). */
   private readonly setAliases = new Map<string, Set<string>>();
-  private adminCache?: Map<string, string>;
+  private partsBySet?: Map<string, SetAttachment[]>;
+  private readonly reasonCache = new Map<SetAttachment, string | undefined>();
 
   constructor(plans: readonly Plan[], synth: ReadonlyMap<string, SynthStack> = new Map(), options: ReviewContextOptions = {}) {
     this.adminPermissionSet = options.adminPermissionSet ?? 'Admin';
@@ -65,11 +66,13 @@ export class ReviewContext {
    * set: `arn <ARN>` and/or `<stack> <address>`.
    */
   adminReason(keys: readonly string[]): string | undefined {
-    const reasons = this.adminReasons();
+    const partsBySet = this.adminReasons();
     for (const key of keys) {
       for (const alias of this.setAliases.get(key) ?? [key]) {
-        const reason = reasons.get(alias);
-        if (reason) return reason;
+        for (const part of partsBySet.get(alias) ?? []) {
+          const reason = this.partReason(part);
+          if (reason) return reason;
+        }
       }
     }
     return undefined;
@@ -84,16 +87,33 @@ export class ReviewContext {
     return keys;
   }
 
-  private adminReasons(): Map<string, string> {
-    if (this.adminCache) return this.adminCache;
-    const reasons = new Map<string, string>();
-    for (const part of this.setParts.values()) {
-      const reason = part.policyArn ? adminManagedPolicy(part.policyArn) && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${adminManagedPolicy(part.policyArn)}` : part.statements && adminLevel(part.statements);
-      if (!reason) continue;
-      for (const key of part.setKeys) if (!reasons.has(key)) reasons.set(key, reason);
+  /** Why one attachment or inline policy makes its set administrator-level; computed once, when asked. */
+  private partReason(part: SetAttachment): string | undefined {
+    if (this.reasonCache.has(part)) return this.reasonCache.get(part);
+    let reason: string | undefined;
+    if (part.policyArn) {
+      const why = adminManagedPolicy(part.policyArn);
+      reason = why && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${why}`;
+    } else if (part.inlinePolicy !== undefined) {
+      const parsed = parsePolicy(part.inlinePolicy);
+      reason = parsed.ok ? adminLevel(parsed.statements) : undefined;
     }
-    this.adminCache = reasons;
-    return reasons;
+    this.reasonCache.set(part, reason);
+    return reason;
+  }
+
+  private adminReasons(): Map<string, SetAttachment[]> {
+    if (this.partsBySet) return this.partsBySet;
+    const bySet = new Map<string, SetAttachment[]>();
+    for (const part of this.setParts.values()) {
+      for (const key of part.setKeys) {
+        const parts = bySet.get(key);
+        if (parts) parts.push(part);
+        else bySet.set(key, [part]);
+      }
+    }
+    this.partsBySet = bySet;
+    return bySet;
   }
 
   private alias(keys: readonly string[]): void {
@@ -149,11 +169,9 @@ export class ReviewContext {
         if (type === 'aws_ssoadmin_managed_policy_attachment') {
           this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
         } else {
-          const text = knownString(read('inline_policy'));
-          const parsed = text === undefined ? undefined : parsePolicy(text);
-          this.setParts.set(key, { setKeys, statements: parsed?.ok ? parsed.statements : undefined });
+          this.setParts.set(key, { setKeys, inlinePolicy: knownString(read('inline_policy')) });
         }
-        this.adminCache = undefined;
+        this.partsBySet = undefined;
         break;
       }
     }
@@ -177,9 +195,7 @@ export class ReviewContext {
       if (resource.type === 'aws_ssoadmin_managed_policy_attachment') {
         this.setParts.set(key, { setKeys, policyArn: asString(resource.block.managed_policy_arn) });
       } else if (resource.type === 'aws_ssoadmin_permission_set_inline_policy') {
-        const text = asString(resource.block.inline_policy);
-        const parsed = text === undefined ? undefined : parsePolicy(text);
-        this.setParts.set(key, { setKeys, statements: parsed?.ok ? parsed.statements : undefined });
+        this.setParts.set(key, { setKeys, inlinePolicy: asString(resource.block.inline_policy) });
       } else if (resource.type === 'aws_iam_policy') {
         const text = asString(resource.block.policy);
         const parsed = text === undefined ? undefined : parsePolicy(text);

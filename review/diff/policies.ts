@@ -3,6 +3,7 @@ import type { Names } from '../names';
 import { attribute, currentString, type Side } from '../plan/attribute';
 import { asObject, asString } from '../plan/json';
 import type { Plan, ResourceChange } from '../plan/model';
+import { mfaDenies } from '../../rules/policy/analysis';
 import { diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
 
 /** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
@@ -30,9 +31,16 @@ export interface PolicyChange {
   readonly removed: readonly Statement[];
   /** Why statements could not be compared (unknown until apply, sensitive, not valid JSON). */
   readonly notes: readonly string[];
-  /** Every statement on each side; undefined when that side cannot be read, [] when there is no object. */
-  readonly before?: readonly Statement[];
-  readonly after?: readonly Statement[];
+  /**
+   * The MFA-enforcing Deny statements on each side (rules/policy/analysis.ts mfaDenies); undefined
+   * when that side cannot be read. Only these are kept beyond the diff: a plan with multi-megabyte
+   * policies does not hold every statement of both sides.
+   */
+  readonly mfaBefore?: readonly Statement[];
+  readonly mfaAfter?: readonly Statement[];
+  /** For a trust policy: every statement on each side; undefined when that side cannot be read. */
+  readonly trustBefore?: readonly Statement[];
+  readonly trustAfter?: readonly Statement[];
   /** A role's trust policy (assume_role_policy): who may assume it, not what it may do. */
   readonly trust?: boolean;
 }
@@ -64,14 +72,21 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
         added,
         removed,
         notes,
-        before,
-        after,
+        ...kept(before, after, document.trust === true),
         trust: document.trust,
       });
     }
     if (change.type === 'aws_iam_role') changes.push(...roleInlinePolicies(change, kind, name));
   }
   return changes;
+}
+
+function kept(before: readonly Statement[] | undefined, after: readonly Statement[] | undefined, trust: boolean) {
+  return {
+    mfaBefore: before && mfaDenies(before),
+    mfaAfter: after && mfaDenies(after),
+    ...(trust ? { trustBefore: before, trustAfter: after } : {}),
+  };
 }
 
 /** `inline_policy` blocks of an aws_iam_role, each compared like an aws_iam_role_policy of the same name. */
@@ -103,8 +118,7 @@ function roleInlinePolicies(change: ResourceChange, kind: ChangeKind, role: stri
       added,
       removed,
       notes,
-      before,
-      after,
+      ...kept(before, after, false),
     });
   }
   return changes;

@@ -1,6 +1,6 @@
 import { CATALOGUE } from '../../rules/catalogue';
 import { describeStatement } from '../../rules/policy/document';
-import { mfaDenies, mfaDeniesLost } from '../../rules/policy/analysis';
+import { mfaDeniesLost } from '../../rules/policy/analysis';
 import { deletesObject, deletionPhrase } from '../changes/kind';
 import { modulePrefix, referencedAddresses } from '../diff/context';
 import { attribute, knownString } from '../plan/attribute';
@@ -30,17 +30,17 @@ export const mfaPolicyRemoved: Rule = {
 function policyFindings(facts: StackFacts): Finding[] {
   const found: Finding[] = [];
   for (const policy of facts.policies) {
-    if (!policy.before || mfaDenies(policy.before).length === 0) continue;
+    if (!policy.mfaBefore || policy.mfaBefore.length === 0) continue;
     if (policy.kind === 'destroy' || policy.kind === 'replace') {
       const how = policy.kind === 'destroy' ? 'destroyed' : 'replaced: it is gone between the delete and the create';
       found.push(finding(ID, facts, policy.address, `the MFA-enforcing ${policy.title} is ${how}; IAM users it applied to are no longer required to use MFA`));
       if (policy.kind === 'destroy') continue;
     }
-    if (!policy.after) {
+    if (!policy.mfaAfter) {
       found.push(finding(ID, facts, policy.address, `the MFA-enforcing ${policy.title} changes to content the review cannot read (${policy.notes.join('; ')}): its Deny may be gone`));
       continue;
     }
-    for (const lost of mfaDeniesLost(policy.before, policy.after)) {
+    for (const lost of mfaDeniesLost(policy.mfaBefore, policy.mfaAfter)) {
       found.push(finding(ID, facts, policy.address, `${policy.title} loses or narrows its MFA-enforcing Deny: ${describeStatement(lost)}`));
     }
   }

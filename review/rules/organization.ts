@@ -65,9 +65,9 @@ export const trustWidened: Rule = {
   ...CATALOGUE.trustWidened,
   check: (facts) =>
     facts.policies
-      .filter((policy) => policy.trust && policy.after !== undefined && policy.kind !== 'destroy')
+      .filter((policy) => policy.trust && policy.trustAfter !== undefined && policy.kind !== 'destroy')
       .flatMap((policy) => {
-        const widened = trustWidenings(policy.kind === 'create' ? undefined : policy.before ?? [], policy.after!);
+        const widened = trustWidenings(policy.kind === 'create' ? undefined : policy.trustBefore ?? [], policy.trustAfter!);
         return widened.length === 0 ? [] : [finding(CATALOGUE.trustWidened.id, facts, policy.address, `${policy.title} newly trusts ${widened.join(', ')}`)];
       }),
 };

@@ -1,5 +1,5 @@
 import { actionsOf, expandAction, isWriteLevel, wildcardMatcher, type ActionInfo } from './actions';
-import { describeStatement, type Statement } from './document';
+import { describeStatement, type Statement, type StatementCondition } from './document';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
@@ -134,7 +134,7 @@ function covers(wide: Statement, narrow: Statement): boolean {
     wide.resources.includes('*') && wide.notResources.length === 0
       ? true
       : wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
-  const conditionKey = (condition: Statement['conditions'][number]) => `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
+  const conditionKey = (condition: StatementCondition) => `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
   const narrowConditions = new Set(narrow.conditions.map(conditionKey));
   const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
   return actionsCovered && resourcesCovered && conditionsCovered;

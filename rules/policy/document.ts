@@ -6,21 +6,78 @@ import { asArray, asObject, isObject, type JsonValue } from '../json';
  * the order of keys or of values in Action/Resource lists.
  */
 
-export interface Statement {
-  readonly sid?: string;
-  readonly effect: string;
+export interface StatementCondition {
+  readonly operator: string;
+  /** Lower-cased: `aws:multifactorauthpresent`. */
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+interface StatementDetails {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
   readonly notResources: readonly string[];
   readonly hasCondition: boolean;
-  /** Condition keys the statement tests, lower-cased (`aws:multifactorauthpresent`), with their operators. */
-  readonly conditions: ReadonlyArray<{ readonly operator: string; readonly key: string; readonly values: readonly string[] }>;
-  /** Principals of a resource or trust policy, as `AWS:arn:…`, `Service:…`, `Federated:…`, or `*`. */
+  readonly conditions: readonly StatementCondition[];
   readonly principals: readonly string[];
   readonly notPrincipals: readonly string[];
-  /** Sorted-key JSON of the whole statement. */
+}
+
+/**
+ * One statement. Only its effect, Sid and canonical JSON are held; the rest is read from the
+ * canonical JSON the first time a rule asks, so a plan with multi-megabyte policies holds about one
+ * copy of each document, not a tree of objects per statement.
+ */
+export class Statement {
+  readonly sid?: string;
+  readonly effect: string;
+  /** Sorted-key JSON of the whole statement, Action/Resource lists sorted. */
   readonly canonical: string;
+  private details?: StatementDetails;
+
+  constructor(raw: { [key: string]: JsonValue }) {
+    this.sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
+    this.effect = typeof raw.Effect === 'string' ? raw.Effect : '(no Effect)';
+    this.canonical = canonicalJson(normalizeLists(raw));
+  }
+
+  get actions(): readonly string[] {
+    return this.read().actions;
+  }
+  get notActions(): readonly string[] {
+    return this.read().notActions;
+  }
+  get resources(): readonly string[] {
+    return this.read().resources;
+  }
+  get notResources(): readonly string[] {
+    return this.read().notResources;
+  }
+  get hasCondition(): boolean {
+    return this.read().hasCondition;
+  }
+  /** Condition keys the statement tests, with their operators and values. */
+  get conditions(): readonly StatementCondition[] {
+    return this.read().conditions;
+  }
+  /** Principals of a resource or trust policy, as `AWS:arn:…`, `Service:…`, `Federated:…`, or `*`. */
+  get principals(): readonly string[] {
+    return this.read().principals;
+  }
+  get notPrincipals(): readonly string[] {
+    return this.read().notPrincipals;
+  }
+
+  /** The report shows every field. */
+  toJSON(): object {
+    return { sid: this.sid, effect: this.effect, ...this.read(), canonical: this.canonical };
+  }
+
+  private read(): StatementDetails {
+    this.details ??= detailsOf(JSON.parse(this.canonical) as { [key: string]: JsonValue });
+    return this.details;
+  }
 }
 
 export type ParsedPolicy = { readonly ok: true; readonly statements: readonly Statement[] } | { readonly ok: false; readonly problem: string };
@@ -35,7 +92,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   const statements = asObject(document)?.Statement;
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
-  return { ok: true, statements: list.filter(isObject).map(toStatement) };
+  return { ok: true, statements: list.filter(isObject).map((raw) => new Statement(raw)) };
 }
 
 export function diffStatements(before: readonly Statement[], after: readonly Statement[]): { added: Statement[]; removed: Statement[] } {
@@ -61,12 +118,10 @@ export function describeStatement(statement: Statement): string {
   return `${statement.effect} ${actions}${resources}${condition}${sid}`;
 }
 
-function toStatement(raw: { [key: string]: JsonValue }): Statement {
+function detailsOf(raw: { [key: string]: JsonValue }): StatementDetails {
   const strings = (value: JsonValue | undefined) =>
     (typeof value === 'string' ? [value] : asArray(value).filter((item): item is string => typeof item === 'string')).sort();
   return {
-    sid: typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined,
-    effect: typeof raw.Effect === 'string' ? raw.Effect : '(no Effect)',
     actions: strings(raw.Action),
     notActions: strings(raw.NotAction),
     resources: strings(raw.Resource),
@@ -75,12 +130,11 @@ function toStatement(raw: { [key: string]: JsonValue }): Statement {
     conditions: conditionsOf(raw.Condition),
     principals: principalsOf(raw.Principal),
     notPrincipals: principalsOf(raw.NotPrincipal),
-    canonical: canonicalJson(normalizeLists(raw)),
   };
 }
 
-function conditionsOf(value: JsonValue | undefined): Statement['conditions'] {
-  const conditions: Array<Statement['conditions'][number]> = [];
+function conditionsOf(value: JsonValue | undefined): StatementCondition[] {
+  const conditions: StatementCondition[] = [];
   for (const [operator, tests] of Object.entries(asObject(value) ?? {})) {
     for (const [key, values] of Object.entries(asObject(tests) ?? {})) {
       const list = (Array.isArray(values) ? values : [values]).map((item) => String(item));
