@@ -4,6 +4,7 @@ import { accessChanges, type AccessChange } from './diff/access';
 import { membershipChanges, type MembershipChange } from './diff/memberships';
 import { permissionSetChanges, type PermissionSetChange } from './diff/permission-sets';
 import { policyChanges, type PolicyChange } from './diff/policies';
+import { titleOf, updateChanges, type UpdateChange } from './diff/updates';
 import { ReviewContext } from './diff/context';
 import { Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
@@ -39,6 +40,8 @@ export interface ChangeLine {
   readonly previousAddress?: string;
   /** For a destroy or replace: how and why (`replaced (forced by a change of target_id)`). */
   readonly detail?: string;
+  /** What the object is, named from the old side and the new: `permission set "Admin" → "Administrators"`. */
+  readonly title?: string;
 }
 
 export interface StackReview {
@@ -52,6 +55,8 @@ export interface StackReview {
   readonly memberships: readonly MembershipChange[];
   readonly permissionSets: readonly PermissionSetChange[];
   readonly policies: readonly PolicyChange[];
+  /** Updates and replaces of IAM, Organizations, Identity Center and identity-store objects, argument by argument. */
+  readonly updates: readonly UpdateChange[];
   readonly findings: readonly Finding[];
 }
 
@@ -125,6 +130,7 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     access: facts.access,
     memberships: facts.memberships,
     permissionSets: facts.permissionSets,
+    updates: updateChanges(plan, names),
     // Both sides in full are for the rules; the report shows what changed.
     policies: policies.map(({ mfaBefore: _mfaBefore, mfaAfter: _mfaAfter, trustBefore: _trustBefore, trustAfter: _trustAfter, ...shown }) => shown),
     findings: rules.flatMap((rule) => runRule(rule, facts)),
@@ -153,7 +159,14 @@ function changeLines(plan: Plan): ChangeLine[] {
       importId: change.importing ? importIdOf(change.importing) : undefined,
       previousAddress: change.previousAddress,
       detail: deletesObject(change) && (changeKind(change) === 'replace' || change.deposed) ? deletionPhrase(change) : undefined,
+      title: deletesObject(change) || changeKind(change) === 'update' ? namedTitle(change) : undefined,
     }));
+}
+
+/** The object's name when the plan knows it (from the old side for a destroy), or nothing when only the address would say it. */
+function namedTitle(change: ResourceChange): string | undefined {
+  const title = titleOf(change);
+  return title === change.address || title.endsWith(` ${change.address}`) ? undefined : title;
 }
 
 function importIdOf(importing: NonNullable<ResourceChange['importing']>): string {

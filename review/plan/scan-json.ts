@@ -39,13 +39,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-/** The characters after a backslash that make a JSON escape, other than `u`: " \\ / b f n r t. */
-const SIMPLE_ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
-
-function isHexDigit(byte: number | undefined): boolean {
-  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
-}
-
 /** Scans the open file `fd` from byte `start` (after a byte order mark, say). */
 export function scanJsonFile(fd: number, start: number, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
   new Scanner(fd, start, handler, chunkSize).document();
@@ -186,7 +179,8 @@ class Scanner {
       if (quote < 0) this.fail('unterminated string', Number.MAX_SAFE_INTEGER);
       let backslashes = 0;
       while (this.bytes.at(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      this.checkEscapes(from, quote - backslashes);
+      // A value that is kept is parsed by JSON.parse, which checks its escapes itself.
+      if (!this.pinned) this.checkEscapes(from, quote - backslashes);
       from = quote + 1;
       if (backslashes % 2 === 0) break;
     }
@@ -199,17 +193,8 @@ class Scanner {
    * The run of backslashes just before a quote is checked by the caller's next round (or ends the string).
    */
   private checkEscapes(from: number, to: number): void {
-    for (let at = this.bytes.indexOfWithin(BACKSLASH, from, to); at >= 0; at = this.bytes.indexOfWithin(BACKSLASH, at, to)) {
-      const next = this.bytes.at(at + 1);
-      if (next === 0x75) {
-        for (let digit = 2; digit < 6; digit++) if (!isHexDigit(this.bytes.at(at + digit))) this.fail('invalid \\u escape in a string', at);
-        at += 6;
-      } else if (next !== undefined && SIMPLE_ESCAPES.has(next)) {
-        at += 2;
-      } else {
-        this.fail('invalid escape in a string', at);
-      }
-    }
+    const at = this.bytes.invalidEscape(from, to);
+    if (at >= 0) this.fail(this.bytes.at(at + 1) === 0x75 ? 'invalid \\u escape in a string' : 'invalid escape in a string', at);
   }
 
   private skipNumber(): void {

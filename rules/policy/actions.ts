@@ -53,6 +53,17 @@ export function expandAction(pattern: string, service: string): readonly ActionI
 
 /** An IAM action pattern (`*` any run, `?` one character) as a case-insensitive whole-string regex. */
 export function wildcardMatcher(pattern: string): RegExp {
+  let matcher = matchers.get(pattern);
+  if (!matcher) {
+    matcher = compile(pattern);
+    matchers.set(pattern, matcher);
+  }
+  return matcher;
+}
+
+const matchers = new Map<string, RegExp>();
+
+function compile(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }

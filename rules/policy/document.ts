@@ -32,14 +32,21 @@ interface StatementDetails {
 export class Statement {
   readonly sid?: string;
   readonly effect: string;
-  /** Sorted-key JSON of the whole statement, Action/Resource lists sorted. */
-  readonly canonical: string;
+  /** The statement as written (compact JSON): equal texts are equal statements, and that check is cheap. */
+  readonly text: string;
+  private canonicalText?: string;
   private details?: StatementDetails;
 
   constructor(raw: { [key: string]: JsonValue }) {
     this.sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
     this.effect = typeof raw.Effect === 'string' ? raw.Effect : '(no Effect)';
-    this.canonical = canonicalJson(normalizeLists(raw));
+    this.text = JSON.stringify(raw);
+  }
+
+  /** Sorted-key JSON of the whole statement, Action/Resource lists sorted: equal for the same statement however it is written. */
+  get canonical(): string {
+    this.canonicalText ??= canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    return this.canonicalText;
   }
 
   get actions(): readonly string[] {
@@ -75,7 +82,7 @@ export class Statement {
   }
 
   private read(): StatementDetails {
-    this.details ??= detailsOf(JSON.parse(this.canonical) as { [key: string]: JsonValue });
+    this.details ??= detailsOf(JSON.parse(this.text) as { [key: string]: JsonValue });
     return this.details;
   }
 }
@@ -95,12 +102,26 @@ export function parsePolicy(text: string): ParsedPolicy {
   return { ok: true, statements: list.filter(isObject).map((raw) => new Statement(raw)) };
 }
 
+/**
+ * Statements added and removed, compared as canonical JSON. Most statements of a large policy are
+ * unchanged and written the same on both sides: those match by text, and only the rest (and the
+ * statements with the same Sid and Effect, which could be the same statement written differently)
+ * are brought to canonical form.
+ */
 export function diffStatements(before: readonly Statement[], after: readonly Statement[]): { added: Statement[]; removed: Statement[] } {
-  const beforeKeys = new Set(before.map((statement) => statement.canonical));
-  const afterKeys = new Set(after.map((statement) => statement.canonical));
+  const beforeTexts = new Set(before.map((statement) => statement.text));
+  const afterTexts = new Set(after.map((statement) => statement.text));
+  const addedCandidates = after.filter((statement) => !beforeTexts.has(statement.text));
+  const removedCandidates = before.filter((statement) => !afterTexts.has(statement.text));
+  if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [] };
+  const bucket = (statement: Statement) => `${statement.sid ?? ''}\u0000${statement.effect}`;
+  const buckets = new Set([...addedCandidates, ...removedCandidates].map(bucket));
+  const canonicalOf = (statements: readonly Statement[]) => new Set(statements.filter((statement) => buckets.has(bucket(statement))).map((statement) => statement.canonical));
+  const beforeCanonical = canonicalOf(before);
+  const afterCanonical = canonicalOf(after);
   return {
-    added: after.filter((statement) => !beforeKeys.has(statement.canonical)),
-    removed: before.filter((statement) => !afterKeys.has(statement.canonical)),
+    added: addedCandidates.filter((statement) => !beforeCanonical.has(statement.canonical)),
+    removed: removedCandidates.filter((statement) => !afterCanonical.has(statement.canonical)),
   };
 }
 
