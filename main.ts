@@ -9,6 +9,8 @@
 import { parseArgs } from 'node:util';
 import { loadEnvironments } from './config/load';
 import { ConfigError } from './config/issues';
+import { ruleInfo } from './rules/catalogue';
+import { checkEnvironment } from './rules/synth';
 import { formatSummary } from './synth/summary';
 import { synthesize } from './synth/synthesize';
 
@@ -24,6 +26,13 @@ function main(argv: string[]): number {
   });
   try {
     const environments = loadEnvironments(values.environments!, values.env);
+    // Error-level security findings (rules/synth.ts) stop the synth unless the config suppresses them with a reason.
+    const failing = environments.flatMap((environment) => checkEnvironment(environment).errors.map((finding) => ({ environment, finding })));
+    if (failing.length > 0) {
+      const lines = failing.map(({ environment, finding }) => `${environment.sourceFile}: ${finding.ruleId} target: ${finding.target}: ${finding.reason}\n  fix: ${ruleInfo(finding.ruleId)?.fix ?? 'see docs/plan-review.md'}, or add to suppressions: {rule: ${finding.ruleId}, target: "${finding.target}", reason: "<why this is acceptable here>"}`);
+      process.stderr.write(`${lines.join('\n')}\n\nNothing was synthesized.\n`);
+      return 1;
+    }
     const results = synthesize(environments, values.out!);
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;

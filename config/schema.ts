@@ -243,6 +243,16 @@ const renamesSchema = strict({
   serviceControlPolicies: z.record(z.string(), z.string()).default({}),
 });
 
+/** A security rule finding the synth accepts (rules/catalogue.ts); the reason is shown in the synth summary. */
+const suppressionSchema = strict({
+  /** Rule id, e.g. RISK-GRANT-TO-USER (docs/plan-review.md lists them). */
+  rule: z.string().regex(/^RISK-[A-Z-]+$/, 'a rule id such as RISK-GRANT-TO-USER'),
+  /** What the finding names, exactly as the synth prints it after "target:". */
+  target: z.string().min(1),
+  /** Why the finding is acceptable here. */
+  reason: z.string().min(10, 'give a reason of at least 10 characters'),
+});
+
 export const environmentSchema = strict({
   /** Editor hint: the JSON Schema of this file. */
   $schema: z.string().optional(),
@@ -261,6 +271,8 @@ export const environmentSchema = strict({
   renames: renamesSchema.prefault({}),
   /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
   baseline: baselineSchema.optional(),
+  /** Security rule findings accepted with a reason (error-level findings fail the synth otherwise). */
+  suppressions: z.array(suppressionSchema).default([]),
 });
 
 /** The config as written (defaults applied), after the shape check. */

@@ -46,6 +46,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
       ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa)
       : [identityCenterMfa],
     moved: { organization: [], identityCenter: [], baseline: { accounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
+    suppressions: config.suppressions,
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };
 }

@@ -27,6 +27,8 @@ export interface EnvironmentModel {
   readonly moved: EnvironmentMoves;
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
+  /** Security rule findings the config accepts, each with a reason (rules/synth.ts). */
+  readonly suppressions?: ReadonlyArray<{ readonly rule: string; readonly target: string; readonly reason: string }>;
 }
 
 export interface OrganizationModel {

@@ -86,12 +86,14 @@ export function widenings(statement: Statement): Widening[] {
     if (action === '*' || /^[\w-]+:\*$/.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
   }
   if (statement.notActions.length > 0) found.push({ kind: 'wildcard', what: 'NotAction (every action except those listed)' });
+  const passRoleAny =
+    grantsPassRole(statement) && (statement.resources.some((resource) => resource === '*' || /^arn:aws[\w-]*:iam::[^:]*:role\/\*$/.test(resource)) || statement.notResources.length > 0);
+  // Resource "*" of only harmless actions is no widening; of only iam:PassRole it is the pass-role finding, not a second one.
+  const onlyPassRole = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => action.toLowerCase() === 'iam:passrole');
   const harmless = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => isHarmless(action));
-  if (statement.resources.includes('*') && !harmless) found.push({ kind: 'wildcard', what: 'Resource "*"' });
+  if (statement.resources.includes('*') && !harmless && !(onlyPassRole && passRoleAny)) found.push({ kind: 'wildcard', what: 'Resource "*"' });
   if (statement.notResources.length > 0) found.push({ kind: 'wildcard', what: 'NotResource (every resource except those listed)' });
-  if (grantsPassRole(statement) && (statement.resources.some((resource) => resource === '*' || /^arn:aws[\w-]*:iam::[^:]*:role\/\*$/.test(resource)) || statement.notResources.length > 0)) {
-    found.push({ kind: 'pass-role', what: 'iam:PassRole on any role' });
-  }
+  if (passRoleAny) found.push({ kind: 'pass-role', what: 'iam:PassRole on any role' });
   return found;
 }
 

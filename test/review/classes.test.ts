@@ -103,7 +103,7 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       });
       expect(ids(layout, [inline([wildcardStatement])])).toEqual(['RISK-WILDCARD-ALLOWED']);
       expect(ids(layout, [inline([{ Effect: 'Allow', NotAction: 'iam:*', Resource: 'arn:aws:s3:::x' }])])).toEqual(['RISK-WILDCARD-ALLOWED']);
-      expect(ids(layout, [inline([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }])])).toEqual(['RISK-WILDCARD-ALLOWED', 'RISK-PASSROLE-ANY']);
+      expect(ids(layout, [inline([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }])])).toEqual(['RISK-PASSROLE-ANY']);
     });
   });
 
