@@ -1,4 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
+import { splitStatements } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -37,10 +38,15 @@ export class Statement {
   private canonicalText?: string;
   private details?: StatementDetails;
 
-  constructor(raw: { [key: string]: JsonValue }) {
-    this.sid = typeof raw.Sid === 'string' && raw.Sid !== '' ? raw.Sid : undefined;
-    this.effect = typeof raw.Effect === 'string' ? raw.Effect : '(no Effect)';
-    this.text = JSON.stringify(raw);
+  /** `text` is the statement's JSON; `sid` and `effect` as it has them (undefined when missing or not strings). */
+  constructor(text: string, sid: string | undefined, effect: string | undefined) {
+    this.sid = sid !== '' ? sid : undefined;
+    this.effect = effect ?? '(no Effect)';
+    this.text = text;
+  }
+
+  static fromRaw(raw: { [key: string]: JsonValue }): Statement {
+    return new Statement(JSON.stringify(raw), typeof raw.Sid === 'string' ? raw.Sid : undefined, typeof raw.Effect === 'string' ? raw.Effect : undefined);
   }
 
   /** Sorted-key JSON of the whole statement, Action/Resource lists sorted: equal for the same statement however it is written. */
@@ -89,7 +95,14 @@ export class Statement {
 
 export type ParsedPolicy = { readonly ok: true; readonly statements: readonly Statement[] } | { readonly ok: false; readonly problem: string };
 
+/** Documents at least this long are split into statement texts without a full parse (split.ts). */
+const SPLIT_FROM_CHARS = 256 * 1024;
+
 export function parsePolicy(text: string): ParsedPolicy {
+  if (text.length >= SPLIT_FROM_CHARS) {
+    const split = splitStatements(text);
+    if (split) return { ok: true, statements: split.map((statement) => new Statement(statement.text, statement.sid, statement.effect)) };
+  }
   let document: JsonValue;
   try {
     document = JSON.parse(text) as JsonValue;
@@ -99,7 +112,7 @@ export function parsePolicy(text: string): ParsedPolicy {
   const statements = asObject(document)?.Statement;
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
-  return { ok: true, statements: list.filter(isObject).map((raw) => new Statement(raw)) };
+  return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
 }
 
 /**
