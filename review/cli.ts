@@ -16,7 +16,7 @@ import { CONTEXT_SOURCE_TYPES } from './diff/context';
 import { NAME_SOURCE_TYPES } from './names';
 import type { Plan } from './plan/model';
 import { PlanReadError, readPlan } from './plan/read-plan';
-import { renderJson } from './render/json';
+import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
 import { readSynthDir, SynthReadError, type SynthStack } from './synth/read-synth';
@@ -71,7 +71,7 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
   try {
     if (args.values.markdown) writeFileSync(args.values.markdown, markdown);
     else output.stdout(markdown);
-    if (args.values.json) writeFileSync(args.values.json, renderJson(review));
+    if (args.values.json) writeJson(args.values.json, review);
   } catch (error) {
     output.stderr(`review: cannot write the report: ${(error as Error).message}\n`);
     return EXIT_CODES.usage;

@@ -93,9 +93,9 @@ function changedArguments(plan: Plan, names: Names, change: ResourceChange): Arg
   for (const key of keys) {
     const from = attribute(change, 'before', key);
     const to = attribute(change, 'after', key);
-    const same = from.state === 'known' && to.state === 'known' ? JSON.stringify(from.value) === JSON.stringify(to.value) : from.state === to.state && from.state !== 'sensitive';
+    const same = from.state === 'known' && to.state === 'known' ? equal(from.value, to.value) : from.state === to.state && from.state !== 'sensitive';
     // Two sensitive sides may differ: say so, without showing either.
-    if (same && !(from.state === 'sensitive' && to.state === 'sensitive' && JSON.stringify(before[key]) !== JSON.stringify(after[key]))) continue;
+    if (same && !(from.state === 'sensitive' && to.state === 'sensitive' && !equal(before[key] ?? null, after[key] ?? null))) continue;
     if (from.state === 'absent' && to.state === 'absent') continue;
     if (DOCUMENTS.has(key)) {
       found.push({ argument: key, before: from.state === 'absent' ? '(none)' : 'policy document', after: to.state === 'unknown' ? '(known after apply)' : to.state === 'sensitive' ? '(sensitive)' : 'changed: see the statement diff under Policies' });
@@ -118,6 +118,12 @@ function shown(plan: Plan, names: Names, change: ResourceChange, side: Side, key
     return principalKind === 'account' ? describeName(name, 'account') : `${describeName(name, principalKind)} (${value.value})`;
   }
   return compact(value.value);
+}
+
+/** Strings (a policy of megabytes) compare as strings; only structures are serialized. */
+function equal(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Scalars as JSON, lists and objects as compact JSON cut at 200 characters. */

@@ -122,19 +122,54 @@ export function parsePolicy(text: string): ParsedPolicy {
  * are brought to canonical form.
  */
 export function diffStatements(before: readonly Statement[], after: readonly Statement[]): { added: Statement[]; removed: Statement[] } {
-  const beforeTexts = new Set(before.map((statement) => statement.text));
-  const afterTexts = new Set(after.map((statement) => statement.text));
-  const addedCandidates = after.filter((statement) => !beforeTexts.has(statement.text));
-  const removedCandidates = before.filter((statement) => !afterTexts.has(statement.text));
+  const { addedCandidates, removedCandidates } = textCandidates(before, after);
   if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [] };
-  const bucket = (statement: Statement) => `${statement.sid ?? ''}\u0000${statement.effect}`;
-  const buckets = new Set([...addedCandidates, ...removedCandidates].map(bucket));
-  const canonicalOf = (statements: readonly Statement[]) => new Set(statements.filter((statement) => buckets.has(bucket(statement))).map((statement) => statement.canonical));
+  // Statements equal in canonical form have the same Sid and Effect: only those need the canonical form.
+  const sids = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.sid ?? ''));
+  const effects = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.effect));
+  const related = (statement: Statement) => sids.has(statement.sid ?? '') && effects.has(statement.effect);
+  const canonicalOf = (statements: readonly Statement[]) => new Set(statements.filter(related).map((statement) => statement.canonical));
   const beforeCanonical = canonicalOf(before);
   const afterCanonical = canonicalOf(after);
   return {
     added: addedCandidates.filter((statement) => !beforeCanonical.has(statement.canonical)),
     removed: removedCandidates.filter((statement) => !afterCanonical.has(statement.canonical)),
+  };
+}
+
+/**
+ * The statements whose text the other side does not have. When most statements sit at the same
+ * position with the same text (a large policy with a few edits), only the others are hashed: a
+ * statement at a matching position is in both sides, and counts only if a candidate has its text.
+ */
+function textCandidates(before: readonly Statement[], after: readonly Statement[]): { addedCandidates: Statement[]; removedCandidates: Statement[] } {
+  if (before.length === after.length && before.length > 64) {
+    const moved: number[] = [];
+    for (let index = 0; index < before.length && moved.length * 4 <= before.length; index++) if (before[index].text !== after[index].text) moved.push(index);
+    if (moved.length * 4 <= before.length) {
+      const beforeSide = moved.map((index) => before[index]);
+      const afterSide = moved.map((index) => after[index]);
+      const texts = new Set([...beforeSide, ...afterSide].map((statement) => statement.text));
+      const lengths = new Set([...texts].map((text) => text.length));
+      const both = new Set<string>();
+      const movedSet = new Set(moved);
+      for (let index = 0; index < before.length; index++) {
+        const text = before[index].text;
+        if (!movedSet.has(index) && lengths.has(text.length) && texts.has(text)) both.add(text);
+      }
+      const beforeTexts = new Set([...beforeSide.map((statement) => statement.text), ...both]);
+      const afterTexts = new Set([...afterSide.map((statement) => statement.text), ...both]);
+      return {
+        addedCandidates: afterSide.filter((statement) => !beforeTexts.has(statement.text)),
+        removedCandidates: beforeSide.filter((statement) => !afterTexts.has(statement.text)),
+      };
+    }
+  }
+  const beforeTexts = new Set(before.map((statement) => statement.text));
+  const afterTexts = new Set(after.map((statement) => statement.text));
+  return {
+    addedCandidates: after.filter((statement) => !beforeTexts.has(statement.text)),
+    removedCandidates: before.filter((statement) => !afterTexts.has(statement.text)),
   };
 }
 

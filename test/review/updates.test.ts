@@ -1,4 +1,5 @@
 /** The comment shows what an update changes, argument by argument, and names objects from the old side too. */
+import { renderJson } from '../../review/render/json';
 import { renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
 import { LAYOUTS, plannedPlan, policyText, type Planned } from './plan-builder';
@@ -83,4 +84,10 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       'the attachment of policy Guardrails (p-abc12345) to Workloads/Prod (ou-ab12-prod0000) is destroyed: the policy stops applying to that target',
     ]);
   });
+});
+
+test('the JSON report, written in pieces, is the same JSON a single JSON.stringify would give', () => {
+  const result = reviewPlans({ plans: [plannedPlan('project', [{ type: 'aws_iam_role', name: 'r', actions: ['update'], before: { name: 'r', max_session_duration: 1 }, after: { name: 'r', max_session_duration: 2 } }])] });
+  const expected = JSON.stringify({ version: 1, approvalNeeded: false, findings: result.findings, notChecked: result.notChecked, rules: result.rules, stacks: result.stacks });
+  expect(renderJson(result)).toBe(`${expected}\n`);
 });
