@@ -6,11 +6,13 @@
  * `cdktf synth|plan|deploy` runs this through cdktf.json. Config problems are printed all at
  * once with file, line and fix, and the process exits 1 before anything is written.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnvironments } from './config/load';
 import { ConfigError } from './config/issues';
 import { ruleInfo } from './rules/catalogue';
-import { checkEnvironment } from './rules/synth';
+import { checkEnvironment, SECURITY_RULES_FILE } from './rules/synth';
 import { formatSummary } from './synth/summary';
 import { synthesize } from './synth/synthesize';
 
@@ -34,6 +36,10 @@ function main(argv: string[]): number {
       return 1;
     }
     const results = synthesize(environments, values.out!);
+    // The review reads these (--synth-dir) to show which findings the config accepts, and why.
+    for (const environment of environments) {
+      writeFileSync(join(values.out!, 'environments', environment.name, SECURITY_RULES_FILE), `${JSON.stringify(checkEnvironment(environment), null, 2)}\n`);
+    }
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {

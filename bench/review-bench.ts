@@ -16,12 +16,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 interface Measure {
   readonly reviewSeconds: number;
+  /** User + system CPU of the child: the figure that does not depend on what else the machine runs. */
+  readonly cpuSeconds: number;
   readonly maxRssMb: number;
   readonly exitCode: number;
 }
@@ -204,7 +206,8 @@ function child(plan: string, out: string): void {
   const quiet = { stdout: () => undefined, stderr: () => undefined };
   main(['--markdown', join(out, 'review.md'), '--json', join(out, 'review.json'), plan], quiet).then((exitCode) => {
     const reviewSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const measure: Measure = { reviewSeconds, maxRssMb: process.resourceUsage().maxRSS / 1024, exitCode };
+    const cpu = process.cpuUsage();
+    const measure: Measure = { reviewSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, exitCode };
     process.stdout.write(`${JSON.stringify(measure)}\n`);
   });
 }
@@ -223,7 +226,8 @@ function bench(shapes: readonly Shape[], sizes: readonly number[], runs: number,
   const scratch = mkdtempSync(join(tmpdir(), 'review-bench-'));
   try {
     console.log(`review (read, analyse, Markdown + JSON reports), median of ${runs} run${runs === 1 ? '' : 's'}, each a fresh process; targets at 100 MB: < 2 s, < 2× the file size`);
-    console.log('shape           file MB  changes   review s  process s  peak MB  ×file   µs/change  exit');
+    console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: with other work running, wall time grows and CPU time does not`);
+    console.log('shape           file MB  changes   review s  process s  CPU s  peak MB  ×file   µs/change  µs/KB  exit');
     for (const shape of shapes) {
       for (const sizeMb of sizes) {
         const plan = keepPlan ?? join(scratch, `bench-${shape}-${sizeMb}.json`);
@@ -233,11 +237,13 @@ function bench(shapes: readonly Shape[], sizes: readonly number[], runs: number,
         const review = median(all.map((m) => m.reviewSeconds));
         const whole = median(all.map((m) => m.processSeconds));
         const peak = median(all.map((m) => m.maxRssMb));
+        const cpu = median(all.map((m) => m.cpuSeconds));
         const perChange = (review * 1e6) / changes;
+        const perKb = (review * 1e6) / (fileMb * 1024);
         console.log(
-          `${shape.padEnd(15)} ${fileMb.toFixed(1).padStart(7)}  ${String(changes).padStart(7)}  ${review.toFixed(2).padStart(9)}  ${whole.toFixed(2).padStart(9)}  ${peak
-            .toFixed(0)
-            .padStart(7)}  ${(peak / fileMb).toFixed(2).padStart(5)}  ${perChange.toFixed(1).padStart(10)}  ${all[0].exitCode}`,
+          `${shape.padEnd(15)} ${fileMb.toFixed(1).padStart(7)}  ${String(changes).padStart(7)}  ${review.toFixed(2).padStart(9)}  ${whole.toFixed(2).padStart(9)}  ${cpu
+            .toFixed(2)
+            .padStart(5)}  ${peak.toFixed(0).padStart(7)}  ${(peak / fileMb).toFixed(2).padStart(5)}  ${perChange.toFixed(1).padStart(10)}  ${perKb.toFixed(1).padStart(5)}  ${all[0].exitCode}`,
         );
         if (!keepPlan) rmSync(plan, { force: true });
       }

@@ -19,7 +19,7 @@ import { PlanReadError, readPlan } from './plan/read-plan';
 import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
-import { readSynthDir, SynthReadError, type SynthStack } from './synth/read-synth';
+import { readAcceptedFindings, readSynthDir, SynthReadError, type SynthStack } from './synth/read-synth';
 
 const USAGE =
   'usage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...';
@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
     output.stderr(`review: --management-account-id "${badId}" is not a 12-digit AWS account ID\n${USAGE}\n`);
     return EXIT_CODES.usage;
   }
-  const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'] });
+  const accepted = args.values['synth-dir'] ? readAcceptedFindings(args.values['synth-dir']) : [];
+  const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'], accepted });
   const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
   try {
     if (args.values.markdown) writeFileSync(args.values.markdown, markdown);

@@ -9,7 +9,7 @@ import { ReviewContext } from './diff/context';
 import { Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
 import { RULES, type Finding, type Rule, type StackFacts } from './rules';
-import type { SynthStack } from './synth/read-synth';
+import type { AcceptedFinding, SynthStack } from './synth/read-synth';
 
 /**
  * The review of one or more stacks' plans: counts, access diff, permission set and policy changes,
@@ -28,6 +28,8 @@ export interface ReviewInput {
   readonly managementAccountIds?: readonly string[];
   /** From --admin-permission-set: the one set meant to be administrator-level. @default 'Admin' */
   readonly adminPermissionSet?: string;
+  /** Findings the synth reported and the config accepts (suppressions), from --synth-dir. */
+  readonly accepted?: readonly AcceptedFinding[];
 }
 
 /** One line of a stack's change list. */
@@ -66,6 +68,8 @@ export interface Review {
   readonly findings: readonly Finding[];
   /** Rules that could not run for lack of an input, and why. */
   readonly notChecked: ReadonlyArray<{ readonly ruleId: string; readonly reason: string }>;
+  /** Findings the config accepts at synth, with the config's reason: shown so the reviewer sees them too. */
+  readonly accepted: readonly AcceptedFinding[];
   /** The rules that produced findings, for readers of the report. */
   readonly rules: ReadonlyArray<{ readonly id: string; readonly info: string; readonly explanation: string }>;
 }
@@ -94,6 +98,7 @@ export function reviewPlans(input: ReviewInput): Review {
     stacks,
     findings,
     notChecked,
+    accepted: input.accepted ?? [],
     rules: rules.filter((rule) => firing.has(rule.id)).map(({ id, info, explanation }) => ({ id, info, explanation })),
   };
 }

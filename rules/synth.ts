@@ -35,6 +35,9 @@ export interface SynthCheck {
   readonly unusedSuppressions: ReadonlyArray<Suppression & { readonly problem: string }>;
 }
 
+/** Written by the synth per environment (`cdktf.out/environments/<env>/security-rules.json`): the SynthCheck, read by the review. */
+export const SECURITY_RULES_FILE = 'security-rules.json';
+
 /** The designated administrator set: the config's default permission set that carries AdministratorAccess. */
 export const ADMIN_PERMISSION_SET = 'Admin';
 

@@ -66,6 +66,7 @@ function render(review: Review, title: string, rows: number): string {
   out.push(...summaryTable(review.stacks), '');
   if (review.findings.length > 0) out.push(...riskFlags(review, rows), '');
   for (const skipped of review.notChecked) out.push(`> Not checked: ${code(skipped.ruleId)}: ${text(skipped.reason)}.`, '');
+  if (review.accepted.length > 0) out.push(...acceptedLines(review, rows), '');
   for (const stack of review.stacks) if (!stack.noChanges) out.push(...stackDetails(stack, rows), '');
   if (out.some((line) => /[†‡]/.test(line))) out.push(`<sub>${FOOTNOTE}</sub>`, '');
   return out.join('\n');
@@ -113,6 +114,17 @@ function riskFlags(review: Review, rows: number): string[] {
   const shown = review.findings.slice(0, rows);
   for (const finding of shown) lines.push(`- ${code(finding.ruleId)} ${code(finding.stack)} ${code(finding.address)}: ${text(finding.reason)}`);
   lines.push(...more(review.findings.length - shown.length, 'risk flags'));
+  return lines;
+}
+
+/** What the config accepts at synth (suppressions), so the approver sees the standing exceptions with their reasons. */
+function acceptedLines(review: Review, rows: number): string[] {
+  const lines = ['<details><summary>Accepted in the config (suppressions): ' + `${review.accepted.length}</summary>`, ''];
+  const shown = review.accepted.slice(0, Math.max(rows, 3));
+  for (const finding of shown) {
+    lines.push(`- ${code(finding.ruleId)} ${code(finding.environment)} ${code(finding.target)}: ${text(finding.reason)} — reason: ${text(finding.accepted)}`);
+  }
+  lines.push(...more(review.accepted.length - shown.length, 'accepted findings'), '', '</details>');
   return lines;
 }
 

@@ -28,6 +28,44 @@ export interface SynthStack {
   readonly outputs: JsonObject;
 }
 
+/** A finding the synth reported for an environment and the config accepted with a reason (suppressions). */
+export interface AcceptedFinding {
+  readonly environment: string;
+  readonly ruleId: string;
+  readonly target: string;
+  readonly reason: string;
+  /** Why the config accepts it. */
+  readonly accepted: string;
+}
+
+/**
+ * The findings each environment's config accepts, from `<synth-dir>/environments/<env>/security-rules.json`
+ * (written by the synth); none when the files are not there (an older synth).
+ */
+export function readAcceptedFindings(dir: string): AcceptedFinding[] {
+  const environments = join(dir, 'environments');
+  if (!existsSync(environments)) return [];
+  const accepted: AcceptedFinding[] = [];
+  for (const environment of readdirSync(environments).sort()) {
+    const file = join(environments, environment, 'security-rules.json');
+    if (!existsSync(file)) continue;
+    let document: JsonValue;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
+    } catch (error) {
+      throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
+    }
+    for (const finding of asArray(asObject(document)?.findings)) {
+      const item = asObject(finding);
+      const suppressed = asString(item?.suppressed);
+      const ruleId = asString(item?.ruleId);
+      if (!item || suppressed === undefined || ruleId === undefined) continue;
+      accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed });
+    }
+  }
+  return accepted;
+}
+
 export class SynthReadError extends Error {
   constructor(readonly path: string, readonly problem: string) {
     super(`${path}: ${problem}`);

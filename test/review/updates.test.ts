@@ -2,6 +2,7 @@
 import { renderJson } from '../../review/render/json';
 import { renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
+import { readAcceptedFindings } from '../../review/synth/read-synth';
 import { LAYOUTS, plannedPlan, policyText, type Planned } from './plan-builder';
 
 const SET = 'arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-00000000000000a1';
@@ -90,4 +91,27 @@ test('the JSON report, written in pieces, is the same JSON a single JSON.stringi
   const result = reviewPlans({ plans: [plannedPlan('project', [{ type: 'aws_iam_role', name: 'r', actions: ['update'], before: { name: 'r', max_session_duration: 1 }, after: { name: 'r', max_session_duration: 2 } }])] });
   const expected = JSON.stringify({ version: 1, approvalNeeded: false, findings: result.findings, notChecked: result.notChecked, rules: result.rules, stacks: result.stacks });
   expect(renderJson(result)).toBe(`${expected}\n`);
+});
+
+test('findings the config accepts at synth are listed in the comment with their reasons', () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+  const dir = mkdtempSync(join(require('node:os').tmpdir(), 'accepted-'));
+  mkdirSync(join(dir, 'environments', 'dev'), { recursive: true });
+  const check = {
+    findings: [
+      { ruleId: 'RISK-PASSROLE-ANY', severity: 'error', target: 'Developer', reason: 'the inline policy of Developer allows iam:PassRole on any role', suppressed: 'limited by iam:PassedToService' },
+      { ruleId: 'RISK-GRANT-TO-USER', severity: 'warning', target: 'x / y / z', reason: 'not accepted, so not listed' },
+    ],
+    errors: [],
+    unusedSuppressions: [],
+  };
+  writeFileSync(join(dir, 'environments', 'dev', 'security-rules.json'), JSON.stringify(check));
+  const accepted = readAcceptedFindings(dir);
+  expect(accepted).toEqual([
+    { environment: 'dev', ruleId: 'RISK-PASSROLE-ANY', target: 'Developer', reason: 'the inline policy of Developer allows iam:PassRole on any role', accepted: 'limited by iam:PassedToService' },
+  ]);
+  const markdown = renderMarkdown(reviewPlans({ plans: [plannedPlan('project', [])], accepted }), { title: 'accepted' });
+  expect(markdown).toContain('Accepted in the config (suppressions): 1');
+  expect(markdown).toContain('- `RISK-PASSROLE-ANY` `dev` `Developer`: the inline policy of Developer allows iam:PassRole on any role — reason: limited by iam:PassedToService');
 });
