@@ -78,6 +78,26 @@ export class ReviewContext {
     return undefined;
   }
 
+  /**
+   * Why administrator-level sets that get their ARN only at apply (created in this plan) are so:
+   * an assignment whose set the review cannot identify may be to one of them.
+   */
+  newAdminSets(): string[] {
+    const reasons: string[] = [];
+    for (const part of this.setParts.values()) {
+      if (part.setKeys.some((key) => key.startsWith('arn '))) continue;
+      const reason = this.partReason(part);
+      if (reason) reasons.push(reason);
+    }
+    return reasons;
+  }
+
+  /** True when some key names a set the review knows anything about (its ARN, address, attachments). */
+  knowsSet(keys: readonly string[]): boolean {
+    const partsBySet = this.adminReasons();
+    return keys.some((key) => [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
+  }
+
   /** Keys naming the permission set an assignment or attachment points at, on one side of the change. */
   setKeysOf(plan: Plan, change: ResourceChange, side: 'before' | 'after'): string[] {
     const keys: string[] = [];

@@ -32,6 +32,18 @@ export const adminGranted: Rule = {
       const keys = facts.context.setKeysOf(facts.plan, change, 'after');
       const reason = facts.context.adminReason(keys);
       if (reason) return [finding(CATALOGUE.adminGranted.id, facts, change.address, `grants ${describeAccess(row)}; the set is administrator-level: ${reason}`)];
+      // A set known only after apply that nothing identifies may be one of the new admin sets: a person has to look.
+      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets();
+      if (newAdmin.length > 0) {
+        return [
+          finding(
+            CATALOGUE.adminGranted.id,
+            facts,
+            change.address,
+            `grants ${describeAccess(row)}; its permission set is known only after apply, and this plan creates administrator-level sets (${newAdmin.join('; ')})`,
+          ),
+        ];
+      }
       return [];
     }),
 };

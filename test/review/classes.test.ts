@@ -76,6 +76,24 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(found.map((finding) => finding.ruleId)).toEqual(['RISK-ADMIN-GRANTED']);
       expect(found[0].reason).toContain('allows IAM write: iam:AttachGroupPolicy');
     });
+    test('a new assignment to a new set known only after apply, in a plan that creates an admin-level set', () => {
+      const newSet: Planned = { type: 'aws_ssoadmin_permission_set', name: 'ops', actions: ['create'], after: { name: 'Ops', instance_arn: INSTANCE, session_duration: 'PT1H' }, afterUnknown: { arn: true, id: true } };
+      const attach: Planned = {
+        type: 'aws_ssoadmin_managed_policy_attachment',
+        name: 'ops_administrator',
+        actions: ['create'],
+        after: { instance_arn: INSTANCE, managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
+        afterUnknown: { id: true, permission_set_arn: true, managed_policy_name: true },
+        references: { permission_set_arn: 'aws_ssoadmin_permission_set.ops.arn' },
+      };
+      const grant: Planned = {
+        ...assignment('platform_ops_dev', DEV_SET, { type: 'GROUP', id: GROUP_ID }, MEMBER),
+        after: { instance_arn: INSTANCE, principal_id: GROUP_ID, principal_type: 'GROUP', target_id: MEMBER, target_type: 'AWS_ACCOUNT' },
+        afterUnknown: { id: true, permission_set_arn: true },
+        references: { permission_set_arn: 'aws_ssoadmin_permission_set.ops.arn' },
+      };
+      expect(ids(layout, [newSet, attach, grant], EXISTING_SETS, { withOrganization: true })).toEqual(['RISK-ADMIN-GRANTED', 'RISK-ADMIN-POLICY-ATTACHED']);
+    });
     test('any grant to a user, even of a non-admin set', () => {
       expect(ids(layout, [assignment('jane_developer_dev', DEV_SET, { type: 'USER', id: USER_ID }, MEMBER)], EXISTING_SETS, { withOrganization: true })).toEqual(['RISK-GRANT-TO-USER']);
     });
