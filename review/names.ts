@@ -1,6 +1,6 @@
 import { addressName } from '../model/address';
 import { attribute, knownString, priorAttribute, type Attribute, type Side } from './plan/attribute';
-import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonValue } from './plan/json';
+import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonValue } from '../rules/json';
 import type { Plan, ResourceChange } from './plan/model';
 import { configOf } from './plan/lookup';
 import type { SynthStack } from './synth/read-synth';

@@ -2,7 +2,7 @@ import { adminLevel, adminManagedPolicy, mfaDenies } from '../../rules/policy/an
 import { parsePolicy } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
-import { asArray, asObject, asString, type JsonValue } from '../plan/json';
+import { asArray, asObject, asString, type JsonValue } from '../../rules/json';
 import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import type { SynthStack } from '../synth/read-synth';

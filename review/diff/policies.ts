@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import type { Names } from '../names';
 import { attribute, currentString, type Side } from '../plan/attribute';
-import { asObject, asString } from '../plan/json';
+import { asObject, asString } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { mfaDenies } from '../../rules/policy/analysis';
 import { diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';

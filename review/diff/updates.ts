@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { describeName, type NameKind, type Names } from '../names';
 import { attribute, type Attribute, type Side } from '../plan/attribute';
-import { asObject, type JsonValue } from '../plan/json';
+import { asObject, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 
 /**

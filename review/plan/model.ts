@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json';
+import type { JsonObject, JsonValue } from '../../rules/json';
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) the review reads, typed.

@@ -1,5 +1,5 @@
 import { toConfigResource, toPriorResource, toResourceChange } from './elements';
-import type { JsonValue } from './json';
+import type { JsonValue } from '../../rules/json';
 import { configAddressOf } from './lookup';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
 import type { Decision, JsonPath, ScanHandler, ValueKind } from './scan-json';
@@ -46,7 +46,7 @@ export class PlanCollector implements ScanHandler {
   }
 
   keep(path: JsonPath, value: JsonValue): void {
-    const where = describePath(path);
+    const where = () => describePath(path);
     if (path.length === 1) {
       this.topLevel.set(String(path[0]), value);
     } else if (path[0] === 'resource_changes') {

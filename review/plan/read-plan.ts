@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { asString, type JsonValue } from './json';
+import { asString, type JsonValue } from '../../rules/json';
 import type { Plan } from './model';
 import { PlanShapeError } from './elements';
 import { PlanCollector } from './plan-collector';

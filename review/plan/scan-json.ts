@@ -1,6 +1,6 @@
 import { fstatSync, readSync } from 'node:fs';
 import { ByteWindow, CHUNK_SIZE } from './byte-window';
-import type { JsonValue } from './json';
+import type { JsonValue } from '../../rules/json';
 
 /**
  * A validating JSON scanner that materializes only the values its caller asks for.

@@ -2,7 +2,7 @@ import { CATALOGUE } from '../../rules/catalogue';
 import { belowCisFloor, weakenedSettings, type PasswordPolicyValues } from '../../rules/password-policy';
 import { deletionPhrase } from '../changes/kind';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
-import { asArray, asObject, type JsonObject } from '../plan/json';
+import { asArray, asObject, type JsonObject } from '../../rules/json';
 import type { ResourceChange } from '../plan/model';
 import { changesOf, finding } from './private/finding';
 import { computedDefault } from './unreadable';

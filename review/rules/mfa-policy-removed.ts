@@ -4,7 +4,7 @@ import { mfaDeniesLost } from '../../rules/policy/analysis';
 import { deletesObject, deletionPhrase } from '../changes/kind';
 import { modulePrefix, referencedAddresses } from '../diff/context';
 import { attribute, knownString } from '../plan/attribute';
-import { asArray } from '../plan/json';
+import { asArray } from '../../rules/json';
 import { configOf } from '../plan/lookup';
 import type { ResourceChange } from '../plan/model';
 import { finding } from './private/finding';

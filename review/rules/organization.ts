@@ -2,7 +2,7 @@ import { CATALOGUE } from '../../rules/catalogue';
 import { trustWidenings } from '../../rules/policy/analysis';
 import { deletionPhrase } from '../changes/kind';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
-import { asArray } from '../plan/json';
+import { asArray } from '../../rules/json';
 import type { ResourceChange } from '../plan/model';
 import { changesOf, finding } from './private/finding';
 import type { Rule } from './rule';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { asArray, asObject, asString, isObject, type JsonObject, type JsonValue } from '../plan/json';
+import { asArray, asObject, asString, isObject, type JsonObject, type JsonValue } from '../../rules/json';
 
 /**
  * The synthesized configuration of each stack (`<synth-dir>/stacks/<stack>/cdk.tf.json`), read for
