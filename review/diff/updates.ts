@@ -58,7 +58,8 @@ const LABELS: Readonly<Record<string, { readonly what: string; readonly name: st
 export function updateChanges(plan: Plan, names: Names): UpdateChange[] {
   const updates: UpdateChange[] = [];
   for (const change of plan.changes) {
-    if (change.mode !== 'managed' || !ACCESS_TYPES.test(change.type)) continue;
+    // Assignments have no update, and their replaces are the access diff's rows.
+    if (change.mode !== 'managed' || !ACCESS_TYPES.test(change.type) || change.type === 'aws_ssoadmin_account_assignment') continue;
     const kind = changeKind(change);
     if (kind !== 'update' && kind !== 'replace') continue;
     const args = changedArguments(plan, names, change);
