@@ -38,7 +38,9 @@ function main(argv: string[]): number {
     const results = synthesize(environments, values.out!);
     // The review reads these (--synth-dir) to show which findings the config accepts, and why.
     for (const environment of environments) {
-      writeFileSync(join(values.out!, 'environments', environment.name, SECURITY_RULES_FILE), `${JSON.stringify(checkEnvironment(environment), null, 2)}\n`);
+      const managementAccountIds = environment.organization.accounts.flatMap((account) => (account.kind === 'existing' && account.management ? [account.id] : []));
+      const facts = { ...checkEnvironment(environment), managementAccountIds };
+      writeFileSync(join(values.out!, 'environments', environment.name, SECURITY_RULES_FILE), `${JSON.stringify(facts, null, 2)}\n`);
     }
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;

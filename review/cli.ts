@@ -19,7 +19,7 @@ import { PlanReadError, readPlan } from './plan/read-plan';
 import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
-import { readAcceptedFindings, readSynthDir, SynthReadError, type SynthStack } from './synth/read-synth';
+import { readSynthDir, readSynthFacts, SynthReadError, type SynthStack } from './synth/read-synth';
 
 const USAGE =
   'usage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...';
@@ -60,13 +60,22 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
     return EXIT_CODES.unreadableInput;
   }
 
-  const managementAccountIds = args.values['management-account-id'] ?? [];
-  const badId = managementAccountIds.find((id) => !/^\d{12}$/.test(id));
+  const given = args.values['management-account-id'] ?? [];
+  const badId = given.find((id) => !/^\d{12}$/.test(id));
   if (badId !== undefined) {
     output.stderr(`review: --management-account-id "${badId}" is not a 12-digit AWS account ID\n${USAGE}\n`);
     return EXIT_CODES.usage;
   }
-  const accepted = args.values['synth-dir'] ? readAcceptedFindings(args.values['synth-dir']) : [];
+  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
+  try {
+    if (args.values['synth-dir']) synthFacts = readSynthFacts(args.values['synth-dir']);
+  } catch (error) {
+    if (!(error instanceof SynthReadError)) throw error;
+    output.stderr(`review: ${error.message}\nNothing was reviewed.\n`);
+    return EXIT_CODES.unreadableInput;
+  }
+  const { accepted } = synthFacts;
+  const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
   const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'], accepted });
   const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
   try {

@@ -1,7 +1,6 @@
 import { CATALOGUE } from '../../rules/catalogue';
+import { adminManagedPolicy } from '../../rules/policy/analysis';
 import type { Rule } from './rule';
-
-const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
 
 export const adminPolicyDetached: Rule = {
   ...CATALOGUE.adminPolicyDetached,
@@ -9,7 +8,11 @@ export const adminPolicyDetached: Rule = {
     facts.permissionSets.flatMap((set) =>
       set.attachments
         .filter((attachment) => attachment.change !== 'attached')
-        .filter((attachment) => set.name.toLowerCase() === 'admin' || attachment.policy === ADMINISTRATOR_ACCESS)
+        .filter(
+          (attachment) =>
+            set.name.toLowerCase() === facts.context.adminPermissionSet.toLowerCase() ||
+            (attachment.policyArn !== undefined ? adminManagedPolicy(attachment.policyArn) !== undefined : attachment.policy === 'AdministratorAccess'),
+        )
         .map((attachment) => ({
           ruleId: 'RISK-ADMIN-POLICY-DETACHED',
           stack: facts.plan.stack,

@@ -39,13 +39,15 @@ export interface AcceptedFinding {
 }
 
 /**
- * The findings each environment's config accepts, from `<synth-dir>/environments/<env>/security-rules.json`
- * (written by the synth); none when the files are not there (an older synth).
+ * What the synth wrote per environment in `<synth-dir>/environments/<env>/security-rules.json`: the
+ * findings each config accepts (suppressions) and the management account IDs the config names.
+ * Empty when the files are not there (an older synth).
  */
-export function readAcceptedFindings(dir: string): AcceptedFinding[] {
+export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; managementAccountIds: string[] } {
   const environments = join(dir, 'environments');
-  if (!existsSync(environments)) return [];
   const accepted: AcceptedFinding[] = [];
+  const managementAccountIds: string[] = [];
+  if (!existsSync(environments)) return { accepted, managementAccountIds };
   for (const environment of readdirSync(environments).sort()) {
     const file = join(environments, environment, 'security-rules.json');
     if (!existsSync(file)) continue;
@@ -55,6 +57,7 @@ export function readAcceptedFindings(dir: string): AcceptedFinding[] {
     } catch (error) {
       throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
     }
+    for (const id of asArray(asObject(document)?.managementAccountIds)) if (typeof id === 'string') managementAccountIds.push(id);
     for (const finding of asArray(asObject(document)?.findings)) {
       const item = asObject(finding);
       const suppressed = asString(item?.suppressed);
@@ -63,7 +66,12 @@ export function readAcceptedFindings(dir: string): AcceptedFinding[] {
       accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed });
     }
   }
-  return accepted;
+  return { accepted, managementAccountIds };
+}
+
+/** The accepted findings of readSynthFacts. */
+export function readAcceptedFindings(dir: string): AcceptedFinding[] {
+  return readSynthFacts(dir).accepted;
 }
 
 export class SynthReadError extends Error {

@@ -352,3 +352,18 @@ describe('malformed plans exit 4', () => {
     expect(await exitOf(file)).toBe(EXIT_CODES.unreadableInput);
   });
 });
+
+test('the management account can come from the synth (the account the config marks management: true)', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const synthDir = mkdtempSync(join(tmpdir(), 'synth-facts-'));
+  mkdirSync(join(synthDir, 'stacks'));
+  mkdirSync(join(synthDir, 'environments', 'dev'), { recursive: true });
+  writeFileSync(join(synthDir, 'environments', 'dev', 'security-rules.json'), JSON.stringify({ findings: [], errors: [], unusedSuppressions: [], managementAccountIds: [MANAGEMENT] }));
+  const plan = writePlan('project', [assignment('platform_developer_mgmt', DEV_SET, { type: 'GROUP', id: GROUP_ID }, MANAGEMENT)], { prior: EXISTING_SETS });
+  let stderr = '';
+  const code = await main(['--synth-dir', synthDir, plan], { stdout: () => undefined, stderr: (text) => void (stderr += text) });
+  expect(code).toBe(EXIT_CODES.approvalNeeded);
+  expect(stderr).toContain('RISK-GRANT-ON-MANAGEMENT ×1');
+});
