@@ -100,8 +100,8 @@ const SPLIT_FROM_CHARS = 256 * 1024;
 
 export function parsePolicy(text: string): ParsedPolicy {
   if (text.length >= SPLIT_FROM_CHARS) {
-    const split = splitStatements(text);
-    if (split) return { ok: true, statements: split.map((statement) => new Statement(statement.text, statement.sid, statement.effect)) };
+    const split = splitStatements(text, (statement, sid, effect) => new Statement(statement, sid, effect));
+    if (split) return { ok: true, statements: split };
   }
   let document: JsonValue;
   try {

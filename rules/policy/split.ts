@@ -20,8 +20,12 @@ export interface StatementText {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
-export function splitStatements(text: string): StatementText[] | undefined {
-  const scanner = new Splitter(text);
+export function splitStatements(text: string): StatementText[] | undefined;
+export function splitStatements<T>(text: string, make: (text: string, sid: string | undefined, effect: string | undefined) => T): T[] | undefined;
+/** `make` builds each statement from its text, Sid and Effect (one object per statement, not two). */
+export function splitStatements<T>(text: string, make?: (text: string, sid: string | undefined, effect: string | undefined) => T): Array<T | StatementText> | undefined {
+  const build: (text: string, sid: string | undefined, effect: string | undefined) => T | StatementText = make ?? ((statementText, sid, effect) => ({ text: statementText, sid, effect }));
+  const scanner = new Splitter<T | StatementText>(text, build);
   try {
     return scanner.document();
   } catch (error) {
@@ -32,15 +36,15 @@ export function splitStatements(text: string): StatementText[] | undefined {
 
 class NotAPolicy extends Error {}
 
-class Splitter {
+class Splitter<T> {
   private pos = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined) => T) {}
 
-  document(): StatementText[] | undefined {
+  document(): T[] | undefined {
     this.whitespace();
     this.expect(0x7b);
-    let statements: StatementText[] | undefined;
+    let statements: T[] | undefined;
     let sawStatement = false;
     this.whitespace();
     if (this.peek() === 0x7d) throw new NotAPolicy();
@@ -70,9 +74,9 @@ class Splitter {
     return statements;
   }
 
-  private statementList(): StatementText[] {
+  private statementList(): T[] {
     this.expect(0x5b);
-    const statements: StatementText[] = [];
+    const statements: T[] = [];
     this.whitespace();
     if (this.peek() === 0x5d) {
       this.pos++;
@@ -92,7 +96,7 @@ class Splitter {
   }
 
   /** One statement object: its text, and its own Sid and Effect (not those of nested objects). */
-  private statement(): StatementText {
+  private statement(): T {
     const start = this.pos;
     this.expect(0x7b);
     let sid: string | undefined;
@@ -123,7 +127,7 @@ class Splitter {
       }
     }
     this.pos++;
-    return { text: this.text.slice(start, this.pos), sid, effect };
+    return this.make(this.text.slice(start, this.pos), sid, effect);
   }
 
   /** Any value, without recursion: strings skipped whole, brackets counted. */
