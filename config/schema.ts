@@ -224,6 +224,8 @@ const identityCenterSchema = strict({
   users: z.record(z.string().min(1).max(128), userSchema).default({}),
   groups: z.record(z.string().min(1).max(1024), groupSchema).default({}),
   assignments: z.array(assignmentSchema).default([]),
+  /** Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H. */
+  adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H'),
 });
 
 const renamesSchema = strict({

@@ -125,6 +125,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     groups,
     memberships,
     assignments: [...assignments.values()],
+    adminSessionLimit: ic.adminSessionLimit,
   };
 }
 

@@ -85,6 +85,8 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
+  readonly adminSessionLimit?: string;
 }
 
 export interface AccessControlAttributeModel {

@@ -143,6 +143,16 @@ export const CATALOGUE = {
       'Administrator access held by a named user outlives their role: nobody removes it when they change teams, and it does not show in the group reviews. CIS and least privilege ask for admin access through groups.',
     fix: 'assign the set to a group and add the user to it, or suppress with a reason (a break-glass identity)',
   }),
+  adminSessionLong: rule({
+    id: 'RISK-ADMIN-SESSION-LONG',
+    severity: 'error',
+    at: ['synth'],
+    info: "An administrator-level permission set's session is longer than the config's limit.",
+    explanation:
+      'Portal credentials of an administrator-level set stay valid for the whole session, after a laptop is lost or a person leaves. ' +
+      'identityCenter.adminSessionLimit (default PT1H) is the longest the config allows for such sets.',
+    fix: 'shorten sessionDuration of the set, or raise identityCenter.adminSessionLimit with a reason in review',
+  }),
   grantToUser: rule({
     id: 'RISK-GRANT-TO-USER',
     severity: 'warning',

@@ -1,3 +1,4 @@
+import { sessionMinutes } from '../config/session-duration';
 import type { AssignmentModel, EnvironmentModel, ManagedPermissionSetModel } from '../model/environment';
 import { CATALOGUE, ruleInfo, type RuleInfo, type Severity } from './catalogue';
 import { belowCisFloor, type PasswordPolicyValues } from './password-policy';
@@ -105,6 +106,12 @@ function permissionSetFindings(environment: EnvironmentModel): SynthFinding[] {
   for (const set of environment.identityCenter.permissionSets) {
     if (set.kind !== 'managed') continue;
     const admin = permissionSetAdminReason(set);
+    const limit = environment.identityCenter.adminSessionLimit ?? 'PT1H';
+    const minutes = sessionMinutes(set.sessionDuration);
+    const limitMinutes = sessionMinutes(limit);
+    if (admin && minutes !== undefined && limitMinutes !== undefined && minutes > limitMinutes) {
+      found.push(finding(CATALOGUE.adminSessionLong, set.name, `the administrator-level set ${set.name} has sessions of ${set.sessionDuration}, longer than identityCenter.adminSessionLimit ${limit}: ${admin}`));
+    }
     if (admin && set.name !== ADMIN_PERMISSION_SET) {
       found.push(finding(CATALOGUE.adminPolicyAttached, set.name, `permission set ${set.name} is administrator-level but is not the admin set ${ADMIN_PERMISSION_SET}: ${admin}`));
     }

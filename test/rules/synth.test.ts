@@ -111,3 +111,11 @@ test('an unsuppressed error-level finding fails the synth with the file, the rul
   expect(result.stderr).toContain('fix: assign the set to a group');
   expect(result.stderr).toContain('Nothing was synthesized.');
 });
+
+test("an administrator-level set with sessions longer than the config's limit is an error; the limit can be raised", () => {
+  const config = withSet('Admin', { managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'], sessionDuration: 'PT4H' });
+  expect(ids(config)).toEqual(['RISK-ADMIN-SESSION-LONG']);
+  (config.identityCenter as Yamlish).adminSessionLimit = 'PT4H';
+  expect(ids(config)).toEqual([]);
+  expect(ids(withSet('Reader', { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], sessionDuration: 'PT8H' }))).toEqual([]);
+});
