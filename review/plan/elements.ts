@@ -29,7 +29,7 @@ export function toResourceChange(raw: JsonValue, where: () => string): ResourceC
     previousAddress: asString(element.previous_address),
     moduleAddress: asString(element.module_address),
     mode: element.mode === 'data' ? 'data' : 'managed',
-    type,
+    type: intern(type),
     name,
     index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
     deposed: asString(element.deposed),
@@ -37,9 +37,9 @@ export function toResourceChange(raw: JsonValue, where: () => string): ResourceC
     actionReason: asString(element.action_reason),
     before: keepValues ? change.before ?? null : null,
     after: keepValues ? change.after ?? null : null,
-    afterUnknown: keepValues ? change.after_unknown ?? null : null,
-    beforeSensitive: keepValues ? change.before_sensitive ?? null : null,
-    afterSensitive: keepValues ? change.after_sensitive ?? null : null,
+    afterUnknown: keepValues ? mask(change.after_unknown) : null,
+    beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
+    afterSensitive: keepValues ? mask(change.after_sensitive) : null,
     replacePaths: replacePaths(change.replace_paths),
     importing: importing
       ? { id: asString(importing.id), byIdentity: importing.identity !== undefined ? true : undefined, unknown: importing.unknown === true ? true : undefined }
@@ -83,8 +83,28 @@ export function toConfigResource(raw: JsonValue, modulePrefix: string, where: ()
   };
 }
 
+/** A sensitivity or unknown mirror; the empty ones most changes have are one shared object. */
+const NO_MARKS: JsonValue = Object.freeze({}) as JsonValue;
+
+function mask(value: JsonValue | undefined): JsonValue {
+  if (value === undefined || value === null || value === false) return null;
+  return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 ? NO_MARKS : value;
+}
+
+const TYPES = new Map<string, string>();
+
+/** Resource types repeat in every change: one string each. */
+function intern(type: string): string {
+  const known = TYPES.get(type);
+  if (known !== undefined) return known;
+  TYPES.set(type, type);
+  return type;
+}
+
+const NO_PATHS: Array<Array<string | number>> = [];
+
 function replacePaths(value: JsonValue | undefined): Array<Array<string | number>> {
-  if (!Array.isArray(value)) return [];
+  if (!Array.isArray(value) || value.length === 0) return NO_PATHS;
   return value
     .filter((path): path is JsonValue[] => Array.isArray(path))
     .map((path) => path.filter((step): step is string | number => typeof step === 'string' || typeof step === 'number'));
