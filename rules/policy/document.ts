@@ -173,7 +173,7 @@ function textCandidates(before: readonly Statement[], after: readonly Statement[
   };
 }
 
-/** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`. */
+/** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`; a trust statement names who (`Allow sts:AssumeRole to Service:ec2.amazonaws.com`). */
 export function describeStatement(statement: Statement): string {
   const actions = statement.notActions.length > 0 ? `every action except ${list(statement.notActions)}` : list(statement.actions) || '(no action)';
   const resources =
@@ -182,9 +182,15 @@ export function describeStatement(statement: Statement): string {
       : statement.resources.length > 0
       ? ` on ${list(statement.resources)}`
       : '';
+  const principals =
+    statement.principals.length > 0
+      ? ` to ${list(statement.principals)}`
+      : statement.notPrincipals.length > 0
+      ? ` to every principal except ${list(statement.notPrincipals)}`
+      : '';
   const condition = statement.hasCondition ? ' (with condition)' : '';
   const sid = statement.sid ? ` [Sid ${statement.sid}]` : '';
-  return `${statement.effect} ${actions}${resources}${condition}${sid}`;
+  return `${statement.effect} ${actions}${resources}${principals}${condition}${sid}`;
 }
 
 function detailsOf(raw: { [key: string]: JsonValue }): StatementDetails {

@@ -1,7 +1,7 @@
 /** Policy analysis by content, and the statement splitter for large documents. */
 import { REQUIRE_MFA_POLICY } from '../../modules/mfa-policy';
 import { adminLevel, iamWrites, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
-import { diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
+import { describeStatement, diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
 import { splitStatements } from '../../rules/policy/split';
 
 const statements = (...list: object[]): readonly Statement[] => {
@@ -103,4 +103,9 @@ describe('large documents are split into statement texts', () => {
     expect(removed.map((statement) => statement.sid)).toEqual(['S10']);
     expect(mfaDenies(to.statements)).toEqual([]);
   });
+});
+
+test('a trust statement is described with who it trusts', () => {
+  expect(describeStatement(one({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }))).toBe('Allow sts:AssumeRole to *');
+  expect(describeStatement(one({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }))).toBe('Allow sts:AssumeRole to Service:ec2.amazonaws.com');
 });
