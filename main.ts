@@ -10,6 +10,7 @@ import { loadEnvironments } from './config/load';
 import { ConfigError, formatWarnings, type LocatedIssue } from './config/issues';
 import { MAX_CONFIG_BYTES, formatBytes } from './config/read-file';
 import { parseCommandLine, type CommandSpec } from './lib/cli';
+import { SecurityRulesError } from './synth/security-rules';
 import { formatSummary } from './synth/summary';
 import { OutputDirError, synthesize } from './synth/synthesize';
 
@@ -56,7 +57,7 @@ function main(argv: string[]): number {
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof OutputDirError) {
+    if (error instanceof ConfigError || error instanceof OutputDirError || error instanceof SecurityRulesError) {
       process.stderr.write(`${error.message}\n\nNothing was synthesized.\n`);
       return 1;
     }

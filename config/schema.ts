@@ -268,6 +268,8 @@ const identityCenterSchema = strict({
     /** IAM "Managed policies attached to an IAM role", raised in every account the sets reach. Default 10; Identity Center allows at most 20 a set. */
     managedPoliciesPerRole: z.number().int().min(10).max(20).optional(),
   }).prefault({}),
+  /** Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H. */
+  adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H'),
 });
 
 const renamesSchema = strict({
@@ -285,6 +287,16 @@ const renamesSchema = strict({
   iamGroups: z.record(z.string(), z.string()).default({}),
   /** Old service control policy name → new one (baseline.serviceControlPolicies). */
   serviceControlPolicies: z.record(z.string(), z.string()).default({}),
+});
+
+/** A security rule finding the synth accepts (rules/catalogue.ts); the reason is shown in the synth summary. */
+const suppressionSchema = strict({
+  /** Rule id, e.g. RISK-GRANT-TO-USER (docs/plan-review.md lists them). */
+  rule: z.string().regex(/^RISK-[A-Z-]+$/, 'a rule id such as RISK-GRANT-TO-USER'),
+  /** What the finding names, exactly as the synth prints it after "target:". */
+  target: z.string().min(1),
+  /** Why the finding is acceptable here. */
+  reason: z.string().min(10, 'give a reason of at least 10 characters'),
 });
 
 export const environmentSchema = strict({
@@ -305,6 +317,8 @@ export const environmentSchema = strict({
   renames: renamesSchema.prefault({}),
   /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
   baseline: baselineSchema.optional(),
+  /** Security rule findings accepted with a reason (error-level findings fail the synth otherwise). */
+  suppressions: z.array(suppressionSchema).default([]),
 });
 
 /** The config as written (defaults applied), after the shape check. */

@@ -61,6 +61,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
       ...(baseline ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa) : [identityCenterMfa]),
     ],
     moved: { organization: [], identityCenter: [], baseline: { accounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
+    suppressions: config.suppressions,
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };
 }
@@ -147,6 +148,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     assignments: expanded,
     customerManagedPolicies: policies,
     undefinedCustomerManagedPolicies: undefinedPolicies,
+    adminSessionLimit: ic.adminSessionLimit,
   };
 }
 

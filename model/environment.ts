@@ -30,6 +30,8 @@ export interface EnvironmentModel {
   readonly moved: EnvironmentMoves;
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
+  /** Security rule findings the config accepts, each with a reason (rules/synth.ts). */
+  readonly suppressions?: ReadonlyArray<{ readonly rule: string; readonly target: string; readonly reason: string }>;
 }
 
 export interface OrganizationModel {
@@ -97,6 +99,8 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
+  readonly adminSessionLimit?: string;
   /** Customer managed policies the config defines, each with the accounts it is created in. */
   readonly customerManagedPolicies: readonly CustomerManagedPolicyModel[];
   /** Policies permission sets reference that the config does not define: prerequisite IC-CUSTOMER-POLICIES. */

@@ -1,13 +1,14 @@
 /** The few lines per stack a person reads after synth. */
 import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
+import type { SynthCheck } from '../rules/synth';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
 export function formatSummary(results: readonly SynthesizedEnvironment[]): string {
   const lines: string[] = [];
-  for (const { environment, stacks, manualStepsFile, imports } of results) {
+  for (const { environment, stacks, manualStepsFile, imports, securityRules } of results) {
     const ic = environment.identityCenter;
     const org = environment.organization;
     lines.push(`${environment.name} (${environment.sourceFile})`);
@@ -29,6 +30,7 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
     }
     lines.push(...prerequisiteWarnings(environment));
     if (imports) lines.push(...importLines(imports));
+    lines.push(...ruleLines(securityRules));
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);
     for (const step of environment.manualSteps) lines.push(`    [${step.id}] ${step.title}: ${step.actions[0]}`);
     lines.push('');
@@ -70,6 +72,21 @@ function baselineDetail(baseline: BaselineModel): string[] {
     ...(baseline.requireMfa.enabled ? [] : ['MFA policy OFF (baseline.requireMfa)']),
     baseline.configRules ? `${plural(rules, 'Config rule')} (${baseline.configRules.recorder === 'existing' ? 'existing recorder' : 'recorder created'})` : 'no Config rules',
   ];
+}
+
+/** The security rule pack over the config (rules/synth.ts): one line per finding, suppressed ones with their reason. */
+export function ruleLines(check: SynthCheck): string[] {
+  const { findings, unusedSuppressions } = check;
+  const open = findings.filter((finding) => finding.suppressed === undefined);
+  const lines = [
+    `  security rules: ${findings.length === 0 ? 'no findings' : `${plural(open.filter((f) => f.severity === 'error').length, 'error')}, ${plural(open.filter((f) => f.severity === 'warning').length, 'warning')}, ${findings.length - open.length} suppressed`}`,
+  ];
+  for (const finding of findings) {
+    const label = finding.suppressed !== undefined ? 'suppressed' : finding.severity;
+    lines.push(`    ${label.padEnd(10)} ${finding.ruleId} target: ${finding.target}: ${finding.reason}${finding.suppressed !== undefined ? ` (reason: ${finding.suppressed})` : ''}`);
+  }
+  for (const unused of unusedSuppressions) lines.push(`    unused     suppression ${unused.rule} target: ${unused.target}: ${unused.problem}`);
+  return lines;
 }
 
 /** What the first plan after discovery does: imports, renames, creations, and any difference from AWS. */

@@ -10,6 +10,8 @@ import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
+import { SECURITY_RULES_FILE, type SynthCheck } from '../rules/synth';
+import { checkSecurityRules, securityRulesFile } from './security-rules';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -40,6 +42,8 @@ export interface SynthesizedEnvironment {
   readonly manualStepsFile: string;
   /** Present when the environment has an import map. */
   readonly imports?: ImportReport;
+  /** The security rule pack's findings over the environment (rules/synth.ts). */
+  readonly securityRules: SynthCheck;
 }
 
 /** The output directory cannot be used; the message is one line naming it. */
@@ -57,9 +61,11 @@ export class OutputDirError extends Error {
  * (`.terraform` directories, plan files) stays; a failed run leaves an earlier output as it was.
  */
 export function synthesize(environments: readonly EnvironmentModel[], outdir: string): SynthesizedEnvironment[] {
+  // Before the output directory is touched: an unsuppressed error-level finding writes nothing.
+  const securityRules = checkSecurityRules(environments);
   const staging = prepareOutputDir(outdir);
   try {
-    const results = synthesizeInto(environments, staging, outdir);
+    const results = synthesizeInto(environments, securityRules, staging, outdir);
     install(staging, outdir);
     return results;
   } finally {
@@ -125,7 +131,7 @@ function install(staging: string, outdir: string): void {
   }
 }
 
-function synthesizeInto(environments: readonly EnvironmentModel[], staging: string, outdir: string): SynthesizedEnvironment[] {
+function synthesizeInto(environments: readonly EnvironmentModel[], securityRules: ReadonlyMap<EnvironmentModel, SynthCheck>, staging: string, outdir: string): SynthesizedEnvironment[] {
   // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
   const app = new App({ outdir: staging, stackTraces: false });
   const built = environments.map((environment) => {
@@ -144,11 +150,13 @@ function synthesizeInto(environments: readonly EnvironmentModel[], staging: stri
     const checklist = join('environments', environment.name, 'MANUAL-STEPS.md');
     makeDirectories(join(staging, 'environments', environment.name));
     writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
+    const rules = securityRules.get(environment)!;
+    writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
     const read = stacks.map((stack) => readStack(staging, outdir, stack.stackName));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
-    return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport };
+    return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
   });
 }
 

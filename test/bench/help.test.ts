@@ -8,7 +8,7 @@ const run = (file: string, args: string[]) => spawnSync(process.execPath, [join(
 describe.each([
   ['run.js', ['--runs N', '--accounts N', '--groups N']],
   ['synth-child.js', ['MODE ARGS...']],
-  ['review-bench.js', ['--size-mb MB', '--runs N', '--keep-plan FILE', '--child', '--out DIR']],
+  ['review-bench.js', ['--shape SHAPE', '--sizes MB,MB,…', '--runs N', '--keep-plan FILE', '--child', '--out DIR']],
   ['discovery-bench.js', ['--accounts N', '--sets N', '--users N', '--groups N', '--concurrency N']],
 ])('bench/%s', (file, options) => {
   test('--help prints the usage with every option and exits 0 at once', () => {
