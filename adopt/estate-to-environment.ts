@@ -8,13 +8,13 @@ import { stringify } from 'yaml';
 import type { ImportEntry, ImportMap } from '../config/import-map';
 import { loadEnvironmentText } from '../config/load';
 import { REQUIRED_SERVICE_PRINCIPALS } from '../model/build';
-import { customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
+import { addressName, customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
 import type { EnvironmentModel } from '../model/environment';
 import { dirname, join } from 'node:path';
 import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
 import { adoptBaseline, baselineImports, dropRejected } from './baseline';
-import { kebabName } from './names';
-import type { Estate, EstatePermissionSet, EstateUser } from './estate';
+import { kebabName, uniqueKeys } from './names';
+import { closedStatus, type Estate, type EstatePermissionSet, type EstateUser } from './estate';
 import * as ids from '../discovery/import-ids';
 
 /** Permission sets Control Tower provisions and owns: assigned here, never managed. */
@@ -36,11 +36,13 @@ const HEADER = [
 ];
 
 export function adoptEstate(estate: Estate, environment: string): Adoption {
-  const accountKeys = accountKeysOf(estate);
-  const paths = ouPaths(estate);
-  const config = environmentConfig(estate, accountKeys, paths);
+  const keys = keysOf(estate);
+  const accountKeys = keys.accounts;
+  const paths = keys.ouPaths;
+  const notes: string[] = [];
+  const config = environmentConfig(estate, keys, notes);
   const baseline = adoptBaseline(estate, environment, paths);
-  const notes = [...baseline.notes];
+  notes.push(...baseline.notes);
   if (baseline.section) config.baseline = baseline.section;
   const file = `environments/${environment}.yaml`;
   // What the project rejects in the baseline part (an IAM user without an Owner tag, an SCP that
@@ -62,69 +64,123 @@ function policyFilesOf(texts: ReadonlyMap<string, string>, environmentFile: stri
   return new Map([...texts].map(([path, text]) => [path, parsePolicyFileText(text, join(dirname(environmentFile), path))]));
 }
 
-/** Account keys: `management`, else the account name made safe (`Log Archive` → `log-archive`), unique. */
-function accountKeysOf(estate: Estate): Map<string, string> {
-  const keys = new Map<string, string>();
-  const taken = new Set<string>();
-  for (const account of [...estate.organization.accounts].sort((a, b) => a.name.localeCompare(b.name))) {
-    let key = account.id === estate.organization.managementAccountId ? 'management' : kebabName(account.name) || `account-${account.id}`;
-    if (taken.has(key)) key = `${key}-${account.id.slice(-4)}`;
-    taken.add(key);
-    keys.set(account.id, key);
-  }
-  return keys;
+/** The key of every object adoption writes, by AWS ID (set ARN for permission sets). */
+interface AdoptionKeys {
+  readonly accounts: Map<string, string>;
+  readonly ous: Map<string, string>;
+  /** OU ID → path of keys (`Dev-Test/Team A`): the form `ou:` and OU targets take. */
+  readonly ouPaths: Map<string, string>;
+  readonly permissionSets: Map<string, string>;
+  readonly users: Map<string, string>;
+  readonly groups: Map<string, string>;
 }
 
-function ouPaths(estate: Estate): Map<string, string> {
-  const byId = new Map(estate.organization.organizationalUnits.map((ou) => [ou.id, ou]));
+/**
+ * Keys from console names: accounts by name made safe (`Log Archive` → `log-archive`, the
+ * management account `management`), OUs by name (`/` becomes `-`), sets, users and groups by their
+ * AWS names. Where two become one Terraform name each gets a distinct key (uniqueKeys) and the
+ * config keeps the AWS name in `name:`.
+ */
+function keysOf(estate: Estate): AdoptionKeys {
+  const { organization: org, identityCenter: ic } = estate;
+  const management = org.accounts.find((account) => account.id === org.managementAccountId);
+  const accounts = uniqueKeys(
+    org.accounts.filter((account) => account !== management).map((account) => ({ id: account.id, preferred: kebabName(account.name) || `account-${account.id}` })),
+    addressName,
+    management ? ['management'] : [],
+  );
+  if (management) accounts.set(management.id, 'management');
+  // OU keys need only differ among siblings: an OU's address is the path of its keys.
+  const ous = new Map<string, string>();
+  const parents = new Set(org.organizationalUnits.map((ou) => ou.parentId));
+  for (const parent of parents) {
+    const siblings = org.organizationalUnits.filter((ou) => ou.parentId === parent);
+    for (const [id, key] of uniqueKeys(siblings.map((ou) => ({ id: ou.id, preferred: ou.name.replace(/\//g, '-') })), addressName)) ous.set(id, key);
+  }
+  const byId = new Map(org.organizationalUnits.map((ou) => [ou.id, ou]));
   const path = (id: string): string => {
     const ou = byId.get(id)!;
-    return byId.has(ou.parentId) ? `${path(ou.parentId)}/${ou.name}` : ou.name;
+    return byId.has(ou.parentId) ? `${path(ou.parentId)}/${ous.get(id)!}` : ous.get(id)!;
   };
-  return new Map([...byId.keys()].map((id) => [id, path(id)]));
+  return {
+    accounts,
+    ous,
+    ouPaths: new Map([...byId.keys()].map((id) => [id, path(id)])),
+    permissionSets: uniqueKeys(ic.permissionSets.map((set) => ({ id: set.arn, preferred: set.name })), addressName),
+    users: uniqueKeys(ic.users.map((user) => ({ id: user.id, preferred: user.userName })), addressName),
+    groups: uniqueKeys(ic.groups.map((group) => ({ id: group.id, preferred: group.displayName })), addressName),
+  };
 }
+
+/** `name:` only where the key is not the AWS name. */
+const awsName = (key: string, name: string) => (key === name ? {} : { name });
 
 const isExternal = (principal: { externalIds?: readonly unknown[] }) => (principal.externalIds?.length ?? 0) > 0;
 const withoutEmpty = (tags: Readonly<Record<string, string>>) => (Object.keys(tags).length > 0 ? { ...tags } : undefined);
 
-function environmentConfig(estate: Estate, accountKeys: Map<string, string>, paths: ReadonlyMap<string, string>): Record<string, unknown> {
+function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]): Record<string, unknown> {
   const { organization: org, identityCenter: ic } = estate;
+  const accountKeys = keys.accounts;
+  const paths = keys.ouPaths;
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const ouTree = (parentId: string): Record<string, unknown> =>
     Object.fromEntries(
       org.organizationalUnits
         .filter((ou) => ou.parentId === parentId)
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((ou) => {
+        .map((ou) => [keys.ous.get(ou.id)!, ou] as const)
+        .sort(([a], [b]) => byKey(a, b))
+        .map(([key, ou]) => {
           const children = ouTree(ou.id);
-          return [ou.name, { ...(withoutEmpty(ou.tags) ? { tags: ou.tags } : {}), ...(Object.keys(children).length > 0 ? { children } : {}) }];
+          return [key, { ...awsName(key, ou.name), ...(withoutEmpty(ou.tags) ? { tags: ou.tags } : {}), ...(Object.keys(children).length > 0 ? { children } : {}) }];
         }),
     );
   const accounts = Object.fromEntries(
     [...org.accounts]
-      .sort((a, b) => accountKeys.get(a.id)!.localeCompare(accountKeys.get(b.id)!))
+      .sort((a, b) => byKey(accountKeys.get(a.id)!, accountKeys.get(b.id)!))
       .map((account) => {
         const ou = paths.get(account.parentId);
         const management = account.id === org.managementAccountId;
-        return [accountKeys.get(account.id)!, management
+        const key = accountKeys.get(account.id)!;
+        const closed = closedStatus(account);
+        if (closed && !management) {
+          notes.push(`account ${account.name} (${account.id}) is ${closed}: referenced by id as ${key} (closed: true), never imported as a managed account; no allAccounts or OU assignment reaches it`);
+          return [key, { id: account.id, name: account.name, closed: true, ...(ou ? { ou } : {}) }];
+        }
+        return [key, management
           ? { id: account.id, name: account.name, management: true, ...(ou ? { ou } : {}) }
           : { name: account.name, email: account.email, ...(ou ? { ou } : {}), ...(withoutEmpty(account.tags) ? { tags: account.tags } : {}) }];
       }),
   );
-  const setsByArn = new Map(ic.permissionSets.map((set) => [set.arn, set]));
-  const usersById = new Map(ic.users.map((user) => [user.id, user]));
-  const groupsById = new Map(ic.groups.map((group) => [group.id, group]));
-  const allAccountIds = org.accounts.map((account) => account.id).sort().join(',');
+  const closedAccounts = new Set(org.accounts.filter((account) => account.id !== org.managementAccountId && closedStatus(account)).map((account) => account.id));
+  // allAccounts reaches every account but the closed ones, so that is what it is compared with.
+  const allAccountIds = org.accounts.filter((account) => !closedAccounts.has(account.id)).map((account) => account.id).sort().join(',');
+  const onClosed = new Map<string, number>();
+  const deletedPrincipals = new Set<string>();
 
   // One assignment row per principal and permission set, listing its accounts.
   const rows = new Map<string, { principal: Record<string, string>; set: string; accounts: string[] }>();
   for (const assignment of ic.assignments) {
-    const principalName = assignment.principalType === 'GROUP' ? groupsById.get(assignment.principalId)?.displayName : usersById.get(assignment.principalId)?.userName;
-    const setName = setsByArn.get(assignment.permissionSetArn)?.name;
-    if (principalName === undefined || setName === undefined || !accountKeys.has(assignment.accountId)) continue;
-    const key = `${assignment.principalType}|${principalName}|${setName}`;
-    const row = rows.get(key) ?? { principal: { [assignment.principalType === 'GROUP' ? 'group' : 'user']: principalName }, set: setName, accounts: [] };
-    row.accounts.push(assignment.accountId);
-    rows.set(key, row);
+    const principalKey = assignment.principalType === 'GROUP' ? keys.groups.get(assignment.principalId) : keys.users.get(assignment.principalId);
+    const setKey = keys.permissionSets.get(assignment.permissionSetArn);
+    if (principalKey === undefined) {
+      deletedPrincipals.add(`${assignment.principalType} ${assignment.principalId}`);
+      continue;
+    }
+    if (setKey === undefined || !accountKeys.has(assignment.accountId)) continue;
+    if (closedAccounts.has(assignment.accountId)) {
+      onClosed.set(assignment.accountId, (onClosed.get(assignment.accountId) ?? 0) + 1);
+      continue;
+    }
+    const row = `${assignment.principalType}|${principalKey}|${setKey}`;
+    const found = rows.get(row) ?? { principal: { [assignment.principalType === 'GROUP' ? 'group' : 'user']: principalKey }, set: setKey, accounts: [] };
+    found.accounts.push(assignment.accountId);
+    rows.set(row, found);
+  }
+  for (const [id, count] of onClosed) {
+    notes.push(`${count} assignment${count === 1 ? '' : 's'} on the closed account ${accountKeys.get(id)} (${id}): not adopted, left as they are in AWS (they end with the account)`);
+  }
+  for (const principal of [...deletedPrincipals].sort()) {
+    notes.push(`assignments to ${principal}, which is in no user or group list (a deleted principal): not adopted, left in AWS — remove them there (aws sso-admin delete-account-assignment)`);
   }
   const assignments = [...rows.values()].map((row) => ({
     ...row.principal,
@@ -132,6 +188,19 @@ function environmentConfig(estate: Estate, accountKeys: Map<string, string>, pat
     ...([...row.accounts].sort().join(',') === allAccountIds ? { allAccounts: true } : { accounts: row.accounts.map((id) => accountKeys.get(id)!).sort() }),
   }));
 
+  // In a store an identity provider provisions users into (some carry external IDs), one without
+  // external IDs was made by hand, or lost its link to the provider: adopted, it becomes Terraform's.
+  const provisioned = ic.users.some(isExternal);
+  const users = Object.fromEntries(
+    ic.users.map((user) => [keys.users.get(user.id)!, user] as const).sort(([a], [b]) => byKey(a, b)).map(([key, user]) => [key, { ...awsName(key, user.userName), ...userConfig(user, provisioned, notes) }]),
+  );
+  const groups = Object.fromEntries(
+    ic.groups.map((group) => [keys.groups.get(group.id)!, group] as const).sort(([a], [b]) => byKey(a, b)).map(([key, group]) => {
+      // Members of groups an identity provider syncs are the provider's to manage.
+      const members = isExternal(group) ? [] : ic.memberships.filter((m) => m.groupId === group.id).map((m) => keys.users.get(m.userId)).filter((n): n is string => n !== undefined).sort(byKey);
+      return [key, { ...awsName(key, group.displayName), ...(isExternal(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }) }];
+    }),
+  );
   return {
     region: estate.region,
     organization: {
@@ -144,15 +213,11 @@ function environmentConfig(estate: Estate, accountKeys: Map<string, string>, pat
       mfa: { prompt: 'every-sign-in', withoutRegisteredDevice: 'require-registration' },
       defaultPermissionSets: false,
       ...(ic.accessControlAttributes.length > 0 ? { accessControlAttributes: Object.fromEntries(ic.accessControlAttributes.map((a) => [a.key, [...a.sources]])) } : {}),
-      permissionSets: Object.fromEntries([...ic.permissionSets].sort((a, b) => a.name.localeCompare(b.name)).map((set) => [set.name, permissionSetConfig(set)])),
-      users: Object.fromEntries([...ic.users].sort((a, b) => a.userName.localeCompare(b.userName)).map((user) => [user.userName, userConfig(user)])),
-      groups: Object.fromEntries(
-        [...ic.groups].sort((a, b) => a.displayName.localeCompare(b.displayName)).map((group) => {
-          // Members of groups an identity provider syncs are the provider's to manage.
-          const members = isExternal(group) ? [] : ic.memberships.filter((m) => m.groupId === group.id).map((m) => usersById.get(m.userId)?.userName).filter((n): n is string => n !== undefined).sort();
-          return [group.displayName, isExternal(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }];
-        }),
+      permissionSets: Object.fromEntries(
+        ic.permissionSets.map((set) => [keys.permissionSets.get(set.arn)!, set] as const).sort(([a], [b]) => byKey(a, b)).map(([key, set]) => [key, { ...awsName(key, set.name), ...permissionSetConfig(set) }]),
       ),
+      users,
+      groups,
       assignments,
     },
   };
@@ -174,8 +239,20 @@ function permissionSetConfig(set: EstatePermissionSet): Record<string, unknown> 
 
 const PROFILE_FIELDS = ['displayName', 'givenName', 'familyName', 'middleName', 'email', 'nickname', 'title', 'userType', 'preferredLanguage', 'profileUrl', 'locale', 'timezone'] as const;
 
-function userConfig(user: EstateUser): Record<string, unknown> {
+/** Terraform's aws_identitystore_user requires display_name and name.{given_name, family_name} (provider 6.25 schema). */
+const REQUIRED_BY_TERRAFORM = ['displayName', 'givenName', 'familyName'] as const;
+
+function userConfig(user: EstateUser, provisioned: boolean, notes: string[]): Record<string, unknown> {
   if (isExternal(user)) return { existing: true };
+  const missing = REQUIRED_BY_TERRAFORM.filter((field) => user[field] === undefined);
+  if (missing.length > 0) {
+    // Managing the user would make the first apply invent a value AWS does not have.
+    notes.push(`user ${user.userName} has no ${missing.join(' or ')}, which Terraform's aws_identitystore_user requires: referenced (existing: true), not managed — add the ${missing.join(' and ')} in AWS and discover again to manage it`);
+    return { existing: true };
+  }
+  if (provisioned) {
+    notes.push(`user ${user.userName} has no external ID in a directory an identity provider provisions: adopted as managed here — decide whether it belongs to the provider (then mark it existing: true) or to this config`);
+  }
   return Object.fromEntries(PROFILE_FIELDS.filter((field) => user[field] !== undefined).map((field) => [field, user[field]]));
 }
 
@@ -199,6 +276,7 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   }
   const accountIdByKey = new Map([...accountKeys].map(([id, key]) => [key, id]));
   for (const account of environment.organization.accounts) {
+    // Referenced accounts (the management account, closed ones) are never imported.
     if (account.kind !== 'managed') continue;
     const found = org.accounts.find((candidate) => candidate.id === accountIdByKey.get(account.key))!;
     add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsAccountImportId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, tags: found.tags });

@@ -42,6 +42,17 @@ export interface EstateAlternateContact {
   readonly phoneNumber?: string;
 }
 
+/**
+ * Why an account cannot be managed: closed (SUSPENDED — the provider reads a suspended account as
+ * gone, so an import of it fails, internal/service/organizations/account.go findAccountByID) or
+ * closing (PENDING_CLOSURE). Undefined for an account that is active.
+ */
+export function closedStatus(account: { readonly status: string; readonly state?: string }): string | undefined {
+  const closed = ['SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'];
+  if (closed.includes(account.status)) return account.status;
+  return account.state !== undefined && closed.includes(account.state) ? account.state : undefined;
+}
+
 export interface EstateServiceControlPolicy {
   readonly id: string;
   readonly name: string;
@@ -70,7 +81,10 @@ export interface EstateOrganization {
     readonly name: string;
     readonly email: string;
     readonly parentId: string;
+    /** ACTIVE, SUSPENDED or PENDING_CLOSURE. */
     readonly status: string;
+    /** Organizations' newer lifecycle field (ACTIVE, PENDING_ACTIVATION, PENDING_CLOSURE, SUSPENDED, CLOSED), when AWS returns it. */
+    readonly state?: string;
     readonly tags: Readonly<Record<string, string>>;
   }>;
   /** Absent in estates saved before they were read. */

@@ -56,13 +56,19 @@ const backendSchema = z.discriminatedUnion(
 );
 
 export interface OrganizationalUnitConfig {
+  name?: string;
   tags?: Record<string, string>;
   children?: Record<string, OrganizationalUnitConfig>;
 }
 const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   strict({
+    /**
+     * The OU's name in AWS, when the key cannot be it: a name containing "/" (keys form paths such
+     * as `Workloads/Prod`), or two names that become one Terraform name. Default: the key.
+     */
+    name: z.string().min(1).max(128).optional(),
     tags: tagsSchema.optional(),
-    /** Nested OUs by name. */
+    /** Nested OUs by key. */
     children: z.record(z.string(), organizationalUnitSchema).optional(),
   }),
 );
@@ -76,6 +82,12 @@ const accountSchema = strict({
   id: accountId.optional(),
   /** The organization's management account (needs `id`). */
   management: z.boolean().default(false),
+  /**
+   * The account is closed or closing (Organizations status SUSPENDED or PENDING_CLOSURE; Control
+   * Tower keeps closed accounts for 90 days). Needs `id`: it is referenced, never managed, and no
+   * `allAccounts`, `allAccountsExceptManagement` or OU target reaches it. Default false.
+   */
+  closed: z.boolean().default(false),
   /** OU path such as `Workloads/Prod`; default: the organization root. */
   ou: z.string().min(1).optional(),
   tags: tagsSchema.optional(),
@@ -124,6 +136,8 @@ const customerManagedPolicyRef = strict({
 });
 
 const permissionSetSchema = strict({
+  /** The permission set's name in AWS, when the key cannot be it (`Data.Engineer` beside `Data_Engineer`). Default: the key. */
+  name: z.string().min(1).max(32).optional(),
   /** The set already exists (created by hand or by Control Tower): looked up by name and only assigned. */
   existing: z.boolean().default(false),
   description: z.string().min(1).max(700).optional(),
@@ -159,6 +173,8 @@ const address = strict({
 });
 
 const userSchema = strict({
+  /** The user name in AWS (UserName), when the key cannot be it (`ops.bot@…` beside `ops_bot@…`). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** The user exists already (synced from an external IdP or made by hand): looked up by user name. */
   existing: z.boolean().default(false),
   displayName: z.string().min(1).max(1024).optional(),
@@ -180,6 +196,8 @@ const userSchema = strict({
 });
 
 const groupSchema = strict({
+  /** The group's display name in AWS, when the key cannot be it (`platform.admins` beside `Platform Admins`). Default: the key. */
+  name: z.string().min(1).max(1024).optional(),
   /** The group exists already (e.g. synced by SCIM from an external IdP): looked up by display name. */
   existing: z.boolean().default(false),
   description: z.string().min(1).max(1024).optional(),

@@ -70,6 +70,8 @@ export interface ExistingAccountModel extends AccountBase {
   readonly kind: 'existing';
   readonly id: string;
   readonly management: boolean;
+  /** Closed or closing in AWS (SUSPENDED, PENDING_CLOSURE): no allAccounts or OU target reaches it. */
+  readonly closed: boolean;
 }
 
 export type AccountModel = ManagedAccountModel | ExistingAccountModel;

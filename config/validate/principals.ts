@@ -10,7 +10,7 @@ export function checkUsers(config: EnvironmentConfig): ConfigIssue[] {
   for (const [userName, user] of Object.entries(config.identityCenter.users)) {
     const at = ['identityCenter', 'users', userName];
     if (user.existing) {
-      const profile = Object.keys(user).filter((key) => key !== 'existing' && user[key as keyof UserConfig] !== undefined);
+      const profile = Object.keys(user).filter((key) => key !== 'existing' && key !== 'name' && user[key as keyof UserConfig] !== undefined);
       for (const key of profile) {
         issues.push(issue([...at, key], `user "${userName}" is existing: its profile is not managed here, so ${key} would never be applied`, `remove ${key}, or remove existing: true to manage the user here`));
       }

@@ -1,0 +1,151 @@
+/** A Control Tower estate with an external IdP, closed accounts and colliding names: recorded SDK responses → adoption → synth. */
+import { parse } from 'yaml';
+import { adoptEstate, type Adoption } from '../../adopt/estate-to-environment';
+import { discover } from '../../discovery/discover';
+import type { DiscoveredEstate } from '../../discovery/estate';
+import { fakeClock } from '../discovery/fake-clock';
+import { recordedClients, type Intercept } from '../discovery/recorded-clients';
+import { CONTROL_TOWER_RECORDING, CT, CT_GROUPS, CT_USERS } from '../fixtures/estates/control-tower-recording';
+import { synthAdopted } from '../helpers/adoption';
+import { model } from '../helpers/environment';
+
+export async function discoverControlTower(intercept?: Intercept): Promise<DiscoveredEstate> {
+  const { clients } = recordedClients(CONTROL_TOWER_RECORDING, intercept);
+  return (await discover(clients, { clock: fakeClock() })).estate;
+}
+
+const SET = (id: string) => `arn:aws:sso:::permissionSet/ssoins-ct00000000000001/${id}`;
+
+describe('adopting a Control Tower estate with closed accounts and colliding names', () => {
+  let estate: DiscoveredEstate;
+  let adoption: Adoption;
+  let config: any; // the adopted YAML, parsed
+  let synth: ReturnType<typeof synthAdopted>;
+  beforeAll(async () => {
+    estate = await discoverControlTower();
+    adoption = adoptEstate(estate, 'ct');
+    config = parse(adoption.yaml);
+    synth = synthAdopted(adoption, adoption.yaml, 'ct');
+  });
+  const importIds = () => new Map<string, string>([...synth.organization.import, ...synth.identityCenter.import].map((i: { to: string; id: string }) => [i.to, i.id]));
+
+  test('discovery follows an empty page that still carries a NextToken', () => {
+    expect(estate.organization.accounts.map((account) => account.id)).toContain(CT.management);
+  });
+
+  test('suspended and pending-closure accounts are referenced by id as closed, never imported as managed accounts', () => {
+    expect(config.organization.accounts.retired).toEqual({ id: CT.suspended, name: 'Retired', closed: true, ou: 'Suspended' });
+    expect(config.organization.accounts.closing).toEqual({ id: CT.closing, name: 'Closing', closed: true, ou: 'Suspended' });
+    const managed = Object.keys(synth.organization.resource.aws_organizations_account);
+    expect(managed).not.toContain('retired');
+    expect(managed).not.toContain('closing');
+    expect([...importIds().values()]).not.toContain(CT.suspended);
+    expect(adoption.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^account Retired \(400000000006\) is SUSPENDED/), expect.stringMatching(/^account Closing \(400000000007\) is PENDING_CLOSURE/)]));
+  });
+
+  test('the assignment on the suspended account is not adopted, with a note', () => {
+    const targets = Object.values(synth.identityCenter.resource.aws_ssoadmin_account_assignment).map((a: any) => a.target_id);
+    expect(targets).not.toContain(CT.suspended);
+    expect(adoption.notes).toContain('1 assignment on the closed account retired (400000000006): not adopted, left as they are in AWS (they end with the account)');
+  });
+
+  test('every account is in the config under its own key, with its AWS name', () => {
+    const accounts = config.organization.accounts;
+    expect(Object.keys(accounts)).toHaveLength(estate.organization.accounts.length);
+    expect(Object.keys(accounts).sort()).toEqual(['audit', 'closing', 'log-archive', 'management', 'management-0008', 'retired', 'sandbox-0004', 'sandbox-0005']);
+    expect(accounts['sandbox-0004']).toMatchObject({ name: 'Sandbox', email: 'sandbox@ct.example.com' });
+    expect(accounts['sandbox-0005']).toMatchObject({ name: 'Sandbox', email: 'dev-sandbox@ct.example.com', ou: 'Dev-Test' });
+    // The account named Management is not the management account, which keeps its key.
+    expect(accounts.management).toMatchObject({ id: CT.management, management: true });
+    expect(accounts['management-0008']).toMatchObject({ name: 'Management', email: 'mgmt-tools@ct.example.com' });
+  });
+
+  test('an OU named Dev/Test gets a key without "/" and keeps its AWS name', () => {
+    expect(config.organization.organizationalUnits['Dev-Test']).toEqual({ name: 'Dev/Test', children: { 'Team A': {} } });
+    const ous = synth.organization.resource.aws_organizations_organizational_unit;
+    expect(ous['dev-test'].name).toBe('Dev/Test');
+    expect(ous['dev-test__team_a'].name).toBe('Team A');
+    expect(importIds().get('aws_organizations_organizational_unit.dev-test')).toBe('ou-ct01-devtest1');
+  });
+
+  test('colliding set, user and group names get distinct keys; AWS names stay in name:', () => {
+    const ic = config.identityCenter;
+    expect(ic.permissionSets['Data.Engineer-0001']).toMatchObject({ name: 'Data.Engineer', sessionDuration: 'PT4H' });
+    expect(ic.permissionSets['Data_Engineer-0002']).toMatchObject({ name: 'Data_Engineer', sessionDuration: 'PT8H' });
+    expect(ic.users['ops.bot@ct.example.com-0003']).toMatchObject({ name: 'ops.bot@ct.example.com', displayName: 'Ops Bot (dot)' });
+    expect(ic.users['ops_bot@ct.example.com-0004']).toMatchObject({ name: 'ops_bot@ct.example.com', displayName: 'Ops Bot (underscore)' });
+    expect(ic.groups['platform.admins-0002']).toEqual({ name: 'platform.admins', existing: true });
+    expect(ic.groups['Platform Admins-0003']).toMatchObject({ name: 'Platform Admins', members: ['ops.bot@ct.example.com-0003', 'ops_bot@ct.example.com-0004'] });
+    const resources = synth.identityCenter.resource;
+    expect(resources.aws_ssoadmin_permission_set['data_engineer-0001'].name).toBe('Data.Engineer');
+    expect(resources.aws_identitystore_user['ops_bot_at_ct_example_com-0004'].user_name).toBe('ops_bot@ct.example.com');
+    expect(resources.aws_identitystore_group['platform_admins-0003'].display_name).toBe('Platform Admins');
+    // The SCIM group is looked up by its AWS display name.
+    const lookups = synth.identityCenter.data.aws_identitystore_group;
+    expect(JSON.stringify(lookups)).toContain('"platform.admins"');
+  });
+
+  test('a user without a family name is referenced, never given one', () => {
+    expect(config.identityCenter.users['mononym@ct.example.com']).toEqual({ existing: true });
+    expect(adoption.yaml).not.toMatch(/familyName: (Mononym|"")/);
+    expect(adoption.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^user mononym@ct\.example\.com has no familyName/)]));
+  });
+
+  test('a user without external IDs in a store the IdP provisions needs a decision; the SCIM user is referenced', () => {
+    expect(config.identityCenter.users['alice@ct.example.com']).toEqual({ existing: true });
+    expect(adoption.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^user bob@ct\.example\.com has no external ID in a directory an identity provider provisions/)]));
+  });
+
+  test('the assignment to a deleted principal is not adopted, with a note', () => {
+    expect(adoption.yaml).not.toContain(CT.deletedPrincipal);
+    expect(adoption.notes).toEqual(expect.arrayContaining([expect.stringContaining(`USER ${CT.deletedPrincipal}, which is in no user or group list`)]));
+  });
+
+  test('nothing that exists is created: every resource has an import, no entry is left over', () => {
+    for (const stack of synth.result.imports!.stacks) expect({ stack: stack.stack, withoutEntry: stack.withoutEntry, unused: stack.unusedEntries }).toEqual({ stack: stack.stack, withoutEntry: [], unused: [] });
+  });
+
+  test('import IDs follow the provider documentation for each type', () => {
+    const byAddress = importIds();
+    expect(byAddress.get('aws_organizations_account.sandbox-0005')).toBe(CT.devSandbox);
+    expect(byAddress.get('aws_ssoadmin_permission_set.data_engineer-0002')).toBe(`${SET('ps-de00000000000002')},${CT.instance}`);
+    expect(byAddress.get('aws_identitystore_user.ops_bot_at_ct_example_com-0003')).toBe(`${CT.store}/${CT_USERS.opsDot}`);
+    expect(byAddress.get('aws_identitystore_group.platform_admins-0003')).toBe(`${CT.store}/${CT_GROUPS.platformAdmins}`);
+    expect(byAddress.get('aws_identitystore_group_membership.platform_admins-0003__ops_bot_at_ct_example_com-0004')).toBe(`${CT.store}/ct-m-4`);
+    expect(byAddress.get('aws_ssoadmin_account_assignment.user_ops_bot_at_ct_example_com-0003__data_engineer-0002__sandbox-0005')).toBe(
+      `${CT_USERS.opsDot},USER,${CT.devSandbox},AWS_ACCOUNT,${SET('ps-de00000000000002')},${CT.instance}`,
+    );
+  });
+});
+
+describe('closed accounts in a config', () => {
+  const config = (closed: boolean) => ({
+    region: 'eu-west-1',
+    organization: {
+      organizationalUnits: { Suspended: {} },
+      accounts: {
+        management: { id: '111111111111', management: true },
+        live: { name: 'Live', email: 'live@example.com' },
+        retired: { id: '222222222222', name: 'Retired', ou: 'Suspended', closed },
+      },
+    },
+    identityCenter: {
+      mfa: { prompt: 'every-sign-in' },
+      groups: { Admins: {} },
+      assignments: [
+        { group: 'Admins', permissionSets: ['Admin'], allAccounts: true },
+        { group: 'Admins', permissionSets: ['PowerUser'], organizationalUnits: ['Suspended'] },
+      ],
+    },
+  });
+
+  test('allAccounts and OU targets do not reach a closed account', () => {
+    const targets = model(config(true)).identityCenter.assignments.map((a) => `${a.permissionSetName}:${a.account.key}`);
+    expect(targets.sort()).toEqual(['Admin:live', 'Admin:management']);
+  });
+
+  test('the same account, not closed, is reached by both', () => {
+    const targets = model(config(false)).identityCenter.assignments.map((a) => `${a.permissionSetName}:${a.account.key}`);
+    expect(targets.sort()).toEqual(['Admin:live', 'Admin:management', 'Admin:retired', 'PowerUser:retired']);
+  });
+});
