@@ -14,6 +14,7 @@ import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../mo
 import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
 import type { Estate, EstateIam, EstateServiceControlPolicy } from './estate';
+import { CONTROL_TOWER_EXECUTION_ROLE, hasControlTower, isControlTowerIamName, isControlTowerPolicy } from './control-tower';
 import { kebabName } from './names';
 
 /** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
@@ -32,6 +33,7 @@ export interface BaselineAdoption {
 
 /** The `baseline:` section as adoption writes it (a plain object, rendered to YAML). */
 export interface BaselineSection {
+  deploymentRole?: string;
   requireMfa: { enabled: false; reason: string };
   centralizedRootAccess: boolean;
   accounts?: { management: { alias: string } };
@@ -48,10 +50,16 @@ const fileName = (name: string) => kebabName(name) || 'policy';
 export function adoptBaseline(estate: Estate, environment: string, ouPathById: ReadonlyMap<string, string>): BaselineAdoption {
   const notes: string[] = [];
   const policyFiles = new Map<string, string>();
-  const iam = estate.iam;
-  if (!iam) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
+  const discovered = estate.iam;
+  if (!discovered) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
+  const ctIam = [...discovered.groups, ...discovered.users].filter((principal) => isControlTowerIamName(principal.name)).map((principal) => principal.name);
+  if (ctIam.length > 0) notes.push(`IAM ${ctIam.join(', ')}: Control Tower's, left as they are`);
+  const iam = { ...discovered, groups: discovered.groups.filter((group) => !isControlTowerIamName(group.name)), users: discovered.users.filter((user) => !isControlTowerIamName(user.name)) };
   const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
-  const customerScps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged);
+  const controlTower = hasControlTower(estate);
+  const guardrails = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged && isControlTowerPolicy(policy));
+  if (guardrails.length > 0) notes.push(`Control Tower's guardrail SCPs ${guardrails.map((policy) => policy.name).join(', ')}: left to Control Tower, which rewrites them as controls change — not adopted`);
+  const customerScps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged && !isControlTowerPolicy(policy));
   // Policies can outlive the policy type being disabled; nothing can be attached then, so nothing is adopted.
   const scpsEnforced = estate.organization.policyTypes.includes('SERVICE_CONTROL_POLICY');
   const scps = scpsEnforced ? customerScps : [];
@@ -66,6 +74,11 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   if (!hasAnything) return { policyFiles, notes };
 
   const section: BaselineSection = { requireMfa: { enabled: false, reason: ADOPTED_WITHOUT_MFA_POLICY }, centralizedRootAccess };
+  if (controlTower) {
+    // Control Tower deploys into enrolled accounts through this role, and its guardrails exempt it alone.
+    section.deploymentRole = CONTROL_TOWER_EXECUTION_ROLE;
+    notes.push(`Control Tower runs this landing zone: the baseline deploys through ${CONTROL_TOWER_EXECUTION_ROLE} (baseline.deploymentRole), the role its guardrails exempt; its own roles (AWSControlTowerExecution, AWSControlTowerAdmin, AWSControlTowerStackSetRole, AWSControlTowerCloudTrailRole, AWSControlTowerConfigAggregatorRoleForOrganizations) are not managed here`);
+  }
   if (iam.accountAlias !== undefined) section.accounts = { management: { alias: iam.accountAlias } };
   if (iam.passwordPolicy) section.passwordPolicy = passwordPolicyConfig(iam.passwordPolicy, notes);
   else notes.push('the management account has no password policy: the first plan creates the CIS one (aws_iam_account_password_policy.password_policy)');
@@ -98,6 +111,7 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
       // Names that differ only in punctuation (deny_root, deny-root) get the policy ID in the file name.
       let file = `../policies/scp/${environment}/${fileName(policy.name)}.json`;
       if (policyFiles.has(file)) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}.json`;
+      for (let n = 2; policyFiles.has(file); n++) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}-${n}.json`;
       policyFiles.set(file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
       return [[policy.name, { file, ...adopted }] as const];
     }),

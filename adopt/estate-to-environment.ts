@@ -13,12 +13,11 @@ import type { EnvironmentModel } from '../model/environment';
 import { dirname, join } from 'node:path';
 import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
 import { adoptBaseline, baselineImports, dropRejected } from './baseline';
+import { CONTROL_TOWER_GROUPS, CONTROL_TOWER_PERMISSION_SETS, hasControlTower } from './control-tower';
 import { kebabName, uniqueKeys } from './names';
-import { closedStatus, type Estate, type EstatePermissionSet, type EstateUser } from './estate';
+import { closedStatus, type Estate, type EstateGroup, type EstatePermissionSet, type EstateUser } from './estate';
 import * as ids from '../discovery/import-ids';
 
-/** Permission sets Control Tower provisions and owns: assigned here, never managed. */
-const CONTROL_TOWER_SETS = new Set(['AWSAdministratorAccess', 'AWSPowerUserAccess', 'AWSReadOnlyAccess', 'AWSOrganizationsFullAccess', 'AWSServiceCatalogAdminFullAccess', 'AWSServiceCatalogEndUserAccess']);
 
 export interface Adoption {
   /** The environment file, ready to review and commit. */
@@ -194,13 +193,20 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
   const users = Object.fromEntries(
     ic.users.map((user) => [keys.users.get(user.id)!, user] as const).sort(([a], [b]) => byKey(a, b)).map(([key, user]) => [key, { ...awsName(key, user.userName), ...userConfig(user, provisioned, notes) }]),
   );
+  // Control Tower's groups are the landing zone's: their members are given in its console or the IdP.
+  const controlTower = hasControlTower(estate);
+  const referenced = (group: EstateGroup) => isExternal(group) || (controlTower && CONTROL_TOWER_GROUPS.has(group.displayName));
   const groups = Object.fromEntries(
     ic.groups.map((group) => [keys.groups.get(group.id)!, group] as const).sort(([a], [b]) => byKey(a, b)).map(([key, group]) => {
       // Members of groups an identity provider syncs are the provider's to manage.
-      const members = isExternal(group) ? [] : ic.memberships.filter((m) => m.groupId === group.id).map((m) => keys.users.get(m.userId)).filter((n): n is string => n !== undefined).sort(byKey);
-      return [key, { ...awsName(key, group.displayName), ...(isExternal(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }) }];
+      const members = referenced(group) ? [] : ic.memberships.filter((m) => m.groupId === group.id).map((m) => keys.users.get(m.userId)).filter((n): n is string => n !== undefined).sort(byKey);
+      return [key, { ...awsName(key, group.displayName), ...(referenced(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }) }];
     }),
   );
+  const ctGroups = controlTower ? ic.groups.filter((group) => CONTROL_TOWER_GROUPS.has(group.displayName)).map((group) => group.displayName) : [];
+  if (ctGroups.length > 0) notes.push(`Control Tower's groups ${ctGroups.join(', ')}: referenced (existing: true), their members left to Control Tower and the people who manage it`);
+  const ctSets = ic.permissionSets.filter((set) => CONTROL_TOWER_PERMISSION_SETS.has(set.name)).map((set) => set.name);
+  if (ctSets.length > 0) notes.push(`Control Tower's permission sets ${ctSets.join(', ')}: referenced (existing: true), only their assignments are managed here`);
   return {
     region: estate.region,
     organization: {
@@ -224,7 +230,7 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
 }
 
 function permissionSetConfig(set: EstatePermissionSet): Record<string, unknown> {
-  if (CONTROL_TOWER_SETS.has(set.name)) return { existing: true };
+  if (CONTROL_TOWER_PERMISSION_SETS.has(set.name)) return { existing: true };
   return {
     ...(set.description ? { description: set.description } : {}),
     ...(set.sessionDuration ? { sessionDuration: set.sessionDuration } : {}),

@@ -118,6 +118,47 @@ describe('adopting a Control Tower estate with closed accounts and colliding nam
   });
 });
 
+describe('Control Tower in the adopted estate', () => {
+  let adoption: Adoption;
+  let config: any; // the adopted YAML, parsed
+  let synth: ReturnType<typeof synthAdopted>;
+  beforeAll(async () => {
+    adoption = adoptEstate(await discoverControlTower(), 'ct');
+    config = parse(adoption.yaml);
+    synth = synthAdopted(adoption, adoption.yaml, 'ct');
+  });
+
+  test('its guardrail SCPs are left to it: no policy, attachment or file for them', () => {
+    expect(Object.keys(config.baseline.serviceControlPolicies)).toEqual(['deny-leave-organization']);
+    expect(Object.keys(synth.organization.resource.aws_organizations_policy)).toEqual(['deny-leave-organization']);
+    expect([...adoption.policyFiles.keys()]).toEqual(['../policies/scp/ct/deny-leave-organization.json']);
+    expect(adoption.notes).toContain("Control Tower's guardrail SCPs aws-guardrails-AbCdEf, aws-guardrails-GhIjKl: left to Control Tower, which rewrites them as controls change — not adopted");
+  });
+
+  test('its permission sets and groups are referenced; their assignments are still imported', () => {
+    expect(config.identityCenter.permissionSets.AWSAdministratorAccess).toEqual({ existing: true });
+    expect(config.identityCenter.groups.AWSControlTowerAdmins).toEqual({ existing: true });
+    expect(synth.identityCenter.resource.aws_ssoadmin_permission_set).not.toHaveProperty('awsadministratoraccess');
+    expect(synth.identityCenter.resource.aws_identitystore_group).not.toHaveProperty('awscontroltoweradmins');
+    const imported = synth.identityCenter.import.map((i: { to: string }) => i.to);
+    expect(imported).toContain('aws_ssoadmin_account_assignment.group_awscontroltoweradmins__awsadministratoraccess__log-archive');
+  });
+
+  test('the baseline deploys through AWSControlTowerExecution, the role its guardrails exempt', () => {
+    expect(config.baseline.deploymentRole).toBe('AWSControlTowerExecution');
+  });
+
+  test('the SCP whose Statement is an object is written and sent as it is, not turned into a list', () => {
+    const file = JSON.parse(adoption.policyFiles.get('../policies/scp/ct/deny-leave-organization.json')!);
+    expect(Array.isArray(file.Statement)).toBe(false);
+    expect(JSON.parse(synth.organization.resource.aws_organizations_policy['deny-leave-organization'].content).Statement).toEqual(file.Statement);
+  });
+
+  test('the zero-diff check reports exactly the planted difference: no reuse prevention in the password policy', () => {
+    expect(synth.result.imports!.differences.map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_iam_account_password_policy.password_policy.password_reuse_prevention']);
+  });
+});
+
 describe('closed accounts in a config', () => {
   const config = (closed: boolean) => ({
     region: 'eu-west-1',
