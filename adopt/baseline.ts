@@ -13,7 +13,7 @@ import { addressName, managedPolicyAttachmentName } from '../model/address';
 import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../model/baseline';
 import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
-import type { Estate, EstateIam, EstateServiceControlPolicy } from './estate';
+import { tagsUnread, type Estate, type EstateIam, type EstateServiceControlPolicy } from './estate';
 import { CONTROL_TOWER_EXECUTION_ROLE, hasControlTower, isControlTowerIamName, isControlTowerPolicy } from './control-tower';
 import { kebabName } from './names';
 
@@ -264,7 +264,7 @@ export function baselineImports(estate: Estate, environment: EnvironmentModel, o
     const found = scpByName.get(scp.name);
     if (!found) continue;
     add(organization, `aws_organizations_policy.${scp.address}`, ids.organizationsPolicyImportId(found.id),
-      { name: found.name, description: found.description, type: 'SERVICE_CONTROL_POLICY', content: found.content, tags: found.tags }, { id: found.id });
+      { name: found.name, description: found.description, type: 'SERVICE_CONTROL_POLICY', content: found.content, ...(tagsUnread(estate, found.id) ? {} : { tags: found.tags }) }, { id: found.id });
     for (const target of scp.targets) {
       const targetId = target.kind === 'root' ? estate.organization.rootId : ouIdByPath.get(target.path);
       if (targetId === undefined || !found.targets.some((attached) => attached.targetId === targetId)) continue;

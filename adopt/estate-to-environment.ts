@@ -15,7 +15,7 @@ import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
 import { adoptBaseline, baselineImports, dropRejected } from './baseline';
 import { CONTROL_TOWER_GROUPS, CONTROL_TOWER_PERMISSION_SETS, hasControlTower } from './control-tower';
 import { kebabName, uniqueKeys } from './names';
-import { closedStatus, type Estate, type EstateGroup, type EstatePermissionSet, type EstateUser } from './estate';
+import { closedStatus, tagsUnread, type Estate, type EstateGroup, type EstatePermissionSet, type EstateUser } from './estate';
 import * as ids from '../discovery/import-ids';
 
 
@@ -38,7 +38,7 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
   const keys = keysOf(estate);
   const accountKeys = keys.accounts;
   const paths = keys.ouPaths;
-  const notes: string[] = [];
+  const notes: string[] = unreadNotes(estate);
   const config = environmentConfig(estate, keys, notes);
   const baseline = adoptBaseline(estate, environment, paths);
   notes.push(...baseline.notes);
@@ -262,6 +262,23 @@ function userConfig(user: EstateUser, provisioned: boolean, notes: string[]): Re
   return Object.fromEntries(PROFILE_FIELDS.filter((field) => user[field] !== undefined).map((field) => [field, user[field]]));
 }
 
+/** `tags` as observed, or nothing when they were not read (a denial): then they are no part of the comparison. */
+export function tagsObserved(estate: Estate, resourceId: string, tags: Readonly<Record<string, string>>): { tags?: Readonly<Record<string, string>> } {
+  return tagsUnread(estate, resourceId) ? {} : { tags };
+}
+
+/** What discovery could not read, and what that means for the adopted config. */
+function unreadNotes(estate: Estate): string[] {
+  return (estate.unread ?? []).map((part) => {
+    const consequence = part.what === 'alternate contacts'
+      ? 'the SECURITY contact is not adopted and AWS keeps whatever contacts it has'
+      : part.what.startsWith('tags')
+        ? 'they are adopted as none and left out of the zero-diff check: if they have tags, the first apply removes them'
+        : 'adopted as if there were none';
+    return `not read: ${part.what} (${part.permission} was denied${part.inputs.length > 0 ? `, e.g. ${part.inputs[0]}` : ''}): ${consequence} — grant ${part.permission} and discover again before applying`;
+  });
+}
+
 /** Entries for every resource the loaded config will create that exists in the estate. */
 function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys: Map<string, string>, paths: ReadonlyMap<string, string>, notes: string[]): ImportMap {
   const { organization: org, identityCenter: ic } = estate;
@@ -278,14 +295,14 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   const ouIdByPath = new Map([...paths].map(([id, path]) => [path, id]));
   for (const ou of environment.organization.organizationalUnits) {
     const found = org.organizationalUnits.find((candidate) => candidate.id === ouIdByPath.get(ou.path))!;
-    add(orgStack, `aws_organizations_organizational_unit.${ou.address}`, ids.organizationalUnitImportId(found.id), { name: found.name, parent_id: found.parentId, tags: found.tags }, { id: found.id });
+    add(orgStack, `aws_organizations_organizational_unit.${ou.address}`, ids.organizationalUnitImportId(found.id), { name: found.name, parent_id: found.parentId, ...tagsObserved(estate, found.id, found.tags) }, { id: found.id });
   }
   const accountIdByKey = new Map([...accountKeys].map(([id, key]) => [key, id]));
   for (const account of environment.organization.accounts) {
     // Referenced accounts (the management account, closed ones) are never imported.
     if (account.kind !== 'managed') continue;
     const found = org.accounts.find((candidate) => candidate.id === accountIdByKey.get(account.key))!;
-    add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsAccountImportId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, tags: found.tags });
+    add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsAccountImportId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, ...tagsObserved(estate, found.id, found.tags) });
   }
 
   const instance = ic.instanceArn;
@@ -294,7 +311,7 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     if (set.kind !== 'managed') continue;
     const found = setByName.get(set.name)!;
     add(icStack, `aws_ssoadmin_permission_set.${set.address}`, ids.permissionSetImportId(found.arn, instance),
-      { name: found.name, description: found.description, session_duration: found.sessionDuration, relay_state: found.relayState, tags: found.tags }, { arn: found.arn });
+      { name: found.name, description: found.description, session_duration: found.sessionDuration, relay_state: found.relayState, ...tagsObserved(estate, found.arn, found.tags) }, { arn: found.arn });
     for (const policyArn of found.managedPolicyArns) {
       add(icStack, `aws_ssoadmin_managed_policy_attachment.${managedPolicyAttachmentName(set.address, policyArn)}`, ids.managedPolicyAttachmentImportId(policyArn, found.arn, instance), { managed_policy_arn: policyArn });
     }

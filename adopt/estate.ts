@@ -13,6 +13,13 @@ export interface Estate {
   readonly iam?: EstateIam;
   /** Account Management settings of the management account. */
   readonly account?: { readonly alternateContacts: readonly EstateAlternateContact[] };
+  /** Optional reads discovery was denied (DiscoveredEstate.unread). */
+  readonly unread?: ReadonlyArray<{ readonly permission: string; readonly what: string; readonly inputs: readonly string[] }>;
+}
+
+/** Tags of this resource were not read (the permission was denied): the comparison must leave them out. */
+export function tagsUnread(estate: Estate, resourceId: string): boolean {
+  return (estate.unread ?? []).some((part) => part.what.startsWith('tags') && (part.inputs.length === 0 || part.inputs.some((input) => input.split(', ').some((field) => field.endsWith(`=${resourceId}`)))));
 }
 
 export interface EstateIam {

@@ -23,6 +23,11 @@ export interface DiscoveredEstate {
   readonly iam: DiscoveredIam;
   /** Account Management settings of the account discovery ran in. */
   readonly account: DiscoveredAccountSettings;
+  /**
+   * Optional reads that were denied (alternate contacts, tags, access keys…): what is missing
+   * there, and the permission that would read it. Absent when everything was read.
+   */
+  readonly unread?: ReadonlyArray<{ readonly permission: string; readonly what: string; readonly inputs: readonly string[] }>;
 }
 
 export interface DiscoveredOrganization {

@@ -75,7 +75,8 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
   ctx.progress.begin('tags', units.length + accounts.length);
   const tagged = [...units.map((unit) => unit.Id ?? ''), ...accounts.map((account) => account.Id ?? '')];
   const tags = await mapWithConcurrency(tagged, ctx.concurrency, async (id) => {
-    const found = await ctx.caller.settle(() => readTags(ctx, id));
+    // Tags are optional: denied, they are noted (unread) and adoption leaves them out of the comparison.
+    const found = await ctx.caller.settle(() => ctx.caller.optional('tags of OUs and accounts', readTags(ctx, id)));
     ctx.progress.advance('tags');
     return [id, found ?? {}] as const;
   });
