@@ -56,6 +56,9 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   if (ctIam.length > 0) notes.push(`IAM ${ctIam.join(', ')}: Control Tower's, left as they are`);
   const iam = { ...discovered, groups: discovered.groups.filter((group) => !isControlTowerIamName(group.name)), users: discovered.users.filter((user) => !isControlTowerIamName(user.name)) };
   const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
+  for (const other of estate.account?.alternateContacts.filter((candidate) => candidate.type !== 'SECURITY') ?? []) {
+    notes.push(`the ${other.type} alternate contact (${other.name ?? 'no name'}, ${other.emailAddress ?? 'no email'}): the baseline manages only the SECURITY contact, so it stays as it is in AWS, unmanaged`);
+  }
   const controlTower = hasControlTower(estate);
   const guardrails = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged && isControlTowerPolicy(policy));
   if (guardrails.length > 0) notes.push(`Control Tower's guardrail SCPs ${guardrails.map((policy) => policy.name).join(', ')}: left to Control Tower, which rewrites them as controls change — not adopted`);

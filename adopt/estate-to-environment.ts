@@ -13,6 +13,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { dirname, join } from 'node:path';
 import { parsePolicyFileText, type PolicyFiles } from '../config/policy-files';
 import { adoptBaseline, baselineImports, dropRejected } from './baseline';
+import { adoptionReport } from './report';
 import { CONTROL_TOWER_GROUPS, CONTROL_TOWER_PERMISSION_SETS, hasControlTower } from './control-tower';
 import { kebabName, uniqueKeys } from './names';
 import { closedStatus, tagsUnread, type Estate, type EstateGroup, type EstatePermissionSet, type EstateUser } from './estate';
@@ -27,6 +28,8 @@ export interface Adoption {
   readonly policyFiles: ReadonlyMap<string, string>;
   /** What could not be adopted as is, and why. */
   readonly notes: readonly string[];
+  /** environments/<env>.adoption.md: what was adopted, left unmanaged, needs a decision, was not read. */
+  readonly report: string;
 }
 
 const HEADER = [
@@ -50,7 +53,9 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
     const yaml = `${HEADER.join('\n')}\n${stringify(config)}`;
     const loaded = loadEnvironmentText(yaml, file, undefined, policyFilesOf(baseline.policyFiles, file));
     if (loaded.ok) {
-      return { yaml, importMap: importMapFor(estate, loaded.model, accountKeys, paths, notes), policyFiles: baseline.policyFiles, notes };
+      const importMap = importMapFor(estate, loaded.model, accountKeys, paths, notes);
+      const source = { organizationId: estate.organization.id, discoveredAt: estate.discoveredAt };
+      return { yaml, importMap, policyFiles: baseline.policyFiles, notes, report: adoptionReport(loaded.model, importMap, notes, source) };
     }
     const dropped = baseline.section ? dropRejected(baseline.section, baseline.policyFiles, loaded.issues) : undefined;
     if (!dropped) throw new Error(`adoption produced a config this project rejects (a bug):\n${loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n')}`);

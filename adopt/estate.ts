@@ -5,6 +5,8 @@
 import type { DiscoveredPasswordPolicy } from '../discovery/estate';
 
 export interface Estate {
+  /** When discovery finished (ISO 8601); absent in hand-written estates. */
+  readonly discoveredAt?: string;
   /** Region the Identity Center instance lives in. */
   readonly region: string;
   readonly organization: EstateOrganization;

@@ -1,4 +1,6 @@
 /** A Control Tower estate with an external IdP, closed accounts and colliding names: recorded SDK responses → adoption → synth. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { adoptEstate, type Adoption } from '../../adopt/estate-to-environment';
 import { discover } from '../../discovery/discover';
@@ -156,6 +158,49 @@ describe('Control Tower in the adopted estate', () => {
 
   test('the zero-diff check reports exactly the planted difference: no reuse prevention in the password policy', () => {
     expect(synth.result.imports!.differences.map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_iam_account_password_policy.password_policy.password_reuse_prevention']);
+  });
+});
+
+describe('the adoption report beside the config', () => {
+  let adoption: Adoption;
+  let root: string;
+  beforeAll(async () => {
+    adoption = adoptEstate(await discoverControlTower(), 'ct');
+    root = synthAdopted(adoption, adoption.yaml, 'ct').root;
+  });
+  const section = (title: string) => {
+    const text = readFileSync(join(root, 'environments', 'ct.adoption.md'), 'utf8');
+    const start = text.indexOf(`## ${title}\n`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    return text.slice(start).split('\n## ')[0];
+  };
+
+  test('is written as environments/<env>.adoption.md and says what was adopted', () => {
+    const adopted = section('Adopted');
+    expect(adopted).toContain('5 OUs; 5 accounts imported, 3 accounts referenced by id (the management account, 2 closed)');
+    expect(adopted).toContain('2 permission sets managed, 2 referenced');
+    expect(adopted).toContain('deployment role AWSControlTowerExecution');
+  });
+
+  test('lists what was left unmanaged and why: closed accounts, Control Tower, the BILLING contact, a deleted principal', () => {
+    const unmanaged = section('Left unmanaged, and why');
+    expect(unmanaged).toMatch(/account Retired \(400000000006\) is SUSPENDED/);
+    expect(unmanaged).toMatch(/Control Tower's guardrail SCPs aws-guardrails-AbCdEf, aws-guardrails-GhIjKl/);
+    expect(unmanaged).toMatch(/the BILLING alternate contact \(Finance, finance@ct\.example\.com\): the baseline manages only the SECURITY contact/);
+    expect(unmanaged).toMatch(/user mononym@ct\.example\.com has no familyName/);
+  });
+
+  test('lists what needs a decision: SCIM users without external IDs, what the first plan changes, the deleted principal', () => {
+    const decisions = section('Needs a decision');
+    expect(decisions).toMatch(/user bob@ct\.example\.com has no external ID/);
+    expect(decisions).toMatch(/does not prevent password reuse/);
+    expect(decisions).toContain(CT.deletedPrincipal);
+    expect(section('Not read')).toContain('Nothing: every read discovery makes was allowed.');
+  });
+
+  test('names what was never read when a permission was denied', async () => {
+    const denied = adoptEstate(await discoverControlTower((call) => (call.operation === 'GetAlternateContact' ? { error: { name: 'AccessDeniedException', message: 'denied' } } : undefined)), 'ct');
+    expect(denied.report).toMatch(/## Not read\n\n- not read: alternate contacts \(account:GetAlternateContact was denied/);
   });
 });
 
