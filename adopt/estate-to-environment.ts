@@ -264,7 +264,50 @@ function userConfig(user: EstateUser, provisioned: boolean, notes: string[]): Re
   if (provisioned) {
     notes.push(`user ${user.userName} has no external ID in a directory an identity provider provisions: adopted as managed here — decide whether it belongs to the provider (then mark it existing: true) or to this config`);
   }
-  return Object.fromEntries(PROFILE_FIELDS.filter((field) => user[field] !== undefined).map((field) => [field, user[field]]));
+  const notManaged = (['website', 'birthdate', 'photos', 'roles'] as const).filter((field) => user[field] !== undefined);
+  if (notManaged.length > 0) notes.push(`user ${user.userName} has ${notManaged.join(', ')}: Terraform's aws_identitystore_user has no argument for them, so they stay as they are in AWS, unmanaged`);
+  const many = (['emails', 'phoneNumbers', 'addresses'] as const).filter((field) => (user[field]?.length ?? 0) > 1);
+  if (many.length > 0) notes.push(`user ${user.userName} has more than one of ${many.join(', ')}: Terraform keeps one of each, so the first apply drops the others (reported by the zero-diff check) — decide which to keep`);
+  const first = <T extends { readonly primary?: boolean }>(values: readonly T[] | undefined) => values?.find((value) => value.primary) ?? values?.[0];
+  const phone = first(user.phoneNumbers);
+  const address = first(user.addresses);
+  const email = first(user.emails);
+  return {
+    ...Object.fromEntries(PROFILE_FIELDS.filter((field) => user[field] !== undefined).map((field) => [field, user[field]])),
+    ...(email?.type ? { emailType: email.type } : {}),
+    ...(user.name?.formatted ? { formattedName: user.name.formatted } : {}),
+    ...(phone?.value ? { phoneNumbers: [{ value: phone.value, ...(phone.type ? { type: phone.type } : {}), ...(phone.primary !== undefined ? { primary: phone.primary } : {}) }] } : {}),
+    ...(address ? { addresses: [Object.fromEntries(Object.entries(address).filter(([, value]) => value !== undefined))] } : {}),
+  };
+}
+
+/**
+ * Observed values with AWS's "not set" as null, which JSON keeps: a left-out key would vanish from
+ * the written map, and with it the difference (a password policy without reuse prevention).
+ */
+function withNulls(value: unknown): Record<string, unknown> {
+  const walk = (item: unknown): unknown =>
+    item === undefined ? null : Array.isArray(item) ? item.map(walk) : typeof item === 'object' && item !== null ? Object.fromEntries(Object.entries(item).map(([k, v]) => [k, walk(v)])) : item;
+  return walk(value) as Record<string, unknown>;
+}
+
+/** Every argument of aws_identitystore_user AWS has a value for; the blocks are single (the provider keeps one email, phone, address). */
+function userObserved(user: EstateUser, identityStoreId: string): Record<string, unknown> {
+  const single = <T>(values: readonly T[] | undefined, pick: (value: T) => unknown) => (values === undefined || values.length === 0 ? null : values.length === 1 ? pick(values[0]) : values.map(pick));
+  return {
+    identity_store_id: identityStoreId,
+    user_name: user.userName, display_name: user.displayName, title: user.title, nickname: user.nickname, locale: user.locale, timezone: user.timezone,
+    user_type: user.userType, preferred_language: user.preferredLanguage, profile_url: user.profileUrl,
+    name: {
+      given_name: user.givenName, family_name: user.familyName, middle_name: user.middleName,
+      formatted: user.name?.formatted, honorific_prefix: user.name?.honorificPrefix, honorific_suffix: user.name?.honorificSuffix,
+    },
+    emails: user.emails ? single(user.emails, (email) => ({ value: email.value, type: email.type, primary: email.primary })) : user.email ? { value: user.email, primary: true } : null,
+    phone_numbers: single(user.phoneNumbers, (phone) => ({ value: phone.value, type: phone.type, primary: phone.primary })),
+    addresses: single(user.addresses, (address) => ({
+      formatted: address.formatted, street_address: address.streetAddress, locality: address.locality, region: address.region, postal_code: address.postalCode, country: address.country, type: address.type, primary: address.primary,
+    })),
+  };
 }
 
 /** `tags` as observed, or nothing when they were not read (a denial): then they are no part of the comparison. */
@@ -290,13 +333,13 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   const orgStack: Record<string, ImportEntry> = {};
   const icStack: Record<string, ImportEntry> = {};
   const add = (stack: Record<string, ImportEntry>, address: string, id: ids.ImportId, observed: Record<string, unknown>, known: Record<string, string> = {}) => {
-    if (id.ok) stack[address] = { id: id.id, observed, known };
+    if (id.ok) stack[address] = { id: id.id, observed: withNulls(observed), known };
     else notes.push(`${address}: ${id.reason}`);
   };
 
   add(orgStack, 'aws_organizations_organization.organization', ids.organizationImportId(org.id), {
     feature_set: org.featureSet, aws_service_access_principals: [...org.servicePrincipals].sort(), enabled_policy_types: [...org.policyTypes].sort(),
-  });
+  }, { 'roots[0].id': org.rootId });
   const ouIdByPath = new Map([...paths].map(([id, path]) => [path, id]));
   for (const ou of environment.organization.organizationalUnits) {
     const found = org.organizationalUnits.find((candidate) => candidate.id === ouIdByPath.get(ou.path))!;
@@ -316,43 +359,40 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     if (set.kind !== 'managed') continue;
     const found = setByName.get(set.name)!;
     add(icStack, `aws_ssoadmin_permission_set.${set.address}`, ids.permissionSetImportId(found.arn, instance),
-      { name: found.name, description: found.description, session_duration: found.sessionDuration, relay_state: found.relayState, ...tagsObserved(estate, found.arn, found.tags) }, { arn: found.arn });
+      { name: found.name, instance_arn: instance, description: found.description, session_duration: found.sessionDuration, relay_state: found.relayState, ...tagsObserved(estate, found.arn, found.tags) }, { arn: found.arn });
+    const onSet = { instance_arn: instance, permission_set_arn: found.arn };
     for (const policyArn of found.managedPolicyArns) {
-      add(icStack, `aws_ssoadmin_managed_policy_attachment.${managedPolicyAttachmentName(set.address, policyArn)}`, ids.managedPolicyAttachmentImportId(policyArn, found.arn, instance), { managed_policy_arn: policyArn });
+      add(icStack, `aws_ssoadmin_managed_policy_attachment.${managedPolicyAttachmentName(set.address, policyArn)}`, ids.managedPolicyAttachmentImportId(policyArn, found.arn, instance), { ...onSet, managed_policy_arn: policyArn });
     }
     for (const policy of found.customerManagedPolicies) {
       add(icStack, `aws_ssoadmin_customer_managed_policy_attachment.${customerPolicyAttachmentName(set.address, policy)}`, ids.customerManagedPolicyAttachmentImportId(policy.name, policy.path, found.arn, instance),
-        { customer_managed_policy_reference: { name: policy.name, path: policy.path } });
+        { ...onSet, customer_managed_policy_reference: { name: policy.name, path: policy.path } });
     }
-    if (found.inlinePolicy) add(icStack, `aws_ssoadmin_permission_set_inline_policy.${set.address}`, ids.permissionSetInlinePolicyImportId(found.arn, instance), { inline_policy: found.inlinePolicy });
+    if (found.inlinePolicy) add(icStack, `aws_ssoadmin_permission_set_inline_policy.${set.address}`, ids.permissionSetInlinePolicyImportId(found.arn, instance), { ...onSet, inline_policy: found.inlinePolicy });
     if (found.permissionsBoundary) {
       const boundary = 'managedPolicyArn' in found.permissionsBoundary
         ? { managed_policy_arn: found.permissionsBoundary.managedPolicyArn }
         : { customer_managed_policy_reference: { ...found.permissionsBoundary.customerManagedPolicy } };
-      add(icStack, `aws_ssoadmin_permissions_boundary_attachment.${set.address}`, ids.permissionsBoundaryAttachmentImportId(found.arn, instance), { permissions_boundary: boundary });
+      add(icStack, `aws_ssoadmin_permissions_boundary_attachment.${set.address}`, ids.permissionsBoundaryAttachmentImportId(found.arn, instance), { ...onSet, permissions_boundary: boundary });
     }
   }
   const userByName = new Map(ic.users.map((user) => [user.userName, user]));
   for (const user of environment.identityCenter.users) {
     if (user.kind !== 'managed') continue;
     const found = userByName.get(user.userName)!;
-    add(icStack, `aws_identitystore_user.${user.address}`, ids.identityStoreUserImportId(ic.identityStoreId, found.id), {
-      user_name: found.userName, display_name: found.displayName, title: found.title, nickname: found.nickname, locale: found.locale, timezone: found.timezone,
-      name: { given_name: found.givenName, family_name: found.familyName, middle_name: found.middleName },
-      ...(found.email ? { emails: { value: found.email, primary: true } } : {}),
-    }, { user_id: found.id });
+    add(icStack, `aws_identitystore_user.${user.address}`, ids.identityStoreUserImportId(ic.identityStoreId, found.id), userObserved(found, ic.identityStoreId), { user_id: found.id });
   }
   const groupByName = new Map(ic.groups.map((group) => [group.displayName, group]));
   for (const group of environment.identityCenter.groups) {
     if (group.kind !== 'managed') continue;
     const found = groupByName.get(group.displayName)!;
-    add(icStack, `aws_identitystore_group.${group.address}`, ids.identityStoreGroupImportId(ic.identityStoreId, found.id), { display_name: found.displayName, description: found.description }, { group_id: found.id });
+    add(icStack, `aws_identitystore_group.${group.address}`, ids.identityStoreGroupImportId(ic.identityStoreId, found.id), { identity_store_id: ic.identityStoreId, display_name: found.displayName, description: found.description }, { group_id: found.id });
   }
   const userIdByAddress = new Map(environment.identityCenter.users.map((user) => [user.address, userByName.get(user.userName)?.id]));
   const groupIdByAddress = new Map(environment.identityCenter.groups.map((group) => [group.address, groupByName.get(group.displayName)?.id]));
   for (const membership of environment.identityCenter.memberships) {
     const found = ic.memberships.find((m) => m.groupId === groupIdByAddress.get(membership.groupAddress) && m.userId === userIdByAddress.get(membership.userAddress));
-    if (found) add(icStack, `aws_identitystore_group_membership.${membership.address}`, ids.identityStoreGroupMembershipImportId(ic.identityStoreId, found.membershipId), { group_id: found.groupId, member_id: found.userId });
+    if (found) add(icStack, `aws_identitystore_group_membership.${membership.address}`, ids.identityStoreGroupMembershipImportId(ic.identityStoreId, found.membershipId), { identity_store_id: ic.identityStoreId, group_id: found.groupId, member_id: found.userId });
   }
   for (const assignment of environment.identityCenter.assignments) {
     const principalId = assignment.principalType === 'GROUP' ? groupIdByAddress.get(assignment.principalAddress) : userIdByAddress.get(assignment.principalAddress);
@@ -361,13 +401,33 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     const found = ic.assignments.find((a) => a.principalId === principalId && a.permissionSetArn === setArn && a.accountId === accountId && a.principalType === assignment.principalType);
     if (!found) continue;
     add(icStack, `aws_ssoadmin_account_assignment.${assignment.address}`, ids.accountAssignmentImportId(found.principalId, found.principalType, found.accountId, found.permissionSetArn, instance), {
-      principal_id: found.principalId, principal_type: found.principalType, target_id: found.accountId, target_type: 'AWS_ACCOUNT', permission_set_arn: found.permissionSetArn,
+      instance_arn: instance, principal_id: found.principalId, principal_type: found.principalType, target_id: found.accountId, target_type: 'AWS_ACCOUNT', permission_set_arn: found.permissionSetArn,
     });
   }
   if (environment.identityCenter.accessControlAttributes.length > 0) {
     add(icStack, 'aws_ssoadmin_instance_access_control_attributes.identity_center', ids.instanceAccessControlAttributesImportId(instance), {
-      attribute: ic.accessControlAttributes.map((a) => ({ key: a.key, value: [{ source: [...a.sources] }] })),
+      instance_arn: instance, attribute: ic.accessControlAttributes.map((a) => ({ key: a.key, value: [{ source: [...a.sources] }] })),
     });
+  }
+  // What the lookups of existing objects resolve to, so arguments referencing them are compared too.
+  const icLookups: Record<string, Record<string, string>> = {
+    'data.aws_ssoadmin_instances.identity_center': { identity_store_ids: ic.identityStoreId, arns: instance },
+    'data.terraform_remote_state.organization': Object.fromEntries(environment.organization.accounts.flatMap((account) => {
+      const id = account.kind === 'existing' ? account.id : accountIdByKey.get(account.key);
+      return id === undefined ? [] : [[`outputs.account_ids.${account.key}`, id]];
+    })),
+  };
+  for (const set of environment.identityCenter.permissionSets) {
+    const arn = setByName.get(set.name)?.arn;
+    if (set.kind === 'existing' && arn) icLookups[`data.aws_ssoadmin_permission_set.${set.address}`] = { arn };
+  }
+  for (const group of environment.identityCenter.groups) {
+    const id = groupByName.get(group.displayName)?.id;
+    if (group.kind === 'existing' && id) icLookups[`data.aws_identitystore_group.${group.address}`] = { group_id: id };
+  }
+  for (const user of environment.identityCenter.users) {
+    const id = userByName.get(user.userName)?.id;
+    if (user.kind === 'existing' && id) icLookups[`data.aws_identitystore_user.${user.address}`] = { user_id: id };
   }
   const guardrails = baselineImports(estate, environment, ouIdByPath, add);
   Object.assign(orgStack, guardrails.organization);
@@ -378,5 +438,6 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
       [`${environment.name}-identity-center`]: icStack,
       ...(environment.baseline ? { [`${environment.name}-baseline`]: guardrails.baseline } : {}),
     },
+    lookups: { [`${environment.name}-identity-center`]: icLookups },
   };
 }

@@ -131,6 +131,17 @@ export interface EstateUser {
   readonly timezone?: string;
   /** Set for users provisioned by an external identity provider (SCIM). */
   readonly externalIds?: ReadonlyArray<{ readonly issuer: string; readonly id: string }>;
+  /** The rest of the profile discovery reads; absent in estates saved before it did. */
+  readonly name?: { readonly formatted?: string; readonly honorificPrefix?: string; readonly honorificSuffix?: string };
+  readonly emails?: ReadonlyArray<{ readonly value?: string; readonly type?: string; readonly primary?: boolean }>;
+  readonly phoneNumbers?: ReadonlyArray<{ readonly value?: string; readonly type?: string; readonly primary?: boolean }>;
+  readonly addresses?: ReadonlyArray<{
+    readonly streetAddress?: string; readonly locality?: string; readonly region?: string; readonly postalCode?: string; readonly country?: string; readonly formatted?: string; readonly type?: string; readonly primary?: boolean;
+  }>;
+  readonly website?: string;
+  readonly birthdate?: string;
+  readonly photos?: readonly unknown[];
+  readonly roles?: readonly unknown[];
 }
 
 export interface EstateGroup {

@@ -24,6 +24,12 @@ export const importMapSchema = z.strictObject({
   version: z.literal(1),
   /** Stack name → Terraform address (`aws_ssoadmin_permission_set.admin`) → entry. */
   stacks: z.record(z.string(), z.record(z.string().regex(/^[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'must be a resource address such as aws_ssoadmin_permission_set.admin'), entrySchema)),
+  /**
+   * Stack name → data source address (`data.aws_identitystore_group.okta`) → attribute → what AWS
+   * has for it: the IDs lookups of existing objects resolve to, so the zero-diff check can compare
+   * the arguments that reference them.
+   */
+  lookups: z.record(z.string(), z.record(z.string().regex(/^data\.[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'must be a data source address such as data.aws_identitystore_group.okta'), z.record(z.string(), z.string()))).optional(),
 });
 
 export type ImportMap = z.output<typeof importMapSchema>;

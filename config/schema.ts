@@ -179,6 +179,10 @@ const userSchema = strict({
   existing: z.boolean().default(false),
   displayName: z.string().min(1).max(1024).optional(),
   email: email.optional(),
+  /** The email's type, e.g. work. */
+  emailType: z.string().min(1).max(1024).optional(),
+  /** The whole name as it is displayed (name.formatted), e.g. Dr. Jane Doe. */
+  formattedName: z.string().min(1).max(1024).optional(),
   givenName: z.string().min(1).max(1024).optional(),
   familyName: z.string().min(1).max(1024).optional(),
   middleName: z.string().min(1).max(1024).optional(),

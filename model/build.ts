@@ -185,6 +185,8 @@ function buildUser(key: string, user: UserConfig): UserModel {
     profileUrl: user.profileUrl,
     locale: user.locale,
     timezone: user.timezone,
+    emailType: user.emailType,
+    formattedName: user.formattedName,
     phoneNumber: user.phoneNumbers?.[0],
     postalAddress: user.addresses?.[0],
   };

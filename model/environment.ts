@@ -139,6 +139,8 @@ export interface ManagedUserModel {
   readonly profileUrl?: string;
   readonly locale?: string;
   readonly timezone?: string;
+  readonly emailType?: string;
+  readonly formattedName?: string;
   readonly phoneNumber?: { readonly value: string; readonly type?: string; readonly primary?: boolean };
   readonly postalAddress?: {
     readonly formatted?: string;

@@ -64,13 +64,19 @@ function importLines(report: ImportReport): string[] {
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
     for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
   }
-  if (report.differences.length === 0) {
+  const changes = report.differences.filter((d) => d.consequence !== 'first-apply');
+  const stateOnly = report.differences.filter((d) => d.consequence === 'first-apply');
+  if (changes.length === 0) {
     lines.push('  zero-diff: what AWS has matches the config for every imported resource');
   } else {
-    lines.push(`  zero-diff: ${plural(report.differences.length, 'difference')} — the first plan would change these:`);
-    for (const d of report.differences) {
+    lines.push(`  zero-diff: ${plural(changes.length, 'difference')} — the first plan would change these:`);
+    for (const d of changes) {
       lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})`);
     }
+  }
+  if (stateOnly.length > 0) {
+    lines.push(`  ${plural(stateOnly.length, 'argument')} AWS never returns, shown as updates by the first plan:`);
+    for (const d of stateOnly) lines.push(`    state   ${d.address}.${d.attribute}: set on the first apply, no change in AWS (config sets ${JSON.stringify(d.config)}) (${d.stack})`);
   }
   return lines;
 }

@@ -8,7 +8,8 @@ import type { DiscoveredEstate } from '../../discovery/estate';
 import { fakeClock } from '../discovery/fake-clock';
 import { recordedClients, type Intercept } from '../discovery/recorded-clients';
 import { CONTROL_TOWER_RECORDING, CT, CT_GROUPS, CT_USERS } from '../fixtures/estates/control-tower-recording';
-import { synthAdopted } from '../helpers/adoption';
+import { changesOf, synthAdopted } from '../helpers/adoption';
+import { formatSummary } from '../../synth/summary';
 import { model } from '../helpers/environment';
 
 export async function discoverControlTower(intercept?: Intercept): Promise<DiscoveredEstate> {
@@ -156,8 +157,38 @@ describe('Control Tower in the adopted estate', () => {
     expect(JSON.parse(synth.organization.resource.aws_organizations_policy['deny-leave-organization'].content).Statement).toEqual(file.Statement);
   });
 
-  test('the zero-diff check reports exactly the planted difference: no reuse prevention in the password policy', () => {
-    expect(synth.result.imports!.differences.map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_iam_account_password_policy.password_policy.password_reuse_prevention']);
+  test('the zero-diff check reports exactly the planted difference: no reuse prevention in the password policy, read back from the written map', () => {
+    expect(changesOf(synth.result).map((d) => `${d.address}.${d.attribute}: ${JSON.stringify(d.aws)} → ${JSON.stringify(d.config)}`)).toEqual([
+      'aws_iam_account_password_policy.password_policy.password_reuse_prevention: null → 24',
+    ]);
+  });
+
+  test('arguments AWS never returns are listed by name as set on the first apply', () => {
+    const firstApply = synth.result.imports!.differences.filter((d) => d.consequence === 'first-apply').map((d) => `${d.address}.${d.attribute}`);
+    expect(firstApply).toEqual(['audit', 'log-archive', 'management-0008', 'sandbox-0004', 'sandbox-0005'].map((key) => `aws_organizations_account.${key}.close_on_deletion`));
+    expect(formatSummary([synth.result])).toContain('state   aws_organizations_account.audit.close_on_deletion: set on the first apply, no change in AWS');
+  });
+
+  test('references are compared through the import map: assignments to looked-up sets, groups and the management account', () => {
+    const map = adoption.importMap;
+    const assignment = map.stacks['ct-identity-center']['aws_ssoadmin_account_assignment.group_awscontroltoweradmins__awsadministratoraccess__management'];
+    expect(assignment.observed).toMatchObject({ principal_id: CT_GROUPS.ctAdmins, target_id: CT.management, instance_arn: CT.instance });
+    // Resolved, equal, so not reported; a wrong lookup would be.
+    const broken = structuredClone(map);
+    broken.lookups!['ct-identity-center']['data.aws_identitystore_group.awscontroltoweradmins'].group_id = 'someone-else';
+    const { result } = synthAdopted({ ...adoption, importMap: broken }, adoption.yaml, 'ct');
+    expect(changesOf(result).filter((d) => d.attribute === 'principal_id').map((d) => d.address)).toEqual(
+      ['audit', 'log-archive', 'management'].map((key) => `aws_ssoadmin_account_assignment.group_awscontroltoweradmins__awsadministratoraccess__${key}`),
+    );
+  });
+
+  test('the profile fields Terraform can set are adopted; the one it cannot is reported', () => {
+    expect(config.identityCenter.users['bob@ct.example.com']).toMatchObject({
+      emailType: 'work',
+      phoneNumbers: [{ value: '+1-555-0142', type: 'work', primary: true }],
+      addresses: [{ streetAddress: '1 Builder Way', locality: 'Springfield', country: 'US', type: 'work', primary: true }],
+    });
+    expect(adoption.notes).toContain("user bob@ct.example.com has website: Terraform's aws_identitystore_user has no argument for them, so they stay as they are in AWS, unmanaged");
   });
 });
 
