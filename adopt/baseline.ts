@@ -155,6 +155,13 @@ function userNotes(user: NonNullable<Estate['iam']>['users'][number], notes: str
   if (user.consoleAccess) notes.push(`${what} has a console password: its login profile stays as it is, unmanaged (to let Terraform manage it later with a PGP key, first run aws iam delete-login-profile --user-name ${user.name})`);
   if (user.path !== '/') notes.push(`${what} lives under path ${user.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
   if (!('Project' in user.tags) && 'Owner' in user.tags) notes.push(`${what} has no Project tag: the first plan adds Project = identity-foundation`);
+  const active = (user.accessKeys ?? []).filter((key) => key.status === 'Active');
+  if (active.length > 0) {
+    notes.push(`${what} has ${active.length === 1 ? 'an active access key' : `${active.length} active access keys`} (${active.map((key) => `${key.id}${key.createdDate ? `, created ${key.createdDate.slice(0, 10)}` : ''}`).join('; ')}): keys are not managed here and stay as they are — the baseline's controls report long-lived keys, so decide whether to rotate or delete ${active.length === 1 ? 'it' : 'them'}`);
+  }
+  if (user.mfaDevices !== undefined && user.mfaDevices.length === 0) {
+    notes.push(`${what} has no MFA device: before switching baseline.requireMfa on, register one, or the user can do nothing but set it up — decide who does it`);
+  }
 }
 
 function serviceControlPolicyConfig(

@@ -33,6 +33,8 @@ export interface Adoption {
 }
 
 const HEADER = [
+  // Editors validate and complete the file against the published schema (environments/ sits beside config/).
+  '# yaml-language-server: $schema=../config/environment.schema.json',
   '# Discovered from the live estate. Review every name before committing.',
   '# IAM Identity Center MFA settings have no API: mfa below is the recommended setting, not what AWS has (see manual step IC-MFA).',
 ];
@@ -50,7 +52,9 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
   // What the project rejects in the baseline part (an IAM user without an Owner tag, an SCP that
   // would lock out the deployment role…) stays in AWS as it is, with a note, and the rest is adopted.
   for (;;) {
-    const yaml = `${HEADER.join('\n')}\n${stringify(config)}`;
+    // Written with YAML 1.1's rules for what needs quotes, so a 1.1 tool (PyYAML, older linters)
+    // reads "2012-10-17", "Yes" or "0123" as the strings they are, not as a date, true or 83.
+    const yaml = `${HEADER.join('\n')}\n${stringify(config, { version: '1.1' })}`;
     const loaded = loadEnvironmentText(yaml, file, undefined, policyFilesOf(baseline.policyFiles, file));
     if (loaded.ok) {
       const importMap = importMapFor(estate, loaded.model, accountKeys, paths, notes);
@@ -208,6 +212,10 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
       return [key, { ...awsName(key, group.displayName), ...(referenced(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }) }];
     }),
   );
+  for (const admin of org.delegatedAdministrators ?? []) {
+    const identityCenter = admin.servicePrincipals.includes('sso.amazonaws.com') ? ' — IAM Identity Center is administered from there too: decide whether the identity-center stack is applied from the management account or from that one, so the two do not undo each other' : '';
+    notes.push(`account ${admin.name} (${admin.accountId}) is the delegated administrator for ${admin.servicePrincipals.join(', ') || 'no service it names'}: delegations are not managed here, left as they are${identityCenter}`);
+  }
   const ctGroups = controlTower ? ic.groups.filter((group) => CONTROL_TOWER_GROUPS.has(group.displayName)).map((group) => group.displayName) : [];
   if (ctGroups.length > 0) notes.push(`Control Tower's groups ${ctGroups.join(', ')}: referenced (existing: true), their members left to Control Tower and the people who manage it`);
   const ctSets = ic.permissionSets.filter((set) => CONTROL_TOWER_PERMISSION_SETS.has(set.name)).map((set) => set.name);

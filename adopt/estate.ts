@@ -40,6 +40,9 @@ export interface EstateIam {
     readonly inlinePolicyNames: readonly string[];
     readonly consoleAccess: boolean;
     readonly permissionsBoundaryArn?: string;
+    /** Absent when not read (estates saved before, or the read was denied). */
+    readonly accessKeys?: ReadonlyArray<{ readonly id: string; readonly status: string; readonly createdDate?: string }>;
+    readonly mfaDevices?: ReadonlyArray<{ readonly serialNumber: string }>;
   }>;
 }
 
@@ -98,6 +101,8 @@ export interface EstateOrganization {
   }>;
   /** Absent in estates saved before they were read. */
   readonly serviceControlPolicies?: readonly EstateServiceControlPolicy[];
+  /** Member accounts administering a service for the organization; absent when not read. */
+  readonly delegatedAdministrators?: ReadonlyArray<{ readonly accountId: string; readonly name: string; readonly servicePrincipals: readonly string[] }>;
 }
 
 export interface EstatePermissionSet {

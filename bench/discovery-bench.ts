@@ -188,6 +188,8 @@ function answers(org: Organization): Record<string, Answer> {
     'organizations:ListPolicies': () => ({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true }] }),
     'organizations:DescribePolicy': (input) => ({ Policy: { PolicySummary: { Id: input.PolicyId }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }),
     'organizations:ListTargetsForPolicy': () => ({ Targets: [{ TargetId: ROOT, Arn: 'arn:root', Name: 'Root', Type: 'ROOT' }] }),
+    'organizations:ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [{ Id: org.accounts[1]?.Id, Name: 'Audit', Status: 'ACTIVE' }] }),
+    'organizations:ListDelegatedServicesForAccount': () => ({ DelegatedServices: [{ ServicePrincipal: 'sso.amazonaws.com' }] }),
     'sso:ListInstances': () => ({ Instances: [{ InstanceArn: INSTANCE, IdentityStoreId: STORE, OwnerAccountId: '100000000000', Status: 'ACTIVE' }] }),
     'sso:DescribeInstanceAccessControlAttributeConfiguration': () => ({ InstanceAccessControlAttributeConfiguration: { AccessControlAttributes: [] } }),
     'sso:ListPermissionSets': (input) => {
@@ -233,6 +235,8 @@ function answers(org: Organization): Record<string, Answer> {
     'iam:ListAttachedUserPolicies': () => ({ AttachedPolicies: [], IsTruncated: false }),
     'iam:ListUserPolicies': () => ({ PolicyNames: [], IsTruncated: false }),
     'iam:GetLoginProfile': (input) => ({ LoginProfile: { UserName: input.UserName, CreateDate: new Date(0) } }),
+    'iam:ListAccessKeys': () => ({ AccessKeyMetadata: [], IsTruncated: false }),
+    'iam:ListMFADevices': (input) => ({ MFADevices: [{ UserName: input.UserName, SerialNumber: 'arn:aws:iam::100000000000:mfa/bench', EnableDate: new Date(0) }], IsTruncated: false }),
     'account:GetAlternateContact': (input) => ({ AlternateContact: { AlternateContactType: input.AlternateContactType, Name: 'Ops', Title: 'Ops', EmailAddress: 'ops@bench.example.com', PhoneNumber: '+15550000' } }),
   };
 }

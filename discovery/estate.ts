@@ -55,6 +55,19 @@ export interface DiscoveredOrganization {
    * unless featureSet is ALL.
    */
   readonly serviceControlPolicies: readonly DiscoveredServiceControlPolicy[];
+  /**
+   * Member accounts that administer a service for the organization (ListDelegatedAdministrators),
+   * sorted by account ID; e.g. IAM Identity Center run from a member account. Empty unless
+   * featureSet is ALL, or when the read was denied (then `unread` says so).
+   */
+  readonly delegatedAdministrators?: readonly DiscoveredDelegatedAdministrator[];
+}
+
+export interface DiscoveredDelegatedAdministrator {
+  readonly accountId: string;
+  readonly name: string;
+  /** Service principals delegated to the account (ListDelegatedServicesForAccount), sorted. */
+  readonly servicePrincipals: readonly string[];
 }
 
 export interface DiscoveredServiceControlPolicy {
@@ -307,6 +320,10 @@ export interface DiscoveredIamUser {
   readonly consoleAccess: boolean;
   /** ARN of the user's permissions boundary, when it has one. */
   readonly permissionsBoundaryArn?: string;
+  /** Access keys (ListAccessKeys), sorted by ID; absent when the read was denied. */
+  readonly accessKeys?: ReadonlyArray<{ readonly id: string; readonly status: string; readonly createdDate?: string }>;
+  /** MFA devices (ListMFADevices); absent when the read was denied. */
+  readonly mfaDevices?: ReadonlyArray<{ readonly serialNumber: string; readonly enabledDate?: string }>;
 }
 
 export interface DiscoveredAlternateContact {

@@ -6,6 +6,8 @@ import {
   DescribeOrganizationCommand,
   ListAWSServiceAccessForOrganizationCommand,
   ListAccountsForParentCommand,
+  ListDelegatedAdministratorsCommand,
+  ListDelegatedServicesForAccountCommand,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
@@ -13,7 +15,7 @@ import {
   type OrganizationalUnit,
 } from '@aws-sdk/client-organizations';
 import { compareText, defined, tagsOf, type ReadContext } from './context';
-import type { DiscoveredAccount, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
+import type { DiscoveredAccount, DiscoveredDelegatedAdministrator, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
 import { allPages } from './pages';
 import { mapWithConcurrency } from './pool';
 import { readServiceControlPolicies } from './read-service-control-policies';
@@ -46,6 +48,18 @@ async function readOrganizationalUnits(ctx: ReadContext, rootId: string): Promis
     level = next.filter((unit) => unit.Id !== undefined).map((unit) => ({ id: unit.Id ?? '', path: unit.path }));
   }
   return found;
+}
+
+/** Who administers which service from a member account: optional, nothing adopted depends on it. */
+async function readDelegatedAdministrators(ctx: ReadContext): Promise<DiscoveredDelegatedAdministrator[] | undefined> {
+  const admins = await ctx.caller.optional('delegated administrators', allPages((NextToken) => ctx.organizations(new ListDelegatedAdministratorsCommand({ NextToken })), (page) => page.DelegatedAdministrators));
+  if (!admins) return undefined;
+  const read = await mapWithConcurrency(admins, ctx.concurrency, async (admin): Promise<DiscoveredDelegatedAdministrator> => {
+    const AccountId = admin.Id ?? '';
+    const services = await ctx.caller.optional('delegated administrators', allPages((NextToken) => ctx.organizations(new ListDelegatedServicesForAccountCommand({ AccountId, NextToken })), (page) => page.DelegatedServices));
+    return { accountId: AccountId, name: admin.Name ?? '', servicePrincipals: (services ?? []).map((service) => service.ServicePrincipal ?? '').filter((p) => p !== '').sort(compareText) };
+  });
+  return read.sort((a, b) => compareText(a.accountId, b.accountId));
 }
 
 export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrganization> {
@@ -85,6 +99,7 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
 
   // Like trusted access, policies need all features: with consolidated billing only there are none.
   const serviceControlPolicies = organization.FeatureSet === 'ALL' ? await readServiceControlPolicies(ctx) : [];
+  const delegatedAdministrators = organization.FeatureSet === 'ALL' ? await readDelegatedAdministrators(ctx) : [];
 
   return {
     id: organization.Id,
@@ -118,5 +133,6 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
         }),
     ),
     serviceControlPolicies,
+    ...(delegatedAdministrators ? { delegatedAdministrators } : {}),
   };
 }

@@ -112,7 +112,7 @@ describe('adopting the baseline of the guides estate', () => {
   test('switching the MFA policy on later adds the policy and its attachments, and replaces nothing', () => {
     const enforced = adoption.yaml.replace(/ {2}requireMfa:\n(?: {4}.*\n)+/, '');
     expect(enforced).not.toContain('requireMfa');
-    const withMfa = synthAdopted(adoption, enforced.replace(/\n +MFAEnabled: Yes/, ''));
+    const withMfa = synthAdopted(adoption, enforced.replace(/\n +MFAEnabled: "Yes"/, ''));
     const baselineStack = withMfa.result.imports!.stacks.find((stack) => stack.stack === 'guides-baseline')!;
     expect(baselineStack.withoutEntry).toEqual([
       'aws_iam_group_policy_attachment.administrators__iamuserchangepassword',

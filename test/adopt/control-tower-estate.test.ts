@@ -192,6 +192,53 @@ describe('Control Tower in the adopted estate', () => {
   });
 });
 
+describe('what the adopted files carry for other tools and for review', () => {
+  let adoption: Adoption;
+  beforeAll(async () => {
+    adoption = adoptEstate(await discoverControlTower(), 'ct');
+  });
+
+  test('the config starts with the JSON Schema line editors read', () => {
+    expect(adoption.yaml.split('\n')[0]).toBe('# yaml-language-server: $schema=../config/environment.schema.json');
+  });
+
+  test('values a YAML 1.1 tool would misread are quoted: a date-like tag, Yes, and Version in a policy', () => {
+    expect(adoption.yaml).toContain('ReviewedOn: "2025-01-10"');
+    expect(adoption.yaml).toContain('Enabled: "Yes"');
+    const yaml11 = parse(adoption.yaml, { version: '1.1' });
+    expect(yaml11.organization.accounts.audit.tags.ReviewedOn).toBe('2025-01-10');
+    expect(yaml11.organization.accounts['log-archive'].tags.Enabled).toBe('Yes');
+  });
+
+  test('a permission set inline policy keeps Version as the string "2012-10-17" under YAML 1.1', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    estate.identityCenter.permissionSets.find((set: any) => set.name === 'Data_Engineer').inlinePolicy = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}]}';
+    const yaml = adoptEstate(estate, 'ct').yaml;
+    expect(yaml).toContain('Version: "2012-10-17"');
+    expect(parse(yaml, { version: '1.1' }).identityCenter.permissionSets['Data_Engineer-0002'].inlinePolicy.Version).toBe('2012-10-17');
+  });
+
+  test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
+    expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
+    expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
+  });
+
+  test('access keys and MFA devices of the IAM users adopted are read and reported', () => {
+    const user = CT_ESTATE!.iam.users.find((candidate) => candidate.name === 'ops.bot')!;
+    expect(user.accessKeys).toEqual([{ id: 'AKIACTOPSBOT00000001', status: 'Active', createdDate: '2025-02-01T11:00:00.000Z' }]);
+    expect(user.mfaDevices).toEqual([]);
+    expect(adoption.notes).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^IAM user ops\.bot has an active access key \(AKIACTOPSBOT00000001, created 2025-02-01\)/),
+      expect.stringMatching(/^IAM user ops\.bot has no MFA device/),
+    ]));
+  });
+});
+
+let CT_ESTATE: DiscoveredEstate | undefined;
+beforeAll(async () => {
+  CT_ESTATE = await discoverControlTower();
+});
+
 describe('the adoption report beside the config', () => {
   let adoption: Adoption;
   let root: string;
