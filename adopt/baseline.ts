@@ -6,7 +6,7 @@
  * written reason, to be switched on in its own reviewed change.
  */
 import type { ImportEntry } from '../config/import-map';
-import type { LocatedIssue } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
 import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
 import { ADMINISTRATORS_GROUP, settingsBelowCis } from '../config/validate/baseline';
 import { addressName, managedPolicyAttachmentName } from '../model/address';
@@ -212,7 +212,7 @@ function attachablePolicies(group: string, arns: readonly string[], notes: strin
  * parts adoption can leave to AWS (a bug then). Every call removes at least one part, so the
  * caller's load-and-drop loop ends.
  */
-export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly LocatedIssue[]): string[] | undefined {
+export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly ConfigIssue[]): string[] | undefined {
   const drops = new Map<string, { readonly note: string; readonly apply: () => void }>();
   for (const found of issues) {
     const [root, part, name, field, index] = found.path;

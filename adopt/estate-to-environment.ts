@@ -7,6 +7,9 @@
 import { stringify } from 'yaml';
 import type { ImportEntry, ImportMap } from '../config/import-map';
 import { loadEnvironmentText } from '../config/load';
+import { environmentSchema } from '../config/schema';
+import { shapeIssues } from '../config/shape-issues';
+import { validateEnvironment } from '../config/validate';
 import { REQUIRED_SERVICE_PRINCIPALS } from '../model/build';
 import { addressName, customerPolicyAttachmentName, managedPolicyAttachmentName } from '../model/address';
 import type { EnvironmentModel } from '../model/environment';
@@ -51,20 +54,25 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
   const file = `environments/${environment}.yaml`;
   // What the project rejects in the baseline part (an IAM user without an Owner tag, an SCP that
   // would lock out the deployment role…) stays in AWS as it is, with a note, and the rest is adopted.
+  // The object is checked as the loader checks a file (shape, then meaning) without writing and
+  // parsing YAML each round: parsing an adopted file of thousands of users costs seconds.
   for (;;) {
-    // Written with YAML 1.1's rules for what needs quotes, so a 1.1 tool (PyYAML, older linters)
-    // reads "2012-10-17", "Yes" or "0123" as the strings they are, not as a date, true or 83.
-    const yaml = `${HEADER.join('\n')}\n${stringify(config, { version: '1.1' })}`;
-    const loaded = loadEnvironmentText(yaml, file, undefined, policyFilesOf(baseline.policyFiles, file));
-    if (loaded.ok) {
-      const importMap = importMapFor(estate, loaded.model, accountKeys, paths, notes);
-      const source = { organizationId: estate.organization.id, discoveredAt: estate.discoveredAt };
-      return { yaml, importMap, policyFiles: baseline.policyFiles, notes, report: adoptionReport(loaded.model, importMap, notes, source) };
-    }
-    const dropped = baseline.section ? dropRejected(baseline.section, baseline.policyFiles, loaded.issues) : undefined;
-    if (!dropped) throw new Error(`adoption produced a config this project rejects (a bug):\n${loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n')}`);
+    const shaped = environmentSchema.safeParse(config);
+    const issues = shaped.success ? validateEnvironment(shaped.data, policyFilesOf(baseline.policyFiles, file)) : shapeIssues(environmentSchema, shaped.error);
+    if (issues.length === 0) break;
+    const dropped = baseline.section ? dropRejected(baseline.section, baseline.policyFiles, issues) : undefined;
+    if (!dropped) throw new Error(`adoption produced a config this project rejects (a bug):\n${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
     notes.push(...dropped);
   }
+  // Written with YAML 1.1's rules for what needs quotes, so a 1.1 tool (PyYAML, older linters)
+  // reads "2012-10-17", "Yes" or "0123" as the strings they are, not as a date, true or 83.
+  const yaml = `${HEADER.join('\n')}\n${stringify(config, { version: '1.1' })}`;
+  // Loaded once as written, so what adoption hands over is exactly what synth will read.
+  const loaded = loadEnvironmentText(yaml, file, undefined, policyFilesOf(baseline.policyFiles, file));
+  if (!loaded.ok) throw new Error(`adoption wrote a config this project rejects (a bug):\n${loaded.issues.map((i) => `${i.line}:${i.column} ${i.message}`).join('\n')}`);
+  const importMap = importMapFor(estate, loaded.model, accountKeys, paths, notes);
+  const source = { organizationId: estate.organization.id, discoveredAt: estate.discoveredAt };
+  return { yaml, importMap, policyFiles: baseline.policyFiles, notes, report: adoptionReport(loaded.model, importMap, notes, source) };
 }
 
 /** The adopted policy documents as the loader would read them from beside the environment file. */
@@ -204,11 +212,17 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
   );
   // Control Tower's groups are the landing zone's: their members are given in its console or the IdP.
   const controlTower = hasControlTower(estate);
+  const membersOf = new Map<string, Array<{ readonly userId: string }>>();
+  for (const membership of ic.memberships) {
+    const list = membersOf.get(membership.groupId) ?? [];
+    list.push(membership);
+    membersOf.set(membership.groupId, list);
+  }
   const referenced = (group: EstateGroup) => isExternal(group) || (controlTower && CONTROL_TOWER_GROUPS.has(group.displayName));
   const groups = Object.fromEntries(
     ic.groups.map((group) => [keys.groups.get(group.id)!, group] as const).sort(([a], [b]) => byKey(a, b)).map(([key, group]) => {
       // Members of groups an identity provider syncs are the provider's to manage.
-      const members = referenced(group) ? [] : ic.memberships.filter((m) => m.groupId === group.id).map((m) => keys.users.get(m.userId)).filter((n): n is string => n !== undefined).sort(byKey);
+      const members = referenced(group) ? [] : (membersOf.get(group.id) ?? []).map((m) => keys.users.get(m.userId)).filter((n): n is string => n !== undefined).sort(byKey);
       return [key, { ...awsName(key, group.displayName), ...(referenced(group) ? { existing: true } : { ...(group.description ? { description: group.description } : {}), ...(members.length > 0 ? { members } : {}) }) }];
     }),
   );
@@ -349,15 +363,17 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
     feature_set: org.featureSet, aws_service_access_principals: [...org.servicePrincipals].sort(), enabled_policy_types: [...org.policyTypes].sort(),
   }, { 'roots[0].id': org.rootId });
   const ouIdByPath = new Map([...paths].map(([id, path]) => [path, id]));
+  const ouById = new Map(org.organizationalUnits.map((ou) => [ou.id, ou]));
+  const accountById = new Map(org.accounts.map((account) => [account.id, account]));
   for (const ou of environment.organization.organizationalUnits) {
-    const found = org.organizationalUnits.find((candidate) => candidate.id === ouIdByPath.get(ou.path))!;
+    const found = ouById.get(ouIdByPath.get(ou.path)!)!;
     add(orgStack, `aws_organizations_organizational_unit.${ou.address}`, ids.organizationalUnitImportId(found.id), { name: found.name, parent_id: found.parentId, ...tagsObserved(estate, found.id, found.tags) }, { id: found.id });
   }
   const accountIdByKey = new Map([...accountKeys].map(([id, key]) => [key, id]));
   for (const account of environment.organization.accounts) {
     // Referenced accounts (the management account, closed ones) are never imported.
     if (account.kind !== 'managed') continue;
-    const found = org.accounts.find((candidate) => candidate.id === accountIdByKey.get(account.key))!;
+    const found = accountById.get(accountIdByKey.get(account.key)!)!;
     add(orgStack, `aws_organizations_account.${account.address}`, ids.organizationsAccountImportId(found.id), { name: found.name, email: found.email, parent_id: found.parentId, ...tagsObserved(estate, found.id, found.tags) });
   }
 
@@ -398,15 +414,17 @@ function importMapFor(estate: Estate, environment: EnvironmentModel, accountKeys
   }
   const userIdByAddress = new Map(environment.identityCenter.users.map((user) => [user.address, userByName.get(user.userName)?.id]));
   const groupIdByAddress = new Map(environment.identityCenter.groups.map((group) => [group.address, groupByName.get(group.displayName)?.id]));
+  const membershipByPair = new Map(ic.memberships.map((m) => [`${m.groupId}|${m.userId}`, m]));
   for (const membership of environment.identityCenter.memberships) {
-    const found = ic.memberships.find((m) => m.groupId === groupIdByAddress.get(membership.groupAddress) && m.userId === userIdByAddress.get(membership.userAddress));
+    const found = membershipByPair.get(`${groupIdByAddress.get(membership.groupAddress)}|${userIdByAddress.get(membership.userAddress)}`);
     if (found) add(icStack, `aws_identitystore_group_membership.${membership.address}`, ids.identityStoreGroupMembershipImportId(ic.identityStoreId, found.membershipId), { identity_store_id: ic.identityStoreId, group_id: found.groupId, member_id: found.userId });
   }
+  const assignmentOf = new Map(ic.assignments.map((a) => [`${a.principalType}|${a.principalId}|${a.permissionSetArn}|${a.accountId}`, a]));
   for (const assignment of environment.identityCenter.assignments) {
     const principalId = assignment.principalType === 'GROUP' ? groupIdByAddress.get(assignment.principalAddress) : userIdByAddress.get(assignment.principalAddress);
     const setArn = setByName.get(assignment.permissionSetName)?.arn;
     const accountId = assignment.account.kind === 'existing' ? assignment.account.id : accountIdByKey.get(assignment.account.key);
-    const found = ic.assignments.find((a) => a.principalId === principalId && a.permissionSetArn === setArn && a.accountId === accountId && a.principalType === assignment.principalType);
+    const found = assignmentOf.get(`${assignment.principalType}|${principalId}|${setArn}|${accountId}`);
     if (!found) continue;
     add(icStack, `aws_ssoadmin_account_assignment.${assignment.address}`, ids.accountAssignmentImportId(found.principalId, found.principalType, found.accountId, found.permissionSetArn, instance), {
       instance_arn: instance, principal_id: found.principalId, principal_type: found.principalType, target_id: found.accountId, target_type: 'AWS_ACCOUNT', permission_set_arn: found.permissionSetArn,

@@ -10,8 +10,20 @@
  * The simulated service enforces the documented rate limits itself and answers ThrottlingException
  * past them, so "did not exceed the limits" is measured, not assumed.
  *
+ * Then adoption: a second estate (300 accounts, 3,000 users by default) is discovered the same way,
+ * and what comes after discovery is timed for real (wall clock): adoptEstate (config, import map,
+ * report) and the synth of the adopted config with its import map (import blocks, zero-diff check).
+ *
  *   node --expose-gc dist/bench/discovery-bench.js [--accounts 500] [--sets 30] [--users 2000] [--groups 100] [--concurrency 8]
+ *                                                   [--adopt-accounts 300] [--adopt-users 3000] [--adopt-sets 10]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { adoptEstate } from '../adopt/estate-to-environment';
+import { writeAdoption } from '../adopt/write-adoption';
+import { loadEnvironments } from '../config/load';
+import { synthesize } from '../synth/synthesize';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import * as account from '@aws-sdk/client-account';
 import * as iam from '@aws-sdk/client-iam';
@@ -372,7 +384,10 @@ function report(result: RunResult, baseline?: RunResult): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { accounts: { type: 'string' }, sets: { type: 'string' }, users: { type: 'string' }, groups: { type: 'string' }, concurrency: { type: 'string' } },
+    options: {
+      accounts: { type: 'string' }, sets: { type: 'string' }, users: { type: 'string' }, groups: { type: 'string' }, concurrency: { type: 'string' },
+      'adopt-accounts': { type: 'string' }, 'adopt-users': { type: 'string' }, 'adopt-sets': { type: 'string' },
+    },
   });
   const size: Size = { accounts: Number(values.accounts ?? 500), sets: Number(values.sets ?? 30), users: Number(values.users ?? 2000), groups: Number(values.groups ?? 100) };
   const concurrency = Number(values.concurrency ?? 8);
@@ -397,7 +412,41 @@ async function main(): Promise<void> {
   console.log(`\nestates read sequentially and concurrently are identical: ${same ? 'yes' : 'NO'}`);
   const floor = (bounded.stats.byPermission.get('sso:ListAccountAssignments') ?? 0) / DEFAULT_RATE_LIMITS.identityCenter;
   console.log(`floor at ${DEFAULT_RATE_LIMITS.identityCenter} Identity Center calls/s: the assignment calls alone need ${minutes(floor * 1000)}; sequential at ~100 ms a call already uses half of that rate.`);
+
+  const adoptSize: Size = { accounts: Number(values['adopt-accounts'] ?? 300), sets: Number(values['adopt-sets'] ?? 10), users: Number(values['adopt-users'] ?? 3000), groups: size.groups };
+  console.log(`\n${await adoptAndSynth(adoptSize, concurrency)}`);
 }
+
+/** After discovery: adoption and the synth of what it wrote, timed by the wall clock (this is real CPU work). */
+async function adoptAndSynth(size: Size, concurrency: number): Promise<string> {
+  const read = await runOnce('adoption estate', organizationOf(size), { concurrency });
+  if (!read.outcome.ok) throw new Error('the adoption estate could not be discovered');
+  const estate = read.outcome.discovery.estate;
+  const root = mkdtempSync(join(tmpdir(), 'adopt-bench-'));
+  try {
+    const cpuAtStart = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const adoption = adoptEstate(estate, 'bench');
+    const adopted = process.hrtime.bigint();
+    const written = writeAdoption(adoption, join(root, 'environments'), 'bench', false);
+    const [model] = loadEnvironments(dirname(written.environmentFile), ['bench']);
+    const [synthesized] = synthesize([model], join(root, 'cdktf.out'));
+    const done = process.hrtime.bigint();
+    const cpu = process.cpuUsage(cpuAtStart);
+    const stacks = synthesized.imports?.stacks ?? [];
+    const count = (pick: (stack: (typeof stacks)[number]) => readonly unknown[]) => stacks.reduce((sum, stack) => sum + pick(stack).length, 0);
+    const seconds = (from: bigint, to: bigint) => (Number(to - from) / 1e9).toFixed(1);
+    const changes = (synthesized.imports?.differences ?? []).filter((difference) => difference.consequence !== 'first-apply').length;
+    return [
+      `adoption after discovery: ${size.accounts} accounts, ${size.users} users, ${size.groups} groups, ${size.sets} permission sets on every account (${estate.identityCenter.assignments.length} assignments)`,
+      `  adopt (config, import map, report) ${seconds(started, adopted)} s; write, load and synth with the import map ${seconds(adopted, done)} s; total ${seconds(started, done)} s wall clock, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+      `  ${count((stack) => stack.imported)} imports, ${count((stack) => stack.withoutEntry)} creations, ${changes} zero-diff differences, ${adoption.notes.length} notes`,
+    ].join('\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 
 main().catch((error: unknown) => {
   console.error(error);

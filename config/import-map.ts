@@ -44,8 +44,17 @@ export type ImportMapResult = { readonly ok: true; readonly map?: ImportMap } | 
 /** Reads the import map beside an environment file, if there is one. */
 export function loadImportMap(path: string, displayPath = path): ImportMapResult {
   if (!existsSync(path)) return { ok: true };
+  const text = readFileSync(path, 'utf8');
+  // The map is JSON with thousands of entries: JSON.parse takes milliseconds where the YAML parser
+  // (kept for line numbers) takes seconds, so it is used only to locate what is wrong.
+  try {
+    const parsed = importMapSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { ok: true, map: parsed.data };
+  } catch {
+    // Not JSON: the YAML parser below says where.
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const { line, col } = lineCounter.linePos(doc.errors[0].pos[0]);
     return { ok: false, issues: [{ file: displayPath, line, column: col, path: [], message: `unreadable import map: ${doc.errors[0].message.split('\n')[0]}`, fix: 'regenerate it with npm run discover, or fix the JSON' }] };

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { buildEnvironment } from '../model/build';
 import type { EnvironmentModel } from '../model/environment';
 import { importMapPath, loadImportMap, type ImportMap } from './import-map';
@@ -29,15 +29,18 @@ export type LoadResult = { readonly ok: true; readonly model: EnvironmentModel }
 export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap, policyFiles?: PolicyFiles): LoadResult {
   const name = basename(displayPath, extname(displayPath));
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // yaml's own uniqueKeys check compares every key with every other (seconds for an adopted file
+  // with thousands of users); duplicateKeys does the same check in one pass.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const at = (issues: readonly ConfigIssue[]): LocatedIssue[] =>
     issues.map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) }));
 
-  if (doc.errors.length > 0) {
+  const errors = [...doc.errors.map((error) => ({ pos: error.pos[0], message: error.message })), ...duplicateKeys(doc)].sort((a, b) => a.pos - b.pos);
+  if (errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((error) => {
-        const { line, col } = lineCounter.linePos(error.pos[0]);
+      issues: errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos);
         return { file: displayPath, line, column: col, path: [], message: `unreadable YAML: ${error.message.split('\n')[0]}`, fix: 'fix the YAML syntax at this position (indentation, a missing ":" or quote, a duplicated key)' };
       }),
     };
@@ -54,6 +57,22 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   ];
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
   return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap } };
+}
+
+/** Keys given twice in one mapping, with yaml's own message, found with one set per mapping. */
+function duplicateKeys(doc: Document): Array<{ pos: number; message: string }> {
+  const found: Array<{ pos: number; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key)) found.push({ pos: isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0, message: 'Map keys must be unique' });
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 /** Every `*.yaml` in `directory` (or only `names`), sorted by name; throws ConfigError with all issues. */

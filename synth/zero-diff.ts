@@ -3,7 +3,7 @@
  * compared with what the synthesized configuration sets. A difference is what the first plan after
  * import would change — reported by name before anyone runs a plan.
  */
-import type { ImportEntry, ImportMap } from '../config/import-map';
+import type { ImportMap } from '../config/import-map';
 import type { StackImports } from './imports';
 import type { StackJson } from './synthesize';
 
@@ -112,7 +112,7 @@ function resolve(value: unknown, map: ImportMap, stack: string, organizationStac
   const remote = /^data\.terraform_remote_state\.organization\.outputs\.account_ids(?:\.([A-Za-z0-9_-]+)|\["([^"]+)"\])$/.exec(expression);
   if (remote) {
     const key = remote[1] ?? remote[2];
-    const account = findEntry(map, organizationStack, (address) => address === `aws_organizations_account.${key}`);
+    const account = map.stacks[organizationStack]?.[`aws_organizations_account.${key}`];
     return account?.id ?? map.lookups?.[stack]?.['data.terraform_remote_state.organization']?.[`outputs.account_ids.${key}`] ?? UNRESOLVED;
   }
   const lookup = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
@@ -123,12 +123,6 @@ function resolve(value: unknown, map: ImportMap, stack: string, organizationStac
   const entry = map.stacks[stack]?.[`${type}.${name}`];
   if (!entry) return UNRESOLVED;
   return entry.known[attribute] ?? (attribute === 'id' ? entry.id : UNRESOLVED);
-}
-
-function findEntry(map: ImportMap, stack: string, match: (address: string) => boolean): ImportEntry | undefined {
-  const entries = map.stacks[stack] ?? {};
-  const address = Object.keys(entries).find(match);
-  return address === undefined ? undefined : entries[address];
 }
 
 /** Equal as Terraform would see it: JSON policy strings by content, lists as sets, absent as empty. */

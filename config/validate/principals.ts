@@ -26,6 +26,8 @@ export function checkUsers(config: EnvironmentConfig): ConfigIssue[] {
 export function checkGroups(config: EnvironmentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const userNames = Object.keys(config.identityCenter.users);
+  // A set: an adopted group lists hundreds of members of thousands of users.
+  const known = new Set(userNames);
   for (const [groupName, group] of Object.entries(config.identityCenter.groups)) {
     const at = ['identityCenter', 'groups', groupName];
     if (group.existing && group.description !== undefined) {
@@ -33,7 +35,7 @@ export function checkGroups(config: EnvironmentConfig): ConfigIssue[] {
     }
     const seen = new Set<string>();
     group.members.forEach((member, index) => {
-      if (!userNames.includes(member)) {
+      if (!known.has(member)) {
         issues.push(issue([...at, 'members', index], `user "${member}" is not defined${didYouMean(member, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already)'));
       } else if (seen.has(member)) {
         issues.push(issue([...at, 'members', index], `user "${member}" is listed twice in group "${groupName}"`, 'remove the duplicate'));
