@@ -63,6 +63,9 @@ function importLines(report: ImportReport): string[] {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
     for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
+    for (const hint of stack.renameHints) {
+      lines.push(`    hint    ${hint.from} → ${hint.to} looks like a rename: add ${hint.entry} to move it${hint.dependents > 0 ? ` and ${hint.dependents} more` : ''} instead of creating ${hint.dependents > 0 ? 'them' : 'it'} (${stack.stack})`);
+    }
   }
   const changes = report.differences.filter((d) => d.consequence !== 'first-apply');
   const stateOnly = report.differences.filter((d) => d.consequence === 'first-apply');

@@ -62,6 +62,9 @@ const UNRESOLVED = Symbol('unresolved');
 
 export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMap<string, StackJson>, imports: readonly StackImports[]): Difference[] {
   const differences: Difference[] = [];
+  // A reference by a renamed name (account key production, moved from prod) finds AWS's ID under the old one.
+  const oldNames = new Map(imports.flatMap((stack) => stack.moved.map((move) => [move.to.split('.')[1], move.from.split('.')[1]] as const)));
+  const resolve = (value: unknown, stack: string) => resolveIn(value, map, stack, `${environment}-organization`, oldNames);
   for (const stackImports of imports) {
     const json = stacks.get(stackImports.stack);
     const entries = map.stacks[stackImports.stack] ?? {};
@@ -74,7 +77,7 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
       const args = json.resource?.[type]?.[name] ?? {};
       const replacedBy = REPLACED_BY[type];
       for (const [attribute, aws] of Object.entries(entry.observed)) {
-        let config = resolve(args[attribute], map, stackImports.stack, `${environment}-organization`);
+        let config = resolve(args[attribute], stackImports.stack);
         const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
         if (config === UNRESOLVED) {
           // A reference to something neither imported nor looked up: known only after apply, so not "no change".
@@ -95,13 +98,14 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
 }
 
 /** A configured value with references into other imported resources replaced by what AWS has for them. */
-function resolve(value: unknown, map: ImportMap, stack: string, organizationStack: string): unknown {
+function resolveIn(value: unknown, map: ImportMap, stack: string, organizationStack: string, oldNames: ReadonlyMap<string, string>): unknown {
+  const resolve = (item: unknown) => resolveIn(item, map, stack, organizationStack, oldNames);
   if (Array.isArray(value)) {
-    const items = value.map((item) => resolve(item, map, stack, organizationStack));
+    const items = value.map(resolve);
     return items.includes(UNRESOLVED) ? UNRESOLVED : items;
   }
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).map(([key, item]) => [key, resolve(item, map, stack, organizationStack)] as const);
+    const entries = Object.entries(value).map(([key, item]) => [key, resolve(item)] as const);
     return entries.some(([, item]) => item === UNRESOLVED) ? UNRESOLVED : Object.fromEntries(entries);
   }
   if (typeof value !== 'string' || !value.includes('${')) return value;
@@ -111,16 +115,19 @@ function resolve(value: unknown, map: ImportMap, stack: string, organizationStac
   const expression = /^element\(tolist\((.+)\), 0\)$/.exec(whole[1])?.[1] ?? whole[1];
   const remote = /^data\.terraform_remote_state\.organization\.outputs\.account_ids(?:\.([A-Za-z0-9_-]+)|\["([^"]+)"\])$/.exec(expression);
   if (remote) {
-    const key = remote[1] ?? remote[2];
-    const account = map.stacks[organizationStack]?.[`aws_organizations_account.${key}`];
-    return account?.id ?? map.lookups?.[stack]?.['data.terraform_remote_state.organization']?.[`outputs.account_ids.${key}`] ?? UNRESOLVED;
+    const keys = [remote[1] ?? remote[2], oldNames.get(remote[1] ?? remote[2])].filter((key): key is string => key !== undefined);
+    for (const key of keys) {
+      const id = map.stacks[organizationStack]?.[`aws_organizations_account.${key}`]?.id ?? map.lookups?.[stack]?.['data.terraform_remote_state.organization']?.[`outputs.account_ids.${key}`];
+      if (id !== undefined) return id;
+    }
+    return UNRESOLVED;
   }
   const lookup = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
   if (lookup) return map.lookups?.[stack]?.[lookup[1]]?.[lookup[2]] ?? UNRESOLVED;
   const reference = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
   if (!reference) return UNRESOLVED;
   const [, type, name, attribute] = reference;
-  const entry = map.stacks[stack]?.[`${type}.${name}`];
+  const entry = map.stacks[stack]?.[`${type}.${name}`] ?? map.stacks[stack]?.[`${type}.${oldNames.get(name)}`];
   if (!entry) return UNRESOLVED;
   return entry.known[attribute] ?? (attribute === 'id' ? entry.id : UNRESOLVED);
 }
