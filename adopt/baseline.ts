@@ -15,7 +15,7 @@ import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
 import { tagsUnread, type Estate, type EstateIam, type EstateServiceControlPolicy } from './estate';
 import { CONTROL_TOWER_EXECUTION_ROLE, hasControlTower, isControlTowerIamName, isControlTowerPolicy } from './control-tower';
-import { kebabName } from './names';
+import { kebabName, uniqueKeys } from './names';
 
 /** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
 export const ADOPTED_WITHOUT_MFA_POLICY =
@@ -40,7 +40,7 @@ export interface BaselineSection {
   passwordPolicy?: Record<string, unknown>;
   securityContact?: { name: string; title: string; email: string; phone: string };
   iamGroups?: Record<string, { managedPolicies?: string[] }>;
-  iamUsers?: Record<string, { groups: string[]; tags: Record<string, string>; console: boolean }>;
+  iamUsers?: Record<string, { name?: string; groups: string[]; tags: Record<string, string>; console: boolean }>;
   serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
 }
 
@@ -105,7 +105,15 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
     if (group.path !== '/') notes.push(`IAM group ${group.name} lives under path ${group.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
     if (group.inlinePolicyNames.length > 0) notes.push(`IAM group ${group.name} has inline policies (${group.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
   }
-  section.iamUsers = Object.fromEntries(iam.users.map((user) => [user.name, { groups: [...user.groups], tags: { ...user.tags }, console: user.consoleAccess }]));
+  // IAM tells ops.bot from ops_bot; Terraform names do not: each gets its own key, the IAM name in name:.
+  // Their IDs are their names, so a colliding one is told apart by its place in the (sorted) list.
+  const userKeys = new Map([...uniqueKeys(iam.users.map((user, index) => ({ id: String(index + 1), preferred: user.name })), addressName)].map(([index, key]) => [iam.users[Number(index) - 1].name, key]));
+  section.iamUsers = Object.fromEntries(
+    iam.users.map((user) => {
+      const key = userKeys.get(user.name)!;
+      return [key, { ...(key === user.name ? {} : { name: user.name }), groups: [...user.groups], tags: { ...user.tags }, console: user.consoleAccess }];
+    }),
+  );
   for (const user of iam.users) userNotes(user, notes);
   section.serviceControlPolicies = Object.fromEntries(
     scps.flatMap((policy) => {

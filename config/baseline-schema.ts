@@ -89,6 +89,8 @@ const groupSchema = strict({
 });
 
 const userSchema = strict({
+  /** The user's name in IAM, when the key cannot be it (`ops.bot` beside `ops_bot`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(64).optional(),
   /** IAM groups (keys of `baseline.iamGroups`, or Administrators). Default [Administrators]. */
   groups: z.array(z.string()).default(['Administrators']),
   /** Accounts (keys of organization.accounts) the user is created in. Default: the management account. */

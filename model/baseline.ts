@@ -163,9 +163,9 @@ export function buildBaseline(
     const settings = config.accounts[key] ?? {};
     const users = Object.entries(config.iamUsers)
       .filter(([, user]) => (user.accounts ?? [management.key]).includes(key))
-      .map(([name, user]): IamUserModel => ({
-        name,
-        address: addressName(name),
+      .map(([key, user]): IamUserModel => ({
+        name: user.name ?? key,
+        address: addressName(key),
         groups: user.groups.map((group) => groupsByName.get(group)!),
         tags: {
           Project: 'identity-foundation',

@@ -88,6 +88,16 @@ describe('adopting a Control Tower estate with closed accounts and colliding nam
     expect(JSON.stringify(lookups)).toContain('"platform.admins"');
   });
 
+  test('IAM users ops.bot and ops_bot both get their own key, the IAM name in name:, and their own import', () => {
+    expect(Object.keys(config.baseline.iamUsers)).toEqual(['ops.bot-1', 'ops_bot-2']);
+    expect(config.baseline.iamUsers['ops_bot-2']).toMatchObject({ name: 'ops_bot', groups: ['Administrators'] });
+    const imports = new Map<string, string>(synth.baseline.import.map((i: { to: string; id: string }) => [i.to, i.id]));
+    expect(imports.get('aws_iam_user.ops_bot-1')).toBe('ops.bot');
+    expect(imports.get('aws_iam_user.ops_bot-2')).toBe('ops_bot');
+    expect(imports.get('aws_iam_user_group_membership.ops_bot-2')).toBe('ops_bot/Administrators');
+    expect(synth.baseline.resource.aws_iam_user['ops_bot-1'].name).toBe('ops.bot');
+  });
+
   test('a user without a family name is referenced, never given one', () => {
     expect(config.identityCenter.users['mononym@ct.example.com']).toEqual({ existing: true });
     expect(adoption.yaml).not.toMatch(/familyName: (Mononym|"")/);
