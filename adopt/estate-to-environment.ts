@@ -286,6 +286,7 @@ function userConfig(user: EstateUser, provisioned: boolean, notes: string[]): Re
   if (provisioned) {
     notes.push(`user ${user.userName} has no external ID in a directory an identity provider provisions: adopted as managed here — decide whether it belongs to the provider (then mark it existing: true) or to this config`);
   }
+  if (user.status === 'DISABLED') notes.push(`user ${user.userName} is DISABLED in AWS: Terraform's aws_identitystore_user has no argument for it, so it stays disabled, whatever the config says`);
   const notManaged = (['website', 'birthdate', 'photos', 'roles'] as const).filter((field) => user[field] !== undefined);
   if (notManaged.length > 0) notes.push(`user ${user.userName} has ${notManaged.join(', ')}: Terraform's aws_identitystore_user has no argument for them, so they stay as they are in AWS, unmanaged`);
   const many = (['emails', 'phoneNumbers', 'addresses'] as const).filter((field) => (user[field]?.length ?? 0) > 1);

@@ -145,6 +145,8 @@ export interface EstateUser {
   }>;
   readonly website?: string;
   readonly birthdate?: string;
+  /** ENABLED or DISABLED, when AWS returns it. */
+  readonly status?: string;
   readonly photos?: readonly unknown[];
   readonly roles?: readonly unknown[];
 }

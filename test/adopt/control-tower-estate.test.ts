@@ -199,6 +199,7 @@ describe('Control Tower in the adopted estate', () => {
       addresses: [{ streetAddress: '1 Builder Way', locality: 'Springfield', country: 'US', type: 'work', primary: true }],
     });
     expect(adoption.notes).toContain("user bob@ct.example.com has website: Terraform's aws_identitystore_user has no argument for them, so they stay as they are in AWS, unmanaged");
+    expect(adoption.notes).toContain("user ops_bot@ct.example.com is DISABLED in AWS: Terraform's aws_identitystore_user has no argument for it, so it stays disabled, whatever the config says");
   });
 });
 
