@@ -293,6 +293,22 @@ describe('the adoption report beside the config', () => {
   });
 });
 
+describe('the Control Tower estate read with optional permissions denied', () => {
+  const denied = (operations: readonly string[]): Intercept => (call) => (operations.includes(call.operation) && !(call.service === 'sso' && call.operation === 'ListTagsForResource') ? { error: { name: 'AccessDeniedException', message: `not authorized to perform: ${call.service}:${call.operation}` } } : undefined);
+
+  test('alternate contacts, tags, delegated administrators, access keys and MFA devices denied: adoption completes, imports only, the same planted difference', async () => {
+    const estate = await discoverControlTower(denied(['GetAlternateContact', 'ListTagsForResource', 'ListDelegatedAdministrators', 'ListAccessKeys', 'ListMFADevices']));
+    expect(estate.unread!.map((part) => part.permission)).toEqual([
+      'account:GetAlternateContact', 'iam:ListAccessKeys', 'iam:ListMFADevices', 'organizations:ListDelegatedAdministrators', 'organizations:ListTagsForResource', 'organizations:ListTagsForResource',
+    ]);
+    const adoption = adoptEstate(estate, 'ct');
+    const { result } = synthAdopted(adoption, adoption.yaml, 'ct');
+    for (const stack of result.imports!.stacks) expect({ stack: stack.stack, withoutEntry: stack.withoutEntry }).toEqual({ stack: stack.stack, withoutEntry: [] });
+    expect(changesOf(result).map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_iam_account_password_policy.password_policy.password_reuse_prevention']);
+    expect(adoption.report).toMatch(/## Not read\n\n- not read: alternate contacts[\s\S]*- not read: tags of OUs and accounts/);
+  });
+});
+
 describe('closed accounts in a config', () => {
   const config = (closed: boolean) => ({
     region: 'eu-west-1',
