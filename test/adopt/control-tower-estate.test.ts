@@ -46,6 +46,12 @@ describe('adopting a Control Tower estate with closed accounts and colliding nam
     expect(adoption.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^account Retired \(400000000006\) is SUSPENDED/), expect.stringMatching(/^account Closing \(400000000007\) is PENDING_CLOSURE/)]));
   });
 
+  test('closed accounts are not in the manual step that asks to delete member root credentials', () => {
+    const steps = readFileSync(synth.result.manualStepsFile, 'utf8');
+    const step = steps.slice(steps.indexOf('ROOT-MEMBER-CREDENTIALS'));
+    expect(step).toContain('Delete the root user credentials of audit, log-archive, management-0008, sandbox-0004, sandbox-0005');
+  });
+
   test('the assignment on the suspended account is not adopted, with a note', () => {
     const targets = Object.values(synth.identityCenter.resource.aws_ssoadmin_account_assignment).map((a: any) => a.target_id);
     expect(targets).not.toContain(CT.suspended);
