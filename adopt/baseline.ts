@@ -41,7 +41,7 @@ export interface BaselineSection {
   securityContact?: { name: string; title: string; email: string; phone: string };
   iamGroups?: Record<string, { managedPolicies?: string[] }>;
   iamUsers?: Record<string, { name?: string; groups: string[]; tags: Record<string, string>; console: boolean }>;
-  serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
+  serviceControlPolicies?: Record<string, { name?: string; file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
 }
 
 /** `Deny Root User` → `deny-root-user`: a file name for a policy. */
@@ -115,8 +115,10 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
     }),
   );
   for (const user of iam.users) userNotes(user, notes);
+  const scpKeys = uniqueKeys(scps.map((policy) => ({ id: policy.id, preferred: policy.name })), addressName);
   section.serviceControlPolicies = Object.fromEntries(
     scps.flatMap((policy) => {
+      const key = scpKeys.get(policy.id)!;
       const adopted = serviceControlPolicyConfig(policy, estate, ouPathById, notes);
       if (!adopted) return [];
       // Names that differ only in punctuation (deny_root, deny-root) get the policy ID in the file name.
@@ -124,7 +126,7 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
       if (policyFiles.has(file)) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}.json`;
       for (let n = 2; policyFiles.has(file); n++) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}-${n}.json`;
       policyFiles.set(file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
-      return [[policy.name, { file, ...adopted }] as const];
+      return [[key, { ...(key === policy.name ? {} : { name: policy.name }), file, ...adopted }] as const];
     }),
   );
   for (const key of ['iamGroups', 'iamUsers', 'serviceControlPolicies'] as const) if (Object.keys(section[key] ?? {}).length === 0) delete section[key];

@@ -104,6 +104,8 @@ const userSchema = strict({
 });
 
 const serviceControlPolicySchema = strict({
+  /** The policy's name in AWS, when the key cannot be it (`deny root` beside `deny_root`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** The reviewed policy document: a JSON file, path relative to this environment file. */
   file: z.string().regex(/\.json$/, 'must be a .json file, e.g. ../policies/scp/deny-root-user.json'),
   description: z.string().min(1).max(512).optional(),

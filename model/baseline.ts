@@ -197,11 +197,12 @@ export function buildBaseline(
     identityCenterKmsKey: config.identityCenterKmsKey,
     organization: {
       centralizedRootAccess: config.centralizedRootAccess,
-      serviceControlPolicies: Object.entries(config.serviceControlPolicies).map(([name, scp]) => {
+      serviceControlPolicies: Object.entries(config.serviceControlPolicies).map(([key, scp]) => {
+        const name = scp.name ?? key;
         const file = files.get(scp.file);
         const parsed = file && file.error === undefined ? parsePolicyDocument(file.value, [], { what: 'a service control policy' }) : undefined;
         if (!file || !parsed?.ok) throw new Error(`bug: service control policy ${name} reached the model without a valid document`);
-        const address = addressName(name);
+        const address = addressName(key);
         return {
           name,
           address,

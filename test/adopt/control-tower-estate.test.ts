@@ -235,6 +235,26 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(parse(yaml, { version: '1.1' }).identityCenter.permissionSets['Data_Engineer-0002'].inlinePolicy.Version).toBe('2012-10-17');
   });
 
+  test('SCPs whose names become one Terraform name both get their own key, file and import', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    const [deny] = estate.organization.serviceControlPolicies.filter((policy: any) => policy.name === 'deny-leave-organization');
+    estate.organization.serviceControlPolicies = [
+      ...estate.organization.serviceControlPolicies.filter((policy: any) => policy !== deny),
+      { ...deny, id: 'p-under0001', name: 'deny_leave_organization' },
+      { ...deny, id: 'p-space0002', name: 'deny leave organization' },
+    ];
+    const adopted = adoptEstate(estate, 'ct');
+    const scps = parse(adopted.yaml).baseline.serviceControlPolicies;
+    expect(Object.keys(scps).sort()).toEqual(['deny leave organization-0002', 'deny_leave_organization-0001']);
+    expect(scps['deny leave organization-0002']).toMatchObject({ name: 'deny leave organization', targets: ['root'] });
+    expect(new Set(Object.values(scps).map((scp: any) => scp.file)).size).toBe(2);
+    const { organization } = synthAdopted(adopted, adopted.yaml, 'ct');
+    const imports = new Map<string, string>(organization.import.map((i: { to: string; id: string }) => [i.to, i.id]));
+    expect(imports.get('aws_organizations_policy.deny_leave_organization-0001')).toBe('p-under0001');
+    expect(imports.get('aws_organizations_policy.deny_leave_organization-0002')).toBe('p-space0002');
+    expect(organization.resource.aws_organizations_policy['deny_leave_organization-0002'].name).toBe('deny leave organization');
+  });
+
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
     expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
     expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
