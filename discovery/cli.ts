@@ -134,7 +134,11 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     if (!options.out) stdout.write(json);
     return 0;
   } catch (error) {
-    if (!(error instanceof DiscoveryFailed)) throw error;
+    if (!(error instanceof DiscoveryFailed)) {
+      // Never a stack trace for what AWS answered: say what failed, and that nothing was written.
+      stderr.write(`discovery failed: ${error instanceof Error ? error.message : String(error)}\nNothing was written.\n`);
+      return 1;
+    }
     stderr.write(`${error.message}\n`);
     if (error.problems.some((problem) => problem.kind === 'access-denied')) {
       stderr.write(`\nDiscovery only reads. This policy grants everything it calls:\n${discoveryPolicy()}\n`);

@@ -85,6 +85,13 @@ describe('discover --env', () => {
     expect(map.stacks['ct-organization']['aws_organizations_account.log-archive'].observed).not.toHaveProperty('tags');
   });
 
+  test('an answer discovery cannot use is a message, not a stack trace', async () => {
+    const { result, stderr } = run(['--env', 'ct', '--environments', environments()], (call) => (call.operation === 'DescribeOrganization' ? { output: {} } : undefined));
+    expect(await result).toBe(1);
+    expect(stderr.text).toContain('discovery failed: DescribeOrganization returned no organization\nNothing was written.');
+    expect(stderr.text).not.toMatch(/\n\s+at /);
+  });
+
   test('a denied read adoption needs still stops discovery, with the policy to grant', async () => {
     const { result, stderr } = run(['--env', 'ct', '--environments', environments()], denied('ListAccountAssignments'));
     expect(await result).toBe(1);
