@@ -39,7 +39,7 @@ export interface BaselineSection {
   accounts?: { management: { alias: string } };
   passwordPolicy?: Record<string, unknown>;
   securityContact?: { name: string; title: string; email: string; phone: string };
-  iamGroups?: Record<string, { managedPolicies?: string[] }>;
+  iamGroups?: Record<string, { name?: string; managedPolicies?: string[] }>;
   iamUsers?: Record<string, { name?: string; groups: string[]; tags: Record<string, string>; console: boolean }>;
   serviceControlPolicies?: Record<string, { name?: string; file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
 }
@@ -92,10 +92,13 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
       notes.push('the SECURITY alternate contact lacks a name, title, email or phone: not adopted, left as it is');
     }
   }
+  // Like users below: IAM names Terraform cannot tell apart get keys of their own, the name in name:.
+  const groupKeys = new Map([...uniqueKeys(iam.groups.map((group, index) => ({ id: String(index + 1), preferred: group.name })), addressName)].map(([index, key]) => [iam.groups[Number(index) - 1].name, key]));
   section.iamGroups = Object.fromEntries(
     iam.groups.map((group) => {
-      const policies = attachablePolicies(group.name, group.attachedPolicyArns, notes);
-      return [group.name, policies.length > 0 ? { managedPolicies: policies } : {}];
+      const key = groupKeys.get(group.name)!;
+      const policies = attachablePolicies(key, group.name, group.attachedPolicyArns, notes);
+      return [key, { ...(key === group.name ? {} : { name: group.name }), ...(policies.length > 0 ? { managedPolicies: policies } : {}) }];
     }),
   );
   const administrators = iam.groups.find((group) => group.name === ADMINISTRATORS_GROUP);
@@ -111,7 +114,7 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   section.iamUsers = Object.fromEntries(
     iam.users.map((user) => {
       const key = userKeys.get(user.name)!;
-      return [key, { ...(key === user.name ? {} : { name: user.name }), groups: [...user.groups], tags: { ...user.tags }, console: user.consoleAccess }];
+      return [key, { ...(key === user.name ? {} : { name: user.name }), groups: user.groups.map((group) => groupKeys.get(group) ?? group), tags: { ...user.tags }, console: user.consoleAccess }];
     }),
   );
   for (const user of iam.users) userNotes(user, notes);
@@ -205,10 +208,10 @@ function serviceControlPolicyConfig(
  * (an AWS managed one and a customer managed one under a path) would share one Terraform address,
  * so the second stays attached in AWS, unmanaged, with a note.
  */
-function attachablePolicies(group: string, arns: readonly string[], notes: string[]): string[] {
+function attachablePolicies(key: string, group: string, arns: readonly string[], notes: string[]): string[] {
   const byAddress = new Map<string, string>();
   for (const arn of arns) {
-    const address = managedPolicyAttachmentName(addressName(group), arn);
+    const address = managedPolicyAttachmentName(addressName(key), arn);
     const first = byAddress.get(address);
     if (first === undefined) byAddress.set(address, arn);
     else notes.push(`IAM group ${group}: ${arn} has the same policy name as ${first}, so both would be aws_iam_group_policy_attachment.${address}; it stays attached, unmanaged`);

@@ -84,6 +84,8 @@ const accountSchema = strict({
 });
 
 const groupSchema = strict({
+  /** The group's name in IAM, when the key cannot be it (`Ops.Team` beside `Ops_Team`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** Policy ARNs attached to the group. The MFA-enforcing policy and IAMUserChangePassword are always attached. */
   managedPolicies: z.array(z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess')).default([]),
 });

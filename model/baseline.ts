@@ -153,7 +153,8 @@ export function buildBaseline(
   const management = accounts.find((account) => account.kind === 'existing' && account.management);
   if (!management) throw new Error('bug: a baseline reached the model without a management account');
   const groups = buildGroups(config);
-  const groupsByName = new Map(groups.map((group) => [group.name, group]));
+  // Users name their groups by key; the model carries each group's IAM name.
+  const groupsByName = new Map(groupKeys(config).map((key, index) => [key, groups[index]]));
   const { reason, ...policy } = config.passwordPolicy;
   const passwordPolicy: PasswordPolicyModel = { ...policy, belowCis: belowCis(config.passwordPolicy), reason };
   const keys = [management.key, ...Object.keys(config.accounts).filter((key) => key !== management.key)];
@@ -231,12 +232,14 @@ export function groupPolicyArns(name: string, own: readonly string[], requireMfa
   return [...new Set([...(name === ADMINISTRATORS_GROUP ? [ADMINISTRATOR_ACCESS] : []), ...own, ...(requireMfa ? [IAM_USER_CHANGE_PASSWORD] : [])])];
 }
 
+const groupKeys = (config: BaselineConfig) => [ADMINISTRATORS_GROUP, ...Object.keys(config.iamGroups).filter((key) => key !== ADMINISTRATORS_GROUP)];
+
 function buildGroups(config: BaselineConfig): IamGroupModel[] {
   const own = config.iamGroups;
-  return [ADMINISTRATORS_GROUP, ...Object.keys(own).filter((name) => name !== ADMINISTRATORS_GROUP)].map((name) => ({
-    name,
-    address: addressName(name),
-    managedPolicyArns: groupPolicyArns(name, own[name]?.managedPolicies ?? [], config.requireMfa.enabled),
+  return groupKeys(config).map((key) => ({
+    name: own[key]?.name ?? key,
+    address: addressName(key),
+    managedPolicyArns: groupPolicyArns(key, own[key]?.managedPolicies ?? [], config.requireMfa.enabled),
   }));
 }
 

@@ -117,7 +117,8 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
   const seenGroups = new Map<string, string>();
   for (const name of groupNames) {
     const at = ['baseline', 'iamGroups', name];
-    if (!IAM_GROUP_NAME.test(name)) issues.push({ path: at, atKey: true, message: `IAM group name "${name}" must be 1–128 letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
+    const iamName = baseline.iamGroups[name]?.name ?? name;
+    if (!IAM_GROUP_NAME.test(iamName)) issues.push({ path: at, atKey: true, message: `IAM group name "${iamName}" must be 1–128 letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
     const first = seenGroups.get(addressName(name));
     if (first !== undefined) issues.push({ path: at, atKey: true, message: `IAM groups "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else seenGroups.set(addressName(name), name);

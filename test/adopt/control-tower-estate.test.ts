@@ -255,6 +255,23 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(organization.resource.aws_organizations_policy['deny_leave_organization-0002'].name).toBe('deny leave organization');
   });
 
+  test('IAM groups whose names become one Terraform name both get their own key; users name them by key', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    const group = (name: string) => ({ name, arn: `arn:aws:iam::${CT.management}:group/${name}`, path: '/', attachedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], inlinePolicyNames: [] });
+    estate.iam.groups = [...estate.iam.groups, group('Ops.Team'), group('Ops_Team')];
+    estate.iam.users[0].groups = ['Administrators', 'Ops.Team'];
+    const adopted = adoptEstate(estate, 'ct');
+    const baseline = parse(adopted.yaml).baseline;
+    expect(baseline.iamGroups).toMatchObject({ 'Ops.Team-2': { name: 'Ops.Team' }, 'Ops_Team-3': { name: 'Ops_Team' } });
+    expect(baseline.iamUsers['ops.bot-1'].groups).toEqual(['Administrators', 'Ops.Team-2']);
+    const { baseline: stack, result } = synthAdopted(adopted, adopted.yaml, 'ct');
+    expect(stack.resource.aws_iam_group['ops_team-3'].name).toBe('Ops_Team');
+    const imports = new Map<string, string>(stack.import.map((i: { to: string; id: string }) => [i.to, i.id]));
+    expect(imports.get('aws_iam_group_policy_attachment.ops_team-2__readonlyaccess')).toBe('Ops.Team/arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(imports.get('aws_iam_user_group_membership.ops_bot-1')).toBe('ops.bot/Administrators/Ops.Team');
+    expect(result.imports!.stacks.flatMap((s) => s.withoutEntry)).toEqual([]);
+  });
+
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
     expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
     expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
