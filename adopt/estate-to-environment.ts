@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import type { ImportEntry, ImportMap } from '../config/import-map';
 import { loadEnvironmentText } from '../config/load';
+import type { ConfigIssue } from '../config/issues';
 import { environmentSchema } from '../config/schema';
 import { shapeIssues } from '../config/shape-issues';
 import { validateEnvironment } from '../config/validate';
@@ -60,8 +61,12 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
     const shaped = environmentSchema.safeParse(config);
     const issues = shaped.success ? validateEnvironment(shaped.data, policyFilesOf(baseline.policyFiles, file)) : shapeIssues(environmentSchema, shaped.error);
     if (issues.length === 0) break;
-    const dropped = baseline.section ? dropRejected(baseline.section, baseline.policyFiles, issues) : undefined;
-    if (!dropped) throw new Error(`adoption produced a config this project rejects (a bug):\n${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    const baselineIssues = issues.filter((found) => found.path[0] === 'baseline');
+    const dropped = [
+      ...(baselineIssues.length === 0 ? [] : baseline.section ? (dropRejected(baseline.section, baseline.policyFiles, baselineIssues) ?? []) : []),
+      ...(referenceRejected(config, issues.filter((found) => found.path[0] !== 'baseline'), accountKeys) ?? []),
+    ];
+    if (dropped.length === 0) throw new Error(`adoption produced a config this project rejects (a bug):\n${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n')}`);
     notes.push(...dropped);
   }
   // Written with YAML 1.1's rules for what needs quotes, so a 1.1 tool (PyYAML, older linters)
@@ -73,6 +78,37 @@ export function adoptEstate(estate: Estate, environment: string): Adoption {
   const importMap = importMapFor(estate, loaded.model, accountKeys, paths, notes);
   const source = { organizationId: estate.organization.id, discoveredAt: estate.discoveredAt };
   return { yaml, importMap, policyFiles: baseline.policyFiles, notes, report: adoptionReport(loaded.model, importMap, notes, source) };
+}
+
+/**
+ * What the project refuses in an object AWS has (a user email its schema does not take, a tag too
+ * long…) is referenced instead of managed, with a note, so adoption goes on: a user, group or set
+ * becomes `existing: true`, an account is referenced by its ID, an OU loses the tags. Returns the
+ * notes, or undefined when an issue is somewhere adoption cannot step back from (a bug then).
+ */
+function referenceRejected(config: Record<string, unknown>, issues: readonly ConfigIssue[], accountKeys: ReadonlyMap<string, string>): string[] | undefined {
+  if (issues.length === 0) return [];
+  const ic = config.identityCenter as Record<string, Record<string, Record<string, unknown>>>;
+  const org = config.organization as Record<string, Record<string, Record<string, unknown>>>;
+  const idOf = new Map([...accountKeys].map(([id, key]) => [key, id]));
+  const notes = new Map<string, string>();
+  for (const found of issues) {
+    const [root, part, key] = found.path;
+    const because = `${found.message} — referenced, not managed (fix it in AWS and discover again to manage it)`;
+    if (root === 'identityCenter' && (part === 'users' || part === 'groups' || part === 'permissionSets') && typeof key === 'string' && ic[part]?.[key]) {
+      const entry = ic[part][key];
+      if (entry.existing === true) return undefined;
+      ic[part][key] = { ...(entry.name !== undefined ? { name: entry.name } : {}), existing: true };
+      notes.set(`${part}/${key}`, `${part === 'users' ? 'user' : part === 'groups' ? 'group' : 'permission set'} ${key}: ${because}`);
+    } else if (root === 'organization' && part === 'accounts' && typeof key === 'string' && org.accounts?.[key] && idOf.has(key) && org.accounts[key].id === undefined) {
+      const entry = org.accounts[key];
+      org.accounts[key] = { id: idOf.get(key), name: entry.name, ...(entry.ou !== undefined ? { ou: entry.ou } : {}) };
+      notes.set(`account/${key}`, `account ${key}: ${because}`);
+    } else {
+      return undefined;
+    }
+  }
+  return [...notes.values()];
 }
 
 /** The adopted policy documents as the loader would read them from beside the environment file. */

@@ -272,6 +272,17 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(result.imports!.stacks.flatMap((s) => s.withoutEntry)).toEqual([]);
   });
 
+  test('a profile the config cannot hold (an email without a domain) makes the user referenced, with a note, instead of aborting', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    const bob = estate.identityCenter.users.find((user: any) => user.userName === 'bob@ct.example.com');
+    bob.email = 'bob@localhost';
+    bob.emails = [{ value: 'bob@localhost', primary: true }];
+    const adopted = adoptEstate(estate, 'ct');
+    expect(parse(adopted.yaml).identityCenter.users['bob@ct.example.com']).toEqual({ existing: true });
+    expect(adopted.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^user bob@ct\.example\.com: .*email.* — referenced, not managed/)]));
+    expect(synthAdopted(adopted, adopted.yaml, 'ct').result.imports!.stacks.flatMap((stack) => stack.withoutEntry)).toEqual([]);
+  });
+
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
     expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
     expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
