@@ -104,6 +104,13 @@ function referenceRejected(config: Record<string, unknown>, issues: readonly Con
       const entry = org.accounts[key];
       org.accounts[key] = { id: idOf.get(key), name: entry.name, ...(entry.ou !== undefined ? { ou: entry.ou } : {}) };
       notes.set(`account/${key}`, `account ${key}: ${because}`);
+    } else if (root === 'organization' && part === 'organizationalUnits' && found.path.includes('tags')) {
+      // An OU cannot be referenced: its tags are left to AWS instead, and the comparison says so.
+      let node: Record<string, unknown> | undefined = org.organizationalUnits as Record<string, unknown>;
+      for (const step of found.path.slice(2, found.path.indexOf('tags'))) node = node?.[step] as Record<string, unknown> | undefined;
+      if (!node?.tags) return undefined;
+      delete node.tags;
+      notes.set(`ou/${found.path.join('.')}`, `OU ${found.path.slice(2, found.path.indexOf('tags')).filter((step) => step !== 'children').join('/')}: ${found.message} — its tags are not adopted; the first plan would remove them (reported by the zero-diff check)`);
     } else {
       return undefined;
     }

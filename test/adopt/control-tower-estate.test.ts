@@ -283,6 +283,16 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(synthAdopted(adopted, adopted.yaml, 'ct').result.imports!.stacks.flatMap((stack) => stack.withoutEntry)).toEqual([]);
   });
 
+  test('an OU tag the config cannot hold is left out with a note, and the zero-diff check reports it', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    estate.organization.organizationalUnits.find((ou: any) => ou.name === 'Team A').tags = { 'bad key!': 'x' };
+    const adopted = adoptEstate(estate, 'ct');
+    expect(parse(adopted.yaml).organization.organizationalUnits['Dev-Test'].children['Team A']).toEqual({});
+    expect(adopted.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^OU Dev-Test\/Team A: .* its tags are not adopted/)]));
+    const { result } = synthAdopted(adopted, adopted.yaml, 'ct');
+    expect(changesOf(result).map((d) => `${d.address}.${d.attribute}`)).toContain('aws_organizations_organizational_unit.dev-test__team_a.tags');
+  });
+
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
     expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
     expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
