@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import type { ImportEntry, ImportMap } from '../config/import-map';
 import { loadEnvironmentText } from '../config/load';
 import type { ConfigIssue } from '../config/issues';
-import { environmentSchema } from '../config/schema';
+import { environmentSchema, POLICY_TYPES } from '../config/schema';
 import { shapeIssues } from '../config/shape-issues';
 import { validateEnvironment } from '../config/validate';
 import { REQUIRED_SERVICE_PRINCIPALS } from '../model/build';
@@ -273,6 +273,12 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
     const identityCenter = admin.servicePrincipals.includes('sso.amazonaws.com') ? ' — IAM Identity Center is administered from there too: decide whether the identity-center stack is applied from the management account or from that one, so the two do not undo each other' : '';
     notes.push(`account ${admin.name} (${admin.accountId}) is the delegated administrator for ${admin.servicePrincipals.join(', ') || 'no service it names'}: delegations are not managed here, left as they are${identityCenter}`);
   }
+  for (const type of org.policyTypes.filter((candidate) => !(POLICY_TYPES as readonly string[]).includes(candidate))) {
+    notes.push(`the policy type ${type} is enabled in AWS and this project's config cannot list it: synth refuses the adopted config until organization.policyTypes can hold it (config/schema.ts) — decide; never put it in allowDisabling unless it is to be turned off`);
+  }
+  const byType = new Map<string, string[]>();
+  for (const policy of (org.otherPolicies ?? []).filter((candidate) => !candidate.awsManaged)) byType.set(policy.type, [...(byType.get(policy.type) ?? []), policy.name]);
+  for (const [type, names] of byType) notes.push(`${type} policies ${names.join(', ')}: this project manages none of that type, so they stay as they are in AWS (the type stays enabled)`);
   const ctGroups = controlTower ? ic.groups.filter((group) => CONTROL_TOWER_GROUPS.has(group.displayName)).map((group) => group.displayName) : [];
   if (ctGroups.length > 0) notes.push(`Control Tower's groups ${ctGroups.join(', ')}: referenced (existing: true), their members left to Control Tower and the people who manage it`);
   const ctSets = ic.permissionSets.filter((set) => CONTROL_TOWER_PERMISSION_SETS.has(set.name)).map((set) => set.name);
@@ -281,7 +287,7 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
     region: estate.region,
     organization: {
       servicePrincipals: org.servicePrincipals.filter((principal) => !REQUIRED_SERVICE_PRINCIPALS.includes(principal)).sort(),
-      policyTypes: [...org.policyTypes].sort(),
+      policyTypes: org.policyTypes.filter((type) => (POLICY_TYPES as readonly string[]).includes(type)).sort(),
       organizationalUnits: ouTree(org.rootId),
       accounts,
     },

@@ -103,6 +103,8 @@ export interface EstateOrganization {
   readonly serviceControlPolicies?: readonly EstateServiceControlPolicy[];
   /** Member accounts administering a service for the organization; absent when not read. */
   readonly delegatedAdministrators?: ReadonlyArray<{ readonly accountId: string; readonly name: string; readonly servicePrincipals: readonly string[] }>;
+  /** Policies of the other enabled types (tag, resource control…); absent when not read. */
+  readonly otherPolicies?: ReadonlyArray<{ readonly type: string; readonly id: string; readonly name: string; readonly awsManaged: boolean }>;
 }
 
 export interface EstatePermissionSet {

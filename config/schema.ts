@@ -98,22 +98,14 @@ const accountSchema = strict({
 });
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+/** Organization policy types the config can list (organization.policyTypes). */
+export const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'] as const;
 const organizationSchema = strict({
   /** Trusted access. sso.amazonaws.com and iam.amazonaws.com are always enabled. */
   servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com')).default([]),
   /** Policy types enabled on the root. */
   policyTypes: z
-    .array(
-      z.enum([
-        'SERVICE_CONTROL_POLICY',
-        'RESOURCE_CONTROL_POLICY',
-        'TAG_POLICY',
-        'BACKUP_POLICY',
-        'AISERVICES_OPT_OUT_POLICY',
-        'CHATBOT_POLICY',
-        'DECLARATIVE_POLICY_EC2',
-      ]),
-    )
+    .array(z.enum(POLICY_TYPES))
     .default(['SERVICE_CONTROL_POLICY']),
   /**
    * Service principals or policy types that the import map says are enabled and that this file

@@ -61,6 +61,11 @@ export interface DiscoveredOrganization {
    * featureSet is ALL, or when the read was denied (then `unread` says so).
    */
   readonly delegatedAdministrators?: readonly DiscoveredDelegatedAdministrator[];
+  /**
+   * Policies of the other enabled policy types (tag, resource control, backup… policies): named so
+   * adoption can say they are left as they are. Absent when none is enabled or the read was denied.
+   */
+  readonly otherPolicies?: ReadonlyArray<{ readonly type: string; readonly id: string; readonly name: string; readonly awsManaged: boolean }>;
 }
 
 export interface DiscoveredDelegatedAdministrator {

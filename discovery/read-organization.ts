@@ -8,6 +8,8 @@ import {
   ListAccountsForParentCommand,
   ListDelegatedAdministratorsCommand,
   ListDelegatedServicesForAccountCommand,
+  ListPoliciesCommand,
+  type PolicyType,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
@@ -62,6 +64,17 @@ async function readDelegatedAdministrators(ctx: ReadContext): Promise<Discovered
   return read.sort((a, b) => compareText(a.accountId, b.accountId));
 }
 
+/** Names of the policies of every enabled type besides SCPs: optional, this project manages none of them. */
+async function readOtherPolicies(ctx: ReadContext, types: readonly string[]): Promise<NonNullable<DiscoveredOrganization['otherPolicies']> | undefined> {
+  const others = types.filter((type) => type !== 'SERVICE_CONTROL_POLICY');
+  if (others.length === 0) return undefined;
+  const read = await Promise.all(
+    others.map((type) => ctx.caller.optional('policies of other types', allPages((NextToken) => ctx.organizations(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), (page) => page.Policies))),
+  );
+  if (read.some((policies) => policies === undefined)) return undefined;
+  return read.flatMap((policies, index) => (policies ?? []).map((policy) => ({ type: others[index], id: policy.Id ?? '', name: policy.Name ?? '', awsManaged: policy.AwsManaged === true }))).sort((a, b) => compareText(a.type, b.type) || compareText(a.name, b.name));
+}
+
 export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrganization> {
   const { Organization: organization } = await ctx.organizations(new DescribeOrganizationCommand({}));
   if (!organization?.Id) throw new Error('DescribeOrganization returned no organization');
@@ -100,6 +113,8 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
   // Like trusted access, policies need all features: with consolidated billing only there are none.
   const serviceControlPolicies = organization.FeatureSet === 'ALL' ? await readServiceControlPolicies(ctx) : [];
   const delegatedAdministrators = organization.FeatureSet === 'ALL' ? await readDelegatedAdministrators(ctx) : [];
+  const enabledTypes = (root.PolicyTypes ?? []).filter((type) => type.Status === 'ENABLED').map((type) => type.Type ?? '');
+  const otherPolicies = organization.FeatureSet === 'ALL' ? await readOtherPolicies(ctx, enabledTypes) : undefined;
 
   return {
     id: organization.Id,
@@ -134,5 +149,6 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
     ),
     serviceControlPolicies,
     ...(delegatedAdministrators ? { delegatedAdministrators } : {}),
+    ...(otherPolicies ? { otherPolicies } : {}),
   };
 }

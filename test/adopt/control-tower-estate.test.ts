@@ -293,6 +293,23 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(changesOf(result).map((d) => `${d.address}.${d.attribute}`)).toContain('aws_organizations_organizational_unit.dev-test__team_a.tags');
   });
 
+  test('resource control policies are read and reported as left in AWS; the type stays enabled', () => {
+    expect(CT_ESTATE!.organization.otherPolicies).toEqual([
+      { type: 'RESOURCE_CONTROL_POLICY', id: 'p-RCPFullAWSAccess', name: 'RCPFullAWSAccess', awsManaged: true },
+      { type: 'RESOURCE_CONTROL_POLICY', id: 'p-rcp00001', name: 'deny-external-s3', awsManaged: false },
+    ]);
+    expect(parse(adoption.yaml).organization.policyTypes).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+    expect(adoption.notes).toContain('RESOURCE_CONTROL_POLICY policies deny-external-s3: this project manages none of that type, so they stay as they are in AWS (the type stays enabled)');
+  });
+
+  test('a policy type the config cannot list is a decision in the notes, not an abort', () => {
+    const estate = structuredClone(CT_ESTATE!) as any;
+    estate.organization.policyTypes = [...estate.organization.policyTypes, 'GUARDDUTY_POLICY'];
+    const adopted = adoptEstate(estate, 'ct');
+    expect(parse(adopted.yaml).organization.policyTypes).not.toContain('GUARDDUTY_POLICY');
+    expect(adopted.report).toMatch(/## Needs a decision[\s\S]*the policy type GUARDDUTY_POLICY is enabled in AWS and this project's config cannot list it[\s\S]*## Left unmanaged/);
+  });
+
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
     expect(CT_ESTATE!.organization.delegatedAdministrators).toEqual([{ accountId: CT.audit, name: 'Audit', servicePrincipals: ['config.amazonaws.com', 'sso.amazonaws.com'] }]);
     expect(adoption.report).toMatch(/## Needs a decision[\s\S]*account Audit \(200000000003\) is the delegated administrator for config\.amazonaws\.com, sso\.amazonaws\.com[\s\S]*## Left unmanaged/);
