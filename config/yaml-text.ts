@@ -29,8 +29,11 @@ export type ParsedText =
 
 class TooMuch extends Error {}
 
-/** `kind` says what the text is meant to be, for messages and the fix of a syntax error. */
-export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 'JSON' = 'YAML'): ParsedText {
+/**
+ * `kind` says what the text is meant to be, for messages and the fix of a syntax error. `maxExpandedSize`:
+ * what aliases may expand the file to (a machine-written import map is larger than any config).
+ */
+export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 'JSON' = 'YAML', maxExpandedSize = MAX_EXPANDED_SIZE): ParsedText {
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in linear time (the package's own check is quadratic in a mapping's size).
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: kind === 'YAML' });
@@ -59,7 +62,7 @@ export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 
         add(warning.pos[0], [], `unknown YAML tag: ${cutValue(warning.message.replace(/^Unresolved tag: /, ''))} (tags such as CloudFormation's !Ref have no meaning here)`, 'remove the tag and write the value itself');
       }
     }
-    const value = new Converter(doc, lineCounter, add).value();
+    const value = new Converter(doc, lineCounter, add, Math.max(maxExpandedSize, MAX_EXPANDED_SIZE)).value();
     return issues.length > 0 ? { ok: false, issues } : { ok: true, doc, lineCounter, value };
   } catch (error) {
     if (!(error instanceof TooMuch)) throw error;
@@ -78,7 +81,12 @@ class Converter {
   private readonly converted = new Map<Node, { value: unknown; size: number }>();
   private readonly inProgress = new Set<Node>();
 
-  constructor(private readonly doc: Document, private readonly lineCounter: LineCounter, private readonly add: Add) {}
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    private readonly add: Add,
+    private readonly maxExpandedSize: number,
+  ) {}
 
   value(): unknown {
     if (this.doc.contents === null) return null;
@@ -113,8 +121,8 @@ class Converter {
 
   /** Counts a node's own size once toward the file's expanded total. */
   private grow(node: Node, path: ConfigPath, size: number): void {
-    if (size > MAX_EXPANDED_SIZE) {
-      this.stop(node, path, `YAML aliases expand this to more than ${MAX_EXPANDED_SIZE.toLocaleString('en-US')} values and characters (an alias bomb?)`, 'write the repeated parts out, or reuse smaller anchors fewer times');
+    if (size > this.maxExpandedSize) {
+      this.stop(node, path, `YAML aliases expand this to more than ${this.maxExpandedSize.toLocaleString('en-US')} values and characters (an alias bomb?)`, 'write the repeated parts out, or reuse smaller anchors fewer times');
     }
   }
 

@@ -86,6 +86,8 @@ export interface ExistingAccountModel extends AccountBase {
    * reaching it is a prerequisite (manual step MEMBER-ACCESS-ROLE).
    */
   readonly roleName?: string;
+  /** Closed or closing in AWS (SUSPENDED, PENDING_CLOSURE): no allAccounts or OU target reaches it. */
+  readonly closed: boolean;
 }
 
 export type AccountModel = ManagedAccountModel | ExistingAccountModel;
@@ -191,6 +193,8 @@ export interface ManagedUserModel {
   readonly profileUrl?: string;
   readonly locale?: string;
   readonly timezone?: string;
+  readonly emailType?: string;
+  readonly formattedName?: string;
   readonly phoneNumber?: { readonly value: string; readonly type?: string; readonly primary?: boolean };
   readonly postalAddress?: {
     readonly formatted?: string;

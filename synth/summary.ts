@@ -100,14 +100,23 @@ function importLines(report: ImportReport): string[] {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
     for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
+    for (const hint of stack.renameHints) {
+      lines.push(`    hint    ${hint.from} → ${hint.to} looks like a rename: add ${hint.entry} to move it${hint.dependents > 0 ? ` and ${hint.dependents} more` : ''} instead of creating ${hint.dependents > 0 ? 'them' : 'it'} (${stack.stack})`);
+    }
   }
-  if (report.differences.length === 0) {
+  const changes = report.differences.filter((d) => d.consequence !== 'first-apply');
+  const stateOnly = report.differences.filter((d) => d.consequence === 'first-apply');
+  if (changes.length === 0) {
     lines.push('  zero-diff: what AWS has matches the config for every imported resource');
   } else {
-    lines.push(`  zero-diff: ${plural(report.differences.length, 'difference')} — the first plan would change these:`);
-    for (const d of report.differences) {
+    lines.push(`  zero-diff: ${plural(changes.length, 'difference')} — the first plan would change these:`);
+    for (const d of changes) {
       lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})`);
     }
+  }
+  if (stateOnly.length > 0) {
+    lines.push(`  ${plural(stateOnly.length, 'argument')} AWS never returns, shown as updates by the first plan:`);
+    for (const d of stateOnly) lines.push(`    state   ${d.address}.${d.attribute}: set on the first apply, no change in AWS (config sets ${JSON.stringify(d.config)}) (${d.stack})`);
   }
   return lines;
 }

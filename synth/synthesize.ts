@@ -137,11 +137,17 @@ function synthesizeInto(environments: readonly EnvironmentModel[], securityRules
   const built = environments.map((environment) => {
     const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
     const imports: StackImports[] = [];
+    // Names found renamed in one stack (an account's key) move their dependents in the next ones.
+    let carried: ReadonlyMap<string, string> = new Map();
     for (const [kind, stack] of byKind) {
       const resources = resourcesOf(stack);
       const moves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
       applyMoves(resources, moves);
-      if (environment.imports) imports.push(applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves));
+      if (environment.imports) {
+        const stackImports = applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves, carried);
+        carried = stackImports.renamedNames;
+        imports.push(stackImports);
+      }
     }
     return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
   });

@@ -88,8 +88,9 @@ export function checkServiceControlPolicies(config: EnvironmentConfig, files: Po
     const first = addresses.get(addressName(name));
     if (first !== undefined) issues.push({ path: at, atKey: true, message: `policies "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else addresses.set(addressName(name), name);
-    if (!/^[\w+=,.@ -]{1,128}$/.test(name)) {
-      issues.push({ path: at, atKey: true, message: `policy name "${name}" must be 1–128 letters, digits, spaces and +=,.@_-`, fix: 'rename it, e.g. deny-root-user' });
+    const policyName = scp.name ?? name;
+    if (!/^[\w+=,.@ -]{1,128}$/.test(policyName)) {
+      issues.push({ path: scp.name === undefined ? at : [...at, 'name'], atKey: scp.name === undefined, message: `policy name "${policyName}" must be 1–128 letters, digits, spaces and +=,.@_-`, fix: 'rename it, e.g. deny-root-user' });
     }
     const attachments = new Map<string, string>();
     scp.targets.forEach((target, index) => {
