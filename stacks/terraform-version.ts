@@ -23,9 +23,6 @@ const INTRODUCED_IN: Readonly<Record<TerraformFeature, string>> = {
   's3-native-locking': '1.11.0',
 };
 
-/** The newest Terraform these stacks have been run with in the tests (test/terraform/). */
-export const TESTED_TERRAFORM = '1.11.4';
-
 /** `>= <newest needed>, < 2.0.0`: Terraform 1.x keeps the v1.0 compatibility promises, 2.0 may not. */
 export function requiredTerraformVersion(features: Iterable<TerraformFeature>): string {
   let minimum = MINIMUM_TERRAFORM;

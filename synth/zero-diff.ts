@@ -76,7 +76,13 @@ function resolve(value: unknown, map: ImportMap, stack: string, organizationStac
     const items = value.map((item) => resolve(item, map, stack, organizationStack));
     return items.includes(UNRESOLVED) ? UNRESOLVED : items;
   }
-  if (typeof value !== 'string' || !value.includes('${')) return value;
+  if (value !== null && typeof value === 'object') {
+    // Blocks and maps (a user's name, tags): their literal strings unescaped, anything else as written.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, typeof item === 'string' ? (templateLiteral(item) ?? item) : item]));
+  }
+  if (typeof value !== 'string') return value;
+  const literal = templateLiteral(value);
+  if (literal !== undefined) return literal;
   const whole = /^\$\{([^}]+)\}$/.exec(value);
   if (!whole) return UNRESOLVED;
   const expression = whole[1];
@@ -92,6 +98,17 @@ function resolve(value: unknown, map: ImportMap, stack: string, organizationStac
   const entry = map.stacks[stack]?.[`${type}.${name}`];
   if (!entry) return UNRESOLVED;
   return entry.known[attribute] ?? (attribute === 'id' ? entry.id : UNRESOLVED);
+}
+
+/**
+ * The text a synthesized string stands for when it holds no interpolation or directive: the stacks
+ * write literals escaped for Terraform's templates (lib/terraform-template.ts: `${` as `$${`, `%{` as
+ * `%%{`), while discovery observed the text itself. Undefined for a string with a real `${…}` or `%{…}`.
+ */
+function templateLiteral(value: string): string | undefined {
+  const escapesRemoved = value.replace(/\$\$\{|%%\{/g, '');
+  if (escapesRemoved.includes('${') || escapesRemoved.includes('%{')) return undefined;
+  return value.replace(/([$%])\1\{/g, '$1{');
 }
 
 function findEntry(map: ImportMap, stack: string, match: (address: string) => boolean): ImportEntry | undefined {

@@ -44,6 +44,8 @@ export interface TerraformRun {
   readonly stacks: readonly StackRun[];
   readonly standIn: AwsStandIn;
   readonly seconds: number;
+  /** CPU time of the terraform processes (and their providers) the run waited for; Linux only. */
+  readonly childCpuSeconds?: number;
   cleanup(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export interface RunOptions {
 
 export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: RunOptions): Promise<TerraformRun> {
   const started = process.hrtime.bigint();
+  const cpuBefore = childCpuSeconds();
   const root = mkdtempSync(join(tmpdir(), 'tf-stacks-'));
   const synthesized = synthesize(models, join(root, 'cdktf.out'));
   const standIn = await startAwsStandIn(estateFor(models));
@@ -144,11 +147,22 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: 
     stacks,
     standIn,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    childCpuSeconds: cpuBefore === undefined ? undefined : childCpuSeconds()! - cpuBefore,
     cleanup: async () => {
       await standIn.close();
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** User + system time of this process's waited-for children (/proc/self/stat cutime, cstime: clock ticks, 100 a second). */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A failed command, for an assertion message a person can act on. */

@@ -9,6 +9,7 @@
  * TF_SAVE_PLANS=<dir> writes each plan's `terraform show -json` there (npm run fixtures:plans).
  */
 import { lstatSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EnvironmentModel } from '../../model/environment';
 import { describeFailure, loadAll, runTerraformOverEnvironments, type StackRun, type TerraformRun } from './terraform-run';
@@ -39,9 +40,8 @@ if (!availability.ok) {
     run = await runTerraformOverEnvironments({ setup, models });
     const saveTo = process.env.TF_SAVE_PLANS;
     if (saveTo) savePlans(run, resolve(cwd, saveTo));
-    const planned = run.stacks.filter((stack) => stack.planJson).length;
-    console.log(`terraform ${setup.version}, hashicorp/aws ${run.awsVersion}${setup.mirror ? ` from ${setup.mirror}` : ''}: ${run.stacks.length} stacks validated, ${planned} planned in ${run.seconds.toFixed(1)} s`);
-  }, 300_000);
+    console.log(figures(run, setup.version, setup.mirror));
+  }, 900_000);
 
   afterAll(async () => {
     process.chdir(cwd);
@@ -99,6 +99,21 @@ if (!availability.ok) {
       expect(operations).toContain(expected);
     }
   });
+}
+
+/** The figures of the run (printed, never asserted: the machine's load decides them). */
+function figures(run: TerraformRun, version: string, mirror: string | undefined): string {
+  const validated = run.stacks.filter((stack) => stack.validate?.status === 0).length;
+  const planned = run.stacks.filter((stack) => stack.planJson).length;
+  const mean = (pick: (stack: StackRun) => number | undefined) => {
+    const values = run.stacks.map(pick).filter((value): value is number => value !== undefined);
+    return values.length === 0 ? '-' : (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1);
+  };
+  return [
+    `terraform ${version}, hashicorp/aws ${run.awsVersion}${mirror ? ` from ${mirror}` : ' from the registry'}`,
+    `${run.stacks.length} stacks: ${validated} validated, ${planned} planned, in ${run.seconds.toFixed(1)} s wall (${run.childCpuSeconds === undefined ? '?' : run.childCpuSeconds.toFixed(0)} s CPU of terraform and the provider; load average ${loadavg()[0].toFixed(1)})`,
+    `mean per stack: init ${mean((stack) => stack.init.seconds)} s, validate ${mean((stack) => stack.validate?.seconds)} s, plan ${mean((stack) => stack.plan?.seconds)} s, show -json ${mean((stack) => stack.show?.seconds)} s`,
+  ].join('\n');
 }
 
 function savePlans(run: TerraformRun, directory: string): void {
