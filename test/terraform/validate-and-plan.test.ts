@@ -122,6 +122,6 @@ function savePlans(run: TerraformRun, directory: string): void {
     if (!stack.show || stack.planJsonError) continue;
     // The stand-in's random port is the one value that differs between runs of the same config.
     const text = stack.show.stdout.split(run.standIn.url).join('http://127.0.0.1:4566');
-    writeFileSync(join(directory, `${stack.stack}.json`), `${JSON.stringify(JSON.parse(text), null, 1)}\n`);
+    writeFileSync(join(directory, `${stack.stack}.json`), text.endsWith('\n') ? text : `${text}\n`);
   }
 }
