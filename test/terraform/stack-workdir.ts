@@ -11,7 +11,7 @@
  * as synthesized.
  */
 import { randomUUID } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 type Block = Record<string, unknown>;
 
@@ -143,5 +143,5 @@ export function managedResourceCount(json: StackJson): number {
   return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
 }
 
+/** Where synth writes a stack under `root`: `<root>/cdktf.out/stacks/<stack>/`, as `npm run synth` does. */
 export const stackDirOf = (root: string, stackName: string): string => resolve(root, 'cdktf.out', 'stacks', stackName);
-export const stateDirOf = (stackDir: string): string => dirname(resolve(stackDir, localStatePath('x')));
