@@ -9,7 +9,7 @@
  * hashicorp/aws binary is about 700 MB, so a copy per stack is not an option; the test checks the link.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -108,13 +108,20 @@ export function terraformAvailability(): Availability {
   if (mirror && awsVersions.length === 0) return { ok: false, reason: `the mirror ${mirror} holds no hashicorp/aws for ${platform()}` };
   const configDir = mkdtempSync(join(tmpdir(), 'tf-cli-'));
   const cliConfig = join(configDir, 'terraform.rc');
-  writeFileSync(cliConfig, cliConfigText(mirror));
+  writeFileSync(cliConfig, cliConfigText(mirror, join(configDir, 'plugin-cache')));
   return { ok: true, setup: { terraform, version, mirror, awsVersions, env: commandEnv(cliConfig, configDir) } };
 }
 
-/** The tests' CLI config: the mirror only (nothing from the network), or the registry when there is none. */
-export function cliConfigText(mirror: string | undefined): string {
-  if (!mirror) return '# no filesystem mirror: providers come from the registry\n';
+/**
+ * The tests' CLI config: the mirror only (nothing from the network); without one, the registry with a
+ * plugin cache, so the provider is downloaded once and linked into every stack (the cache is not safe
+ * for concurrent first installs: terraform-run.ts initializes one stack before the others).
+ */
+export function cliConfigText(mirror: string | undefined, pluginCache: string): string {
+  if (!mirror) {
+    mkdirSync(pluginCache, { recursive: true });
+    return `# no filesystem mirror: providers come from the registry, once\nplugin_cache_dir = ${JSON.stringify(pluginCache)}\n`;
+  }
   return `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n}\n`;
 }
 

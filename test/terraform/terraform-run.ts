@@ -128,9 +128,12 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: 
   // Each provider configuration is one more provider process in validate and plan (about 2.5 s of CPU
   // each, loading the schema): the stacks with most start first, so none is left alone at the end.
   const byCost = [...prepared].sort((a, b) => (b.copy.provider?.aws?.length ?? 1) - (a.copy.provider?.aws?.length ?? 1));
+  const initArgs = ['init', '-input=false', '-no-color'];
+  // From the registry, the first init fills the plugin cache alone; the others link from it.
+  const firstInit = setup.mirror ? undefined : await runTerraform(setup, byCost[0].dir, initArgs);
   const finished = await inPool(byCost, pool, async (stack): Promise<StackRun> => {
     const base = { stack: stack.stack, environment: stack.environment, dir: stack.dir, resources: stack.resources, imports: stack.imports };
-    const init = await runTerraform(setup, stack.dir, ['init', '-input=false', '-no-color']);
+    const init = firstInit && stack === byCost[0] ? firstInit : await runTerraform(setup, stack.dir, initArgs);
     if (init.status !== 0) return { ...base, init };
     const validate = await runTerraform(setup, stack.dir, ['validate', '-no-color']);
     if (validate.status !== 0) return { ...base, init, validate };
