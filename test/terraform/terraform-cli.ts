@@ -25,6 +25,8 @@ export interface TerraformSetup {
   readonly awsVersions: readonly string[];
   /** Environment every command runs with: the tests' own CLI config, no checkpoint calls, no real AWS. */
   readonly env: NodeJS.ProcessEnv;
+  /** The temp dir of the CLI config (and, without a mirror, the plugin cache): removed after the tests. */
+  readonly configDir: string;
 }
 
 export type Availability = { readonly ok: true; readonly setup: TerraformSetup } | { readonly ok: false; readonly reason: string };
@@ -109,7 +111,7 @@ export function terraformAvailability(): Availability {
   const configDir = mkdtempSync(join(tmpdir(), 'tf-cli-'));
   const cliConfig = join(configDir, 'terraform.rc');
   writeFileSync(cliConfig, cliConfigText(mirror, join(configDir, 'plugin-cache')));
-  return { ok: true, setup: { terraform, version, mirror, awsVersions, env: commandEnv(cliConfig, configDir) } };
+  return { ok: true, setup: { terraform, version, mirror, awsVersions, env: commandEnv(cliConfig, configDir), configDir } };
 }
 
 /**

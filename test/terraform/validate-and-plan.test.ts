@@ -8,7 +8,7 @@
  * Without Terraform or a provider mirror the tests skip and say why; with CI=true they fail.
  * TF_SAVE_PLANS=<dir> writes each plan's `terraform show -json` there (npm run fixtures:plans).
  */
-import { lstatSync, mkdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EnvironmentModel } from '../../model/environment';
@@ -46,15 +46,17 @@ if (!availability.ok) {
   afterAll(async () => {
     process.chdir(cwd);
     await run?.cleanup();
+    rmSync(setup.configDir, { recursive: true, force: true });
   });
 
   const stackRuns = (): readonly StackRun[] => run.stacks;
 
-  test('every bundled and test environment is in the run', () => {
-    const environments = new Set(run.stacks.map((stack) => stack.environment));
-    expect([...environments].sort()).toEqual(models.map((model) => model.name).sort());
-    expect(environments).toEqual(expect.objectContaining(new Set(['dev', 'prod'])));
-    expect(run.stacks.length).toBeGreaterThanOrEqual(6);
+  test('every bundled and test environment file is in the run, with all its stacks', () => {
+    const files = ENVIRONMENT_DIRS.flatMap((dir) => readdirSync(join(ROOT, dir)).filter((file) => /\.ya?ml$/.test(file)).map((file) => file.replace(/\.ya?ml$/, '')));
+    expect([...new Set(run.stacks.map((stack) => stack.environment))].sort()).toEqual(files.sort());
+    expect(files).toEqual(expect.arrayContaining(['dev', 'prod', 'hostile']));
+    const expectedStacks = models.flatMap((model) => [`${model.name}-organization`, `${model.name}-identity-center`, ...(model.baseline ? [`${model.name}-baseline`] : [])]);
+    expect(run.stacks.map((stack) => stack.stack).sort()).toEqual(expectedStacks.sort());
   });
 
   test('terraform init, validate and plan succeed for every stack', () => {
