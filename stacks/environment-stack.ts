@@ -35,7 +35,7 @@ export abstract class EnvironmentStack extends TerraformStack {
         region: state.region ?? environment.region,
         encrypt: state.encrypt,
       }));
-      // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no typed field for it.
+      // S3-native locking (Terraform >= 1.11, see terraform-version.ts); cdktf 0.21's S3Backend has no typed field for it.
       if (state.useLockfile) {
         s3.addOverride('use_lockfile', true);
         this.terraformFeatures.add('s3-native-locking');
