@@ -31,6 +31,16 @@ function escapeLiteral(literal: string): string {
   return literal.replace(/([$%])\{/g, '$1$1{');
 }
 
+/**
+ * The text a synthesized string stands for when it holds no interpolation or directive (`$${` and
+ * `%%{` read back as `${` and `%{`); undefined for a string with a real `${…}` or `%{…}`.
+ */
+export function templateLiteral(value: string): string | undefined {
+  const escapesRemoved = value.replace(/\$\$\{|%%\{/g, '');
+  if (escapesRemoved.includes('${') || escapesRemoved.includes('%{')) return undefined;
+  return value.replace(/([$%])\1\{/g, '$1{');
+}
+
 /** Every string (and object key) of a JSON-like value, escaped; a new value, the input is not changed. */
 export function escapeTemplates<T>(value: T): T {
   if (typeof value === 'string') return escapeTemplate(value) as T;

@@ -1,9 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack, type TerraformBackend, type TerraformRemoteState } from '../lib/cdktf';
+import { Lazy, LocalBackend, S3Backend, TerraformOutput, TerraformStack, type TerraformBackend, type TerraformRemoteState } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { pinAddress } from '../modules/private/address';
-import { escapeTemplates, escapeTemplatesOf } from '../lib/terraform-template';
+import { escapeTemplates, escapeTemplatesOf, terraformExpression } from '../lib/terraform-template';
+import { requiredTerraformVersion, type TerraformFeature } from './terraform-version';
 
 export interface EnvironmentStackProps {
   readonly environment: EnvironmentModel;
@@ -14,6 +15,8 @@ export interface EnvironmentStackProps {
 /** A stack of one environment: its AWS provider, its own state (local file or S3 key), its tags. */
 export abstract class EnvironmentStack extends TerraformStack {
   private readonly backend: TerraformBackend;
+  /** What this stack uses that decides its `required_version` (read when the stack is synthesized). */
+  private readonly terraformFeatures = new Set<TerraformFeature>();
 
   constructor(scope: Construct, readonly stackName: string, props: EnvironmentStackProps) {
     super(scope, stackName);
@@ -32,16 +35,22 @@ export abstract class EnvironmentStack extends TerraformStack {
         region: state.region ?? environment.region,
         encrypt: state.encrypt,
       }));
-      // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no typed field for it.
-      if (state.useLockfile) s3.addOverride('use_lockfile', true);
+      // S3-native locking (Terraform >= 1.11, see terraform-version.ts); cdktf 0.21's S3Backend has no typed field for it.
+      if (state.useLockfile) {
+        s3.addOverride('use_lockfile', true);
+        this.terraformFeatures.add('s3-native-locking');
+      }
     } else {
       // Relative to cdktf.out/stacks/<stack>/, where terraform runs: the project root, portable across machines.
       this.backend = new LocalBackend(this, { path: `../../../terraform.${stackName}.tfstate` });
     }
+    // Lazy: import blocks are added after construction (synth/imports.ts).
+    super.addOverride('terraform.required_version', Lazy.stringValue({ produce: () => requiredTerraformVersion(this.terraformFeatures) }));
   }
 
   /** Stack-level overrides (import blocks) pass the same escaping boundary as every element. */
   override addOverride(path: string, value: unknown): void {
+    if (path === 'import' || path.startsWith('import.')) this.terraformFeatures.add('import-blocks');
     super.addOverride(path, escapeTemplates(value));
   }
 
@@ -52,7 +61,12 @@ export abstract class EnvironmentStack extends TerraformStack {
    */
   protected remoteStateOf(other: EnvironmentStack, name: string): TerraformRemoteState {
     this.addDependency(other);
-    return pinAddress(other.backend.getRemoteStateDataSource(this, name, other.stackName), name);
+    const remote = pinAddress(other.backend.getRemoteStateDataSource(this, name, other.stackName), name);
+    // cdktf writes `workspace` as the literal text "${terraform.workspace}", meant as an expression; through
+    // the escaping boundary it would become the workspace named "${terraform.workspace}" and the read would
+    // find no state ("Unable to find remote state", found by the real plan in test/terraform/).
+    remote.addOverride('workspace', terraformExpression('terraform.workspace'));
+    return remote;
   }
 
   /** An output with a stable, readable name. */

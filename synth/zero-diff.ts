@@ -4,6 +4,7 @@
  * import would change — reported by name before anyone runs a plan.
  */
 import type { ImportMap } from '../config/import-map';
+import { templateLiteral } from '../lib/terraform-template';
 import type { StackImports } from './imports';
 import type { StackJson } from './synthesize';
 
@@ -108,7 +109,10 @@ function resolveIn(value: unknown, map: ImportMap, stack: string, organizationSt
     const entries = Object.entries(value).map(([key, item]) => [key, resolve(item)] as const);
     return entries.some(([, item]) => item === UNRESOLVED) ? UNRESOLVED : Object.fromEntries(entries);
   }
-  if (typeof value !== 'string' || !value.includes('${')) return value;
+  if (typeof value !== 'string') return value;
+  // The stacks write literals escaped for Terraform (lib/terraform-template.ts); discovery observed the text itself.
+  const literal = templateLiteral(value);
+  if (literal !== undefined) return literal;
   const whole = /^\$\{([^}]+)\}$/.exec(value);
   if (!whole) return UNRESOLVED;
   // element(tolist(data.aws_ssoadmin_instances.x.arns), 0): the one instance's ARN or store ID.

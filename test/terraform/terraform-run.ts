@@ -1,0 +1,179 @@
+/**
+ * One run of real Terraform over synthesized environments: synth into a temp dir, a working copy
+ * per stack (stack-workdir.ts), state files for `terraform_remote_state`, the AWS stand-in, then
+ * `terraform init`, `validate`, `plan -out` and `show -json` per stack on a small pool.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { loadEnvironments } from '../../config/load';
+import type { EnvironmentModel } from '../../model/environment';
+import { synthesize } from '../../synth/synthesize';
+import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate } from './aws-stand-in';
+import { appliedOutputs, managedResourceCount, remoteStateReads, stackDirOf, stateWithOutputs, workingCopy, type StackJson } from './stack-workdir';
+import { compareVersions, inPool, runTerraform, type CommandResult, type TerraformSetup } from './terraform-cli';
+
+/** The version the project pins (stacks' required_providers). */
+export const PINNED_AWS_VERSION = '6.25.0';
+
+export interface PlanJson {
+  readonly format_version: string;
+  readonly resource_changes?: ReadonlyArray<{ address: string; mode: 'managed' | 'data'; type: string; change: { actions: string[]; importing?: unknown } }>;
+  readonly [key: string]: unknown;
+}
+
+export interface StackRun {
+  readonly stack: string;
+  readonly environment: string;
+  readonly dir: string;
+  /** Managed resources in the synthesized stack. */
+  readonly resources: number;
+  readonly imports: number;
+  readonly init: CommandResult;
+  readonly validate?: CommandResult;
+  readonly plan?: CommandResult;
+  readonly show?: CommandResult;
+  readonly planJson?: PlanJson;
+  /** Why the JSON of `terraform show -json` did not parse. */
+  readonly planJsonError?: string;
+}
+
+export interface TerraformRun {
+  readonly root: string;
+  readonly awsVersion: string;
+  readonly stacks: readonly StackRun[];
+  readonly standIn: AwsStandIn;
+  readonly seconds: number;
+  /** CPU time of the terraform processes (and their providers) the run waited for; Linux only. */
+  readonly childCpuSeconds?: number;
+  cleanup(): Promise<void>;
+}
+
+/** The hashicorp/aws version the working copies require: the pin when installable, else the mirror's newest. */
+export function bridgeVersion(setup: TerraformSetup): string {
+  if (!setup.mirror || setup.awsVersions.includes(PINNED_AWS_VERSION)) return PINNED_AWS_VERSION;
+  return [...setup.awsVersions].sort(compareVersions).pop()!;
+}
+
+/** Loads every environment of the directories (their import maps and policy files included). */
+export function loadAll(directories: readonly string[]): EnvironmentModel[] {
+  return directories.flatMap((directory) => loadEnvironments(directory));
+}
+
+/** The stand-in's estate: one instance, and every set, group and user the configs say exists or import. */
+export function estateFor(models: readonly EnvironmentModel[]): StandInEstate {
+  const permissionSets = new Map<string, StandInEstate['permissionSets'][number]>();
+  const groups = new Map<string, StandInEstate['groups'][number]>();
+  const users = new Map<string, StandInEstate['users'][number]>();
+  for (const model of models) {
+    for (const set of model.identityCenter.permissionSets) if (set.kind === 'existing') permissionSets.set(set.name, { name: set.name, arn: permissionSetArn(set.name) });
+    for (const group of model.identityCenter.groups) if (group.kind === 'existing') groups.set(group.displayName, { displayName: group.displayName, groupId: identityStoreObjectId('group', group.displayName) });
+    for (const user of model.identityCenter.users) if (user.kind === 'existing') users.set(user.userName, { userName: user.userName, userId: identityStoreObjectId('user', user.userName) });
+    for (const entries of Object.values(model.imports?.stacks ?? {})) {
+      for (const [address, entry] of Object.entries(entries)) {
+        const type = address.split('.')[0];
+        const observed = entry.observed as Record<string, unknown>;
+        if (type === 'aws_ssoadmin_permission_set') {
+          const name = String(observed.name);
+          permissionSets.set(name, { name, arn: entry.id.split(',')[0], description: observed.description as string | undefined, sessionDuration: observed.session_duration as string | undefined, relayState: observed.relay_state as string | undefined });
+        } else if (type === 'aws_identitystore_group') {
+          const displayName = String(observed.display_name);
+          groups.set(displayName, { displayName, groupId: entry.id.split('/')[1], description: observed.description as string | undefined });
+        } else if (type === 'aws_identitystore_user') {
+          const userName = String(observed.user_name);
+          users.set(userName, { userName, userId: entry.id.split('/')[1], displayName: observed.display_name as string | undefined });
+        }
+      }
+    }
+  }
+  return { accountId: '111111111111', ...STAND_IN_INSTANCE, permissionSets: [...permissionSets.values()], groups: [...groups.values()], users: [...users.values()] };
+}
+
+export interface RunOptions {
+  readonly setup: TerraformSetup;
+  readonly models: readonly EnvironmentModel[];
+  /** Concurrent stacks; 2 on a 2-core machine. */
+  readonly pool?: number;
+}
+
+export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: RunOptions): Promise<TerraformRun> {
+  const started = process.hrtime.bigint();
+  const cpuBefore = childCpuSeconds();
+  const root = mkdtempSync(join(tmpdir(), 'tf-stacks-'));
+  const synthesized = synthesize(models, join(root, 'cdktf.out'));
+  const standIn = await startAwsStandIn(estateFor(models));
+  const awsVersion = bridgeVersion(setup);
+
+  const prepared = synthesized.flatMap(({ environment, stacks }) =>
+    stacks.map((stack) => {
+      const dir = stackDirOf(root, stack.name);
+      const original = JSON.parse(readFileSync(stack.file, 'utf8')) as StackJson;
+      const copy = workingCopy(original, { stackName: stack.name, awsVersion: awsVersion === PINNED_AWS_VERSION ? undefined : awsVersion, endpoint: standIn.url });
+      writeFileSync(stack.file, JSON.stringify(copy, null, 2));
+      return { stack: stack.name, environment: environment.name, dir, copy, resources: managedResourceCount(original), imports: original.import?.length ?? 0 };
+    }),
+  );
+  // What the producing stacks would have left behind after their apply, where the consumers read it.
+  const byName = new Map(prepared.map((stack) => [stack.stack, stack]));
+  for (const consumer of prepared) {
+    for (const read of remoteStateReads(consumer.copy, consumer.dir)) {
+      const producerName = relative(root, read.path).replace(/^terraform\./, '').replace(/\.tfstate$/, '');
+      const producer = byName.get(producerName);
+      if (!producer) throw new Error(`${consumer.stack}: data.terraform_remote_state.${read.name} reads ${read.path}, which no synthesized stack writes`);
+      mkdirSync(join(read.path, '..'), { recursive: true });
+      writeFileSync(read.path, stateWithOutputs(appliedOutputs(producer.copy), setup.version));
+    }
+  }
+
+  // Each provider configuration is one more provider process in validate and plan (about 2.5 s of CPU
+  // each, loading the schema): the stacks with most start first, so none is left alone at the end.
+  const byCost = [...prepared].sort((a, b) => (b.copy.provider?.aws?.length ?? 1) - (a.copy.provider?.aws?.length ?? 1));
+  const initArgs = ['init', '-input=false', '-no-color'];
+  // From the registry, the first init fills the plugin cache alone; the others link from it.
+  const firstInit = setup.mirror ? undefined : await runTerraform(setup, byCost[0].dir, initArgs);
+  const finished = await inPool(byCost, pool, async (stack): Promise<StackRun> => {
+    const base = { stack: stack.stack, environment: stack.environment, dir: stack.dir, resources: stack.resources, imports: stack.imports };
+    const init = firstInit && stack === byCost[0] ? firstInit : await runTerraform(setup, stack.dir, initArgs);
+    if (init.status !== 0) return { ...base, init };
+    const validate = await runTerraform(setup, stack.dir, ['validate', '-no-color']);
+    if (validate.status !== 0) return { ...base, init, validate };
+    const plan = await runTerraform(setup, stack.dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
+    if (plan.status !== 0) return { ...base, init, validate, plan };
+    const show = await runTerraform(setup, stack.dir, ['show', '-json', '-no-color', 'tfplan']);
+    try {
+      return { ...base, init, validate, plan, show, planJson: JSON.parse(show.stdout) as PlanJson };
+    } catch (error) {
+      return { ...base, init, validate, plan, show, planJsonError: (error as Error).message };
+    }
+  });
+
+  const stacks = prepared.map((stack) => finished[byCost.indexOf(stack)]);
+  return {
+    root,
+    awsVersion,
+    stacks,
+    standIn,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    childCpuSeconds: cpuBefore === undefined ? undefined : childCpuSeconds()! - cpuBefore,
+    cleanup: async () => {
+      await standIn.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** User + system time of this process's waited-for children (/proc/self/stat cutime, cstime: clock ticks, 100 a second). */
+function childCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failed command, for an assertion message a person can act on. */
+export function describeFailure(result: CommandResult | undefined): string {
+  if (!result) return 'not run';
+  return `terraform ${result.args.join(' ')} (in ${result.cwd}) exited ${result.status}:\n${result.stderr || result.stdout}`.slice(0, 6000);
+}
