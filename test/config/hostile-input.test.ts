@@ -84,6 +84,18 @@ describe('files that are not environment files', () => {
     expect(found[0].fix).toBe('keep one of them: delete or rename dev.yml');
   });
 
+  test.each(['../escape', 'UPPER', 'a/b'])('--env %s is not an environment name: an error naming the directory, before any file is read', (name) => {
+    const dir = environments({ 'dev.yaml': BASE });
+    let found: LocatedIssue[] = [];
+    try {
+      loadEnvironments(dir, [name]);
+    } catch (error) {
+      found = [...(error as ConfigError).issues];
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: dir, line: 0, message: `--env "${name}" is not an environment name: lowercase letters, digits and "-", starting with a letter`, fix: 'use one of: dev' });
+  });
+
   test('a missing environments directory names the directory without a fake position', () => {
     const found = loadIssues(join(tmpdir(), 'no-such-environments-dir'));
     expect(found[0]).toMatchObject({ line: 0, message: 'the environments directory does not exist' });
