@@ -123,7 +123,7 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
       issues.push(fileIssue(displayPath, `${displayPath} ${read.problem}`, read.fix, read.line ?? 1));
       continue;
     }
-    const imports = loadImportMap(importMapPath(path), importMapPath(displayPath));
+    const imports = loadImportMap(importMapPath(path), importMapPath(displayPath), envName(file));
     if (!imports.ok) {
       issues.push(...imports.issues);
       continue;

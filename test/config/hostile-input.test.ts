@@ -77,6 +77,12 @@ describe('files that are not environment files', () => {
     expect(loadIssues(dir)[0].message).toMatch(/the import map .*dev\.imports\.json is a directory/);
   });
 
+  test('an import map entry for a stack the environment does not have is an error at its key', () => {
+    const dir = environments({ 'dev.yaml': BASE, 'dev.imports.json': '{\n  "version": 1,\n  "stacks": {\n    "dev-identity-centre": {}\n  }\n}\n' });
+    const [found] = loadIssues(dir);
+    expect(found).toMatchObject({ line: 4, column: 5, message: 'stack "dev-identity-centre" is not a stack of environment "dev" (did you mean "dev-identity-center"?)' });
+  });
+
   test('dev.yml beside dev.yaml is an error: two files for one environment', () => {
     const found = loadIssues(environments({ 'dev.yaml': BASE, 'dev.yml': BASE }));
     expect(found).toHaveLength(1);
