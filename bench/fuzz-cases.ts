@@ -264,6 +264,22 @@ function mutatePolicy(rng: Rng): { content: FileContent; label: string } {
   ])();
 }
 
+/** A broken import map beside the environment file (environment `fuzz`). */
+function mutateImportMap(rng: Rng): { content: FileContent; label: string } {
+  const entry = '{ "id": "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-aaaaaaaaaaaaaaaa,arn:aws:sso:::instance/ssoins-1111111111111111" }';
+  const map = `{\n  "version": 1,\n  "stacks": {\n    "fuzz-identity-center": {\n      "aws_ssoadmin_permission_set.developer": ${entry}\n    }\n  }\n}\n`;
+  return pick(rng, [
+    () => ({ content: map, label: 'import map' }),
+    () => ({ content: map.replace('"version": 1,', '"version": 1,\n  "version": 2,'), label: 'import map with a key twice' }),
+    () => ({ content: map.replace('fuzz-identity-center', 'fuzz-identity-centre'), label: 'import map for a stack that does not exist' }),
+    () => ({ content: map.slice(0, int(rng, 0, map.length - 1)), label: 'truncated import map' }),
+    () => ({ content: map.replace('aws_ssoadmin_permission_set.developer', 'not an address'), label: 'import map with a bad address' }),
+    () => ({ content: map.replace('"version": 1', '"version": "1"'), label: 'import map version as text' }),
+    () => ({ content: { special: pick(rng, ['directory', 'fifo', 'dangling-symlink'] as const) }, label: 'import map that is not a file' }),
+    () => ({ content: Buffer.from([0xff, 0xfe, 0x7b, 0x00]), label: 'import map in UTF-16' }),
+  ])();
+}
+
 const ARGV = [['--bogus'], ['--env', 'nope'], ['--env', '../escape'], ['--env', 'UPPER'], ['--environments', '/proc/self'], ['--out'], ['-x'], ['--help'], ['--version'], ['--quiet', 'stray']];
 
 /** Case `id` of the run seeded with `seed`, built from `bases` (environment file texts). */
@@ -287,13 +303,17 @@ export function fuzzCase(seed: number, id: number, bases: readonly string[]): Fu
     const { text, label } = mutateText(rng, base);
     return { id, kind: 'text', label, files: { [name]: text }, argv: [] };
   }
-  if (roll < 0.83) {
+  if (roll < 0.81) {
     const { content, label } = mutateBytes(rng, base);
     return { id, kind: 'bytes', label, files: { [name]: content }, argv: [] };
   }
-  if (roll < 0.88) {
+  if (roll < 0.86) {
     const { content, label } = mutatePolicy(rng);
     return { id, kind: 'policy', label, files: { [name]: base }, argv: [], policies: { 'deny-root-user.json': content } };
+  }
+  if (roll < 0.91) {
+    const { content, label } = mutateImportMap(rng);
+    return { id, kind: 'imports', label, files: { 'fuzz.yaml': base, 'fuzz.imports.json': content }, argv: [] };
   }
   if (roll < 0.95) {
     const special = pick(rng, ['directory', 'fifo', 'dangling-symlink', 'yml-beside-yaml', 'oversized', 'copy'] as const);

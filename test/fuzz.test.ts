@@ -18,7 +18,7 @@ jest.setTimeout(120_000);
 
 describe('fuzzed environment files', () => {
   test('the generator covers every class of hostile input', () => {
-    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['object', 'text', 'bytes', 'policy', 'files', 'argv']));
+    expect(new Set(cases.map((c) => c.kind))).toEqual(new Set(['object', 'text', 'bytes', 'policy', 'imports', 'files', 'argv']));
   });
 
   test(`${CASES} seeded cases through the loader: ConfigError or models, every issue located with a fix, no internal error`, () => {
