@@ -32,7 +32,7 @@ const MAIN_COMMAND: CommandSpec = {
     [0, 'synthesized'],
     [1, 'config problems, or an output directory that cannot be written; nothing was written'],
     [2, 'bad command line'],
-    [70, 'internal error (a bug: please report it with the command and the config)'],
+    [70, 'a bug in this project (please report it with the command and the config)'],
   ],
   examples: ['npm run synth', 'npm run synth -- --env prod', 'node dist/main.js --out /tmp/out --quiet'],
 };

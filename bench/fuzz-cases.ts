@@ -19,6 +19,8 @@ export interface FuzzCase {
   readonly files: Readonly<Record<string, FileContent>>;
   /** Extra command-line arguments (only used when the case is run as a process). */
   readonly argv: readonly string[];
+  /** Replacements for files of policies/scp/ (the bundled environments name deny-root-user.json). */
+  readonly policies?: Readonly<Record<string, FileContent>>;
 }
 
 /** mulberry32: small, fast, seeded. */
@@ -245,6 +247,39 @@ function mutateBytes(rng: Rng, text: string): { content: Buffer; label: string }
   }
 }
 
+const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyRoot', Effect: 'Deny', Action: '*', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }] }, null, 2);
+
+/** A broken service control policy file. */
+function mutatePolicy(rng: Rng): { content: FileContent; label: string } {
+  return pick(rng, [
+    () => ({ content: POLICY.replace('"Effect": "Deny",', '"Effect": "Deny",\n      "Effect": "Allow",'), label: 'SCP with Effect twice' }),
+    () => ({ content: POLICY.slice(0, int(rng, 0, POLICY.length - 1)), label: 'truncated SCP' }),
+    () => ({ content: POLICY.replace('"Action": "*"', `"Action": "${'*a'.repeat(int(rng, 10, 80))}"`), label: 'SCP action with dozens of wildcards' }),
+    () => ({ content: POLICY.replace('"Action": "*"', `"Action": "iam:${'*'.repeat(int(rng, 10, 80))}Policy"`), label: 'SCP action with a run of wildcards' }),
+    () => ({ content: Buffer.from(POLICY.replace('DenyRoot', 'Deny\u00e9'), 'latin1'), label: 'SCP in Latin-1' }),
+    () => ({ content: `${POLICY}\n${' '.repeat(300 * 1024)}`, label: 'oversized SCP' }),
+    () => ({ content: POLICY.replace('"Resource": "*"', `"Resource": "${'x'.repeat(int(rng, 6000, 70000))}"`), label: 'SCP over the length quota' }),
+    () => ({ content: { special: pick(rng, ['directory', 'fifo', 'dangling-symlink'] as const) }, label: 'SCP that is not a file' }),
+    () => ({ content: '[]', label: 'SCP that is a list' }),
+  ])();
+}
+
+/** A broken import map beside the environment file (environment `fuzz`). */
+function mutateImportMap(rng: Rng): { content: FileContent; label: string } {
+  const entry = '{ "id": "arn:aws:sso:::permissionSet/ssoins-1111111111111111/ps-aaaaaaaaaaaaaaaa,arn:aws:sso:::instance/ssoins-1111111111111111" }';
+  const map = `{\n  "version": 1,\n  "stacks": {\n    "fuzz-identity-center": {\n      "aws_ssoadmin_permission_set.developer": ${entry}\n    }\n  }\n}\n`;
+  return pick(rng, [
+    () => ({ content: map, label: 'import map' }),
+    () => ({ content: map.replace('"version": 1,', '"version": 1,\n  "version": 2,'), label: 'import map with a key twice' }),
+    () => ({ content: map.replace('fuzz-identity-center', 'fuzz-identity-centre'), label: 'import map for a stack that does not exist' }),
+    () => ({ content: map.slice(0, int(rng, 0, map.length - 1)), label: 'truncated import map' }),
+    () => ({ content: map.replace('aws_ssoadmin_permission_set.developer', 'not an address'), label: 'import map with a bad address' }),
+    () => ({ content: map.replace('"version": 1', '"version": "1"'), label: 'import map version as text' }),
+    () => ({ content: { special: pick(rng, ['directory', 'fifo', 'dangling-symlink'] as const) }, label: 'import map that is not a file' }),
+    () => ({ content: Buffer.from([0xff, 0xfe, 0x7b, 0x00]), label: 'import map in UTF-16' }),
+  ])();
+}
+
 const ARGV = [['--bogus'], ['--env', 'nope'], ['--env', '../escape'], ['--env', 'UPPER'], ['--environments', '/proc/self'], ['--out'], ['-x'], ['--help'], ['--version'], ['--quiet', 'stray']];
 
 /** Case `id` of the run seeded with `seed`, built from `bases` (environment file texts). */
@@ -268,9 +303,17 @@ export function fuzzCase(seed: number, id: number, bases: readonly string[]): Fu
     const { text, label } = mutateText(rng, base);
     return { id, kind: 'text', label, files: { [name]: text }, argv: [] };
   }
-  if (roll < 0.9) {
+  if (roll < 0.81) {
     const { content, label } = mutateBytes(rng, base);
     return { id, kind: 'bytes', label, files: { [name]: content }, argv: [] };
+  }
+  if (roll < 0.86) {
+    const { content, label } = mutatePolicy(rng);
+    return { id, kind: 'policy', label, files: { [name]: base }, argv: [], policies: { 'deny-root-user.json': content } };
+  }
+  if (roll < 0.91) {
+    const { content, label } = mutateImportMap(rng);
+    return { id, kind: 'imports', label, files: { 'fuzz.yaml': base, 'fuzz.imports.json': content }, argv: [] };
   }
   if (roll < 0.95) {
     const special = pick(rng, ['directory', 'fifo', 'dangling-symlink', 'yml-beside-yaml', 'oversized', 'copy'] as const);

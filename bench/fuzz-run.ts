@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadEnvironments } from '../config/load';
 import { ConfigError } from '../config/issues';
-import { outputProblems, type FuzzCase } from './fuzz-cases';
+import { synthesize } from '../synth/synthesize';
+import { outputProblems, type FileContent, type FuzzCase } from './fuzz-cases';
 
 /** The project root: the nearest directory up with a package.json (from dist/bench/ and bench/ alike). */
 export const ROOT = ((): string => {
@@ -41,23 +42,33 @@ export function workspace(fuzzCase: FuzzCase): string {
   const environments = join(dir, 'environments');
   mkdirSync(environments);
   cpSync(join(ROOT, 'policies'), join(dir, 'policies'), { recursive: true });
-  for (const [name, content] of Object.entries(fuzzCase.files)) {
-    const path = join(environments, name);
-    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(path, content);
-    else if (content.special === 'directory') mkdirSync(path);
-    else if (content.special === 'fifo') execFileSync('mkfifo', [path]);
-    else symlinkSync(join(environments, 'missing-target.yaml'), path);
+  for (const [name, content] of Object.entries(fuzzCase.files)) place(join(environments, name), content);
+  for (const [name, content] of Object.entries(fuzzCase.policies ?? {})) {
+    rmSync(join(dir, 'policies', 'scp', name), { force: true });
+    place(join(dir, 'policies', 'scp', name), content);
   }
   return dir;
 }
 
-/** The loader in this process: it returns models or throws ConfigError, whose every issue is located and has a fix. */
-export function runInProcess(fuzzCase: FuzzCase): Outcome {
+function place(path: string, content: FileContent): void {
+  if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(path, content);
+  else if (content.special === 'directory') mkdirSync(path);
+  else if (content.special === 'fifo') execFileSync('mkfifo', [path]);
+  else symlinkSync(`${path}.missing-target`, path);
+}
+
+/**
+ * The loader in this process: it returns models or throws ConfigError, whose every issue is located
+ * and has a fix; with `synth`, accepted models are also synthesized, which must not throw.
+ */
+export function runInProcess(fuzzCase: FuzzCase, options: { synth?: boolean } = {}): Outcome {
   const dir = workspace(fuzzCase);
   const start = process.hrtime.bigint();
   const problems: string[] = [];
   try {
-    loadEnvironments(join(dir, 'environments'));
+    const models = loadEnvironments(join(dir, 'environments'));
+    // A config the loader accepts must synthesize: a crash there is a check validation lacks.
+    if (options.synth) synthesize(models, join(dir, 'cdktf.out'));
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const issue of error.issues) {

@@ -5,7 +5,8 @@
  * blocks and say, before any plan, what the first apply would change.
  */
 import { z } from 'zod';
-import { capIssues, type LocatedIssue } from './issues';
+import { didYouMean } from './did-you-mean';
+import { capIssues, cutValue, type LocatedIssue } from './issues';
 import { locate } from './locate';
 import { MAX_IMPORT_MAP_BYTES, readTextFile } from './read-file';
 import { shapeIssues } from './shape-issues';
@@ -43,11 +44,11 @@ export function importMapPath(environmentFile: string): string {
 export type ImportMapResult = { readonly ok: true; readonly map?: ImportMap } | { readonly ok: false; readonly issues: LocatedIssue[] };
 
 /** Reads the import map beside an environment file, if there is one. */
-export function loadImportMap(path: string, displayPath = path): ImportMapResult {
+export function loadImportMap(path: string, displayPath = path, environment?: string): ImportMapResult {
   const read = readTextFile(path, 'import map', MAX_IMPORT_MAP_BYTES);
   if (!read.ok && read.missing) return { ok: true };
   if (!read.ok) return { ok: false, issues: [{ file: displayPath, line: read.line ?? 1, column: 1, path: [], message: `the import map ${displayPath} ${read.problem}`, fix: read.fix }] };
-  return parseImportMapText(read.text, displayPath);
+  return parseImportMapText(read.text, displayPath, environment);
 }
 
 function validJson(text: string): ImportMap | undefined {
@@ -60,17 +61,30 @@ function validJson(text: string): ImportMap | undefined {
 }
 
 /** The import map in `text` (JSON), checked against the schema with file:line positions. */
-export function parseImportMapText(text: string, displayPath: string): ImportMapResult {
+/** The stacks an environment can have; an entry for any other stack would be silently ignored. */
+export const stackNamesOf = (environment: string) => [`${environment}-organization`, `${environment}-identity-center`, `${environment}-baseline`];
+
+export function parseImportMapText(text: string, displayPath: string, environment?: string): ImportMapResult {
   // A map of thousands of entries: JSON.parse takes milliseconds where the YAML reader (kept for
   // positions) takes seconds, so the reader runs only when something is wrong.
   const fast = validJson(text);
-  if (fast) return { ok: true, map: fast };
-  const parsedText = parseYamlText(text, displayPath, 'JSON', text.length * 2);
+  if (fast && (environment === undefined || Object.keys(fast.stacks).every((stack) => stackNamesOf(environment).includes(stack)))) return { ok: true, map: fast };
+  const parsedText = parseYamlText(text, displayPath, 'JSON');
   if (!parsedText.ok) return { ok: false, issues: parsedText.issues.map((found) => ({ ...found, fix: `${found.fix}; or regenerate the map with npm run discover` })) };
   const { doc, lineCounter } = parsedText;
   const parsed = importMapSchema.safeParse(parsedText.value, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, issues: capIssues(shapeIssues(importMapSchema, parsed.error)).map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) })) };
+  }
+  if (environment !== undefined) {
+    const known = stackNamesOf(environment);
+    const unknown = Object.keys(parsed.data.stacks).filter((stack) => !known.includes(stack));
+    if (unknown.length > 0) {
+      return {
+        ok: false,
+        issues: capIssues(unknown.map((stack) => ({ path: ['stacks', stack], atKey: true, message: `stack "${cutValue(stack)}" is not a stack of environment "${environment}"${didYouMean(stack, known)}`, fix: `use one of: ${known.join(', ')}; or regenerate the map with npm run discover` }))).map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) })),
+      };
+    }
   }
   return { ok: true, map: parsed.data };
 }

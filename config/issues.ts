@@ -62,7 +62,8 @@ export class ConfigError extends Error {
 
 /** `identityCenter.assignments[2].permissionSets[0]` */
 export function formatPath(path: ConfigPath): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${cutValue(part, 40)}` : cutValue(part, 40)), '') || '(top level)';
+  const name = (part: string) => (/[\u0000-\u001f]/.test(part) ? JSON.stringify(cutValue(part, 40)) : cutValue(part, 40));
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${name(part)}` : name(part)), '') || '(top level)';
 }
 
 /** Warnings, printed like issues under a "warning" heading. */

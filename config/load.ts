@@ -103,9 +103,13 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
   }
   files = [...byName.values()].map((both) => both[0]);
   if (names && names.length > 0) {
+    const invalid = names.filter((name) => !ENVIRONMENT_NAME.test(name));
+    if (invalid.length > 0) {
+      throw new ConfigError(invalid.map((name) => fileIssue(directory, `--env ${JSON.stringify(cutValue(name))} is not an environment name: lowercase letters, digits and "-", starting with a letter`, files.length > 0 ? `use one of: ${[...byName.keys()].join(', ')}` : 'name an environment file of this directory, without .yaml', 0)));
+    }
     const missing = names.filter((name) => !files.some((file) => envName(file) === name));
     if (missing.length > 0) {
-      throw new ConfigError(missing.map((name) => fileIssue(displayOf(join(directory, `${cutValue(name)}.yaml`)), `no environment "${cutValue(name)}"`, files.length > 0 ? `use one of: ${[...byName.keys()].join(', ')}` : 'add one, e.g. by copying environments/dev.yaml', 0)));
+      throw new ConfigError(missing.map((name) => fileIssue(displayOf(join(directory, `${name}.yaml`)), `no environment "${name}"`, files.length > 0 ? `use one of: ${[...byName.keys()].join(', ')}` : 'add one, e.g. by copying environments/dev.yaml', 0)));
     }
     files = files.filter((file) => names.includes(envName(file)));
   }
@@ -119,7 +123,7 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
       issues.push(fileIssue(displayPath, `${displayPath} ${read.problem}`, read.fix, read.line ?? 1));
       continue;
     }
-    const imports = loadImportMap(importMapPath(path), importMapPath(displayPath));
+    const imports = loadImportMap(importMapPath(path), importMapPath(displayPath), envName(file));
     if (!imports.ok) {
       issues.push(...imports.issues);
       continue;

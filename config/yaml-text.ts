@@ -14,7 +14,10 @@ import { cutValue } from './issues';
 
 /** Deepest nesting of mappings and lists; the deepest real config (five OU levels) needs about 15. */
 export const MAX_DEPTH = 64;
-/** Most nodes and characters aliases may expand a file to: twice what the largest file holds. */
+/**
+ * Most values and characters aliases may expand a file to: twice what the largest environment file
+ * holds, or twice the text itself for a larger file (an import map), whichever is more.
+ */
 export const MAX_EXPANDED_SIZE = 2 * 1024 * 1024;
 /** Longest key; the longest names AWS takes (group display names) are 1,024 characters. */
 export const MAX_KEY_LENGTH = 1024;
@@ -29,11 +32,8 @@ export type ParsedText =
 
 class TooMuch extends Error {}
 
-/**
- * `kind` says what the text is meant to be, for messages and the fix of a syntax error. `maxExpandedSize`:
- * what aliases may expand the file to (a machine-written import map is larger than any config).
- */
-export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 'JSON' = 'YAML', maxExpandedSize = MAX_EXPANDED_SIZE): ParsedText {
+/** `kind` says what the text is meant to be, for messages and the fix of a syntax error. */
+export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 'JSON' = 'YAML'): ParsedText {
   const lineCounter = new LineCounter();
   // uniqueKeys is checked below in linear time (the package's own check is quadratic in a mapping's size).
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: kind === 'YAML' });
@@ -62,7 +62,7 @@ export function parseYamlText(text: string, displayPath: string, kind: 'YAML' | 
         add(warning.pos[0], [], `unknown YAML tag: ${cutValue(warning.message.replace(/^Unresolved tag: /, ''))} (tags such as CloudFormation's !Ref have no meaning here)`, 'remove the tag and write the value itself');
       }
     }
-    const value = new Converter(doc, lineCounter, add, Math.max(maxExpandedSize, MAX_EXPANDED_SIZE)).value();
+    const value = new Converter(doc, lineCounter, add, Math.max(MAX_EXPANDED_SIZE, 2 * text.length)).value();
     return issues.length > 0 ? { ok: false, issues } : { ok: true, doc, lineCounter, value };
   } catch (error) {
     if (!(error instanceof TooMuch)) throw error;
@@ -81,12 +81,7 @@ class Converter {
   private readonly converted = new Map<Node, { value: unknown; size: number }>();
   private readonly inProgress = new Set<Node>();
 
-  constructor(
-    private readonly doc: Document,
-    private readonly lineCounter: LineCounter,
-    private readonly add: Add,
-    private readonly maxExpandedSize: number,
-  ) {}
+  constructor(private readonly doc: Document, private readonly lineCounter: LineCounter, private readonly add: Add, private readonly maxSize: number) {}
 
   value(): unknown {
     if (this.doc.contents === null) return null;
@@ -121,8 +116,8 @@ class Converter {
 
   /** Counts a node's own size once toward the file's expanded total. */
   private grow(node: Node, path: ConfigPath, size: number): void {
-    if (size > this.maxExpandedSize) {
-      this.stop(node, path, `YAML aliases expand this to more than ${this.maxExpandedSize.toLocaleString('en-US')} values and characters (an alias bomb?)`, 'write the repeated parts out, or reuse smaller anchors fewer times');
+    if (size > this.maxSize) {
+      this.stop(node, path, `YAML aliases expand this to more than ${this.maxSize.toLocaleString('en-US')} values and characters (an alias bomb?)`, 'write the repeated parts out, or reuse smaller anchors fewer times');
     }
   }
 

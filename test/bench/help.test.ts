@@ -10,6 +10,7 @@ describe.each([
   ['synth-child.js', ['MODE ARGS...']],
   ['review-bench.js', ['--shape SHAPE', '--sizes MB,MB,…', '--runs N', '--keep-plan FILE', '--child', '--out DIR']],
   ['discovery-bench.js', ['--accounts N', '--sets N', '--users N', '--groups N', '--concurrency N']],
+  ['fuzz.js', ['--cases N', '--processes N', '--seed S', '--only ID']],
 ])('bench/%s', (file, options) => {
   test('--help prints the usage with every option and exits 0 at once', () => {
     const result = run(file, ['--help']);
@@ -27,7 +28,7 @@ describe.each([
   });
 });
 
-test.each([['run.js', '--runs'], ['review-bench.js', '--runs'], ['discovery-bench.js', '--concurrency']])('bench/%s refuses %s 1e1 (a number Number() would take)', (file, flag) => {
+test.each([['run.js', '--runs'], ['review-bench.js', '--runs'], ['discovery-bench.js', '--concurrency'], ['fuzz.js', '--cases']])('bench/%s refuses %s 1e1 (a number Number() would take)', (file, flag) => {
   const result = run(file, [flag, '1e1']);
   expect(result.status).toBe(2);
   expect(result.stderr).toContain(`${flag} must be a whole number`);

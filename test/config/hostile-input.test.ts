@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import { ConfigError, type LocatedIssue } from '../../config/issues';
 import { MAX_CONFIG_BYTES } from '../../config/read-file';
-import { parsePolicyFileText } from '../../config/policy-files';
+import { parsePolicyFileText, readPolicyFile } from '../../config/policy-files';
 import { baseConfig, issues, model, toYaml } from '../helpers/environment';
 
 const BASE = toYaml(baseConfig());
@@ -77,11 +77,29 @@ describe('files that are not environment files', () => {
     expect(loadIssues(dir)[0].message).toMatch(/the import map .*dev\.imports\.json is a directory/);
   });
 
+  test('an import map entry for a stack the environment does not have is an error at its key', () => {
+    const dir = environments({ 'dev.yaml': BASE, 'dev.imports.json': '{\n  "version": 1,\n  "stacks": {\n    "dev-identity-centre": {}\n  }\n}\n' });
+    const [found] = loadIssues(dir);
+    expect(found).toMatchObject({ line: 4, column: 5, message: 'stack "dev-identity-centre" is not a stack of environment "dev" (did you mean "dev-identity-center"?)' });
+  });
+
   test('dev.yml beside dev.yaml is an error: two files for one environment', () => {
     const found = loadIssues(environments({ 'dev.yaml': BASE, 'dev.yml': BASE }));
     expect(found).toHaveLength(1);
     expect(found[0].message).toBe('environment "dev" has two files: dev.yaml and dev.yml');
     expect(found[0].fix).toBe('keep one of them: delete or rename dev.yml');
+  });
+
+  test.each(['../escape', 'UPPER', 'a/b'])('--env %s is not an environment name: an error naming the directory, before any file is read', (name) => {
+    const dir = environments({ 'dev.yaml': BASE });
+    let found: LocatedIssue[] = [];
+    try {
+      loadEnvironments(dir, [name]);
+    } catch (error) {
+      found = [...(error as ConfigError).issues];
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: dir, line: 0, message: `--env "${name}" is not an environment name: lowercase letters, digits and "-", starting with a letter`, fix: 'use one of: dev' });
   });
 
   test('a missing environments directory names the directory without a fake position', () => {
@@ -181,6 +199,19 @@ describe('YAML aliases, anchors, tags and keys', () => {
 });
 
 describe('policy files', () => {
+  test('a policy file that is a FIFO or a directory is an error, and the FIFO is never opened', () => {
+    const dir = environments({});
+    execFileSync('mkfifo', [join(dir, 'scp.json')]);
+    mkdirSync(join(dir, 'dir.json'));
+    expect(readPolicyFile(join(dir, 'scp.json')).error).toMatch(/scp\.json is a named pipe \(FIFO\); the policy file must be a regular file$/);
+    expect(readPolicyFile(join(dir, 'dir.json')).error).toMatch(/dir\.json is a directory; the policy file must be a regular file$/);
+  });
+
+  test('a policy file in Latin-1 is "not UTF-8 text" with its line', () => {
+    const dir = environments({ 'scp.json': Buffer.from('{\n  "Sid": "Caf\u00e9"\n}\n', 'latin1') });
+    expect(readPolicyFile(join(dir, 'scp.json')).error).toMatch(/scp\.json:2:1 is not UTF-8 text: byte 0xE9/);
+  });
+
   test('a key twice in a JSON policy ("Effect" twice) is an error with file and line', () => {
     const file = parsePolicyFileText('{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Effect": "Deny",\n    "Action": "*",\n    "Resource": "*"\n  }]\n}\n', 'policies/scp/x.json');
     expect(file.error).toBe('policies/scp/x.json:5:5 key "Effect" appears twice in this mapping (first on line 4)');

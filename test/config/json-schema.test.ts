@@ -12,6 +12,7 @@ describe('published JSON Schema', () => {
   test('it rejects unknown keys and knows the permission set fields', () => {
     const schema = JSON.parse(readFileSync(file, 'utf8'));
     expect(schema.additionalProperties).toBe(false);
+    expect(schema.patternProperties).toEqual({ '^x-': {} });
     const permissionSet = schema.properties.identityCenter.properties.permissionSets.additionalProperties;
     expect(Object.keys(permissionSet.properties)).toEqual(expect.arrayContaining(['managedPolicies', 'customerManagedPolicies', 'inlinePolicy', 'permissionsBoundary', 'sessionDuration', 'relayState', 'tags']));
   });

@@ -52,6 +52,15 @@ describe('messages', () => {
     expect(issues(other)[0].fix).toMatch(/^use one of: .*; define it under organization\.accounts; or remove the reference$/);
   });
 
+  test('a key or value with line breaks is printed on one line', () => {
+    const config: any = baseConfig();
+    config['evil\nkey'] = 1;
+    config.identityCenter.mfa.prompt = 'two\nlines';
+    const printed = new ConfigError(issues(config)).message.split('\n');
+    expect(printed).toContainEqual(expect.stringMatching(/^ {2}environments\/test\.yaml:\d+:1 {2}"evil\\nkey"$/));
+    expect(printed.filter((line) => line.startsWith('    must be one of'))).toEqual(['    must be one of "every-sign-in", "context-aware", "never"; got "two\\nlines"']);
+  });
+
   test('no issue is printed at :0:0', () => {
     expect(new ConfigError(issues('')).message).not.toContain(':0:0');
   });

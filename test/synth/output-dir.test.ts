@@ -50,6 +50,12 @@ describe('the output directory', () => {
     expect(result.stderr).toBe(`${message}\n\nNothing was synthesized.\n`);
   });
 
+  test('that cannot be written even by root (/sys) is one line and exit 1', () => {
+    const result = run(['--out', '/sys/foundation-out', '--quiet'], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^the output directory \/sys\/foundation-out cannot be written \((permission denied|the file system is read-only|ENOENT)\): pass a writable --out\n\nNothing was synthesized\.\n$/);
+  });
+
   (process.getuid?.() === 0 ? test.skip : test)('that is read-only is one line and exit 1', () => {
     const readOnly = join(dir, 'read-only');
     mkdirSync(readOnly, { mode: 0o555 });
