@@ -11,6 +11,8 @@ import { loadEnvironments } from './config/load';
 import { ConfigError } from './config/issues';
 import { formatSummary } from './synth/summary';
 import { synthesize } from './synth/synthesize';
+import { cdktfRun } from './synth/cdktf-run';
+import { removeStaleStacks } from './synth/stale-stacks';
 
 function main(argv: string[]): number {
   const { values } = parseArgs({
@@ -23,8 +25,14 @@ function main(argv: string[]): number {
     },
   });
   try {
-    const environments = loadEnvironments(values.environments!, values.env);
+    const run = cdktfRun(values.env); // CDKTF_ENV under cdktf; no Terraform for a command that needs it
+    if (run.refusal !== undefined) {
+      process.stderr.write(run.refusal);
+      return 1;
+    }
+    const environments = loadEnvironments(values.environments!, run.environments);
     const results = synthesize(environments, values.out!);
+    removeStaleStacks(values.out!, values.environments!, results);
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {

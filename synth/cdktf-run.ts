@@ -1,0 +1,83 @@
+/**
+ * What the app does differently when `cdktf` runs it (cdktf.json's app command, which takes no
+ * arguments of its own):
+ *
+ * - `CDKTF_ENV=prod` (or `prod,dev`) synthesizes only those environments, so one environment's
+ *   broken file does not stop another's `cdktf plan`; `--env` on the command line wins.
+ * - A `cdktf` command that runs Terraform (plan, diff, deploy, apply, destroy, output, watch) with
+ *   no `terraform` on PATH is refused before synth, so the last line says what is missing instead of
+ *   cdktf's "terraform init failed with exit code 1". `cdktf synth` and `npm run synth` need none.
+ */
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+export interface CdktfRun {
+  /** Environments to synthesize; undefined means every file in the environments directory. */
+  readonly environments?: readonly string[];
+  /** Set when the run must stop: the text for stderr, its last line saying why. */
+  readonly refusal?: string;
+}
+
+/** cdktf's commands that run the terraform binary (cdktf-cli 0.21 `cdktf --help`). */
+const RUNS_TERRAFORM = new Set(['plan', 'diff', 'deploy', 'apply', 'destroy', 'output', 'outputs', 'watch']);
+const OTHER_COMMANDS = new Set(['synth', 'synthesize', 'list', 'get', 'init', 'convert', 'provider', 'login']);
+
+export function cdktfRun(flagEnvironments: readonly string[] | undefined, env: NodeJS.ProcessEnv = process.env, command = cdktfCommand(env)): CdktfRun {
+  const fromEnv = env.CDKTF_ENV?.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
+  const environments = flagEnvironments && flagEnvironments.length > 0 ? flagEnvironments : fromEnv && fromEnv.length > 0 ? fromEnv : undefined;
+  if (command && RUNS_TERRAFORM.has(command) && !findTerraform(env)) {
+    const binary = env.TERRAFORM_BINARY_NAME || 'terraform';
+    return {
+      environments,
+      refusal:
+        `cdktf ${command} runs Terraform after this synth; \`npm run synth\` and \`cdktf synth\` need none.\n` +
+        `Terraform is not installed: no "${binary}" on PATH. Install Terraform 1.10 or later (https://developer.hashicorp.com/terraform/install) and run cdktf ${command} again.\n`,
+    };
+  }
+  return { environments };
+}
+
+/**
+ * The cdktf subcommand this process runs under, or undefined outside cdktf. cdktf passes no
+ * arguments to the app, but it always sets CDKTF_CONTEXT_JSON for it (cli-core synth-stack.js); the
+ * subcommand is read from the nearest ancestor process whose command line is cdktf's.
+ */
+export function cdktfCommand(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.CDKTF_CONTEXT_JSON === undefined) return undefined;
+  let pid = process.ppid;
+  for (let depth = 0; depth < 6 && pid > 1; depth++) {
+    let line: string;
+    try {
+      line = execFileSync('ps', ['-o', 'ppid=', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return undefined; // no ps (or the process is gone): do not guess
+    }
+    const [parent, ...args] = line.split(/\s+/);
+    const command = commandOf(args);
+    if (command) return command;
+    pid = Number(parent);
+  }
+  return undefined;
+}
+
+/** `node …/cdktf-cli/bundle/bin/cdktf deploy prod-organization` → "deploy". */
+export function commandOf(args: readonly string[]): string | undefined {
+  const at = args.findIndex((arg) => /(^|[/\\])cdktf(\.js)?$/.test(arg));
+  if (at < 0) return undefined;
+  // The first word that is a command: option values (`--log-level debug`) are not.
+  return args.slice(at + 1).find((arg) => RUNS_TERRAFORM.has(arg) || OTHER_COMMANDS.has(arg));
+}
+
+function findTerraform(env: NodeJS.ProcessEnv): boolean {
+  const binary = env.TERRAFORM_BINARY_NAME || 'terraform';
+  const candidates = isAbsolute(binary) ? [binary] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, binary));
+  return candidates.some((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
