@@ -24,6 +24,7 @@ function workspace(backend: 'local' | 's3'): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-scripts-'));
   cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
+  symlinkSync(join(ROOT, 'dist'), join(dir, 'dist'));
   if (backend === 's3') {
     const file = join(dir, 'environments', 'prod.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^backend:\n  type: local.*\n/m, 'backend:\n  type: s3\n  bucket: example-corp-terraform-state\n  keyPrefix: identity-foundation/prod\n'));
@@ -118,5 +119,18 @@ describe('plan in phases, apply only what was approved', () => {
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain('A saved plan differs from the one that was reviewed and approved');
     expect(space.calls().filter((call) => call.startsWith('apply'))).toEqual([]);
+  });
+
+  test('the deploy review names the saved plans and the digest the apply checks', () => {
+    const space = workspace('s3');
+    space.run('bash', [join(SCRIPTS, 'plan-stacks.sh'), 'all'], { FAKE_TERRAFORM_CHANGES: 'prod-organization' });
+    const { digest } = outputs(space);
+    const result = space.run('bash', [join(SCRIPTS, 'review-deploy.sh'), 'Deploy plan: prod', digest], { GITHUB_STEP_SUMMARY: join(space.dir, 'summary.md') });
+    if (result.status !== 0) throw new Error(result.stderr + result.stdout);
+    const review = readFileSync(join(space.dir, 'cdktf.out', 'review.md'), 'utf8');
+    expect(review).toContain('## Deploy plan: prod');
+    expect(review).toContain(`Saved plans: prod-organization; SHA-256 of their list (plans.sha256): \`${digest}\``);
+    expect(review).toContain('Planned after this apply, in the same run (they read the new account IDs): prod-baseline, prod-identity-center.');
+    expect(readFileSync(join(space.dir, 'summary.md'), 'utf8')).toBe(review);
   });
 });
