@@ -3,7 +3,8 @@
  * and stack selection, with a stand-in terraform on PATH that records every call: which stack
  * directories are initialised, planned and applied, in which order.
  */
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readmeBlockAfter } from '../helpers/readme-examples';
 import { cdktf, cdktfInTerminal, makeProject, pathWithoutTerraform, type Project, type TerraformCall } from './project';
@@ -116,4 +117,16 @@ test('without Terraform, cdktf plan ends with a line that says so; cdktf synth n
   const synth = cdktf(project, ['synth'], env);
   if (synth.status !== 0) throw new Error(synth.output);
   expect(synth.output).toContain('Generated Terraform code for the stacks: prod-baseline, prod-identity-center');
+});
+
+test('the README local review commands produce the plan.json files npm run review reads', () => {
+  const project = makeProject();
+  const script = readmeBlockAfter('Locally, the review reads the plans cdktf saves');
+  const result = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: project.dir, env: project.env(), encoding: 'utf8', timeout: 400_000 });
+  if (result.status !== 0) throw new Error(`${result.stdout}${result.stderr}`);
+  for (const stack of ['dev-organization', 'dev-identity-center', 'dev-baseline']) expect(existsSync(join(project.dir, 'cdktf.out', 'stacks', stack, 'plan.json'))).toBe(true);
+  expect(project.calls().filter((call) => call.args[0] === 'show').map((call) => [call.dir, call.args])).toEqual(
+    ['dev-organization', 'dev-identity-center', 'dev-baseline'].map((stack) => [`cdktf.out/stacks/${stack}`, ['show', '-json', 'plan']]),
+  );
+  expect(result.stdout).toContain('No risk flags');
 });

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
+import { readmeBlockAfter } from '../helpers/readme-examples';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SCRIPTS = join(ROOT, '.github', 'scripts');
@@ -133,4 +134,12 @@ describe('plan in phases, apply only what was approved', () => {
     expect(review).toContain('Planned after this apply, in the same run (they read the new account IDs): prod-baseline, prod-identity-center.');
     expect(readFileSync(join(space.dir, 'summary.md'), 'utf8')).toBe(review);
   });
+});
+
+test('the README shows the local-state annotation as GitHub displays it', () => {
+  const space = workspace('local');
+  const result = space.run(process.execPath, [join(SCRIPTS, 'require-remote-state.js')]);
+  const prod = result.stdout.split('\n').find((line) => line.startsWith('::error file=environments/prod.yaml'))!;
+  const [, title, message] = /^::error file=[^,]+,title=([^:]+)::(.*)$/.exec(prod)!;
+  expect(`${title}: ${message.replace(/%0A/g, '\n')}\n`).toBe(readmeBlockAfter('the annotation on the environment file reads:'));
 });
