@@ -203,6 +203,7 @@ describe('approval on the exact saved plan', () => {
     expect(plan.steps!.find((step) => step.run?.includes('review-deploy.sh'))?.env?.DIGEST).toBe('${{ steps.plan.outputs.digest }}');
     const upload = plan.steps!.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
     expect(upload.with?.name).toBe(`deploy-\${{ inputs.environment }}-${phase}`);
+    expect(upload.with?.['include-hidden-files']).toBe(true); // upload-artifact leaves out dot files by default
     expect(String(upload.with?.path).split('\n')).toEqual(expect.arrayContaining(['cdktf.out/plans.sha256', 'cdktf.out/review.md', 'cdktf.out/stacks/*/plan.tfplan', 'cdktf.out/stacks/*/.terraform.lock.hcl']));
 
     expect(apply.needs).toContain(planId);
