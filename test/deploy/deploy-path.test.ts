@@ -92,14 +92,18 @@ test('deploying a stack without its dependency, and without the flag, stops befo
   expect(steps(project.calls())).toEqual([]);
 });
 
-test('a broken dev.yaml does not stop a plan of prod with CDKTF_ENV=prod; without it, nothing is planned', () => {
+test('a broken dev.yaml does not stop `cdktf plan prod-organization` (the stack names its environment), nor CDKTF_ENV=prod', () => {
   const project = makeProject();
   writeFileSync(join(project.dir, 'environments', 'dev.yaml'), 'region: us-east-1\norganization: [\n');
-  const prod = cdktf(project, ['plan', 'prod-organization'], project.env({ CDKTF_ENV: 'prod' }));
+  const prod = cdktf(project, ['plan', 'prod-organization']);
   if (prod.status !== 0) throw new Error(prod.output);
   expect(steps(project.calls())).toEqual(expect.arrayContaining(['init prod-organization', 'plan prod-organization']));
 
-  const every = cdktf(project, ['plan', 'prod-organization'], project.env({ FAKE_TERRAFORM_LOG: join(project.dir, 'every.jsonl') }));
+  const synthProd = cdktf(project, ['synth'], project.env({ CDKTF_ENV: 'prod' }));
+  if (synthProd.status !== 0) throw new Error(synthProd.output);
+
+  // Every environment (synth names no stack): dev's mistake is reported, file and line, and nothing is synthesized.
+  const every = cdktf(project, ['synth']);
   expect(every.status).toBe(1);
   expect(every.output).toContain('environments/dev.yaml');
   expect(every.output).toContain('unreadable YAML');
