@@ -264,10 +264,12 @@ test('the drift workflow plans every environment nightly and keeps one issue', (
   expect(parsed.on.schedule?.[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
   expect(parsed.jobs.plan.steps!.find((step) => step.name === 'Plan every stack')?.run).toBe('.github/scripts/plan-stacks.sh all -lock=false');
   const script = String(parsed.jobs.report.steps!.find((step) => step.uses?.startsWith('actions/github-script@'))?.with?.script);
+  expect(script).toContain("require(path.join(process.env.GITHUB_WORKSPACE, '.github/scripts/drift-issue.js'))");
   expect(script).toContain('issues.create(');
-  expect(script).toContain('issues.update({ owner, repo, issue_number: open[0].number, body })');
+  expect(script).toContain('issues.update({ owner, repo, issue_number: open[0].number, body: decision.body })');
   expect(script).toContain("state: 'closed'");
-  expect(parsed.jobs.report.permissions).toEqual({ actions: 'read', issues: 'write' });
+  expect(parsed.jobs.report.if).toBe('always()');
+  expect(parsed.jobs.report.permissions).toEqual({ contents: 'read', actions: 'read', issues: 'write' });
 });
 
 test('Dependabot updates the pinned actions and the npm packages', () => {
