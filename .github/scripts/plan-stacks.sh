@@ -45,7 +45,7 @@ esac
 for stack in $stacks; do plan "$stack" "$@"; done
 if [ "$phase" = all ] && [ -n "$second_phase" ]; then
   for stack in $first_phase; do
-    if [ "$(node "$here/defers-dependents.js" "$out/stacks/$stack/plan.json")" = true ]; then deferred=true; fi
+    if [ "$(node "$here/defers-dependents.js" --out "$out" "$stack")" = true ]; then deferred=true; fi
   done
   if [ "$deferred" = true ]; then
     echo "$second_phase" > "$out/deferred-stacks.txt"

@@ -143,3 +143,14 @@ test('the README shows the local-state annotation as GitHub displays it', () => 
   const [, title, message] = /^::error file=[^,]+,title=([^:]+)::(.*)$/.exec(prod)!;
   expect(`${title}: ${message.replace(/%0A/g, '\n')}\n`).toBe(readmeBlockAfter('the annotation on the environment file reads:'));
 });
+
+test('only an output the dependent stacks read defers them: a changed output of a stack nothing reads does not', () => {
+  const space = workspace('s3');
+  // prod-baseline reads prod-organization; nothing reads prod-baseline or prod-identity-center.
+  const result = space.run('bash', [join(SCRIPTS, 'plan-stacks.sh'), 'all'], { FAKE_TERRAFORM_CHANGES: 'prod-baseline' });
+  if (result.status !== 0) throw new Error(result.stderr + result.stdout);
+  expect(outputs(space)).toMatchObject({ changes: 'true', deferred: 'false' });
+  expect(space.run(process.execPath, [join(SCRIPTS, 'defers-dependents.js'), 'prod-baseline']).stdout).toBe('false\n');
+  expect(space.run(process.execPath, [join(SCRIPTS, 'defers-dependents.js'), 'prod-organization']).stdout).toBe('false\n');
+});
+
