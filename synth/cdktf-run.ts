@@ -11,7 +11,7 @@
  *   cdktf's "terraform init failed with exit code 1". `cdktf synth` and `npm run synth` need none.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 export interface CdktfRun {
@@ -72,18 +72,31 @@ export function cdktfInvocation(env: NodeJS.ProcessEnv = process.env): CdktfInvo
   if (env.CDKTF_CONTEXT_JSON === undefined) return undefined;
   let pid = process.ppid;
   for (let depth = 0; depth < 6 && pid > 1; depth++) {
-    let line: string;
-    try {
-      line = execFileSync('ps', ['-o', 'ppid=', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      return undefined; // no ps (or the process is gone): do not guess
-    }
-    const [parent, ...args] = line.split(/\s+/);
-    const found = invocationOf(args);
+    const processInfo = processLine(pid);
+    if (!processInfo) return undefined; // neither /proc nor ps: do not guess
+    const found = invocationOf(processInfo.args);
     if (found) return found;
-    pid = Number(parent);
+    pid = processInfo.parent;
   }
   return undefined;
+}
+
+/** A process's parent and command line: from /proc on Linux, else from ps (macOS). */
+function processLine(pid: number): { parent: number; args: string[] } | undefined {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return { parent: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), args };
+  } catch {
+    try {
+      const line = execFileSync('ps', ['-o', 'ppid=', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      const [parent, ...args] = line.split(/\s+/);
+      return { parent: Number(parent), args };
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** `node …/cdktf-cli/bundle/bin/cdktf deploy prod-organization` → deploy, [prod-organization]. */
