@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readmeBlockAfter } from '../helpers/readme-examples';
-import { cdktf, cdktfInTerminal, makeProject, pathWithoutTerraform, type Project, type TerraformCall } from './project';
+import { cdktf, cdktfInTerminal, makeProject, pathWithoutTerraform, removeProjects, type Project, type TerraformCall } from './project';
 
 jest.setTimeout(600_000);
+afterAll(removeProjects);
 
 /** `terraform <verb> <stack>` for each call in a stack directory (version checks left out). */
 function steps(calls: readonly TerraformCall[]): string[] {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 // The pty library cdktf itself runs terraform with (a dependency of cdktf-cli): cdktf asks before a
 // deploy only on a terminal.
 import { spawn as spawnPty } from '@cdktf/node-pty-prebuilt-multiarch';
-import { accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -30,8 +30,16 @@ export interface Project {
   calls(): TerraformCall[];
 }
 
+const made: string[] = [];
+
+/** Removes every project made so far (their links into the repository are removed, not followed). */
+export function removeProjects(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 export function makeProject(): Project {
   const dir = mkdtempSync(join(tmpdir(), 'cdktf-deploy-'));
+  made.push(dir);
   for (const name of LINKED) symlinkSync(join(ROOT, name), join(dir, name));
   copyFileSync(join(ROOT, 'cdktf.json'), join(dir, 'cdktf.json'));
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
@@ -98,6 +106,7 @@ export function cdktfInTerminal(project: Project, args: readonly string[], env: 
 /** PATH without any terraform, with node and npm still on it (the app command runs npm). */
 export function pathWithoutTerraform(): string {
   const bin = mkdtempSync(join(tmpdir(), 'no-terraform-'));
+  made.push(bin);
   mkdirSync(bin, { recursive: true });
   symlinkSync(process.execPath, join(bin, 'node'));
   const dirs = (process.env.PATH ?? '').split(delimiter).filter((entry) => entry && !isExecutable(join(entry, 'terraform')));

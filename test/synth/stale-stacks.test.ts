@@ -4,11 +4,15 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
 
 function project(): { dir: string; synth: (...args: string[]) => void; stacks: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'stale-stacks-'));
+  made.push(dir);
   cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
   return {

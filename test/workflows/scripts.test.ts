@@ -4,10 +4,13 @@
  * the plan in two phases, and the apply that takes only the approved saved plans.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { readmeBlockAfter } from '../helpers/readme-examples';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const ROOT = resolve(__dirname, '..', '..');
 const SCRIPTS = join(ROOT, '.github', 'scripts');
@@ -23,6 +26,7 @@ interface Workspace {
 /** A checkout with environments/prod.yaml synthesized into cdktf.out, its state in S3 or local. */
 function workspace(backend: 'local' | 's3'): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'workflow-scripts-'));
+  made.push(dir);
   cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
   symlinkSync(join(ROOT, 'dist'), join(dir, 'dist'));
