@@ -1,57 +1,85 @@
 /**
  * Entry point: load every environment → build the App → synth.
  *
- *   node dist/main.js [--environments DIR] [--env NAME]... [--out DIR]
+ *   node dist/main.js [--environments DIR] [--env NAME]... [--out DIR] [--quiet]   (--help for all)
  *
  * `cdktf synth|plan|deploy` runs this through cdktf.json. Config problems are printed all at
  * once with file, line and fix, and the process exits 1 before anything is written.
  */
-import { parseArgs } from 'node:util';
 import { loadEnvironments } from './config/load';
-import { ConfigError } from './config/issues';
+import { ConfigError, formatWarnings, type LocatedIssue } from './config/issues';
+import { MAX_CONFIG_BYTES, formatBytes } from './config/read-file';
+import { parseCommandLine, type CommandSpec } from './lib/cli';
+import { SecurityRulesError } from './synth/security-rules';
 import { formatSummary } from './synth/summary';
-import { synthesize } from './synth/synthesize';
+import { OutputDirError, synthesize } from './synth/synthesize';
 import { cdktfRun } from './synth/cdktf-run';
 import { removeStaleStacks } from './synth/stale-stacks';
 
+const MAIN_COMMAND: CommandSpec = {
+  usage: 'node dist/main.js',
+  summary: [
+    'Synthesizes every environment file (environments/<env>.yaml) into Terraform JSON, one directory per',
+    `stack under the output directory, and prints a summary. Every config problem is reported at once with`,
+    `file, line, config path and a fix, and nothing is written until all files are clean. Files over`,
+    `${formatBytes(MAX_CONFIG_BYTES)} are refused. \`npm run synth --\` and \`cdktf synth\` run this.`,
+  ].join('\n'),
+  options: {
+    environments: { type: 'string', value: 'DIR', description: 'directory of the environment files (default: environments)' },
+    env: { type: 'string', value: 'NAME', multiple: true, description: 'synthesize only this environment (default: every *.yaml in DIR)' },
+    out: { type: 'string', value: 'DIR', description: 'output directory (default: $CDKTF_OUTDIR, else cdktf.out); an earlier output stays as it was if the run fails' },
+    quiet: { type: 'boolean', short: 'q', description: 'print no summary' },
+  },
+  exitCodes: [
+    [0, 'synthesized'],
+    [1, 'config problems, or an output directory that cannot be written; nothing was written'],
+    [2, 'bad command line'],
+    [70, 'internal error (a bug: please report it with the command and the config)'],
+  ],
+  examples: ['npm run synth', 'npm run synth -- --env prod', 'node dist/main.js --out /tmp/out --quiet'],
+};
+
+interface MainValues {
+  environments?: string;
+  env?: string[];
+  out?: string;
+  quiet?: boolean;
+}
+
 function main(argv: string[]): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      environments: { type: 'string', default: 'environments' },
-      env: { type: 'string', multiple: true },
-      out: { type: 'string', default: process.env.CDKTF_OUTDIR ?? 'cdktf.out' },
-      quiet: { type: 'boolean', default: false },
-    },
-  });
+  const command = parseCommandLine<MainValues>(MAIN_COMMAND, argv);
+  if (!command.run) return command.exitCode;
+  const { values } = command;
+  const out = values.out ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
-    const run = cdktfRun(values.env); // CDKTF_ENV under cdktf; no Terraform for a command that needs it
+    const run = cdktfRun(values.env); // under cdktf: the stacks' environments; no Terraform for a command that needs it
     if (run.refusal !== undefined) {
       process.stderr.write(run.refusal);
       return 1;
     }
-    const environments = loadEnvironments(values.environments!, run.environments);
-    const results = synthesize(environments, values.out!);
-    removeStaleStacks(values.out!, values.environments!, results);
+    const warnings: LocatedIssue[] = [];
+    const environments = loadEnvironments(values.environments ?? 'environments', run.environments, warnings);
+    if (warnings.length > 0) process.stderr.write(`${formatWarnings(warnings)}\n\n`);
+    const results = synthesize(environments, out);
+    removeStaleStacks(out, values.environments ?? 'environments', results);
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof OutputDirError || error instanceof SecurityRulesError) {
       process.stderr.write(`${error.message}\n\nNothing was synthesized.\n`);
       return 1;
     }
-    throw error;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      // The file system failed under us (disk full, a file removed mid-run): the user's to fix, one line.
+      process.stderr.write(`cannot write the output in ${out}: ${(error as Error).message.split('\n')[0]}\n\nSynthesis stopped.\n`);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`internal error (a bug: please report it with the command and the config): ${message.split('\n')[0]}\n`);
+    if (process.env.FOUNDATION_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 70;
   }
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  // A usage error (unknown flag) is the user's, not a crash: no stack trace.
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`${error.message}\nusage: node dist/main.js [--environments DIR] [--env NAME]... [--out DIR] [--quiet]\n`);
-    process.exitCode = 2;
-  } else {
-    throw error;
-  }
-}
+process.exitCode = main(process.argv.slice(2));

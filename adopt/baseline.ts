@@ -6,15 +6,16 @@
  * written reason, to be switched on in its own reviewed change.
  */
 import type { ImportEntry } from '../config/import-map';
-import type { LocatedIssue } from '../config/issues';
+import type { ConfigIssue } from '../config/issues';
 import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
 import { ADMINISTRATORS_GROUP, settingsBelowCis } from '../config/validate/baseline';
 import { addressName, managedPolicyAttachmentName } from '../model/address';
 import { ADMINISTRATOR_ACCESS, baselineAddress, type BaselineModel } from '../model/baseline';
 import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
-import type { Estate, EstateIam, EstateServiceControlPolicy } from './estate';
-import { kebabName } from './names';
+import { tagsUnread, type Estate, type EstateIam, type EstateServiceControlPolicy } from './estate';
+import { CONTROL_TOWER_EXECUTION_ROLE, hasControlTower, isControlTowerIamName, isControlTowerPolicy } from './control-tower';
+import { kebabName, uniqueKeys } from './names';
 
 /** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
 export const ADOPTED_WITHOUT_MFA_POLICY =
@@ -32,14 +33,15 @@ export interface BaselineAdoption {
 
 /** The `baseline:` section as adoption writes it (a plain object, rendered to YAML). */
 export interface BaselineSection {
+  deploymentRole?: string;
   requireMfa: { enabled: false; reason: string };
   centralizedRootAccess: boolean;
   accounts?: { management: { alias: string } };
   passwordPolicy?: Record<string, unknown>;
   securityContact?: { name: string; title: string; email: string; phone: string };
-  iamGroups?: Record<string, { managedPolicies?: string[] }>;
-  iamUsers?: Record<string, { groups: string[]; tags: Record<string, string>; console: boolean }>;
-  serviceControlPolicies?: Record<string, { file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
+  iamGroups?: Record<string, { name?: string; managedPolicies?: string[] }>;
+  iamUsers?: Record<string, { name?: string; groups: string[]; tags: Record<string, string>; console: boolean }>;
+  serviceControlPolicies?: Record<string, { name?: string; file: string; description?: string; targets: string[]; tags?: Record<string, string> }>;
 }
 
 /** `Deny Root User` → `deny-root-user`: a file name for a policy. */
@@ -48,10 +50,19 @@ const fileName = (name: string) => kebabName(name) || 'policy';
 export function adoptBaseline(estate: Estate, environment: string, ouPathById: ReadonlyMap<string, string>): BaselineAdoption {
   const notes: string[] = [];
   const policyFiles = new Map<string, string>();
-  const iam = estate.iam;
-  if (!iam) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
+  const discovered = estate.iam;
+  if (!discovered) return { policyFiles, notes: ['the estate has no IAM part (saved before discovery read it): no baseline adopted'] };
+  const ctIam = [...discovered.groups, ...discovered.users].filter((principal) => isControlTowerIamName(principal.name)).map((principal) => principal.name);
+  if (ctIam.length > 0) notes.push(`IAM ${ctIam.join(', ')}: Control Tower's, left as they are`);
+  const iam = { ...discovered, groups: discovered.groups.filter((group) => !isControlTowerIamName(group.name)), users: discovered.users.filter((user) => !isControlTowerIamName(user.name)) };
   const contact = estate.account?.alternateContacts.find((candidate) => candidate.type === 'SECURITY');
-  const customerScps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged);
+  for (const other of estate.account?.alternateContacts.filter((candidate) => candidate.type !== 'SECURITY') ?? []) {
+    notes.push(`the ${other.type} alternate contact (${other.name ?? 'no name'}, ${other.emailAddress ?? 'no email'}): the baseline manages only the SECURITY contact, so it stays as it is in AWS, unmanaged`);
+  }
+  const controlTower = hasControlTower(estate);
+  const guardrails = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged && isControlTowerPolicy(policy));
+  if (guardrails.length > 0) notes.push(`Control Tower's guardrail SCPs ${guardrails.map((policy) => policy.name).join(', ')}: left to Control Tower, which rewrites them as controls change — not adopted`);
+  const customerScps = (estate.organization.serviceControlPolicies ?? []).filter((policy) => !policy.awsManaged && !isControlTowerPolicy(policy));
   // Policies can outlive the policy type being disabled; nothing can be attached then, so nothing is adopted.
   const scpsEnforced = estate.organization.policyTypes.includes('SERVICE_CONTROL_POLICY');
   const scps = scpsEnforced ? customerScps : [];
@@ -66,6 +77,11 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
   if (!hasAnything) return { policyFiles, notes };
 
   const section: BaselineSection = { requireMfa: { enabled: false, reason: ADOPTED_WITHOUT_MFA_POLICY }, centralizedRootAccess };
+  if (controlTower) {
+    // Control Tower deploys into enrolled accounts through this role, and its guardrails exempt it alone.
+    section.deploymentRole = CONTROL_TOWER_EXECUTION_ROLE;
+    notes.push(`Control Tower runs this landing zone: the baseline deploys through ${CONTROL_TOWER_EXECUTION_ROLE} (baseline.deploymentRole), the role its guardrails exempt; its own roles (AWSControlTowerExecution, AWSControlTowerAdmin, AWSControlTowerStackSetRole, AWSControlTowerCloudTrailRole, AWSControlTowerConfigAggregatorRoleForOrganizations) are not managed here`);
+  }
   if (iam.accountAlias !== undefined) section.accounts = { management: { alias: iam.accountAlias } };
   if (iam.passwordPolicy) section.passwordPolicy = passwordPolicyConfig(iam.passwordPolicy, notes);
   else notes.push('the management account has no password policy: the first plan creates the CIS one (aws_iam_account_password_policy.password_policy)');
@@ -76,10 +92,13 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
       notes.push('the SECURITY alternate contact lacks a name, title, email or phone: not adopted, left as it is');
     }
   }
+  // Like users below: IAM names Terraform cannot tell apart get keys of their own, the name in name:.
+  const groupKeys = new Map([...uniqueKeys(iam.groups.map((group, index) => ({ id: String(index + 1), preferred: group.name })), addressName)].map(([index, key]) => [iam.groups[Number(index) - 1].name, key]));
   section.iamGroups = Object.fromEntries(
     iam.groups.map((group) => {
-      const policies = attachablePolicies(group.name, group.attachedPolicyArns, notes);
-      return [group.name, policies.length > 0 ? { managedPolicies: policies } : {}];
+      const key = groupKeys.get(group.name)!;
+      const policies = attachablePolicies(key, group.name, group.attachedPolicyArns, notes);
+      return [key, { ...(key === group.name ? {} : { name: group.name }), ...(policies.length > 0 ? { managedPolicies: policies } : {}) }];
     }),
   );
   const administrators = iam.groups.find((group) => group.name === ADMINISTRATORS_GROUP);
@@ -89,17 +108,28 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
     if (group.path !== '/') notes.push(`IAM group ${group.name} lives under path ${group.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
     if (group.inlinePolicyNames.length > 0) notes.push(`IAM group ${group.name} has inline policies (${group.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
   }
-  section.iamUsers = Object.fromEntries(iam.users.map((user) => [user.name, { groups: [...user.groups], tags: { ...user.tags }, console: user.consoleAccess }]));
+  // IAM tells ops.bot from ops_bot; Terraform names do not: each gets its own key, the IAM name in name:.
+  // Their IDs are their names, so a colliding one is told apart by its place in the (sorted) list.
+  const userKeys = new Map([...uniqueKeys(iam.users.map((user, index) => ({ id: String(index + 1), preferred: user.name })), addressName)].map(([index, key]) => [iam.users[Number(index) - 1].name, key]));
+  section.iamUsers = Object.fromEntries(
+    iam.users.map((user) => {
+      const key = userKeys.get(user.name)!;
+      return [key, { ...(key === user.name ? {} : { name: user.name }), groups: user.groups.map((group) => groupKeys.get(group) ?? group), tags: { ...user.tags }, console: user.consoleAccess }];
+    }),
+  );
   for (const user of iam.users) userNotes(user, notes);
+  const scpKeys = uniqueKeys(scps.map((policy) => ({ id: policy.id, preferred: policy.name })), addressName);
   section.serviceControlPolicies = Object.fromEntries(
     scps.flatMap((policy) => {
+      const key = scpKeys.get(policy.id)!;
       const adopted = serviceControlPolicyConfig(policy, estate, ouPathById, notes);
       if (!adopted) return [];
       // Names that differ only in punctuation (deny_root, deny-root) get the policy ID in the file name.
       let file = `../policies/scp/${environment}/${fileName(policy.name)}.json`;
       if (policyFiles.has(file)) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}.json`;
+      for (let n = 2; policyFiles.has(file); n++) file = `../policies/scp/${environment}/${fileName(policy.name)}-${fileName(policy.id)}-${n}.json`;
       policyFiles.set(file, `${JSON.stringify(JSON.parse(policy.content), null, 2)}\n`);
-      return [[policy.name, { file, ...adopted }] as const];
+      return [[key, { ...(key === policy.name ? {} : { name: policy.name }), file, ...adopted }] as const];
     }),
   );
   for (const key of ['iamGroups', 'iamUsers', 'serviceControlPolicies'] as const) if (Object.keys(section[key] ?? {}).length === 0) delete section[key];
@@ -138,6 +168,13 @@ function userNotes(user: NonNullable<Estate['iam']>['users'][number], notes: str
   if (user.consoleAccess) notes.push(`${what} has a console password: its login profile stays as it is, unmanaged (to let Terraform manage it later with a PGP key, first run aws iam delete-login-profile --user-name ${user.name})`);
   if (user.path !== '/') notes.push(`${what} lives under path ${user.path}: the config has no paths, so the first plan moves it to / (reported by the zero-diff check)`);
   if (!('Project' in user.tags) && 'Owner' in user.tags) notes.push(`${what} has no Project tag: the first plan adds Project = identity-foundation`);
+  const active = (user.accessKeys ?? []).filter((key) => key.status === 'Active');
+  if (active.length > 0) {
+    notes.push(`${what} has ${active.length === 1 ? 'an active access key' : `${active.length} active access keys`} (${active.map((key) => `${key.id}${key.createdDate ? `, created ${key.createdDate.slice(0, 10)}` : ''}`).join('; ')}): keys are not managed here and stay as they are — the baseline's controls report long-lived keys, so decide whether to rotate or delete ${active.length === 1 ? 'it' : 'them'}`);
+  }
+  if (user.mfaDevices !== undefined && user.mfaDevices.length === 0) {
+    notes.push(`${what} has no MFA device: before switching baseline.requireMfa on, register one, or the user can do nothing but set it up — decide who does it`);
+  }
 }
 
 function serviceControlPolicyConfig(
@@ -171,10 +208,10 @@ function serviceControlPolicyConfig(
  * (an AWS managed one and a customer managed one under a path) would share one Terraform address,
  * so the second stays attached in AWS, unmanaged, with a note.
  */
-function attachablePolicies(group: string, arns: readonly string[], notes: string[]): string[] {
+function attachablePolicies(key: string, group: string, arns: readonly string[], notes: string[]): string[] {
   const byAddress = new Map<string, string>();
   for (const arn of arns) {
-    const address = managedPolicyAttachmentName(addressName(group), arn);
+    const address = managedPolicyAttachmentName(addressName(key), arn);
     const first = byAddress.get(address);
     if (first === undefined) byAddress.set(address, arn);
     else notes.push(`IAM group ${group}: ${arn} has the same policy name as ${first}, so both would be aws_iam_group_policy_attachment.${address}; it stays attached, unmanaged`);
@@ -188,7 +225,7 @@ function attachablePolicies(group: string, arns: readonly string[], notes: strin
  * parts adoption can leave to AWS (a bug then). Every call removes at least one part, so the
  * caller's load-and-drop loop ends.
  */
-export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly LocatedIssue[]): string[] | undefined {
+export function dropRejected(section: BaselineSection, policyFiles: Map<string, string>, issues: readonly ConfigIssue[]): string[] | undefined {
   const drops = new Map<string, { readonly note: string; readonly apply: () => void }>();
   for (const found of issues) {
     const [root, part, name, field, index] = found.path;
@@ -250,7 +287,7 @@ export function baselineImports(estate: Estate, environment: EnvironmentModel, o
     const found = scpByName.get(scp.name);
     if (!found) continue;
     add(organization, `aws_organizations_policy.${scp.address}`, ids.organizationsPolicyImportId(found.id),
-      { name: found.name, description: found.description, type: 'SERVICE_CONTROL_POLICY', content: found.content, tags: found.tags }, { id: found.id });
+      { name: found.name, description: found.description, type: 'SERVICE_CONTROL_POLICY', content: found.content, ...(tagsUnread(estate, found.id) ? {} : { tags: found.tags }) }, { id: found.id });
     for (const target of scp.targets) {
       const targetId = target.kind === 'root' ? estate.organization.rootId : ouIdByPath.get(target.path);
       if (targetId === undefined || !found.targets.some((attached) => attached.targetId === targetId)) continue;

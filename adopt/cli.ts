@@ -20,10 +20,10 @@ export function adoptAndWrite(estate: Estate, environment: string, environmentsD
   }
   const adoption = adoptEstate(estate, environment);
   const written = writeAdoption(adoption, environmentsDir, environment, force);
-  out.write(`wrote ${written.environmentFile} and ${written.importMapFile}\n`);
+  out.write(`wrote ${written.environmentFile}, ${written.importMapFile} and ${written.reportFile}\n`);
   for (const file of written.policyFiles) out.write(`wrote ${file}\n`);
   for (const note of adoption.notes) out.write(`  note: ${note}\n`);
-  out.write(`next: review the names in ${written.environmentFile}, then npm run synth -- --env ${environment} (lists imports and any difference from AWS)\n`);
+  out.write(`next: read ${written.reportFile} (what needs a decision), review the names in ${written.environmentFile}, then npm run synth -- --env ${environment} (lists imports and any difference from AWS)\n`);
   return 0;
 }
 

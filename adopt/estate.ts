@@ -5,6 +5,8 @@
 import type { DiscoveredPasswordPolicy } from '../discovery/estate';
 
 export interface Estate {
+  /** When discovery finished (ISO 8601); absent in hand-written estates. */
+  readonly discoveredAt?: string;
   /** Region the Identity Center instance lives in. */
   readonly region: string;
   readonly organization: EstateOrganization;
@@ -13,6 +15,13 @@ export interface Estate {
   readonly iam?: EstateIam;
   /** Account Management settings of the management account. */
   readonly account?: { readonly alternateContacts: readonly EstateAlternateContact[] };
+  /** Optional reads discovery was denied (DiscoveredEstate.unread). */
+  readonly unread?: ReadonlyArray<{ readonly permission: string; readonly what: string; readonly inputs: readonly string[] }>;
+}
+
+/** Tags of this resource were not read (the permission was denied): the comparison must leave them out. */
+export function tagsUnread(estate: Estate, resourceId: string): boolean {
+  return (estate.unread ?? []).some((part) => part.what.startsWith('tags') && (part.inputs.length === 0 || part.inputs.some((input) => input.split(', ').some((field) => field.endsWith(`=${resourceId}`)))));
 }
 
 export interface EstateIam {
@@ -31,6 +40,9 @@ export interface EstateIam {
     readonly inlinePolicyNames: readonly string[];
     readonly consoleAccess: boolean;
     readonly permissionsBoundaryArn?: string;
+    /** Absent when not read (estates saved before, or the read was denied). */
+    readonly accessKeys?: ReadonlyArray<{ readonly id: string; readonly status: string; readonly createdDate?: string }>;
+    readonly mfaDevices?: ReadonlyArray<{ readonly serialNumber: string }>;
   }>;
 }
 
@@ -40,6 +52,17 @@ export interface EstateAlternateContact {
   readonly title?: string;
   readonly emailAddress?: string;
   readonly phoneNumber?: string;
+}
+
+/**
+ * Why an account cannot be managed: closed (SUSPENDED — the provider reads a suspended account as
+ * gone, so an import of it fails, internal/service/organizations/account.go findAccountByID) or
+ * closing (PENDING_CLOSURE). Undefined for an account that is active.
+ */
+export function closedStatus(account: { readonly status: string; readonly state?: string }): string | undefined {
+  const closed = ['SUSPENDED', 'PENDING_CLOSURE', 'CLOSED'];
+  if (closed.includes(account.status)) return account.status;
+  return account.state !== undefined && closed.includes(account.state) ? account.state : undefined;
 }
 
 export interface EstateServiceControlPolicy {
@@ -70,11 +93,18 @@ export interface EstateOrganization {
     readonly name: string;
     readonly email: string;
     readonly parentId: string;
+    /** ACTIVE, SUSPENDED or PENDING_CLOSURE. */
     readonly status: string;
+    /** Organizations' newer lifecycle field (ACTIVE, PENDING_ACTIVATION, PENDING_CLOSURE, SUSPENDED, CLOSED), when AWS returns it. */
+    readonly state?: string;
     readonly tags: Readonly<Record<string, string>>;
   }>;
   /** Absent in estates saved before they were read. */
   readonly serviceControlPolicies?: readonly EstateServiceControlPolicy[];
+  /** Member accounts administering a service for the organization; absent when not read. */
+  readonly delegatedAdministrators?: ReadonlyArray<{ readonly accountId: string; readonly name: string; readonly servicePrincipals: readonly string[] }>;
+  /** Policies of the other enabled types (tag, resource control…); absent when not read. */
+  readonly otherPolicies?: ReadonlyArray<{ readonly type: string; readonly id: string; readonly name: string; readonly awsManaged: boolean }>;
 }
 
 export interface EstatePermissionSet {
@@ -108,6 +138,19 @@ export interface EstateUser {
   readonly timezone?: string;
   /** Set for users provisioned by an external identity provider (SCIM). */
   readonly externalIds?: ReadonlyArray<{ readonly issuer: string; readonly id: string }>;
+  /** The rest of the profile discovery reads; absent in estates saved before it did. */
+  readonly name?: { readonly formatted?: string; readonly honorificPrefix?: string; readonly honorificSuffix?: string };
+  readonly emails?: ReadonlyArray<{ readonly value?: string; readonly type?: string; readonly primary?: boolean }>;
+  readonly phoneNumbers?: ReadonlyArray<{ readonly value?: string; readonly type?: string; readonly primary?: boolean }>;
+  readonly addresses?: ReadonlyArray<{
+    readonly streetAddress?: string; readonly locality?: string; readonly region?: string; readonly postalCode?: string; readonly country?: string; readonly formatted?: string; readonly type?: string; readonly primary?: boolean;
+  }>;
+  readonly website?: string;
+  readonly birthdate?: string;
+  /** ENABLED or DISABLED, when AWS returns it. */
+  readonly status?: string;
+  readonly photos?: readonly unknown[];
+  readonly roles?: readonly unknown[];
 }
 
 export interface EstateGroup {

@@ -6,6 +6,8 @@ import type { Adoption } from './estate-to-environment';
 export interface WrittenAdoption {
   readonly environmentFile: string;
   readonly importMapFile: string;
+  /** environments/<env>.adoption.md */
+  readonly reportFile: string;
   /** The policy documents the environment file names (service control policies). */
   readonly policyFiles: readonly string[];
 }
@@ -13,6 +15,7 @@ export interface WrittenAdoption {
 export function writeAdoption(adoption: Adoption, environmentsDir: string, environment: string, overwrite: boolean): WrittenAdoption {
   const environmentFile = join(environmentsDir, `${environment}.yaml`);
   const importMapFile = join(environmentsDir, `${environment}.imports.json`);
+  const reportFile = join(environmentsDir, `${environment}.adoption.md`);
   const policyFiles = [...adoption.policyFiles].map(([path, text]) => ({ file: join(environmentsDir, path), text }));
   // A policy file that already holds exactly this document (adopted before) is no conflict.
   const changedPolicies = policyFiles.filter((policy) => existsSync(policy.file) && readFileSync(policy.file, 'utf8') !== policy.text).map((policy) => policy.file);
@@ -27,5 +30,6 @@ export function writeAdoption(adoption: Adoption, environmentsDir: string, envir
   }
   writeFileSync(environmentFile, adoption.yaml);
   writeFileSync(importMapFile, `${JSON.stringify(adoption.importMap, null, 2)}\n`);
-  return { environmentFile, importMapFile, policyFiles: policyFiles.map((policy) => policy.file) };
+  writeFileSync(reportFile, adoption.report);
+  return { environmentFile, importMapFile, reportFile, policyFiles: policyFiles.map((policy) => policy.file) };
 }

@@ -10,9 +10,22 @@
  * The simulated service enforces the documented rate limits itself and answers ThrottlingException
  * past them, so "did not exceed the limits" is measured, not assumed.
  *
+ * Then adoption: a second estate (300 accounts, 3,000 users by default) is discovered the same way,
+ * and what comes after discovery is timed for real (wall clock): adoptEstate (config, import map,
+ * report) and the synth of the adopted config with its import map (import blocks, zero-diff check).
+ *
  *   node --expose-gc dist/bench/discovery-bench.js [--accounts 500] [--sets 30] [--users 2000] [--groups 100] [--concurrency 8]
+ *                                                   [--adopt-accounts 300] [--adopt-users 3000] [--adopt-sets 10]
  */
-import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { adoptEstate } from '../adopt/estate-to-environment';
+import { writeAdoption } from '../adopt/write-adoption';
+import { loadEnvironments } from '../config/load';
+import { synthesize } from '../synth/synthesize';
+import { isDeepStrictEqual } from 'node:util';
+import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 import * as account from '@aws-sdk/client-account';
 import * as iam from '@aws-sdk/client-iam';
 import * as identitystore from '@aws-sdk/client-identitystore';
@@ -188,6 +201,8 @@ function answers(org: Organization): Record<string, Answer> {
     'organizations:ListPolicies': () => ({ Policies: [{ Id: 'p-FullAWSAccess', Arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess', Name: 'FullAWSAccess', AwsManaged: true }] }),
     'organizations:DescribePolicy': (input) => ({ Policy: { PolicySummary: { Id: input.PolicyId }, Content: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } }),
     'organizations:ListTargetsForPolicy': () => ({ Targets: [{ TargetId: ROOT, Arn: 'arn:root', Name: 'Root', Type: 'ROOT' }] }),
+    'organizations:ListDelegatedAdministrators': () => ({ DelegatedAdministrators: [{ Id: org.accounts[1]?.Id, Name: 'Audit', Status: 'ACTIVE' }] }),
+    'organizations:ListDelegatedServicesForAccount': () => ({ DelegatedServices: [{ ServicePrincipal: 'sso.amazonaws.com' }] }),
     'sso:ListInstances': () => ({ Instances: [{ InstanceArn: INSTANCE, IdentityStoreId: STORE, OwnerAccountId: '100000000000', Status: 'ACTIVE' }] }),
     'sso:DescribeInstanceAccessControlAttributeConfiguration': () => ({ InstanceAccessControlAttributeConfiguration: { AccessControlAttributes: [] } }),
     'sso:ListPermissionSets': (input) => {
@@ -233,6 +248,8 @@ function answers(org: Organization): Record<string, Answer> {
     'iam:ListAttachedUserPolicies': () => ({ AttachedPolicies: [], IsTruncated: false }),
     'iam:ListUserPolicies': () => ({ PolicyNames: [], IsTruncated: false }),
     'iam:GetLoginProfile': (input) => ({ LoginProfile: { UserName: input.UserName, CreateDate: new Date(0) } }),
+    'iam:ListAccessKeys': () => ({ AccessKeyMetadata: [], IsTruncated: false }),
+    'iam:ListMFADevices': (input) => ({ MFADevices: [{ UserName: input.UserName, SerialNumber: 'arn:aws:iam::100000000000:mfa/bench', EnableDate: new Date(0) }], IsTruncated: false }),
     'account:GetAlternateContact': (input) => ({ AlternateContact: { AlternateContactType: input.AlternateContactType, Name: 'Ops', Title: 'Ops', EmailAddress: 'ops@bench.example.com', PhoneNumber: '+15550000' } }),
   };
 }
@@ -366,12 +383,46 @@ function report(result: RunResult, baseline?: RunResult): string {
   ].join('\n');
 }
 
+const COMMAND: CommandSpec = {
+  usage: 'node --expose-gc dist/bench/discovery-bench.js',
+  summary: 'Runs discovery of a simulated organization against the mocked SDK on a simulated clock (50–150 ms per call), sequentially, bounded and unbounded, and prints simulated time, calls, throttling and memory.',
+  options: {
+    accounts: { type: 'string', value: 'N', description: 'accounts (default: 500)' },
+    sets: { type: 'string', value: 'N', description: 'permission sets, each on every account (default: 30)' },
+    users: { type: 'string', value: 'N', description: 'users (default: 2000)' },
+    groups: { type: 'string', value: 'N', description: 'groups (default: 100)' },
+    concurrency: { type: 'string', value: 'N', description: 'concurrency of the bounded runs, 1–64 (default: 8)' },
+    'adopt-accounts': { type: 'string', value: 'N', description: 'accounts of the estate adopted and synthesized after discovery (default: 300)' },
+    'adopt-users': { type: 'string', value: 'N', description: 'users of that estate (default: 3000)' },
+    'adopt-sets': { type: 'string', value: 'N', description: 'permission sets of that estate (default: 10)' },
+  },
+  exitCodes: [[0, 'figures printed'], [1, 'the benchmark failed'], [2, 'bad command line']],
+};
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { accounts: { type: 'string' }, sets: { type: 'string' }, users: { type: 'string' }, groups: { type: 'string' }, concurrency: { type: 'string' } },
-  });
-  const size: Size = { accounts: Number(values.accounts ?? 500), sets: Number(values.sets ?? 30), users: Number(values.users ?? 2000), groups: Number(values.groups ?? 100) };
-  const concurrency = Number(values.concurrency ?? 8);
+  const command = parseCommandLine<Partial<Record<'accounts' | 'sets' | 'users' | 'groups' | 'concurrency' | 'adopt-accounts' | 'adopt-users' | 'adopt-sets', string>>>(COMMAND, process.argv.slice(2));
+  if (!command.run) {
+    process.exitCode = command.exitCode;
+    return;
+  }
+  const { values } = command;
+  const numbers = {
+    accounts: wholeNumber(values.accounts, 'accounts', 500, 1, 10000),
+    sets: wholeNumber(values.sets, 'sets', 30, 1, 500),
+    users: wholeNumber(values.users, 'users', 2000, 0, 100000),
+    groups: wholeNumber(values.groups, 'groups', 100, 0, 10000),
+    concurrency: wholeNumber(values.concurrency, 'concurrency', 8, 1, 64),
+    adoptAccounts: wholeNumber(values['adopt-accounts'], 'adopt-accounts', 300, 1, 10000),
+    adoptUsers: wholeNumber(values['adopt-users'], 'adopt-users', 3000, 0, 100000),
+    adoptSets: wholeNumber(values['adopt-sets'], 'adopt-sets', 10, 1, 500),
+  };
+  const bad = Object.values(numbers).find((value): value is string => typeof value === 'string');
+  if (bad) {
+    process.exitCode = usageError(COMMAND, bad);
+    return;
+  }
+  const size: Size = { accounts: numbers.accounts as number, sets: numbers.sets as number, users: numbers.users as number, groups: numbers.groups as number };
+  const concurrency = numbers.concurrency as number;
   const org = organizationOf(size);
   console.log(`Discovery benchmark: ${size.accounts} accounts, ${size.sets} permission sets (on every account), ${size.users} users, ${size.groups} groups, 50–150 ms per call.`);
   console.log(`Simulated clock (every run is read in full; the sequential one costs CPU seconds, not its simulated half hour).`);
@@ -393,7 +444,41 @@ async function main(): Promise<void> {
   console.log(`\nestates read sequentially and concurrently are identical: ${same ? 'yes' : 'NO'}`);
   const floor = (bounded.stats.byPermission.get('sso:ListAccountAssignments') ?? 0) / DEFAULT_RATE_LIMITS.identityCenter;
   console.log(`floor at ${DEFAULT_RATE_LIMITS.identityCenter} Identity Center calls/s: the assignment calls alone need ${minutes(floor * 1000)}; sequential at ~100 ms a call already uses half of that rate.`);
+
+  const adoptSize: Size = { accounts: numbers.adoptAccounts as number, sets: numbers.adoptSets as number, users: numbers.adoptUsers as number, groups: size.groups };
+  console.log(`\n${await adoptAndSynth(adoptSize, concurrency)}`);
 }
+
+/** After discovery: adoption and the synth of what it wrote, timed by the wall clock (this is real CPU work). */
+async function adoptAndSynth(size: Size, concurrency: number): Promise<string> {
+  const read = await runOnce('adoption estate', organizationOf(size), { concurrency });
+  if (!read.outcome.ok) throw new Error('the adoption estate could not be discovered');
+  const estate = read.outcome.discovery.estate;
+  const root = mkdtempSync(join(tmpdir(), 'adopt-bench-'));
+  try {
+    const cpuAtStart = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const adoption = adoptEstate(estate, 'bench');
+    const adopted = process.hrtime.bigint();
+    const written = writeAdoption(adoption, join(root, 'environments'), 'bench', false);
+    const [model] = loadEnvironments(dirname(written.environmentFile), ['bench']);
+    const [synthesized] = synthesize([model], join(root, 'cdktf.out'));
+    const done = process.hrtime.bigint();
+    const cpu = process.cpuUsage(cpuAtStart);
+    const stacks = synthesized.imports?.stacks ?? [];
+    const count = (pick: (stack: (typeof stacks)[number]) => readonly unknown[]) => stacks.reduce((sum, stack) => sum + pick(stack).length, 0);
+    const seconds = (from: bigint, to: bigint) => (Number(to - from) / 1e9).toFixed(1);
+    const changes = (synthesized.imports?.differences ?? []).filter((difference) => difference.consequence !== 'first-apply').length;
+    return [
+      `adoption after discovery: ${size.accounts} accounts, ${size.users} users, ${size.groups} groups, ${size.sets} permission sets on every account (${estate.identityCenter.assignments.length} assignments)`,
+      `  adopt (config, import map, report) ${seconds(started, adopted)} s; write, load and synth with the import map ${seconds(adopted, done)} s; total ${seconds(started, done)} s wall clock, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+      `  ${count((stack) => stack.imported)} imports, ${count((stack) => stack.withoutEntry)} creations, ${changes} zero-diff differences, ${adoption.notes.length} notes`,
+    ].join('\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -16,6 +16,7 @@ import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permissi
 import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, propertyAccess, TerraformOutput, TerraformStack, Token } from '../lib/cdktf';
 import { loadEnvironments } from '../config/load';
 import { synthesize } from '../synth/synthesize';
+import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 
 
 function project(environmentsDir: string, outdir: string): number {
@@ -77,7 +78,36 @@ function bare(accounts: number, groups: number, sets: number, outdir: string): n
   return 1 + 1 + 30 + (accounts - 1) + sets * 2 + groups + groups * accounts;
 }
 
-const [mode, ...args] = process.argv.slice(2);
-const resources = mode === 'project' ? project(args[0], args[1]) : bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3]);
-const seconds = process.uptime();
-process.stdout.write(`${JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);
+const COMMAND: CommandSpec = {
+  usage: 'node dist/bench/synth-child.js',
+  summary: [
+    'One measured synth in its own process, for npm run bench (bench/run.ts runs it; not meant to be run by hand):',
+    '  project ENVIRONMENTS_DIR OUTDIR         this project: load, validate, model, synth',
+    '  bare ACCOUNTS GROUPS SETS OUTDIR       the same resources written straight against cdktf',
+    'Prints one JSON line: { seconds (whole process), maxRssMb, resources }.',
+  ].join('\n'),
+  options: {},
+  positionals: { name: 'MODE ARGS...', description: 'project ENVIRONMENTS_DIR OUTDIR, or bare ACCOUNTS GROUPS SETS OUTDIR' },
+  exitCodes: [[0, 'measured'], [1, 'the synth failed'], [2, 'bad command line']],
+};
+
+function childMain(argv: string[]): number {
+  const command = parseCommandLine(COMMAND, argv);
+  if (!command.run) return command.exitCode;
+  const [mode, ...args] = command.positionals;
+  const counts = args.slice(0, 3).map((arg) => wholeNumber(arg, 'count', 0, 1, 100000));
+  if (mode === 'project' && args.length !== 2) return usageError(COMMAND, 'project takes ENVIRONMENTS_DIR OUTDIR');
+  if (mode === 'bare' && (args.length !== 4 || counts.some((count) => typeof count === 'string'))) return usageError(COMMAND, 'bare takes ACCOUNTS GROUPS SETS (whole numbers) and OUTDIR');
+  if (mode !== 'project' && mode !== 'bare') return usageError(COMMAND, `unknown mode ${JSON.stringify(mode ?? '')}: use project or bare`);
+  const resources = mode === 'project' ? project(args[0], args[1]) : bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3]);
+  const seconds = process.uptime();
+  process.stdout.write(`${JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = childMain(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -91,11 +91,15 @@ const accountSchema = strict({
 });
 
 const groupSchema = strict({
+  /** The group's name in IAM, when the key cannot be it (`Ops.Team` beside `Ops_Team`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** Policy ARNs attached to the group. The MFA-enforcing policy and IAMUserChangePassword are always attached. */
   managedPolicies: z.array(z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess')).default([]),
 });
 
 const userSchema = strict({
+  /** The user's name in IAM, when the key cannot be it (`ops.bot` beside `ops_bot`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(64).optional(),
   /** IAM groups (keys of `baseline.iamGroups`, or Administrators). Default [Administrators]. */
   groups: z.array(z.string()).default(['Administrators']),
   /** Accounts (keys of organization.accounts) the user is created in. Default: the management account. */
@@ -109,6 +113,8 @@ const userSchema = strict({
 });
 
 const serviceControlPolicySchema = strict({
+  /** The policy's name in AWS, when the key cannot be it (`deny root` beside `deny_root`: one Terraform name). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** The reviewed policy document: a JSON file, path relative to this environment file. */
   file: z.string().regex(/\.json$/, 'must be a .json file, e.g. ../policies/scp/deny-root-user.json'),
   description: z.string().min(1).max(512).optional(),

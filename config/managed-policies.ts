@@ -5,6 +5,7 @@
  */
 import { AWS_MANAGED_POLICIES_SOURCE, AWS_MANAGED_POLICY_PATHS } from './aws-managed-policies.generated';
 import { closest } from './did-you-mean';
+import { quote } from './quote';
 
 /** `arn:aws:iam::aws:policy/job-function/ViewOnlyAccess` → partition aws, `job-function/ViewOnlyAccess`. */
 const AWS_MANAGED_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::aws:policy\/(.+)$/;
@@ -34,7 +35,7 @@ export function checkManagedPolicyArn(arn: string): ManagedPolicyCheck {
   const customer = CUSTOMER_ARN.exec(arn);
   if (customer) return { kind: 'customer', account: customer[1], path: `/${customer[2]}`, name: customer[3] };
   const match = AWS_MANAGED_ARN.exec(arn);
-  if (!match) return { kind: 'unknown', reason: `"${arn}" is not an AWS managed policy ARN (arn:aws:iam::aws:policy/<name>)` };
+  if (!match) return { kind: 'unknown', reason: `${quote(arn)} is not an AWS managed policy ARN (arn:aws:iam::aws:policy/<name>)` };
   const [, partition, rest] = match;
   const { byPath: known, pathByName: names } = load();
   if (known.has(rest)) return { kind: 'aws-managed' };
@@ -42,12 +43,12 @@ export function checkManagedPolicyArn(arn: string): ManagedPolicyCheck {
   const base = `arn:${partition}:iam::aws:policy/`;
   const samePolicy = names.get(name);
   if (samePolicy !== undefined) {
-    return { kind: 'unknown', reason: `AWS has no managed policy ${rest}: ${name} lives at ${samePolicy.includes('/') ? `path /${samePolicy.slice(0, samePolicy.lastIndexOf('/') + 1)}` : 'the root path /'}`, suggestion: `${base}${samePolicy}` };
+    return { kind: 'unknown', reason: `AWS has no managed policy ${rest.length > 200 ? quote(rest) : rest}: ${name} lives at ${samePolicy.includes('/') ? `path /${samePolicy.slice(0, samePolicy.lastIndexOf('/') + 1)}` : 'the root path /'}`, suggestion: `${base}${samePolicy}` };
   }
   const suggestion = closest(name, names.keys());
   return {
     kind: 'unknown',
-    reason: `AWS has no managed policy named ${name} (checked against ${AWS_MANAGED_POLICIES_SOURCE})`,
+    reason: `AWS has no managed policy named ${name.length > 200 ? quote(name) : name} (checked against ${AWS_MANAGED_POLICIES_SOURCE})`,
     ...(suggestion ? { suggestion: `${base}${names.get(suggestion)}` } : {}),
   };
 }

@@ -13,15 +13,17 @@ export interface FlatOrganizationalUnit {
 
 export function flattenOrganizationalUnits(tree: Record<string, OrganizationalUnitConfig>): FlatOrganizationalUnit[] {
   const flat: FlatOrganizationalUnit[] = [];
-  const visit = (children: Record<string, OrganizationalUnitConfig>, parentPath: string | undefined, configPath: string[]) => {
-    for (const [name, config] of Object.entries(children)) {
-      const path = parentPath ? `${parentPath}/${name}` : name;
-      const entryPath = [...configPath, name];
-      flat.push({ name, path, parentPath, configPath: entryPath, config });
-      if (config.children) visit(config.children, path, [...entryPath, 'children']);
-    }
-  };
-  visit(tree, undefined, ['organization', 'organizationalUnits']);
+  // Depth-first with an explicit stack (parents first, in file order): no recursion to overflow.
+  type Pending = { name: string; config: OrganizationalUnitConfig; parentPath?: string; configPath: string[] };
+  const entries = (children: Record<string, OrganizationalUnitConfig>, parentPath: string | undefined, configPath: string[]): Pending[] =>
+    Object.entries(children).map(([name, config]) => ({ name, config, parentPath, configPath: [...configPath, name] }));
+  const stack = entries(tree, undefined, ['organization', 'organizationalUnits']).reverse();
+  while (stack.length > 0) {
+    const { name, config, parentPath, configPath } = stack.pop()!;
+    const path = parentPath ? `${parentPath}/${name}` : name;
+    flat.push({ name, path, parentPath, configPath, config });
+    if (config.children) stack.push(...entries(config.children, path, [...configPath, 'children']).reverse());
+  }
   return flat;
 }
 

@@ -2,7 +2,7 @@
  * IAM policy documents written in the config: parsed and checked statement by statement,
  * so a broken policy is reported with its config path instead of failing at apply time.
  */
-import { ConfigIssue, ConfigPath, issue } from './issues';
+import { ConfigIssue, ConfigPath, cutValue, issue } from './issues';
 
 export interface PolicyStatement {
   readonly Sid?: string;
@@ -59,7 +59,7 @@ export function parsePolicyDocument(input: unknown, path: ConfigPath, options: P
 }
 
 function checkPolicy(value: unknown, path: ConfigPath, options: PolicyCheckOptions): ConfigIssue[] {
-  if (!isRecord(value)) return [issue(path, `${options.what} must be a mapping with Version and Statement`)];
+  if (!isRecord(value)) return [issue(path, `${options.what} must be a mapping with Version and Statement`, 'write Version: "2012-10-17" and a Statement list, as in AWS\'s policy examples')];
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(value)) {
     if (!['Version', 'Id', 'Statement'].includes(key)) issues.push(issue([...path, key], `unknown policy element "${key}"`, 'a policy has only Version, Id and Statement'));
@@ -68,7 +68,7 @@ function checkPolicy(value: unknown, path: ConfigPath, options: PolicyCheckOptio
     issues.push(issue([...path, 'Version'], `Version must be "2012-10-17"; got ${JSON.stringify(value.Version)}`, 'set Version: "2012-10-17" (quoted, so YAML keeps it a string)'));
   }
   const statements = Array.isArray(value.Statement) ? value.Statement : value.Statement === undefined ? [] : [value.Statement];
-  if (statements.length === 0) issues.push(issue([...path, 'Statement'], 'a policy needs at least one Statement'));
+  if (statements.length === 0) issues.push(issue([...path, 'Statement'], 'a policy needs at least one Statement', 'add a Statement with Effect, Action and Resource, or remove the policy'));
   statements.forEach((statement, index) => {
     const at = Array.isArray(value.Statement) ? [...path, 'Statement', index] : [...path, 'Statement'];
     issues.push(...checkStatement(statement, at, options));
@@ -77,13 +77,13 @@ function checkPolicy(value: unknown, path: ConfigPath, options: PolicyCheckOptio
 }
 
 function checkStatement(statement: unknown, path: ConfigPath, options: PolicyCheckOptions): ConfigIssue[] {
-  if (!isRecord(statement)) return [issue(path, 'a statement must be a mapping with Effect, Action and Resource')];
+  if (!isRecord(statement)) return [issue(path, 'a statement must be a mapping with Effect, Action and Resource', 'write it as {Effect: Allow, Action: ..., Resource: ...}')];
   const issues: ConfigIssue[] = [];
   for (const key of Object.keys(statement)) {
     if (!STATEMENT_KEYS.includes(key)) issues.push(issue([...path, key], `unknown statement element "${key}"`, `use ${STATEMENT_KEYS.join(', ')}`));
   }
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-    issues.push(issue([...path, 'Effect'], `Effect must be "Allow" or "Deny"; got ${JSON.stringify(statement.Effect)}`));
+    issues.push(issue([...path, 'Effect'], `Effect must be "Allow" or "Deny"; got ${statement.Effect === undefined ? 'nothing' : cutValue(JSON.stringify(statement.Effect) ?? String(statement.Effect))}`, 'write Effect: Allow or Effect: Deny'));
   }
   issues.push(...exactlyOne(statement, path, 'Action', 'NotAction'));
   if (options.identityBased !== false) {
@@ -95,20 +95,20 @@ function checkStatement(statement: unknown, path: ConfigPath, options: PolicyChe
   for (const key of ['Action', 'NotAction']) {
     if (!(key in statement)) continue;
     const actions = stringList(statement[key]);
-    if (!actions) issues.push(issue([...path, key], `${key} must be a string or a list of strings`));
+    if (!actions) issues.push(issue([...path, key], `${key} must be a string or a list of strings`, `write ${key}: service:Action, or a list of them`));
     else actions.forEach((action, i) => {
-      if (!ACTION.test(action)) issues.push(issue(Array.isArray(statement[key]) ? [...path, key, i] : [...path, key], `"${action}" is not an IAM action`, 'write service:Action, e.g. s3:GetObject or ec2:Describe*'));
+      if (!ACTION.test(action)) issues.push(issue(Array.isArray(statement[key]) ? [...path, key, i] : [...path, key], `"${cutValue(action)}" is not an IAM action`, 'write service:Action, e.g. s3:GetObject or ec2:Describe*'));
     });
   }
   for (const key of ['Resource', 'NotResource']) {
-    if (key in statement && !stringList(statement[key])) issues.push(issue([...path, key], `${key} must be a string or a list of strings`));
+    if (key in statement && !stringList(statement[key])) issues.push(issue([...path, key], `${key} must be a string or a list of strings`, `write ${key}: "*" or a list of ARNs`));
   }
-  if ('Condition' in statement && !isRecord(statement.Condition)) issues.push(issue([...path, 'Condition'], 'Condition must be a mapping of operator → key → value'));
+  if ('Condition' in statement && !isRecord(statement.Condition)) issues.push(issue([...path, 'Condition'], 'Condition must be a mapping of operator → key → value', 'write e.g. Condition: {StringEquals: {"aws:RequestedRegion": eu-west-1}}'));
   return issues;
 }
 
 function exactlyOne(statement: Record<string, unknown>, path: ConfigPath, a: string, b: string): ConfigIssue[] {
-  if (a in statement && b in statement) return [issue([...path, b], `a statement takes ${a} or ${b}, not both`)];
+  if (a in statement && b in statement) return [issue([...path, b], `a statement takes ${a} or ${b}, not both`, `remove ${b} (or ${a})`)];
   if (!(a in statement) && !(b in statement)) return [issue(path, `the statement has no ${a} (or ${b})`, `add ${a}`)];
   return [];
 }

@@ -4,11 +4,11 @@
  * in the environment file by a path relative to that file. Read once, at the edge, so validation and
  * the model stay pure; each file keeps its line numbers for messages.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { ConfigPath } from './issues';
 import { locate } from './locate';
+import { MAX_POLICY_FILE_BYTES, readTextFile } from './read-file';
+import { parseYamlText } from './yaml-text';
 import type { EnvironmentConfig } from './schema';
 
 export interface PolicyFile {
@@ -41,31 +41,36 @@ export function readPolicyFiles(config: EnvironmentConfig, environmentFile: stri
 
 export function readPolicyFile(path: string): PolicyFile {
   const displayPath = relative(process.cwd(), path) || path;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    return { displayPath, error: `cannot read ${displayPath}: ${reason}`, at: () => displayPath };
+  const read = readTextFile(path, 'policy file', MAX_POLICY_FILE_BYTES);
+  if (!read.ok) {
+    const where = read.line !== undefined ? `${displayPath}:${read.line}:1` : displayPath;
+    return { displayPath, error: read.missing ? `cannot read ${displayPath}: no such file` : `${where} ${read.problem}`, at: () => displayPath };
   }
-  return parsePolicyFileText(text, displayPath);
+  return parsePolicyFileText(read.text, displayPath);
 }
 
-/** Parses JSON text with positions (JSON is YAML, so the yaml parser keeps line numbers). */
+/**
+ * Parses JSON text with positions (JSON is YAML, so the yaml parser keeps line numbers). A key
+ * written twice (`"Effect"` in one statement twice) is an error: JSON.parse would keep the last.
+ */
 export function parsePolicyFileText(text: string, displayPath: string): PolicyFile {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const parsed = parseYamlText(text, displayPath, 'JSON');
   const at = (path: ConfigPath): string => {
-    const { line, column } = locate(doc, lineCounter, path);
+    if (!parsed.ok) return displayPath;
+    const { line, column } = locate(parsed.doc, parsed.lineCounter, path);
     return `${displayPath}:${line}:${column}`;
   };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const position = doc.errors[0] ? lineCounter.linePos(doc.errors[0].pos[0]) : undefined;
-    const where = position ? `${displayPath}:${position.line}:${position.col}` : displayPath;
+    const first = !parsed.ok ? parsed.issues[0] : undefined;
+    const where = first ? `${displayPath}:${first.line}:${first.column}` : displayPath;
     return { displayPath, text, error: `${where} is not valid JSON: ${(error as Error).message}`, at };
+  }
+  if (!parsed.ok) {
+    const first = parsed.issues[0];
+    return { displayPath, text, error: `${displayPath}:${first.line}:${first.column} ${first.message}`, at };
   }
   return { displayPath, text, value, at };
 }

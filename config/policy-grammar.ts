@@ -13,6 +13,7 @@
 import { closest } from './did-you-mean';
 import { checkAction, checkConditionKey, iamDataVersion } from './iam-actions';
 import { ConfigIssue, ConfigPath, issue } from './issues';
+import { quote } from './quote';
 
 export interface GrammarOptions {
   /**
@@ -49,11 +50,11 @@ export function policyGrammarIssues(document: unknown, options: GrammarOptions):
     const at: ConfigPath = Array.isArray(document.Statement) ? ['Statement', index] : ['Statement'];
     if (statement.Sid !== undefined) {
       if (typeof statement.Sid !== 'string' || !SID.test(statement.Sid)) {
-        const suggestion = typeof statement.Sid === 'string' ? statement.Sid.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase()) : '';
-        issues.push(issue([...at, 'Sid'], `Sid ${JSON.stringify(statement.Sid)} may hold only the letters A–Z, a–z and the digits 0–9`, suggestion ? `write it as "${suggestion}"` : 'use letters and digits only, e.g. DenyLeavingTheOrganization'));
+        const suggestion = typeof statement.Sid === 'string' && statement.Sid.length <= 200 ? statement.Sid.replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase()) : '';
+        issues.push(issue([...at, 'Sid'], `Sid ${quote(statement.Sid)} may hold only the letters A–Z, a–z and the digits 0–9`, suggestion ? `write it as "${suggestion}"` : 'use letters and digits only, e.g. DenyLeavingTheOrganization'));
       } else if (statement.Sid !== '') {
         const first = sids.get(statement.Sid);
-        if (first !== undefined) issues.push(issue([...at, 'Sid'], `Sid "${statement.Sid}" is already the Sid of Statement[${first}]; Sids must be unique within a policy`, 'give every statement its own Sid'));
+        if (first !== undefined) issues.push(issue([...at, 'Sid'], `Sid ${quote(statement.Sid)} is already the Sid of Statement[${first}]; Sids must be unique within a policy`, 'give every statement its own Sid'));
         else sids.set(statement.Sid, index);
       }
     }
@@ -101,7 +102,7 @@ function resourceIssues(statement: Record<string, unknown>, at: ConfigPath): Con
       const fix = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/.test(resource)
         ? `for an S3 bucket write "arn:aws:s3:::${resource}"; otherwise write the resource's ARN or "*"`
         : 'write "*" or an ARN such as arn:aws:iam::*:role/Admin';
-      issues.push(issue(Array.isArray(value) ? [...at, key, index] : [...at, key], `${key} ${JSON.stringify(resource.length > 80 ? `${resource.slice(0, 80)}…` : resource)} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`, fix));
+      issues.push(issue(Array.isArray(value) ? [...at, key, index] : [...at, key], `${key} ${quote(resource)} is neither "*" nor an ARN (arn:partition:service:region:account:resource)`, fix));
     });
   }
   return issues;
@@ -125,7 +126,7 @@ function conditionIssues(condition: Record<string, unknown>, at: ConfigPath): Co
       continue;
     }
     if (!isRecord(block) || Object.keys(block).length === 0) {
-      issues.push(issue(path, `condition operator ${operator} must map condition keys to values, e.g. {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}`));
+      issues.push(issue(path, `condition operator ${plain(operator)} must map condition keys to values, e.g. {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}`));
       continue;
     }
     for (const [key, values] of Object.entries(block)) {
@@ -141,13 +142,13 @@ function conditionIssues(condition: Record<string, unknown>, at: ConfigPath): Co
       }
       const list = Array.isArray(values) ? values : [values];
       if (list.length === 0 || !list.every((value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
-        issues.push(issue(keyPath, `the value of ${key} under ${operator} must be a string, number or boolean, or a list of them`, 'write e.g. "true", "arn:aws:iam::*:role/Admin" or ["a", "b"]'));
+        issues.push(issue(keyPath, `the value of ${plain(key)} under ${plain(operator)} must be a string, number or boolean, or a list of them`, 'write e.g. "true", "arn:aws:iam::*:role/Admin" or ["a", "b"]'));
         continue;
       }
       if (parsed.base === 'Bool' || parsed.base === 'Null') {
         list.forEach((value, index) => {
           if (!['true', 'false'].includes(String(value).toLowerCase())) {
-            issues.push(issue(Array.isArray(values) ? [...keyPath, index] : keyPath, `${parsed.base} takes "true" or "false"; got ${JSON.stringify(value)}`, 'write "true" or "false"'));
+            issues.push(issue(Array.isArray(values) ? [...keyPath, index] : keyPath, `${parsed.base} takes "true" or "false"; got ${quote(value)}`, 'write "true" or "false"'));
           }
         });
       }
@@ -170,7 +171,7 @@ function parseOperator(operator: string): ParsedOperator {
     const suggestion = closest(rest, allForms);
     return {
       ok: false,
-      message: `"${operator}" is not an IAM condition operator${suggestion ? ` (did you mean "${prefix ?? ''}${suggestion}"?)` : ''}`,
+      message: `${quote(operator)} is not an IAM condition operator${suggestion ? ` (did you mean "${prefix ?? ''}${suggestion}"?)` : ''}`,
       fix: suggestion ? `write "${prefix ?? ''}${suggestion}"` : `use one of ${CONDITION_OPERATORS.join(', ')}, optionally with IfExists, ForAllValues: or ForAnyValue:`,
     };
   }
@@ -197,6 +198,11 @@ function characterIssues(value: unknown, path: ConfigPath): ConfigIssue[] {
     ]);
   }
   return [];
+}
+
+/** A name shown as it is, or quoted and cut when it is too long to print whole. */
+function plain(value: string): string {
+  return value.length > 120 ? quote(value) : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

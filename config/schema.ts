@@ -65,13 +65,19 @@ const backendSchema = z.discriminatedUnion(
 );
 
 export interface OrganizationalUnitConfig {
+  name?: string;
   tags?: Record<string, string>;
   children?: Record<string, OrganizationalUnitConfig>;
 }
 const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() =>
   strict({
+    /**
+     * The OU's name in AWS, when the key cannot be it: a name containing "/" (keys form paths such
+     * as `Workloads/Prod`), or two names that become one Terraform name. Default: the key.
+     */
+    name: z.string().min(1).max(128).optional(),
     tags: tagsSchema.optional(),
-    /** Nested OUs by name. */
+    /** Nested OUs by key. */
     children: z.record(z.string(), organizationalUnitSchema).optional(),
   }),
 );
@@ -85,6 +91,12 @@ const accountSchema = strict({
   id: accountId.optional(),
   /** The organization's management account (needs `id`). */
   management: z.boolean().default(false),
+  /**
+   * The account is closed or closing (Organizations status SUSPENDED or PENDING_CLOSURE; Control
+   * Tower keeps closed accounts for 90 days). Needs `id`: it is referenced, never managed, and no
+   * `allAccounts`, `allAccountsExceptManagement` or OU target reaches it. Default false.
+   */
+  closed: z.boolean().default(false),
   /** OU path such as `Workloads/Prod`; default: the organization root. */
   ou: z.string().min(1).optional(),
   tags: tagsSchema.optional(),
@@ -100,22 +112,14 @@ const accountSchema = strict({
 });
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
+/** Organization policy types the config can list (organization.policyTypes). */
+export const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'] as const;
 const organizationSchema = strict({
   /** Trusted access. sso.amazonaws.com and iam.amazonaws.com are always enabled. */
   servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com')).default([]),
   /** Policy types enabled on the root. */
   policyTypes: z
-    .array(
-      z.enum([
-        'SERVICE_CONTROL_POLICY',
-        'RESOURCE_CONTROL_POLICY',
-        'TAG_POLICY',
-        'BACKUP_POLICY',
-        'AISERVICES_OPT_OUT_POLICY',
-        'CHATBOT_POLICY',
-        'DECLARATIVE_POLICY_EC2',
-      ]),
-    )
+    .array(z.enum(POLICY_TYPES))
     .default(['SERVICE_CONTROL_POLICY']),
   /**
    * Service principals or policy types that the import map says are enabled and that this file
@@ -126,6 +130,8 @@ const organizationSchema = strict({
   organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}),
   /** Accounts by a short key used everywhere else in this file. */
   accounts: z.record(z.string().min(1), accountSchema),
+  /** Other environments that manage this same organization (same management account) on purpose. */
+  sharesManagementAccountWith: z.array(z.string()).default([]),
 });
 
 const policyDocumentInput = z.union([z.string(), z.record(z.string(), z.unknown())], {
@@ -149,6 +155,8 @@ const customerManagedPolicySchema = strict({
 });
 
 const permissionSetSchema = strict({
+  /** The permission set's name in AWS, when the key cannot be it (`Data.Engineer` beside `Data_Engineer`). Default: the key. */
+  name: z.string().min(1).max(32).optional(),
   /** The set already exists (created by hand or by Control Tower): looked up by name and only assigned. */
   existing: z.boolean().default(false),
   description: z.string().min(1).max(700).optional(),
@@ -184,10 +192,16 @@ const address = strict({
 });
 
 const userSchema = strict({
+  /** The user name in AWS (UserName), when the key cannot be it (`ops.bot@…` beside `ops_bot@…`). Default: the key. */
+  name: z.string().min(1).max(128).optional(),
   /** The user exists already (synced from an external IdP or made by hand): looked up by user name. */
   existing: z.boolean().default(false),
   displayName: z.string().min(1).max(1024).optional(),
   email: email.optional(),
+  /** The email's type, e.g. work. */
+  emailType: z.string().min(1).max(1024).optional(),
+  /** The whole name as it is displayed (name.formatted), e.g. Dr. Jane Doe. */
+  formattedName: z.string().min(1).max(1024).optional(),
   givenName: z.string().min(1).max(1024).optional(),
   familyName: z.string().min(1).max(1024).optional(),
   middleName: z.string().min(1).max(1024).optional(),
@@ -205,6 +219,8 @@ const userSchema = strict({
 });
 
 const groupSchema = strict({
+  /** The group's display name in AWS, when the key cannot be it (`platform.admins` beside `Platform Admins`). Default: the key. */
+  name: z.string().min(1).max(1024).optional(),
   /** The group exists already (e.g. synced by SCIM from an external IdP): looked up by display name. */
   existing: z.boolean().default(false),
   description: z.string().min(1).max(1024).optional(),
@@ -266,6 +282,8 @@ const identityCenterSchema = strict({
     /** IAM "Managed policies attached to an IAM role", raised in every account the sets reach. Default 10; Identity Center allows at most 20 a set. */
     managedPoliciesPerRole: z.number().int().min(10).max(20).optional(),
   }).prefault({}),
+  /** Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H. */
+  adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H'),
 });
 
 const renamesSchema = strict({
@@ -283,6 +301,16 @@ const renamesSchema = strict({
   iamGroups: z.record(z.string(), z.string()).default({}),
   /** Old service control policy name → new one (baseline.serviceControlPolicies). */
   serviceControlPolicies: z.record(z.string(), z.string()).default({}),
+});
+
+/** A security rule finding the synth accepts (rules/catalogue.ts); the reason is shown in the synth summary. */
+const suppressionSchema = strict({
+  /** Rule id, e.g. RISK-GRANT-TO-USER (docs/plan-review.md lists them). */
+  rule: z.string().regex(/^RISK-[A-Z-]+$/, 'a rule id such as RISK-GRANT-TO-USER'),
+  /** What the finding names, exactly as the synth prints it after "target:". */
+  target: z.string().min(1),
+  /** Why the finding is acceptable here. */
+  reason: z.string().min(10, 'give a reason of at least 10 characters'),
 });
 
 export const environmentSchema = strict({
@@ -303,6 +331,8 @@ export const environmentSchema = strict({
   renames: renamesSchema.prefault({}),
   /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
   baseline: baselineSchema.optional(),
+  /** Security rule findings accepted with a reason (error-level findings fail the synth otherwise). */
+  suppressions: z.array(suppressionSchema).default([]),
 });
 
 /** The config as written (defaults applied), after the shape check. */

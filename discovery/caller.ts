@@ -28,6 +28,16 @@ export interface CallerOptions {
   readonly progress: Progress;
 }
 
+/** What discovery could not read because a permission was missing, for the adoption report. */
+export interface UnreadPart {
+  /** The IAM action that was denied, e.g. account:GetAlternateContact. */
+  readonly permission: string;
+  /** What was not read, e.g. "alternate contacts". */
+  readonly what: string;
+  /** The inputs of the denied calls (`AlternateContactType=BILLING`), sorted. */
+  readonly inputs: readonly string[];
+}
+
 export interface CallStats {
   calls: number;
   retries: number;
@@ -45,7 +55,14 @@ export interface Caller {
    * first): the first failure is rethrown for `settle` to record, the others are recorded here.
    */
   all<T extends readonly unknown[] | []>(calls: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }>;
+  /**
+   * A read nothing else depends on (alternate contacts, tags, access keys): denied, it is recorded
+   * in `unread` with what was not read, and the result is undefined; any other failure passes through.
+   */
+  optional<T>(what: string, read: Promise<T>): Promise<T | undefined>;
   readonly problems: readonly DiscoveryProblem[];
+  /** Optional reads that were denied, one per permission and what. */
+  readonly unread: readonly UnreadPart[];
   readonly stats: CallStats;
 }
 
@@ -72,6 +89,7 @@ export function createCaller(options: CallerOptions): Caller {
     return limiter;
   };
   const problems: DiscoveryProblem[] = [];
+  const unread: Array<{ permission: string; what: string; inputs: string[] }> = [];
   const stats: CallStats = { calls: 0, retries: 0, byPermission: new Map() };
 
   const run = (service: Service, command: object, send: () => Promise<unknown>): Promise<unknown> => {
@@ -132,7 +150,21 @@ export function createCaller(options: CallerOptions): Caller {
       for (const failure of failures.slice(1)) if (failure instanceof CallError) problems.push(failure.problem);
       throw failures[0];
     },
+    async optional(what, read) {
+      try {
+        return await read;
+      } catch (error) {
+        if (!(error instanceof CallError) || error.problem.kind !== 'access-denied') throw error;
+        const { permission, input } = error.problem;
+        let part = unread.find((candidate) => candidate.permission === permission && candidate.what === what);
+        if (!part) unread.push((part = { permission, what, inputs: [] }));
+        if (input && !part.inputs.includes(input)) part.inputs.push(input);
+        part.inputs.sort();
+        return undefined;
+      }
+    },
     problems,
+    unread,
     stats,
   };
 }

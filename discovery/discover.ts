@@ -119,7 +119,10 @@ export async function discover(clients: DiscoveryClients, options: DiscoverOptio
     if (caller.problems.length > 0) throw new DiscoveryFailed(caller.problems, caller.stats);
     if (!organization || !identityCenter || !iam || !account) throw new Error('discovery lost a part of the estate without recording why (a bug)');
     return {
-      estate: { formatVersion: 1, discoveredAt: new Date(clock.now()).toISOString(), region, organization, identityCenter, iam, account },
+      estate: {
+        formatVersion: 1, discoveredAt: new Date(clock.now()).toISOString(), region, organization, identityCenter, iam, account,
+        ...(caller.unread.length > 0 ? { unread: [...caller.unread].sort((a, b) => (a.permission < b.permission ? -1 : a.permission > b.permission ? 1 : 0)) } : {}),
+      },
       stats: caller.stats,
     };
   } finally {

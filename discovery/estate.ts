@@ -23,6 +23,11 @@ export interface DiscoveredEstate {
   readonly iam: DiscoveredIam;
   /** Account Management settings of the account discovery ran in. */
   readonly account: DiscoveredAccountSettings;
+  /**
+   * Optional reads that were denied (alternate contacts, tags, access keys…): what is missing
+   * there, and the permission that would read it. Absent when everything was read.
+   */
+  readonly unread?: ReadonlyArray<{ readonly permission: string; readonly what: string; readonly inputs: readonly string[] }>;
 }
 
 export interface DiscoveredOrganization {
@@ -50,6 +55,24 @@ export interface DiscoveredOrganization {
    * unless featureSet is ALL.
    */
   readonly serviceControlPolicies: readonly DiscoveredServiceControlPolicy[];
+  /**
+   * Member accounts that administer a service for the organization (ListDelegatedAdministrators),
+   * sorted by account ID; e.g. IAM Identity Center run from a member account. Empty unless
+   * featureSet is ALL, or when the read was denied (then `unread` says so).
+   */
+  readonly delegatedAdministrators?: readonly DiscoveredDelegatedAdministrator[];
+  /**
+   * Policies of the other enabled policy types (tag, resource control, backup… policies): named so
+   * adoption can say they are left as they are. Absent when none is enabled or the read was denied.
+   */
+  readonly otherPolicies?: ReadonlyArray<{ readonly type: string; readonly id: string; readonly name: string; readonly awsManaged: boolean }>;
+}
+
+export interface DiscoveredDelegatedAdministrator {
+  readonly accountId: string;
+  readonly name: string;
+  /** Service principals delegated to the account (ListDelegatedServicesForAccount), sorted. */
+  readonly servicePrincipals: readonly string[];
 }
 
 export interface DiscoveredServiceControlPolicy {
@@ -302,6 +325,10 @@ export interface DiscoveredIamUser {
   readonly consoleAccess: boolean;
   /** ARN of the user's permissions boundary, when it has one. */
   readonly permissionsBoundaryArn?: string;
+  /** Access keys (ListAccessKeys), sorted by ID; absent when the read was denied. */
+  readonly accessKeys?: ReadonlyArray<{ readonly id: string; readonly status: string; readonly createdDate?: string }>;
+  /** MFA devices (ListMFADevices); absent when the read was denied. */
+  readonly mfaDevices?: ReadonlyArray<{ readonly serialNumber: string; readonly enabledDate?: string }>;
 }
 
 export interface DiscoveredAlternateContact {

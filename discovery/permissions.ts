@@ -12,6 +12,8 @@ export const DISCOVERY_PERMISSIONS: readonly string[] = [
   'organizations:ListPolicies',
   'organizations:DescribePolicy',
   'organizations:ListTargetsForPolicy',
+  'organizations:ListDelegatedAdministrators',
+  'organizations:ListDelegatedServicesForAccount',
   'sso:ListInstances',
   'sso:DescribeInstanceAccessControlAttributeConfiguration',
   'sso:ListPermissionSets',
@@ -38,6 +40,8 @@ export const DISCOVERY_PERMISSIONS: readonly string[] = [
   'iam:ListAttachedUserPolicies',
   'iam:ListUserPolicies',
   'iam:GetLoginProfile',
+  'iam:ListAccessKeys',
+  'iam:ListMFADevices',
   'account:GetAlternateContact',
 ];
 

@@ -9,7 +9,8 @@ const CONTACT_TYPES = ['BILLING', 'OPERATIONS', 'SECURITY'] as const;
 export async function readAccountSettings(ctx: ReadContext): Promise<DiscoveredAccountSettings> {
   const contacts = await ctx.caller.all(
     // A type nobody set answers ResourceNotFound.
-    CONTACT_TYPES.map((type) => noneWhen(ctx.account(new GetAlternateContactCommand({ AlternateContactType: type })), ['ResourceNotFoundException'])),
+    // Nothing else depends on them: a denial is noted (unread), and the contacts stay as they are.
+    CONTACT_TYPES.map((type) => ctx.caller.optional('alternate contacts', noneWhen(ctx.account(new GetAlternateContactCommand({ AlternateContactType: type })), ['ResourceNotFoundException']))),
   );
   return {
     alternateContacts: contacts.flatMap((output, index): DiscoveredAlternateContact[] => {

@@ -6,7 +6,9 @@ import {
   GetAccountPasswordPolicyCommand,
   GetLoginProfileCommand,
   GetUserCommand,
+  ListAccessKeysCommand,
   ListAccountAliasesCommand,
+  ListMFADevicesCommand,
   ListAttachedGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupPoliciesCommand,
@@ -52,7 +54,7 @@ async function readGroup(ctx: ReadContext, group: Group): Promise<DiscoveredIamG
 
 async function readUser(ctx: ReadContext, listed: User): Promise<DiscoveredIamUser> {
   const UserName = listed.UserName ?? '';
-  const [described, groups, attached, inline, loginProfile] = await ctx.caller.all([
+  const [described, groups, attached, inline, loginProfile, accessKeys, mfaDevices] = await ctx.caller.all([
     // ListUsers leaves out Tags and PermissionsBoundary (its documented behaviour); GetUser has both.
     ctx.iam(new GetUserCommand({ UserName })),
     iamPages((Marker) => ctx.iam(new ListGroupsForUserCommand({ UserName, Marker })), (page) => page.Groups),
@@ -60,6 +62,9 @@ async function readUser(ctx: ReadContext, listed: User): Promise<DiscoveredIamUs
     iamPages((Marker) => ctx.iam(new ListUserPoliciesCommand({ UserName, Marker })), (page) => page.PolicyNames),
     // A user without a console password answers NoSuchEntity: that is "no console access".
     noneWhen(ctx.iam(new GetLoginProfileCommand({ UserName })), NO_SUCH_ENTITY),
+    // For the baseline's controls (long-lived keys, users without MFA); nothing adopted depends on them.
+    ctx.caller.optional('access keys of IAM users', iamPages((Marker) => ctx.iam(new ListAccessKeysCommand({ UserName, Marker })), (page) => page.AccessKeyMetadata)),
+    ctx.caller.optional('MFA devices of IAM users', iamPages((Marker) => ctx.iam(new ListMFADevicesCommand({ UserName, Marker })), (page) => page.MFADevices)),
   ]);
   const user = described.User ?? listed;
   return defined({
@@ -72,6 +77,10 @@ async function readUser(ctx: ReadContext, listed: User): Promise<DiscoveredIamUs
     inlinePolicyNames: sortedNames(inline),
     consoleAccess: loginProfile?.LoginProfile !== undefined,
     permissionsBoundaryArn: user.PermissionsBoundary?.PermissionsBoundaryArn,
+    accessKeys: accessKeys
+      ?.map((key) => defined({ id: key.AccessKeyId ?? '', status: key.Status ?? '', createdDate: key.CreateDate?.toISOString() }))
+      .sort((a, b) => compareText(a.id, b.id)),
+    mfaDevices: mfaDevices?.map((device) => defined({ serialNumber: device.SerialNumber ?? '', enabledDate: device.EnableDate?.toISOString() })),
   });
 }
 

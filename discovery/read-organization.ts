@@ -6,6 +6,10 @@ import {
   DescribeOrganizationCommand,
   ListAWSServiceAccessForOrganizationCommand,
   ListAccountsForParentCommand,
+  ListDelegatedAdministratorsCommand,
+  ListDelegatedServicesForAccountCommand,
+  ListPoliciesCommand,
+  type PolicyType,
   ListOrganizationalUnitsForParentCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
@@ -13,7 +17,7 @@ import {
   type OrganizationalUnit,
 } from '@aws-sdk/client-organizations';
 import { compareText, defined, tagsOf, type ReadContext } from './context';
-import type { DiscoveredAccount, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
+import type { DiscoveredAccount, DiscoveredDelegatedAdministrator, DiscoveredOrganization, DiscoveredOrganizationalUnit, Tags } from './estate';
 import { allPages } from './pages';
 import { mapWithConcurrency } from './pool';
 import { readServiceControlPolicies } from './read-service-control-policies';
@@ -48,6 +52,29 @@ async function readOrganizationalUnits(ctx: ReadContext, rootId: string): Promis
   return found;
 }
 
+/** Who administers which service from a member account: optional, nothing adopted depends on it. */
+async function readDelegatedAdministrators(ctx: ReadContext): Promise<DiscoveredDelegatedAdministrator[] | undefined> {
+  const admins = await ctx.caller.optional('delegated administrators', allPages((NextToken) => ctx.organizations(new ListDelegatedAdministratorsCommand({ NextToken })), (page) => page.DelegatedAdministrators));
+  if (!admins) return undefined;
+  const read = await mapWithConcurrency(admins, ctx.concurrency, async (admin): Promise<DiscoveredDelegatedAdministrator> => {
+    const AccountId = admin.Id ?? '';
+    const services = await ctx.caller.optional('delegated administrators', allPages((NextToken) => ctx.organizations(new ListDelegatedServicesForAccountCommand({ AccountId, NextToken })), (page) => page.DelegatedServices));
+    return { accountId: AccountId, name: admin.Name ?? '', servicePrincipals: (services ?? []).map((service) => service.ServicePrincipal ?? '').filter((p) => p !== '').sort(compareText) };
+  });
+  return read.sort((a, b) => compareText(a.accountId, b.accountId));
+}
+
+/** Names of the policies of every enabled type besides SCPs: optional, this project manages none of them. */
+async function readOtherPolicies(ctx: ReadContext, types: readonly string[]): Promise<NonNullable<DiscoveredOrganization['otherPolicies']> | undefined> {
+  const others = types.filter((type) => type !== 'SERVICE_CONTROL_POLICY');
+  if (others.length === 0) return undefined;
+  const read = await Promise.all(
+    others.map((type) => ctx.caller.optional('policies of other types', allPages((NextToken) => ctx.organizations(new ListPoliciesCommand({ Filter: type as PolicyType, NextToken })), (page) => page.Policies))),
+  );
+  if (read.some((policies) => policies === undefined)) return undefined;
+  return read.flatMap((policies, index) => (policies ?? []).map((policy) => ({ type: others[index], id: policy.Id ?? '', name: policy.Name ?? '', awsManaged: policy.AwsManaged === true }))).sort((a, b) => compareText(a.type, b.type) || compareText(a.name, b.name));
+}
+
 export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrganization> {
   const { Organization: organization } = await ctx.organizations(new DescribeOrganizationCommand({}));
   if (!organization?.Id) throw new Error('DescribeOrganization returned no organization');
@@ -75,7 +102,8 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
   ctx.progress.begin('tags', units.length + accounts.length);
   const tagged = [...units.map((unit) => unit.Id ?? ''), ...accounts.map((account) => account.Id ?? '')];
   const tags = await mapWithConcurrency(tagged, ctx.concurrency, async (id) => {
-    const found = await ctx.caller.settle(() => readTags(ctx, id));
+    // Tags are optional: denied, they are noted (unread) and adoption leaves them out of the comparison.
+    const found = await ctx.caller.settle(() => ctx.caller.optional('tags of OUs and accounts', readTags(ctx, id)));
     ctx.progress.advance('tags');
     return [id, found ?? {}] as const;
   });
@@ -84,6 +112,9 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
 
   // Like trusted access, policies need all features: with consolidated billing only there are none.
   const serviceControlPolicies = organization.FeatureSet === 'ALL' ? await readServiceControlPolicies(ctx) : [];
+  const delegatedAdministrators = organization.FeatureSet === 'ALL' ? await readDelegatedAdministrators(ctx) : [];
+  const enabledTypes = (root.PolicyTypes ?? []).filter((type) => type.Status === 'ENABLED').map((type) => type.Type ?? '');
+  const otherPolicies = organization.FeatureSet === 'ALL' ? await readOtherPolicies(ctx, enabledTypes) : undefined;
 
   return {
     id: organization.Id,
@@ -117,5 +148,7 @@ export async function readOrganization(ctx: ReadContext): Promise<DiscoveredOrga
         }),
     ),
     serviceControlPolicies,
+    ...(delegatedAdministrators ? { delegatedAdministrators } : {}),
+    ...(otherPolicies ? { otherPolicies } : {}),
   };
 }

@@ -30,7 +30,7 @@ async function readPermissionSet(ctx: ReadContext, instanceArn: string, arn: str
   const ids = { InstanceArn: instanceArn, PermissionSetArn: arn };
   const [described, tags, managed, customer, inline, boundary, accounts] = await ctx.caller.all([
     ctx.sso(new DescribePermissionSetCommand(ids)),
-    allPages((NextToken) => ctx.sso(new ListTagsForResourceCommand({ InstanceArn: instanceArn, ResourceArn: arn, NextToken })), (page) => page.Tags),
+    ctx.caller.optional('tags of permission sets', allPages((NextToken) => ctx.sso(new ListTagsForResourceCommand({ InstanceArn: instanceArn, ResourceArn: arn, NextToken })), (page) => page.Tags)),
     allPages((NextToken) => ctx.sso(new ListManagedPoliciesInPermissionSetCommand({ ...ids, NextToken })), (page) => page.AttachedManagedPolicies),
     allPages((NextToken) => ctx.sso(new ListCustomerManagedPolicyReferencesInPermissionSetCommand({ ...ids, NextToken })), (page) => page.CustomerManagedPolicyReferences),
     ctx.sso(new GetInlinePolicyForPermissionSetCommand(ids)),

@@ -30,7 +30,7 @@ async function readPolicy(ctx: ReadContext, summary: PolicySummary): Promise<Dis
     allPages((NextToken) => ctx.organizations(new ListTargetsForPolicyCommand({ PolicyId, NextToken })), (page) => page.Targets),
     // AWS managed policies cannot carry tags, and ListTagsForResource refuses their IDs
     // (p-FullAWSAccess does not match the pattern it validates against): don't ask.
-    awsManaged ? Promise.resolve([]) : allPages((NextToken) => ctx.organizations(new ListTagsForResourceCommand({ ResourceId: PolicyId, NextToken })), (page) => page.Tags),
+    awsManaged ? Promise.resolve([]) : ctx.caller.optional('tags of service control policies', allPages((NextToken) => ctx.organizations(new ListTagsForResourceCommand({ ResourceId: PolicyId, NextToken })), (page) => page.Tags)),
   ]);
   return {
     id: PolicyId,

@@ -158,7 +158,8 @@ export function buildBaseline(
   const management = accounts.find((account) => account.kind === 'existing' && account.management);
   if (!management) throw new Error('bug: a baseline reached the model without a management account');
   const groups = buildGroups(config, partition);
-  const groupsByName = new Map(groups.map((group) => [group.name, group]));
+  // Users name their groups by key; the model carries each group's IAM name.
+  const groupsByName = new Map(groupKeys(config).map((key, index) => [key, groups[index]]));
   const { reason, ...policy } = config.passwordPolicy;
   const passwordPolicy: PasswordPolicyModel = { ...policy, belowCis: belowCis(config.passwordPolicy), reason };
   const keys = [management.key, ...Object.keys(config.accounts).filter((key) => key !== management.key)];
@@ -168,9 +169,9 @@ export function buildBaseline(
     const settings = config.accounts[key] ?? {};
     const users = Object.entries(config.iamUsers)
       .filter(([, user]) => (user.accounts ?? [management.key]).includes(key))
-      .map(([name, user]): IamUserModel => ({
-        name,
-        address: addressName(name),
+      .map(([key, user]): IamUserModel => ({
+        name: user.name ?? key,
+        address: addressName(key),
         groups: user.groups.map((group) => groupsByName.get(group)!),
         tags: {
           Project: 'identity-foundation',
@@ -202,11 +203,12 @@ export function buildBaseline(
     identityCenterKmsKey: config.identityCenterKmsKey,
     organization: {
       centralizedRootAccess: config.centralizedRootAccess,
-      serviceControlPolicies: Object.entries(config.serviceControlPolicies).map(([name, scp]) => {
+      serviceControlPolicies: Object.entries(config.serviceControlPolicies).map(([key, scp]) => {
+        const name = scp.name ?? key;
         const file = files.get(scp.file);
         const parsed = file && file.error === undefined ? parsePolicyDocument(file.value, [], { what: 'a service control policy' }) : undefined;
         if (!file || !parsed?.ok) throw new Error(`bug: service control policy ${name} reached the model without a valid document`);
-        const address = addressName(name);
+        const address = addressName(key);
         return {
           name,
           address,
@@ -236,12 +238,14 @@ export function groupPolicyArns(name: string, own: readonly string[], requireMfa
   return [...new Set([...(name === ADMINISTRATORS_GROUP ? [aws(ADMINISTRATOR_ACCESS)] : []), ...own, ...(requireMfa ? [aws(IAM_USER_CHANGE_PASSWORD)] : [])])];
 }
 
+const groupKeys = (config: BaselineConfig) => [ADMINISTRATORS_GROUP, ...Object.keys(config.iamGroups).filter((key) => key !== ADMINISTRATORS_GROUP)];
+
 function buildGroups(config: BaselineConfig, partition: Partition): IamGroupModel[] {
   const own = config.iamGroups;
-  return [ADMINISTRATORS_GROUP, ...Object.keys(own).filter((name) => name !== ADMINISTRATORS_GROUP)].map((name) => ({
-    name,
-    address: addressName(name),
-    managedPolicyArns: groupPolicyArns(name, own[name]?.managedPolicies ?? [], config.requireMfa.enabled, partition),
+  return groupKeys(config).map((key) => ({
+    name: own[key]?.name ?? key,
+    address: addressName(key),
+    managedPolicyArns: groupPolicyArns(key, own[key]?.managedPolicies ?? [], config.requireMfa.enabled, partition),
   }));
 }
 

@@ -7,6 +7,7 @@ import { DEFAULT_SESSION_DURATION, effectivePermissionSets } from '../config/def
 import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
 import { parsePolicyDocument } from '../config/policy-document';
 import { ORGANIZATION_ACCESS_ROLE } from '../config/baseline-schema';
+import { normalSessionDuration } from '../config/session-duration';
 import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
 import { NO_POLICY_FILES, type PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
@@ -60,6 +61,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
       ...(baseline ? baselineManualSteps({ environment: name, identityCenterRegion, accounts: organization.accounts, baseline }, identityCenterMfa) : [identityCenterMfa]),
     ],
     moved: { organization: [], identityCenter: [], baseline: { accounts: new Map(), iamUsers: new Map(), iamGroups: new Map() } },
+    suppressions: config.suppressions,
   };
   return { ...environment, moved: movedAddresses(environment, config.renames) };
 }
@@ -72,7 +74,7 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
     policyTypes: [...new Set(organization.policyTypes)].sort(),
     organizationalUnits: flattenOrganizationalUnits(organization.organizationalUnits).map((ou) => ({
       address: joinAddress(...ou.path.split('/')),
-      name: ou.name,
+      name: ou.config.name ?? ou.name,
       path: ou.path,
       parentPath: ou.parentPath,
       tags: ou.config.tags ?? {},
@@ -80,7 +82,7 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
     accounts: Object.entries(organization.accounts).map(([key, account]): AccountModel => {
       const deploymentRole = account.roleName ?? defaultRole;
       const common = { key, address: addressName(key), name: account.name ?? key, ouPath: account.ou, deploymentRole };
-      if (account.id !== undefined) return { ...common, kind: 'existing', id: account.id, management: account.management, roleName: account.roleName };
+      if (account.id !== undefined) return { ...common, kind: 'existing', id: account.id, management: account.management, roleName: account.roleName, closed: account.closed };
       // A created account gets the deployment role under its name; Organizations' own default needs no role_name.
       const roleName = deploymentRole === ORGANIZATION_ACCESS_ROLE ? account.roleName : deploymentRole;
       return { ...common, kind: 'managed', email: account.email!, tags: account.tags ?? {}, roleName, iamUserAccessToBilling: account.iamUserAccessToBilling };
@@ -90,28 +92,32 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
 
 function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string, files: PolicyFiles): IdentityCenterModel {
   const ic = config.identityCenter;
-  const permissionSets = Object.entries(effectivePermissionSets(config)).map(([name, set]) => buildPermissionSet(name, set));
-  const users = Object.entries(ic.users).map(([userName, user]) => buildUser(userName, user));
-  const groups = Object.entries(ic.groups).map(([displayName, group]): GroupModel => ({
+  // Keys name things in this file (and their addresses); `name:`, where given, is what AWS calls them.
+  const permissionSets = Object.entries(effectivePermissionSets(config)).map(([key, set]) => buildPermissionSet(key, set));
+  const users = Object.entries(ic.users).map(([key, user]) => buildUser(key, user));
+  const groupKeys = Object.keys(ic.groups);
+  const groups = Object.entries(ic.groups).map(([key, group]): GroupModel => ({
     kind: group.existing ? 'existing' : 'managed',
-    displayName,
-    address: addressName(displayName),
+    displayName: group.name ?? key,
+    address: addressName(key),
     description: group.description,
   }));
-  const usersByName = new Map(users.map((user) => [user.userName, user]));
-  const memberships = groups.flatMap((group) =>
-    ic.groups[group.displayName].members.map((member): MembershipModel => {
+  const usersByName = new Map(Object.keys(ic.users).map((key, index) => [key, users[index]]));
+  const memberships = groups.flatMap((group, index) =>
+    ic.groups[groupKeys[index]].members.map((member): MembershipModel => {
       const user = usersByName.get(member)!;
       return { address: joinAddress(group.address, user.address), groupAddress: group.address, groupKind: group.kind, userAddress: user.address, userKind: user.kind };
     }),
   );
-  const setsByName = new Map(permissionSets.map((set) => [set.name, set]));
-  const groupsByName = new Map(groups.map((group) => [group.displayName, group]));
+  const setsByName = new Map(Object.keys(effectivePermissionSets(config)).map((key, index) => [key, permissionSets[index]]));
+  const groupsByName = new Map(groupKeys.map((key, index) => [key, groups[index]]));
   const assignments = new Map<string, AssignmentModel>();
   for (const assignment of ic.assignments) {
-    const principal = assignment.group !== undefined
-      ? { type: 'GROUP' as const, name: assignment.group, model: groupsByName.get(assignment.group)! }
-      : { type: 'USER' as const, name: assignment.user!, model: usersByName.get(assignment.user!)! };
+    const group = assignment.group === undefined ? undefined : groupsByName.get(assignment.group)!;
+    const user = assignment.user === undefined ? undefined : usersByName.get(assignment.user)!;
+    const principal = group !== undefined
+      ? { type: 'GROUP' as const, name: group.displayName, model: group }
+      : { type: 'USER' as const, name: user!.userName, model: user! };
     const principalAddress = `${principal.type.toLowerCase()}_${principal.model.address}`;
     for (const setName of assignment.permissionSets) {
       const set = setsByName.get(setName)!;
@@ -146,22 +152,25 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     assignments: expanded,
     customerManagedPolicies: policies,
     undefinedCustomerManagedPolicies: undefinedPolicies,
+    adminSessionLimit: ic.adminSessionLimit,
   };
 }
 
-/** The accounts an assignment reaches, in the config's account order. */
+/** The accounts an assignment reaches, in the config's account order; a closed account only when named. */
 export function assignmentTargets(assignment: AssignmentConfig, accounts: readonly AccountModel[]): AccountModel[] {
   return accounts.filter(
     (account) =>
-      assignment.allAccounts ||
-      (assignment.allAccountsExceptManagement && !(account.kind === 'existing' && account.management)) ||
       assignment.accounts.includes(account.key) ||
-      assignment.organizationalUnits.some((path) => isWithin(account.ouPath, path)),
+      (!(account.kind === 'existing' && account.closed) &&
+        (assignment.allAccounts ||
+          (assignment.allAccountsExceptManagement && !(account.kind === 'existing' && account.management)) ||
+          assignment.organizationalUnits.some((path) => isWithin(account.ouPath, path)))),
   );
 }
 
-function buildPermissionSet(name: string, set: PermissionSetConfig): PermissionSetModel {
-  const address = addressName(name);
+function buildPermissionSet(key: string, set: PermissionSetConfig): PermissionSetModel {
+  const address = addressName(key);
+  const name = set.name ?? key;
   if (set.existing) return { kind: 'existing', name, address };
   const inline = set.inlinePolicy === undefined ? undefined : parsePolicyDocument(set.inlinePolicy, [], { what: 'the inline policy' });
   if (inline && !inline.ok) throw new Error(`bug: permission set ${name} reached the model with an invalid inline policy`);
@@ -171,7 +180,7 @@ function buildPermissionSet(name: string, set: PermissionSetConfig): PermissionS
     name,
     address,
     description: set.description,
-    sessionDuration: set.sessionDuration ?? DEFAULT_SESSION_DURATION,
+    sessionDuration: normalSessionDuration(set.sessionDuration ?? DEFAULT_SESSION_DURATION),
     relayState: set.relayState,
     managedPolicyArns: set.managedPolicies,
     customerManagedPolicies: set.customerManagedPolicies,
@@ -181,8 +190,9 @@ function buildPermissionSet(name: string, set: PermissionSetConfig): PermissionS
   };
 }
 
-function buildUser(userName: string, user: UserConfig): UserModel {
-  const address = addressName(userName);
+function buildUser(key: string, user: UserConfig): UserModel {
+  const address = addressName(key);
+  const userName = user.name ?? key;
   if (user.existing) return { kind: 'existing', userName, address };
   return {
     kind: 'managed',
@@ -200,6 +210,8 @@ function buildUser(userName: string, user: UserConfig): UserModel {
     profileUrl: user.profileUrl,
     locale: user.locale,
     timezone: user.timezone,
+    emailType: user.emailType,
+    formattedName: user.formattedName,
     phoneNumber: user.phoneNumbers?.[0],
     postalAddress: user.addresses?.[0],
   };

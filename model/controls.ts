@@ -115,7 +115,8 @@ export const CONTROLS: readonly Control[] = [
     configRules: [],
     build: (context) => {
       if (!context.baseline.organization.centralizedRootAccess) return undefined;
-      const members = context.accounts.filter((account) => !(account.kind === 'existing' && account.management));
+      // A closed account's root user cannot sign in, and AWS deletes the account after 90 days.
+      const members = context.accounts.filter((account) => !(account.kind === 'existing' && (account.management || account.closed)));
       return {
         consolePath: 'IAM console of the management account → Root access management',
         actions: [

@@ -30,6 +30,8 @@ export interface EnvironmentModel {
   readonly moved: EnvironmentMoves;
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
+  /** Security rule findings the config accepts, each with a reason (rules/synth.ts). */
+  readonly suppressions?: ReadonlyArray<{ readonly rule: string; readonly target: string; readonly reason: string }>;
 }
 
 export interface OrganizationModel {
@@ -84,6 +86,8 @@ export interface ExistingAccountModel extends AccountBase {
    * reaching it is a prerequisite (manual step MEMBER-ACCESS-ROLE).
    */
   readonly roleName?: string;
+  /** Closed or closing in AWS (SUSPENDED, PENDING_CLOSURE): no allAccounts or OU target reaches it. */
+  readonly closed: boolean;
 }
 
 export type AccountModel = ManagedAccountModel | ExistingAccountModel;
@@ -97,6 +101,8 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
+  readonly adminSessionLimit?: string;
   /** Customer managed policies the config defines, each with the accounts it is created in. */
   readonly customerManagedPolicies: readonly CustomerManagedPolicyModel[];
   /** Policies permission sets reference that the config does not define: prerequisite IC-CUSTOMER-POLICIES. */
@@ -187,6 +193,8 @@ export interface ManagedUserModel {
   readonly profileUrl?: string;
   readonly locale?: string;
   readonly timezone?: string;
+  readonly emailType?: string;
+  readonly formattedName?: string;
   readonly phoneNumber?: { readonly value: string; readonly type?: string; readonly primary?: boolean };
   readonly postalAddress?: {
     readonly formatted?: string;

@@ -43,8 +43,8 @@ function userArguments(user: ManagedUserModel) {
   return {
     userName: user.userName,
     displayName: user.displayName,
-    name: { givenName: user.givenName, familyName: user.familyName, middleName: user.middleName },
-    emails: user.email === undefined ? undefined : { value: user.email, primary: true },
+    name: { givenName: user.givenName, familyName: user.familyName, middleName: user.middleName, formatted: user.formattedName },
+    emails: user.email === undefined ? undefined : { value: user.email, type: user.emailType, primary: true },
     nickname: user.nickname,
     title: user.title,
     userType: user.userType,

@@ -2,7 +2,7 @@
  * Reviews Terraform plans for a pull request.
  *
  *   node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR]
- *                           [--title TEXT] PLAN.json...
+ *                           [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...
  *
  * Each PLAN.json is `terraform show -json <planfile>` for one stack; the stack is the directory of a
  * `plan.json` (cdktf.out/stacks/<stack>/plan.json) or the file name without `.json`. Writes the
@@ -12,15 +12,17 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { EXIT_CODES } from './exit-codes';
+import { CONTEXT_SOURCE_TYPES } from './diff/context';
 import { NAME_SOURCE_TYPES } from './names';
 import type { Plan } from './plan/model';
 import { PlanReadError, readPlan } from './plan/read-plan';
-import { renderJson } from './render/json';
+import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
-import { readSynthDir, SynthReadError, type SynthStack } from './synth/read-synth';
+import { readSynthDir, readSynthFacts, SynthReadError, type SynthStack } from './synth/read-synth';
 
-const USAGE = 'usage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--title TEXT] PLAN.json...';
+const USAGE =
+  'usage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...';
 
 export interface Output {
   readonly stdout: (text: string) => void;
@@ -58,12 +60,28 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
     return EXIT_CODES.unreadableInput;
   }
 
-  const review = reviewPlans({ plans, synth, baseSynth });
+  const given = args.values['management-account-id'] ?? [];
+  const badId = given.find((id) => !/^\d{12}$/.test(id));
+  if (badId !== undefined) {
+    output.stderr(`review: --management-account-id "${badId}" is not a 12-digit AWS account ID\n${USAGE}\n`);
+    return EXIT_CODES.usage;
+  }
+  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
+  try {
+    if (args.values['synth-dir']) synthFacts = readSynthFacts(args.values['synth-dir']);
+  } catch (error) {
+    if (!(error instanceof SynthReadError)) throw error;
+    output.stderr(`review: ${error.message}\nNothing was reviewed.\n`);
+    return EXIT_CODES.unreadableInput;
+  }
+  const { accepted } = synthFacts;
+  const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
+  const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'], accepted });
   const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
   try {
     if (args.values.markdown) writeFileSync(args.values.markdown, markdown);
     else output.stdout(markdown);
-    if (args.values.json) writeFileSync(args.values.json, renderJson(review));
+    if (args.values.json) writeJson(args.values.json, review);
   } catch (error) {
     output.stderr(`review: cannot write the report: ${(error as Error).message}\n`);
     return EXIT_CODES.usage;
@@ -81,6 +99,8 @@ function parse(argv: readonly string[]) {
       json: { type: 'string' },
       'synth-dir': { type: 'string' },
       'base-synth-dir': { type: 'string' },
+      'management-account-id': { type: 'string', multiple: true },
+      'admin-permission-set': { type: 'string' },
       title: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -102,7 +122,8 @@ function readPlans(files: readonly string[], problems: string[]): Plan[] {
   const plans: Plan[] = [];
   for (const file of files) {
     try {
-      plans.push(readPlan(file, { keepPriorType: (type) => NAME_SOURCE_TYPES.has(type), keepConfigType: (type) => NAME_SOURCE_TYPES.has(type) }));
+      const kept = (type: string) => NAME_SOURCE_TYPES.has(type) || CONTEXT_SOURCE_TYPES.has(type);
+      plans.push(readPlan(file, { keepPriorType: kept, keepConfigType: (type) => NAME_SOURCE_TYPES.has(type) }));
     } catch (error) {
       if (!(error instanceof PlanReadError)) throw error;
       problems.push(error.message);

@@ -1,6 +1,6 @@
 import { addressName } from '../model/address';
 import { attribute, knownString, priorAttribute, type Attribute, type Side } from './plan/attribute';
-import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonValue } from './plan/json';
+import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonValue } from '../rules/json';
 import type { Plan, ResourceChange } from './plan/model';
 import { configOf } from './plan/lookup';
 import type { SynthStack } from './synth/read-synth';
@@ -18,7 +18,7 @@ import type { SynthStack } from './synth/read-synth';
  *  4. the bare ID, marked as such.
  */
 
-export type NameKind = 'user' | 'group' | 'permission-set' | 'account';
+export type NameKind = 'user' | 'group' | 'permission-set' | 'account' | 'ou' | 'policy' | 'root';
 export type NameSource = 'plan' | 'synth' | 'address' | 'id' | 'unknown';
 
 export interface Name {
@@ -44,6 +44,8 @@ const NAMED_TYPES: Readonly<Record<string, { kind: NameKind; id: string; name: s
   aws_identitystore_group: { kind: 'group', id: 'group_id', name: 'display_name' },
   aws_ssoadmin_permission_set: { kind: 'permission-set', id: 'arn', name: 'name' },
   aws_organizations_account: { kind: 'account', id: 'id', name: 'name' },
+  aws_organizations_organizational_unit: { kind: 'ou', id: 'id', name: 'name' },
+  aws_organizations_policy: { kind: 'policy', id: 'id', name: 'name' },
 };
 
 /** prior_state resource types the names need; the review keeps no others in memory. */
@@ -63,6 +65,8 @@ export class Names {
   private readonly addresses = new Map<string, Entry>();
   /** `<env> <account address name>` → account name. */
   private readonly accountKeys = new Map<string, Entry>();
+  /** OU ID → parent ID (an OU or the root), for OU paths. */
+  private readonly ouParents = new Map<string, string>();
   /** `<env> <account ID>` → account key, from the organization stack's `account_ids` output. */
   private readonly accountIdKeys = new Map<string, string>();
 
@@ -94,6 +98,27 @@ export class Names {
     return { text: '(unknown)', source: 'unknown' };
   }
 
+  /** An SCP attachment's target: an account, an OU or the root, whichever the ID names. */
+  target(plan: Plan, change: ResourceChange, side: Side, attr: string): Name {
+    const id = knownString(attribute(change, side, attr));
+    for (const kind of ['account', 'ou', 'root'] as const) {
+      const known = id === undefined ? undefined : this.ids.get(`${kind} ${id}`);
+      if (known) return { ...known, text: kind === 'ou' ? this.ouPath(id!) : known.text, id };
+    }
+    return this.of(plan, change, side, attr, 'account');
+  }
+
+  /** `Workloads/Prod`: OU names from the root down, as far as the plans know them. */
+  private ouPath(id: string): string {
+    const parts: string[] = [];
+    for (let current: string | undefined = id; current !== undefined && parts.length < 10; current = this.ouParents.get(current)) {
+      const name = this.ids.get(`ou ${current}`);
+      if (!name) break;
+      parts.unshift(name.text);
+    }
+    return parts.join('/');
+  }
+
   private addPlan(plan: Plan): void {
     const env = environmentOf(plan.stack);
     // The planned name first: a rename in this plan shows the new name.
@@ -117,7 +142,13 @@ export class Names {
       this.set(this.addresses, `${stack} ${address}`, name, 'plan');
       if (id !== undefined) this.set(this.ids, `${named.kind} ${id}`, name, 'plan');
       if (type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${lastPart(address)}`, name, 'plan');
+      const parent = knownString(read('parent_id'));
+      if (type === 'aws_organizations_organizational_unit' && id !== undefined && parent !== undefined && !this.ouParents.has(id)) this.ouParents.set(id, parent);
     } else if (type === 'aws_organizations_organization') {
+      for (const root of asArray(knownValue(read('roots')))) {
+        const id = asString(asObject(root)?.id);
+        if (id) this.set(this.ids, `root ${id}`, 'Root', 'plan');
+      }
       for (const account of asArray(knownValue(read('accounts')))) {
         const id = asString(asObject(account)?.id);
         const name = asString(asObject(account)?.name);

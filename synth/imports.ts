@@ -43,7 +43,34 @@ export interface StackImports {
   readonly unusedEntries: readonly string[];
   /** Renames detected: `from` (map) → `to` (config). */
   readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+  /**
+   * Names detected as renamed in this stack (old address name → new), carried to the stacks after
+   * it: an account renamed in the organization stack moves its assignments in identity-center.
+   */
+  readonly renamedNames: ReadonlyMap<string, string>;
+  /** Likely renames nothing declared: the `renames:` entry that would turn these creations into moves. */
+  readonly renameHints: readonly RenameHint[];
 }
+
+export interface RenameHint {
+  /** The entry to add, e.g. `renames: { groups: { "Platform Admins": "Platform Engineers" } }`. */
+  readonly entry: string;
+  readonly from: string;
+  readonly to: string;
+  /** Creations (and unused entries) besides the object itself that the entry would also turn into moves. */
+  readonly dependents: number;
+}
+
+/** Which `renames:` section renames a type, and the argument that holds the name written there. */
+const RENAME_SECTIONS: Readonly<Record<string, { readonly section: string; readonly name: string }>> = {
+  aws_identitystore_group: { section: 'groups', name: 'display_name' },
+  aws_identitystore_user: { section: 'users', name: 'user_name' },
+  aws_iam_user: { section: 'iamUsers', name: 'name' },
+  aws_iam_group: { section: 'iamGroups', name: 'name' },
+  aws_organizations_policy: { section: 'serviceControlPolicies', name: 'name' },
+  // Account keys: the address is the key made safe, which is what adoption writes.
+  aws_organizations_account: { section: 'accounts', name: '' },
+};
 
 /** Every resource of a stack by Terraform address. */
 export function resourcesOf(stack: TerraformStack): Map<string, TerraformResource> {
@@ -68,6 +95,7 @@ export function applyImports(
   resources: ReadonlyMap<string, TerraformResource>,
   entries: Readonly<Record<string, ImportEntry>>,
   explicitMoves: readonly MovedAddress[] = [],
+  carriedNames: ReadonlyMap<string, string> = new Map(),
 ): StackImports {
   const blocks: ImportBlock[] = [];
   const importInto = (address: string, resource: TerraformResource, id: string) =>
@@ -104,9 +132,77 @@ export function applyImports(
     imported.push(target);
     moved.push({ from: address, to: target });
   }
+  // A detected rename carries its dependents, whose addresses hold the renamed name as one part
+  // (`group_platform_admins__admin__prod`): each moves where the renamed address exists in the
+  // config, so the object does not move while its memberships and assignments are created anew.
+  const renamedNames = new Map(carriedNames);
+  for (const move of [...moved, ...explicitMoves]) renamedNames.set(move.from.split('.')[1], move.to.split('.')[1]);
+  for (const address of [...unusedEntries]) {
+    const target = renamedAddress(address, renamedNames);
+    // A target the config's renames already move (from an address the map does not have) keeps that move.
+    if (target === undefined || !withoutEntry.includes(target) || movedFrom.has(target)) continue;
+    const resource = resources.get(target)!;
+    resource.moveFromId(address);
+    importInto(target, resource, entries[address].id);
+    withoutEntry.splice(withoutEntry.indexOf(target), 1);
+    unusedEntries.splice(unusedEntries.indexOf(address), 1);
+    imported.push(target);
+    moved.push({ from: address, to: target });
+  }
   for (const move of explicitMoves) if (usedEntries.has(move.from)) moved.push(move);
   if (blocks.length > 0) stack.addOverride('import', blocks);
-  return { stack: stack.node.id, imported: imported.sort(), withoutEntry: withoutEntry.sort(), unusedEntries: unusedEntries.sort(), moved };
+  return {
+    stack: stack.node.id,
+    imported: imported.sort(),
+    withoutEntry: withoutEntry.sort(),
+    unusedEntries: unusedEntries.sort(),
+    moved,
+    renamedNames,
+    renameHints: renameHints(entries, unusedEntries, withoutEntry, resources, renamedNames),
+  };
+}
+
+/** `aws_ssoadmin_account_assignment.group_old__admin__prod` with old → new: the same address with the new name, or undefined. */
+function renamedAddress(address: string, names: ReadonlyMap<string, string>): string | undefined {
+  if (names.size === 0) return undefined;
+  const [type, name] = address.split('.');
+  let changed = false;
+  const parts = name.split('__').map((part) => {
+    const principal = /^(group|user)_(.+)$/.exec(part);
+    const renamed = names.get(part) ?? (principal && names.has(principal[2]) ? `${principal[1]}_${names.get(principal[2])}` : undefined);
+    if (renamed === undefined) return part;
+    changed = true;
+    return renamed;
+  });
+  return changed ? `${type}.${parts.join('__')}` : undefined;
+}
+
+/**
+ * One unused entry and one creation of a renamable type, nothing else of that type unmatched: most
+ * likely one object renamed without a `renames:` entry. Says which entry would move it, and how many
+ * creations of its dependents would turn into moves with it.
+ */
+function renameHints(
+  entries: Readonly<Record<string, ImportEntry>>,
+  unused: readonly string[],
+  created: readonly string[],
+  resources: ReadonlyMap<string, TerraformResource>,
+  renamed: ReadonlyMap<string, string>,
+): RenameHint[] {
+  const hints: RenameHint[] = [];
+  for (const [type, { section, name }] of Object.entries(RENAME_SECTIONS)) {
+    const gone = unused.filter((address) => address.startsWith(`${type}.`));
+    const added = created.filter((address) => address.startsWith(`${type}.`));
+    if (gone.length !== 1 || added.length !== 1) continue;
+    const [from, to] = [gone[0], added[0]];
+    const oldName = name ? entries[from].observed[name] : from.split('.')[1];
+    const newName = name ? literalArguments(resources.get(to)!)[name] : to.split('.')[1];
+    if (typeof oldName !== 'string' || typeof newName !== 'string') continue;
+    const names = new Map([...renamed, [from.split('.')[1], to.split('.')[1]]]);
+    const dependents = unused.filter((address) => address !== from && created.includes(renamedAddress(address, names) ?? '')).length;
+    hints.push({ entry: `renames: { ${section}: { ${JSON.stringify(oldName)}: ${JSON.stringify(newName)} } }`, from, to, dependents });
+  }
+  return hints;
 }
 
 function renameTarget(address: string, entry: ImportEntry, candidates: readonly string[], resources: ReadonlyMap<string, TerraformResource>): string | undefined {

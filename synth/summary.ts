@@ -1,13 +1,14 @@
 /** The few lines per stack a person reads after synth. */
 import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
+import type { SynthCheck } from '../rules/synth';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
 export function formatSummary(results: readonly SynthesizedEnvironment[]): string {
   const lines: string[] = [];
-  for (const { environment, stacks, manualStepsFile, imports } of results) {
+  for (const { environment, stacks, manualStepsFile, imports, securityRules } of results) {
     const ic = environment.identityCenter;
     const org = environment.organization;
     lines.push(`${environment.name} (${environment.sourceFile})`);
@@ -29,6 +30,7 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
     }
     lines.push(...prerequisiteWarnings(environment));
     if (imports) lines.push(...importLines(imports));
+    lines.push(...ruleLines(securityRules));
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);
     for (const step of environment.manualSteps) lines.push(`    [${step.id}] ${step.title}: ${step.actions[0]}`);
     lines.push('');
@@ -72,6 +74,21 @@ function baselineDetail(baseline: BaselineModel): string[] {
   ];
 }
 
+/** The security rule pack over the config (rules/synth.ts): one line per finding, suppressed ones with their reason. */
+export function ruleLines(check: SynthCheck): string[] {
+  const { findings, unusedSuppressions } = check;
+  const open = findings.filter((finding) => finding.suppressed === undefined);
+  const lines = [
+    `  security rules: ${findings.length === 0 ? 'no findings' : `${plural(open.filter((f) => f.severity === 'error').length, 'error')}, ${plural(open.filter((f) => f.severity === 'warning').length, 'warning')}, ${findings.length - open.length} suppressed`}`,
+  ];
+  for (const finding of findings) {
+    const label = finding.suppressed !== undefined ? 'suppressed' : finding.severity;
+    lines.push(`    ${label.padEnd(10)} ${finding.ruleId} target: ${finding.target}: ${finding.reason}${finding.suppressed !== undefined ? ` (reason: ${finding.suppressed})` : ''}`);
+  }
+  for (const unused of unusedSuppressions) lines.push(`    unused     suppression ${unused.rule} target: ${unused.target}: ${unused.problem}`);
+  return lines;
+}
+
 /** What the first plan after discovery does: imports, renames, creations, and any difference from AWS. */
 function importLines(report: ImportReport): string[] {
   const count = (pick: (stack: ImportReport['stacks'][number]) => readonly unknown[]) => report.stacks.reduce((sum, stack) => sum + pick(stack).length, 0);
@@ -83,14 +100,23 @@ function importLines(report: ImportReport): string[] {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
     for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
+    for (const hint of stack.renameHints) {
+      lines.push(`    hint    ${hint.from} → ${hint.to} looks like a rename: add ${hint.entry} to move it${hint.dependents > 0 ? ` and ${hint.dependents} more` : ''} instead of creating ${hint.dependents > 0 ? 'them' : 'it'} (${stack.stack})`);
+    }
   }
-  if (report.differences.length === 0) {
+  const changes = report.differences.filter((d) => d.consequence !== 'first-apply');
+  const stateOnly = report.differences.filter((d) => d.consequence === 'first-apply');
+  if (changes.length === 0) {
     lines.push('  zero-diff: what AWS has matches the config for every imported resource');
   } else {
-    lines.push(`  zero-diff: ${plural(report.differences.length, 'difference')} — the first plan would change these:`);
-    for (const d of report.differences) {
+    lines.push(`  zero-diff: ${plural(changes.length, 'difference')} — the first plan would change these:`);
+    for (const d of changes) {
       lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})`);
     }
+  }
+  if (stateOnly.length > 0) {
+    lines.push(`  ${plural(stateOnly.length, 'argument')} AWS never returns, shown as updates by the first plan:`);
+    for (const d of stateOnly) lines.push(`    state   ${d.address}.${d.attribute}: set on the first apply, no change in AWS (config sets ${JSON.stringify(d.config)}) (${d.stack})`);
   }
   return lines;
 }

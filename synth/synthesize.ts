@@ -1,6 +1,6 @@
 /** Models → one cdktf App with every environment's stacks → cdk.tf.json files, plus the manual-step checklists. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { App, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
@@ -10,6 +10,8 @@ import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
 import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
+import { SECURITY_RULES_FILE, type SynthCheck } from '../rules/synth';
+import { checkSecurityRules, securityRulesFile } from './security-rules';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -40,32 +42,127 @@ export interface SynthesizedEnvironment {
   readonly manualStepsFile: string;
   /** Present when the environment has an import map. */
   readonly imports?: ImportReport;
+  /** The security rule pack's findings over the environment (rules/synth.ts). */
+  readonly securityRules: SynthCheck;
 }
 
+/** The output directory cannot be used; the message is one line naming it. */
+export class OutputDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OutputDirError';
+  }
+}
+
+/**
+ * Synthesizes every environment into `outdir`. Nothing there changes until the whole synth has
+ * succeeded: the App writes into a fresh staging directory inside `outdir`, and only then is each
+ * file moved into place (a rename per file, on one file system). What else `outdir` holds
+ * (`.terraform` directories, plan files) stays; a failed run leaves an earlier output as it was.
+ */
 export function synthesize(environments: readonly EnvironmentModel[], outdir: string): SynthesizedEnvironment[] {
+  // Before the output directory is touched: an unsuppressed error-level finding writes nothing.
+  const securityRules = checkSecurityRules(environments);
+  const staging = prepareOutputDir(outdir);
+  try {
+    const results = synthesizeInto(environments, securityRules, staging, outdir);
+    install(staging, outdir);
+    return results;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Checks `outdir` (creating it if needed) and makes the staging directory inside it. */
+export function prepareOutputDir(outdir: string): string {
+  if (outdir.trim() === '') throw new OutputDirError('the output directory is empty: pass --out <dir> (or set CDKTF_OUTDIR to a directory)');
+  const absolute = resolve(outdir);
+  const blocking = fileOnTheWay(absolute);
+  if (blocking === absolute) throw new OutputDirError(`the output directory ${outdir} is a file, not a directory: remove it, or pass another --out`);
+  if (blocking) throw new OutputDirError(`the output directory ${outdir} cannot be created: ${relative(process.cwd(), blocking) || blocking} is a file, not a directory`);
+  try {
+    makeDirectories(absolute);
+    return mkdtempSync(join(absolute, '.staging-'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'the file system is read-only' : code ?? (error as Error).message;
+    throw new OutputDirError(`the output directory ${outdir} cannot be written (${reason}): pass a writable --out`);
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's own recursive mkdirSync loops for ever on some paths
+ * (`/proc/x` answers ENOENT for a parent that exists), so it is not used.
+ */
+function makeDirectories(path: string): void {
+  const missing: string[] = [];
+  for (let at = path; !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) mkdirSync(at);
+}
+
+/** The first path on the way to `path` (or `path` itself) that exists and is not a directory. */
+function fileOnTheWay(path: string): string | undefined {
+  const chain: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    chain.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of chain) {
+    try {
+      if (!statSync(at).isDirectory()) return at;
+    } catch {
+      return undefined; // missing from here on: mkdir creates the rest
+    }
+  }
+  return undefined;
+}
+
+/** Moves every file of `staging` to the same place under `outdir`. */
+function install(staging: string, outdir: string): void {
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+  for (const file of files(staging)) {
+    const target = join(outdir, relative(staging, file));
+    makeDirectories(dirname(target));
+    renameSync(file, target);
+  }
+}
+
+function synthesizeInto(environments: readonly EnvironmentModel[], securityRules: ReadonlyMap<EnvironmentModel, SynthCheck>, staging: string, outdir: string): SynthesizedEnvironment[] {
   // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
-  const app = new App({ outdir, stackTraces: false });
+  const app = new App({ outdir: staging, stackTraces: false });
   const built = environments.map((environment) => {
     const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
     const imports: StackImports[] = [];
+    // Names found renamed in one stack (an account's key) move their dependents in the next ones.
+    let carried: ReadonlyMap<string, string> = new Map();
     for (const [kind, stack] of byKind) {
       const resources = resourcesOf(stack);
       const moves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
       applyMoves(resources, moves);
-      if (environment.imports) imports.push(applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves));
+      if (environment.imports) {
+        const stackImports = applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves, carried);
+        carried = stackImports.renamedNames;
+        imports.push(stackImports);
+      }
     }
     return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
   });
   app.synth();
   return built.map(({ environment, stacks, imports }) => {
-    const manualStepsFile = join(outdir, 'environments', environment.name, 'MANUAL-STEPS.md');
-    mkdirSync(join(outdir, 'environments', environment.name), { recursive: true });
-    writeFileSync(manualStepsFile, manualStepsMarkdown(environment.name, environment.manualSteps));
-    const read = stacks.map((stack) => readStack(outdir, stack.stackName));
+    const checklist = join('environments', environment.name, 'MANUAL-STEPS.md');
+    makeDirectories(join(staging, 'environments', environment.name));
+    writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
+    const rules = securityRules.get(environment)!;
+    writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
+    const read = stacks.map((stack) => readStack(staging, outdir, stack.stackName));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
-    return { environment, manualStepsFile, stacks: read, imports: importReport };
+    return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
   });
 }
 
@@ -78,9 +175,10 @@ function baselineStackMoves(stack: BaselineStack, resources: ReadonlyMap<string,
   return baselineMoves(located, environment.moved.baseline, environment.baseline?.groups.map((group) => group.address) ?? []);
 }
 
-function readStack(outdir: string, name: string): SynthesizedStack {
+/** Reads a stack from where it was written (`from`); its `file` is where it is installed (`outdir`). */
+function readStack(from: string, outdir: string, name: string): SynthesizedStack {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
-  const json = JSON.parse(readFileSync(file, 'utf8')) as StackJson;
+  const json = JSON.parse(readFileSync(join(from, 'stacks', name, 'cdk.tf.json'), 'utf8')) as StackJson;
   const resourcesByType = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
   return { name, file, resourcesByType, json };
 }

@@ -3,7 +3,7 @@
  * compared with what the synthesized configuration sets. A difference is what the first plan after
  * import would change — reported by name before anyone runs a plan.
  */
-import type { ImportEntry, ImportMap } from '../config/import-map';
+import type { ImportMap } from '../config/import-map';
 import type { StackImports } from './imports';
 import type { StackJson } from './synthesize';
 
@@ -13,9 +13,25 @@ export interface Difference {
   readonly attribute: string;
   readonly aws: unknown;
   readonly config: unknown;
-  /** Account assignments have no update: any difference recreates them, and access drops meanwhile. */
-  readonly consequence: 'update' | 'replace';
+  /**
+   * update: changed in place; replace: recreated (account assignments have no update, so access
+   * drops meanwhile); first-apply: an argument AWS never returns, so the first apply writes it to
+   * state — no change in AWS, but the plan shows it.
+   */
+  readonly consequence: 'update' | 'replace' | 'first-apply';
 }
+
+/**
+ * Arguments the provider never reads back from AWS: after import they are empty in state, so the
+ * first plan sets whatever the config has (internal/service/organizations/account.go: Default
+ * false, not set by Read or the importer; iam/user.go force_destroy; organizations/policy.go
+ * skip_destroy). role_name and iam_user_access_to_billing are too, but the module ignores changes to them.
+ */
+const NOT_READ_BACK: Readonly<Record<string, readonly string[]>> = {
+  aws_organizations_account: ['close_on_deletion', 'create_govcloud'],
+  aws_iam_user: ['force_destroy'],
+  aws_organizations_policy: ['skip_destroy'],
+};
 
 
 /** Arguments whose change replaces the object (provider schema: ForceNew). */
@@ -46,6 +62,9 @@ const UNRESOLVED = Symbol('unresolved');
 
 export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMap<string, StackJson>, imports: readonly StackImports[]): Difference[] {
   const differences: Difference[] = [];
+  // A reference by a renamed name (account key production, moved from prod) finds AWS's ID under the old one.
+  const oldNames = new Map(imports.flatMap((stack) => stack.moved.map((move) => [move.to.split('.')[1], move.from.split('.')[1]] as const)));
+  const resolve = (value: unknown, stack: string) => resolveIn(value, map, stack, `${environment}-organization`, oldNames);
   for (const stackImports of imports) {
     const json = stacks.get(stackImports.stack);
     const entries = map.stacks[stackImports.stack] ?? {};
@@ -56,14 +75,22 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
       const entry = entries[movedFrom.get(address) ?? address];
       const [type, name] = address.split('.');
       const args = json.resource?.[type]?.[name] ?? {};
+      const replacedBy = REPLACED_BY[type];
       for (const [attribute, aws] of Object.entries(entry.observed)) {
-        let config = resolve(args[attribute], map, stackImports.stack, `${environment}-organization`);
-        if (config === UNRESOLVED) continue;
+        let config = resolve(args[attribute], stackImports.stack);
+        const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
+        if (config === UNRESOLVED) {
+          // A reference to something neither imported nor looked up: known only after apply, so not "no change".
+          differences.push({ stack: stackImports.stack, address, attribute, aws: aws ?? null, config: args[attribute], consequence });
+          continue;
+        }
         if (attribute === 'tags') config = { ...defaultTags, ...((config as Record<string, string>) ?? {}) };
         if (STRICT_JSON[type]?.includes(attribute) ? sameJson(aws, config) : same(aws, config)) continue;
-        const replacedBy = REPLACED_BY[type];
-        const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
         differences.push({ stack: stackImports.stack, address, attribute, aws: aws ?? null, config: config ?? null, consequence });
+      }
+      for (const attribute of NOT_READ_BACK[type] ?? []) {
+        if (args[attribute] === undefined || attribute in entry.observed) continue;
+        differences.push({ stack: stackImports.stack, address, attribute, aws: null, config: args[attribute], consequence: 'first-apply' });
       }
     }
   }
@@ -71,33 +98,38 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
 }
 
 /** A configured value with references into other imported resources replaced by what AWS has for them. */
-function resolve(value: unknown, map: ImportMap, stack: string, organizationStack: string): unknown {
+function resolveIn(value: unknown, map: ImportMap, stack: string, organizationStack: string, oldNames: ReadonlyMap<string, string>): unknown {
+  const resolve = (item: unknown) => resolveIn(item, map, stack, organizationStack, oldNames);
   if (Array.isArray(value)) {
-    const items = value.map((item) => resolve(item, map, stack, organizationStack));
+    const items = value.map(resolve);
     return items.includes(UNRESOLVED) ? UNRESOLVED : items;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([key, item]) => [key, resolve(item)] as const);
+    return entries.some(([, item]) => item === UNRESOLVED) ? UNRESOLVED : Object.fromEntries(entries);
   }
   if (typeof value !== 'string' || !value.includes('${')) return value;
   const whole = /^\$\{([^}]+)\}$/.exec(value);
   if (!whole) return UNRESOLVED;
-  const expression = whole[1];
+  // element(tolist(data.aws_ssoadmin_instances.x.arns), 0): the one instance's ARN or store ID.
+  const expression = /^element\(tolist\((.+)\), 0\)$/.exec(whole[1])?.[1] ?? whole[1];
   const remote = /^data\.terraform_remote_state\.organization\.outputs\.account_ids(?:\.([A-Za-z0-9_-]+)|\["([^"]+)"\])$/.exec(expression);
   if (remote) {
-    const key = remote[1] ?? remote[2];
-    const account = findEntry(map, organizationStack, (address) => address === `aws_organizations_account.${key}`);
-    return account ? account.id : UNRESOLVED;
+    const keys = [remote[1] ?? remote[2], oldNames.get(remote[1] ?? remote[2])].filter((key): key is string => key !== undefined);
+    for (const key of keys) {
+      const id = map.stacks[organizationStack]?.[`aws_organizations_account.${key}`]?.id ?? map.lookups?.[stack]?.['data.terraform_remote_state.organization']?.[`outputs.account_ids.${key}`];
+      if (id !== undefined) return id;
+    }
+    return UNRESOLVED;
   }
-  const reference = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)$/.exec(expression);
+  const lookup = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
+  if (lookup) return map.lookups?.[stack]?.[lookup[1]]?.[lookup[2]] ?? UNRESOLVED;
+  const reference = /^([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
   if (!reference) return UNRESOLVED;
   const [, type, name, attribute] = reference;
-  const entry = map.stacks[stack]?.[`${type}.${name}`];
+  const entry = map.stacks[stack]?.[`${type}.${name}`] ?? map.stacks[stack]?.[`${type}.${oldNames.get(name)}`];
   if (!entry) return UNRESOLVED;
   return entry.known[attribute] ?? (attribute === 'id' ? entry.id : UNRESOLVED);
-}
-
-function findEntry(map: ImportMap, stack: string, match: (address: string) => boolean): ImportEntry | undefined {
-  const entries = map.stacks[stack] ?? {};
-  const address = Object.keys(entries).find(match);
-  return address === undefined ? undefined : entries[address];
 }
 
 /** Equal as Terraform would see it: JSON policy strings by content, lists as sets, absent as empty. */

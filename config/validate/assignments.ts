@@ -20,23 +20,23 @@ export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
     if ((assignment.group === undefined) === (assignment.user === undefined)) {
       issues.push(issue(at, 'an assignment names exactly one principal: group or user', 'write group: <name> or user: <name>, not both or neither'));
     } else if (assignment.group !== undefined && !groupNames.includes(assignment.group)) {
-      issues.push(issue([...at, 'group'], `group "${assignment.group}" is not defined${didYouMean(assignment.group, groupNames)}`, 'define it under identityCenter.groups (with existing: true if it comes from your identity provider)'));
+      issues.push(issue([...at, 'group'], `group "${assignment.group}" is not defined${didYouMean(assignment.group, groupNames)}`, 'define it under identityCenter.groups (with existing: true if it comes from your identity provider), or remove the assignment'));
     } else if (assignment.user !== undefined && !userNames.includes(assignment.user)) {
-      issues.push(issue([...at, 'user'], `user "${assignment.user}" is not defined${didYouMean(assignment.user, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already)'));
+      issues.push(issue([...at, 'user'], `user "${assignment.user}" is not defined${didYouMean(assignment.user, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already), or remove the assignment'));
     }
     assignment.permissionSets.forEach((name, i) => {
       if (!setNames.includes(name)) {
-        issues.push(issue([...at, 'permissionSets', i], `permission set "${name}" is not defined${didYouMean(name, setNames)}`, `define it under identityCenter.permissionSets, or use one of: ${setNames.join(', ')}`));
+        issues.push(issue([...at, 'permissionSets', i], `permission set "${name}" is not defined${didYouMean(name, setNames)}`, `use one of: ${setNames.join(', ')}; define it under identityCenter.permissionSets; or remove the reference`));
       }
     });
     assignment.accounts.forEach((key, i) => {
       if (!accountKeys.includes(key)) {
-        issues.push(issue([...at, 'accounts', i], `account "${key}" is not defined${didYouMean(key, accountKeys)}`, `define it under organization.accounts, or use one of: ${accountKeys.join(', ')}`));
+        issues.push(issue([...at, 'accounts', i], `account "${key}" is not defined${didYouMean(key, accountKeys)}`, `use one of: ${accountKeys.join(', ')}; define it under organization.accounts; or remove the reference`));
       }
     });
     assignment.organizationalUnits.forEach((path, i) => {
       if (!ouPaths.includes(path)) {
-        issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" is not defined${didYouMeanOuPath(path, ouPaths)}`, `write the full path from the root, e.g. ${ouPaths[ouPaths.length - 1] ?? 'Workloads/Prod'}`));
+        issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" is not defined${didYouMeanOuPath(path, ouPaths)}`, `write the full path from the root, e.g. ${ouPaths[ouPaths.length - 1] ?? 'Workloads/Prod'}, or remove the reference`));
       } else if (!Object.values(organization.accounts).some((account) => isWithin(account.ou, path))) {
         issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" holds no account in this file, so this target grants nothing`, 'add the accounts to the OU, or remove the target'));
       }

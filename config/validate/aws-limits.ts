@@ -9,6 +9,7 @@ import { partitionOf } from '../../model/partition';
 import { effectivePermissionSets } from '../defaults';
 import { ConfigIssue, ConfigPath, issue } from '../issues';
 import { checkManagedPolicyArn } from '../managed-policies';
+import { quote } from '../quote';
 import { flattenOrganizationalUnits, isWithin } from '../ou-tree';
 import { parsePolicyDocument } from '../policy-document';
 import type { EnvironmentConfig } from '../schema';
@@ -133,7 +134,7 @@ function managedPolicyArnIssue(arn: string, path: ConfigPath, customerField: str
     const example = customerField === 'customerManagedPolicies' ? `customerManagedPolicies: [{ name: ${found.name}, path: ${found.path} }]` : `permissionsBoundary: { customerManagedPolicy: { name: ${found.name}, path: ${found.path} } }`;
     return issue(
       path,
-      `${arn} is a customer managed policy of account ${found.account}; IAM Identity Center attaches only AWS managed policies by ARN, and a customer managed policy by name and path in each account the set reaches`,
+      `${arn.length > 200 ? quote(arn) : arn} is a customer managed policy of account ${found.account}; IAM Identity Center attaches only AWS managed policies by ARN, and a customer managed policy by name and path in each account the set reaches`,
       `reference it as ${example}`,
     );
   }

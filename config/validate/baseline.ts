@@ -115,7 +115,8 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
   const seenGroups = new Map<string, string>();
   for (const name of groupNames) {
     const at = ['baseline', 'iamGroups', name];
-    if (!IAM_GROUP_NAME.test(name)) issues.push({ path: at, atKey: true, message: `IAM group name "${name}" must be 1–128 letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
+    const iamName = baseline.iamGroups[name]?.name ?? name;
+    if (!IAM_GROUP_NAME.test(iamName)) issues.push({ path: at, atKey: true, message: `IAM group name "${iamName}" must be 1–128 letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
     const first = seenGroups.get(addressName(name));
     if (first !== undefined) issues.push({ path: at, atKey: true, message: `IAM groups "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else seenGroups.set(addressName(name), name);
@@ -136,7 +137,8 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
   const seenUsers = new Map<string, string>();
   for (const [name, user] of Object.entries(baseline.iamUsers)) {
     const at = ['baseline', 'iamUsers', name];
-    if (!IAM_USER_NAME.test(name)) issues.push({ path: at, atKey: true, message: `IAM user name "${name}" must be 1–64 letters, digits and +=,.@_-`, fix: 'rename it, e.g. IAM-Administrator' });
+    const iamName = user.name ?? name;
+    if (!IAM_USER_NAME.test(iamName)) issues.push({ path: user.name === undefined ? at : [...at, 'name'], atKey: user.name === undefined, message: `IAM user name "${iamName}" must be 1–64 letters, digits and +=,.@_-`, fix: 'rename it, e.g. IAM-Administrator' });
     const first = seenUsers.get(addressName(name));
     if (first !== undefined) issues.push({ path: at, atKey: true, message: `IAM users "${name}" and "${first}" both become the Terraform name "${addressName(name)}"`, fix: 'rename one of them' });
     else seenUsers.set(addressName(name), name);
@@ -149,7 +151,7 @@ function groupAndUserIssues(baseline: BaselineConfig, baselined: ReadonlySet<str
     // Without the MFA policy (an adopted estate's first plan) a user may stay outside every group, as AWS has it.
     if (user.groups.length === 0 && baseline.requireMfa.enabled) issues.push(issue([...at, 'groups'], `IAM user "${name}" is in no group: users get permissions only through groups, which also carry the MFA policy`, `add groups: [${ADMINISTRATORS_GROUP}] or another group of baseline.iamGroups`));
     user.groups.forEach((group, index) => {
-      if (!groupNames.includes(group)) issues.push(issue([...at, 'groups', index], `IAM group "${group}" is not defined${didYouMean(group, groupNames)}`, `define it under baseline.iamGroups, or use one of: ${groupNames.join(', ')}`));
+      if (!groupNames.includes(group)) issues.push(issue([...at, 'groups', index], `IAM group "${group}" is not defined${didYouMean(group, groupNames)}`, `use one of: ${groupNames.join(', ')}; define it under baseline.iamGroups; or remove it from groups`));
     });
     (user.accounts ?? []).forEach((account, index) => {
       if (!baselined.has(account)) {

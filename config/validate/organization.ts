@@ -8,8 +8,10 @@ const OU_NAME = /^[\s\S]{1,128}$/;
 export function checkOrganizationalUnits(config: EnvironmentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const ou of flattenOrganizationalUnits(config.organization.organizationalUnits)) {
-    if (!OU_NAME.test(ou.name) || ou.name.includes('/')) {
-      issues.push({ path: ou.configPath, atKey: true, message: `OU name "${ou.name}" must be 1–128 characters without "/"`, fix: 'nest OUs with children: instead of a path in the name' });
+    if (ou.name.includes('/')) {
+      issues.push({ path: ou.configPath, atKey: true, message: `OU key "${ou.name}" contains "/", which separates the parts of an OU path`, fix: `nest OUs with children:, or, for an AWS name with "/", use a key without it and the name in name: (e.g. ${ou.name.replace(/\//g, '-')}: { name: ${ou.name} })` });
+    } else if (!OU_NAME.test(ou.config.name ?? ou.name)) {
+      issues.push({ path: ou.configPath, atKey: true, message: `OU name "${ou.config.name ?? ou.name}" must be 1–128 characters`, fix: 'shorten it' });
     }
   }
   return issues;
@@ -20,7 +22,6 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
   const ouPaths = flattenOrganizationalUnits(config.organization.organizationalUnits).map((ou) => ou.path);
   const emails = new Map<string, string>();
   const ids = new Map<string, string>();
-  const names = new Map<string, string>();
   const accounts = Object.entries(config.organization.accounts);
   for (const [key, account] of accounts) {
     const at = ['organization', 'accounts', key];
@@ -29,6 +30,9 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
     }
     if (account.id !== undefined && account.email !== undefined) {
       issues.push(issue([...at, 'email'], `account "${key}" has both id and email: an account with an id is referenced, never created`, 'remove email (to reference the existing account) or id (to create a new one)'));
+    }
+    if (account.closed && account.id === undefined) {
+      issues.push(issue([...at, 'closed'], `the closed account "${key}" needs its id: a closed account is only referenced`, 'add id: "<the account ID>", or remove the account'));
     }
     if (account.management && account.id === undefined) {
       issues.push(issue([...at, 'management'], `the management account "${key}" needs its id`, 'add id: "<the management account ID>"'));
@@ -40,11 +44,10 @@ export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {
       issues.push(issue([...at, 'roleName'], 'the management account is reached with your own credentials, not through a role', 'remove roleName from the management account'));
     }
     if (account.ou !== undefined && !ouPaths.includes(account.ou)) {
-      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `define it under organization.organizationalUnits, or use one of: ${ouPaths.join(', ') || '(none defined)'}`));
+      issues.push(issue([...at, 'ou'], `OU "${account.ou}" is not defined${didYouMeanOuPath(account.ou, ouPaths)}`, `use one of: ${ouPaths.join(', ') || '(none defined)'}; define it under organization.organizationalUnits; or remove ou (the account then sits at the root)`));
     }
     duplicate(issues, emails, account.email?.toLowerCase(), key, [...at, 'email'], 'email');
     duplicate(issues, ids, account.id, key, [...at, 'id'], 'id');
-    duplicate(issues, names, account.name ?? key, key, at, 'name');
   }
   const management = accounts.filter(([, account]) => account.management);
   if (management.length > 1) {

@@ -12,8 +12,9 @@ export function checkPermissionSets(config: EnvironmentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   for (const [name, set] of Object.entries(config.identityCenter.permissionSets)) {
     const at = ['identityCenter', 'permissionSets', name];
-    if (!PERMISSION_SET_NAME.test(name)) {
-      issues.push({ path: at, atKey: true, message: `permission set name "${name}" breaks AWS's rules: 1–32 characters of letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
+    const awsName = set.name ?? name;
+    if (!PERMISSION_SET_NAME.test(awsName)) {
+      issues.push({ path: set.name === undefined ? at : [...at, 'name'], atKey: set.name === undefined, message: `permission set name "${awsName}" breaks AWS's rules: 1–32 characters of letters, digits and +=,.@_-`, fix: 'rename it, e.g. without spaces' });
     }
     if (set.existing) {
       const declared: string[] = (['description', 'sessionDuration', 'relayState', 'inlinePolicy', 'permissionsBoundary', 'tags'] as const).filter((key) => set[key] !== undefined);

@@ -1,7 +1,7 @@
 /**
  * What every policy document the config carries says, checked against IAM's grammar and the actions
- * and condition keys AWS defines (config/policy-grammar.ts): permission set inline policies and
- * service control policy files. Documents that do not parse are reported by the checks that parse
+ * and condition keys AWS defines (config/policy-grammar.ts): permission set inline policies, service
+ * control policy files and the customer managed policy files the config defines. Documents that do not parse are reported by the checks that parse
  * them (permission-sets.ts, service-control-policies.ts), once.
  */
 import { ConfigIssue, ConfigPath, formatPath, issue } from '../issues';
@@ -17,13 +17,20 @@ export function checkPolicyContents(config: EnvironmentConfig, files: PolicyFile
     issues.push(...policyDocumentIssues(set.inlinePolicy, ['identityCenter', 'permissionSets', name, 'inlinePolicy'], { kind: 'iam' }));
   }
   for (const [name, scp] of Object.entries(config.baseline?.serviceControlPolicies ?? {})) {
-    const file = files.get(scp.file);
-    if (!file || file.error !== undefined || !parsePolicyDocument(file.value, [], { what: 'a service control policy' }).ok) continue;
-    for (const found of policyGrammarIssues(file.value, { kind: 'scp' })) {
-      issues.push(issue(['baseline', 'serviceControlPolicies', name, 'file'], `${file.at(found.path)}  ${formatPath(found.path)}: ${found.message}`, found.fix ?? `fix ${file.displayPath}`));
-    }
+    issues.push(...policyFileIssues(files, scp.file, ['baseline', 'serviceControlPolicies', name, 'file'], { what: 'a service control policy' }, { kind: 'scp' }));
+  }
+  for (const [name, policy] of Object.entries(config.identityCenter.customerManagedPolicies)) {
+    const at = ['identityCenter', 'customerManagedPolicies', name, 'file'];
+    issues.push(...policyFileIssues(files, policy.file, at, { what: 'a customer managed policy', identityBased: true }, { kind: 'iam' }));
   }
   return issues;
+}
+
+/** The grammar issues of a policy file that parses (one that does not is reported where it is parsed). */
+function policyFileIssues(files: PolicyFiles, path: string, at: ConfigPath, parsing: Parameters<typeof parsePolicyDocument>[2], options: GrammarOptions): ConfigIssue[] {
+  const file = files.get(path);
+  if (!file || file.error !== undefined || !parsePolicyDocument(file.value, [], parsing).ok) return [];
+  return policyGrammarIssues(file.value, options).map((found) => issue(at, `${file.at(found.path)}  ${formatPath(found.path)}: ${found.message}`, found.fix ?? `fix ${file.displayPath}`));
 }
 
 /**

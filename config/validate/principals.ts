@@ -10,7 +10,7 @@ export function checkUsers(config: EnvironmentConfig): ConfigIssue[] {
   for (const [userName, user] of Object.entries(config.identityCenter.users)) {
     const at = ['identityCenter', 'users', userName];
     if (user.existing) {
-      const profile = Object.keys(user).filter((key) => key !== 'existing' && user[key as keyof UserConfig] !== undefined);
+      const profile = Object.keys(user).filter((key) => key !== 'existing' && key !== 'name' && user[key as keyof UserConfig] !== undefined);
       for (const key of profile) {
         issues.push(issue([...at, key], `user "${userName}" is existing: its profile is not managed here, so ${key} would never be applied`, `remove ${key}, or remove existing: true to manage the user here`));
       }
@@ -26,6 +26,8 @@ export function checkUsers(config: EnvironmentConfig): ConfigIssue[] {
 export function checkGroups(config: EnvironmentConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const userNames = Object.keys(config.identityCenter.users);
+  // A set: an adopted group lists hundreds of members of thousands of users.
+  const known = new Set(userNames);
   for (const [groupName, group] of Object.entries(config.identityCenter.groups)) {
     const at = ['identityCenter', 'groups', groupName];
     if (group.existing && group.description !== undefined) {
@@ -33,8 +35,8 @@ export function checkGroups(config: EnvironmentConfig): ConfigIssue[] {
     }
     const seen = new Set<string>();
     group.members.forEach((member, index) => {
-      if (!userNames.includes(member)) {
-        issues.push(issue([...at, 'members', index], `user "${member}" is not defined${didYouMean(member, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already)'));
+      if (!known.has(member)) {
+        issues.push(issue([...at, 'members', index], `user "${member}" is not defined${didYouMean(member, userNames)}`, 'define it under identityCenter.users (with existing: true if it exists already), or remove it from members'));
       } else if (seen.has(member)) {
         issues.push(issue([...at, 'members', index], `user "${member}" is listed twice in group "${groupName}"`, 'remove the duplicate'));
       }

@@ -7,8 +7,19 @@ import type { ResourceChange } from '../plan/model';
  */
 export type ChangeKind = 'no-op' | 'create' | 'update' | 'replace' | 'destroy' | 'read' | 'forget' | 'other';
 
+/** By action list: plans share a few lists (elements.ts interns them), so this is one lookup a call. */
+const KINDS = new WeakMap<readonly string[], ChangeKind>();
+
 export function changeKind(change: ResourceChange): ChangeKind {
-  const { actions } = change;
+  let kind = KINDS.get(change.actions);
+  if (kind === undefined) {
+    kind = kindOf(change.actions);
+    KINDS.set(change.actions, kind);
+  }
+  return kind;
+}
+
+function kindOf(actions: readonly string[]): ChangeKind {
   const deletes = actions.includes('delete');
   const creates = actions.includes('create');
   if (deletes && creates) return 'replace';

@@ -1,9 +1,9 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { pairAddressParts, type Names } from '../names';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
-import { asObject, asString, type JsonValue } from '../plan/json';
+import { asObject, asString, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
-import type { Statement } from '../policy/document';
+import type { Statement } from '../../rules/policy/document';
 import type { PolicyChange } from './policies';
 
 /**

@@ -1,17 +1,20 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import type { Names } from '../names';
 import { attribute, currentString, type Side } from '../plan/attribute';
+import { asObject, asString } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
-import { diffStatements, parsePolicy, type Statement } from '../policy/document';
+import { mfaDenies } from '../../rules/policy/analysis';
+import { diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
 
 /** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
-const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string }>> = {
+const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string; readonly trust?: true }>> = {
   aws_ssoadmin_permission_set_inline_policy: { attribute: 'inline_policy', label: 'Inline policy' },
   aws_organizations_policy: { attribute: 'content', label: 'Organization policy' },
   aws_iam_policy: { attribute: 'policy', label: 'IAM policy' },
   aws_iam_group_policy: { attribute: 'policy', label: 'IAM group inline policy' },
   aws_iam_user_policy: { attribute: 'policy', label: 'IAM user inline policy' },
   aws_iam_role_policy: { attribute: 'policy', label: 'IAM role inline policy' },
+  aws_iam_role: { attribute: 'assume_role_policy', label: 'Trust policy of IAM role', trust: true },
 };
 
 export interface PolicyChange {
@@ -28,6 +31,18 @@ export interface PolicyChange {
   readonly removed: readonly Statement[];
   /** Why statements could not be compared (unknown until apply, sensitive, not valid JSON). */
   readonly notes: readonly string[];
+  /**
+   * The MFA-enforcing Deny statements on each side (rules/policy/analysis.ts mfaDenies); undefined
+   * when that side cannot be read. Only these are kept beyond the diff: a plan with multi-megabyte
+   * policies does not hold every statement of both sides.
+   */
+  readonly mfaBefore?: readonly Statement[];
+  readonly mfaAfter?: readonly Statement[];
+  /** For a trust policy: every statement on each side; undefined when that side cannot be read. */
+  readonly trustBefore?: readonly Statement[];
+  readonly trustAfter?: readonly Statement[];
+  /** A role's trust policy (assume_role_policy): who may assume it, not what it may do. */
+  readonly trust?: boolean;
 }
 
 export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
@@ -37,33 +52,80 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
     const kind = changeKind(change);
     if (!document || change.mode !== 'managed' || kind === 'no-op' || kind === 'read') continue;
     const notes: string[] = [];
-    const before = statementsOf(change, 'before', document.attribute, notes);
-    const after = statementsOf(change, 'after', document.attribute, notes);
+    const before = statementsOf(change, 'before', [document.attribute], notes);
+    const after = statementsOf(change, 'after', [document.attribute], notes);
     const { added, removed } = before && after ? diffStatements(before, after) : { added: [], removed: [] };
-    if (kind === 'update' && added.length === 0 && removed.length === 0 && notes.length === 0) continue;
     const permissionSet =
       change.type === 'aws_ssoadmin_permission_set_inline_policy'
         ? names.of(plan, change, kind === 'destroy' ? 'before' : 'after', 'permission_set_arn', 'permission-set', change.name).text
         : undefined;
     const policyType = change.type === 'aws_organizations_policy' ? currentString(change, 'type') : undefined;
     const name = permissionSet ?? currentString(change, 'name') ?? change.name;
+    if (!(kind === 'update' && added.length === 0 && removed.length === 0 && notes.length === 0)) {
+      changes.push({
+        address: change.address,
+        type: change.type,
+        title: permissionSet ? `${document.label} of ${permissionSet}` : `${document.label} ${name}${policyType ? ` (${policyType})` : ''}`,
+        policyType,
+        permissionSet,
+        kind,
+        added,
+        removed,
+        notes,
+        ...kept(before, after, document.trust === true),
+        trust: document.trust,
+      });
+    }
+    if (change.type === 'aws_iam_role') changes.push(...roleInlinePolicies(change, kind, name));
+  }
+  return changes;
+}
+
+function kept(before: readonly Statement[] | undefined, after: readonly Statement[] | undefined, trust: boolean) {
+  return {
+    mfaBefore: before && mfaDenies(before),
+    mfaAfter: after && mfaDenies(after),
+    ...(trust ? { trustBefore: before, trustAfter: after } : {}),
+  };
+}
+
+/** `inline_policy` blocks of an aws_iam_role, each compared like an aws_iam_role_policy of the same name. */
+function roleInlinePolicies(change: ResourceChange, kind: ChangeKind, role: string): PolicyChange[] {
+  const blocks = (side: Side) => {
+    const value = attribute(change, side, 'inline_policy');
+    return value.state === 'known' && Array.isArray(value.value) ? value.value : [];
+  };
+  const indexOf = (side: Side) => new Map(blocks(side).map((block, index) => [asString(asObject(block)?.name) ?? `#${index}`, index] as const));
+  const beforeBlocks = indexOf('before');
+  const afterBlocks = indexOf('after');
+  const changes: PolicyChange[] = [];
+  for (const policyName of new Set([...beforeBlocks.keys(), ...afterBlocks.keys()])) {
+    const notes: string[] = [];
+    const read = (side: Side, blocksOfSide: Map<string, number>) => {
+      const index = blocksOfSide.get(policyName);
+      return index === undefined ? [] : statementsOf(change, side, ['inline_policy', index, 'policy'], notes);
+    };
+    const before = read('before', beforeBlocks);
+    const after = read('after', afterBlocks);
+    const { added, removed } = before && after ? diffStatements(before, after) : { added: [], removed: [] };
+    if (added.length === 0 && removed.length === 0 && notes.length === 0) continue;
+    const blockKind: ChangeKind = !beforeBlocks.has(policyName) ? 'create' : !afterBlocks.has(policyName) ? 'destroy' : kind === 'replace' ? 'replace' : 'update';
     changes.push({
-      address: change.address,
-      type: change.type,
-      title: permissionSet ? `${document.label} of ${permissionSet}` : `${document.label} ${name}${policyType ? ` (${policyType})` : ''}`,
-      policyType,
-      permissionSet,
-      kind,
+      address: `${change.address}.inline_policy["${policyName}"]`,
+      type: 'aws_iam_role_policy',
+      title: `IAM role inline policy ${policyName} of ${role} (inline_policy block)`,
+      kind: blockKind,
       added,
       removed,
       notes,
+      ...kept(before, after, false),
     });
   }
   return changes;
 }
 
 /** The statements on one side; undefined (with a note) when they cannot be read. No object: none. */
-function statementsOf(change: ResourceChange, side: Side, attr: string, notes: string[]): readonly Statement[] | undefined {
+function statementsOf(change: ResourceChange, side: Side, attr: ReadonlyArray<string | number>, notes: string[]): readonly Statement[] | undefined {
   const value = attribute(change, side, attr);
   const which = side === 'before' ? 'current' : 'new';
   if (value.state === 'absent') return [];

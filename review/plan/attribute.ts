@@ -1,4 +1,4 @@
-import { at, isObject, type JsonValue } from './json';
+import { at, isObject, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
 
 /**

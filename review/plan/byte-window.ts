@@ -1,5 +1,15 @@
 import { readSync } from 'node:fs';
 
+const BACKSLASH = 0x5c;
+const U = 0x75;
+/** 1 at the bytes that may follow a backslash in JSON, other than u: " \\ / b f n r t. */
+const SIMPLE_ESCAPES = new Uint8Array(256);
+for (const byte of [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]) SIMPLE_ESCAPES[byte] = 1;
+
+function isHexDigit(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
+}
+
 /** Bytes read at a time. */
 export const CHUNK_SIZE = 1 << 20;
 
@@ -37,10 +47,35 @@ export class ByteWindow {
     let position = from;
     for (;;) {
       if (position >= this.end && !this.fill(position)) return -1;
-      const found = this.buffer.subarray(0, this.end - this.start).indexOf(byte, position - this.start);
-      if (found >= 0) return found + this.start;
+      // Bytes past `end` are stale: a hit there is no hit, and the search goes on after a fill.
+      const found = this.buffer.indexOf(byte, position - this.start);
+      if (found >= 0 && found < this.end - this.start) return found + this.start;
       position = this.end;
     }
+  }
+
+  /**
+   * File offset of the first backslash in [from, to) that does not start a JSON escape (\\" \\\\ \\/
+   * \\b \\f \\n \\r \\t \\uXXXX), or -1. The range must be in the window already; one view of it is
+   * made per call, so a string full of escapes (a policy inside a plan) costs one pass.
+   */
+  invalidEscape(from: number, to: number): number {
+    if (from >= to) return -1;
+    if (from < this.start) throw new Error(`byte ${from} is no longer in the window`);
+    this.at(to - 1);
+    const view = this.buffer.subarray(from - this.start, to - this.start);
+    for (let at = view.indexOf(BACKSLASH); at >= 0; at = view.indexOf(BACKSLASH, at)) {
+      const next = view[at + 1];
+      if (next === U) {
+        for (let digit = 2; digit < 6; digit++) if (!isHexDigit(view[at + digit])) return at + from;
+        at += 6;
+      } else if (next !== undefined && SIMPLE_ESCAPES[next] === 1) {
+        at += 2;
+      } else {
+        return at + from;
+      }
+    }
+    return -1;
   }
 
   /** The bytes [from, to) as UTF-8 text; they must not have been dropped. */

@@ -1,4 +1,4 @@
-import { asObject, asString, type JsonValue } from './json';
+import { asObject, asString, type JsonValue } from '../../rules/json';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
 
 /**
@@ -9,7 +9,8 @@ import type { ConfigResource, PriorResource, ResourceChange } from './model';
 /** JSON that is well formed but does not have the shape of a plan element. */
 export class PlanShapeError extends Error {}
 
-export function toResourceChange(raw: JsonValue, where: string): ResourceChange {
+/** `where` names the element for an error message; it is only called when there is one. */
+export function toResourceChange(raw: JsonValue, where: () => string): ResourceChange {
   const element = asObject(raw);
   const change = asObject(element?.change);
   const address = asString(element?.address);
@@ -17,7 +18,7 @@ export function toResourceChange(raw: JsonValue, where: string): ResourceChange 
   const name = asString(element?.name);
   const actions = change?.actions;
   if (!element || !address || !type || name === undefined || !change || !Array.isArray(actions) || !actions.every((a) => typeof a === 'string')) {
-    throw new PlanShapeError(`${where} is not a resource change: it needs "address", "type", "name" and "change.actions"`);
+    throw new PlanShapeError(`${where()} is not a resource change: it needs "address", "type", "name" and "change.actions"`);
   }
   const importing = asObject(change.importing);
   const index = element.index;
@@ -28,17 +29,17 @@ export function toResourceChange(raw: JsonValue, where: string): ResourceChange 
     previousAddress: asString(element.previous_address),
     moduleAddress: asString(element.module_address),
     mode: element.mode === 'data' ? 'data' : 'managed',
-    type,
+    type: intern(type),
     name,
     index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
     deposed: asString(element.deposed),
-    actions: actions as string[],
+    actions: internActions(actions as string[]),
     actionReason: asString(element.action_reason),
     before: keepValues ? change.before ?? null : null,
     after: keepValues ? change.after ?? null : null,
-    afterUnknown: keepValues ? change.after_unknown ?? null : null,
-    beforeSensitive: keepValues ? change.before_sensitive ?? null : null,
-    afterSensitive: keepValues ? change.after_sensitive ?? null : null,
+    afterUnknown: keepValues ? mask(change.after_unknown) : null,
+    beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
+    afterSensitive: keepValues ? mask(change.after_sensitive) : null,
     replacePaths: replacePaths(change.replace_paths),
     importing: importing
       ? { id: asString(importing.id), byIdentity: importing.identity !== undefined ? true : undefined, unknown: importing.unknown === true ? true : undefined }
@@ -46,13 +47,13 @@ export function toResourceChange(raw: JsonValue, where: string): ResourceChange 
   };
 }
 
-export function toPriorResource(raw: JsonValue, where: string): PriorResource {
+export function toPriorResource(raw: JsonValue, where: () => string): PriorResource {
   const element = asObject(raw);
   const address = asString(element?.address);
   const type = asString(element?.type);
   const name = asString(element?.name);
   if (!element || !address || !type || name === undefined) {
-    throw new PlanShapeError(`${where} is not a state resource: it needs "address", "type" and "name"`);
+    throw new PlanShapeError(`${where()} is not a state resource: it needs "address", "type" and "name"`);
   }
   return {
     address,
@@ -65,13 +66,13 @@ export function toPriorResource(raw: JsonValue, where: string): PriorResource {
 }
 
 /** `modulePrefix` is `module.<call>.` per enclosing module call; configuration addresses omit it. */
-export function toConfigResource(raw: JsonValue, modulePrefix: string, where: string): ConfigResource {
+export function toConfigResource(raw: JsonValue, modulePrefix: string, where: () => string): ConfigResource {
   const element = asObject(raw);
   const address = asString(element?.address);
   const type = asString(element?.type);
   const name = asString(element?.name);
   if (!element || !address || !type || name === undefined) {
-    throw new PlanShapeError(`${where} is not a configuration resource: it needs "address", "type" and "name"`);
+    throw new PlanShapeError(`${where()} is not a configuration resource: it needs "address", "type" and "name"`);
   }
   return {
     address: `${modulePrefix}${address}`,
@@ -82,9 +83,42 @@ export function toConfigResource(raw: JsonValue, modulePrefix: string, where: st
   };
 }
 
+/** A sensitivity or unknown mirror; the empty ones most changes have are one shared object. */
+const NO_MARKS: JsonValue = Object.freeze({}) as JsonValue;
+
+function mask(value: JsonValue | undefined): JsonValue {
+  if (value === undefined || value === null || value === false) return null;
+  return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 ? NO_MARKS : value;
+}
+
+const TYPES = new Map<string, string>();
+
+/** Resource types repeat in every change: one string each. */
+function intern(type: string): string {
+  const known = TYPES.get(type);
+  if (known !== undefined) return known;
+  TYPES.set(type, type);
+  return type;
+}
+
+const NO_PATHS: Array<Array<string | number>> = [];
+
 function replacePaths(value: JsonValue | undefined): Array<Array<string | number>> {
-  if (!Array.isArray(value)) return [];
+  if (!Array.isArray(value) || value.length === 0) return NO_PATHS;
   return value
     .filter((path): path is JsonValue[] => Array.isArray(path))
     .map((path) => path.filter((step): step is string | number => typeof step === 'string' || typeof step === 'number'));
+}
+
+/** One shared array per distinct action list: tens of thousands of changes have a handful of them. */
+const ACTION_LISTS = new Map<string, readonly string[]>();
+
+function internActions(actions: string[]): readonly string[] {
+  const key = actions.join('\u0000');
+  let shared = ACTION_LISTS.get(key);
+  if (!shared) {
+    shared = Object.freeze([...actions]);
+    ACTION_LISTS.set(key, shared);
+  }
+  return shared;
 }

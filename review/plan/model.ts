@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from './json';
+import type { JsonObject, JsonValue } from '../../rules/json';
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) the review reads, typed.
@@ -74,6 +74,13 @@ export interface Plan {
   readonly stack: string;
   readonly formatVersion: string;
   readonly terraformVersion?: string;
+  /**
+   * `false` when Terraform says the plan is not complete (`"complete": false`, Terraform 1.8+):
+   * applying it leaves changes for another plan. Undefined when the plan is complete or older.
+   */
+  readonly complete?: false;
+  /** How many changes Terraform deferred (`deferred_changes`, Terraform 1.9+): 0 when none. */
+  readonly deferredChanges: number;
   readonly changes: readonly ResourceChange[];
   readonly prior: readonly PriorResource[];
   readonly config: ReadonlyMap<string, ConfigResource>;

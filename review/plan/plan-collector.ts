@@ -1,5 +1,5 @@
 import { toConfigResource, toPriorResource, toResourceChange } from './elements';
-import type { JsonValue } from './json';
+import type { JsonValue } from '../../rules/json';
 import { configAddressOf } from './lookup';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
 import type { Decision, JsonPath, ScanHandler, ValueKind } from './scan-json';
@@ -15,6 +15,10 @@ export class PlanCollector implements ScanHandler {
   readonly prior: PriorResource[] = [];
   readonly config = new Map<string, ConfigResource>();
   rootIsObject = false;
+  /** What each top-level value is (object, array or scalar), for checks of the plan's shape. */
+  readonly kinds = new Map<string, ValueKind>();
+  /** Elements of `deferred_changes` (Terraform 1.9+): changes this plan could not make yet. */
+  deferredChanges = 0;
   /** Configuration addresses of resources this plan changes. */
   private readonly changed = new Set<string>();
 
@@ -29,13 +33,20 @@ export class PlanCollector implements ScanHandler {
     if (path.length === 1) {
       const key = String(path[0]);
       this.topLevel.set(key, null);
+      this.kinds.set(key, kind);
+      // resource_changes as an object would be entered and read as if it were a list: it is not one.
+      if (key === 'resource_changes' && kind !== 'array') return 'skip';
       return KEPT_TOP_LEVEL.has(key) ? 'keep' : ENTERED_TOP_LEVEL.has(key) ? 'enter' : 'skip';
+    }
+    if (path.length === 2 && path[0] === 'deferred_changes') {
+      this.deferredChanges++;
+      return 'skip';
     }
     return decidePlanPath(path);
   }
 
   keep(path: JsonPath, value: JsonValue): void {
-    const where = describePath(path);
+    const where = () => describePath(path);
     if (path.length === 1) {
       this.topLevel.set(String(path[0]), value);
     } else if (path[0] === 'resource_changes') {
@@ -62,8 +73,8 @@ export class PlanCollector implements ScanHandler {
   }
 }
 
-const KEPT_TOP_LEVEL = new Set(['format_version', 'terraform_version', 'errored']);
-const ENTERED_TOP_LEVEL = new Set(['resource_changes', 'prior_state', 'configuration']);
+const KEPT_TOP_LEVEL = new Set(['format_version', 'terraform_version', 'errored', 'complete', 'applyable']);
+const ENTERED_TOP_LEVEL = new Set(['resource_changes', 'prior_state', 'configuration', 'deferred_changes']);
 
 function isPlainNoOp(change: ResourceChange): boolean {
   return change.actions.length === 1 && change.actions[0] === 'no-op' && !change.importing;

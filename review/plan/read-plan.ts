@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { asString, type JsonValue } from './json';
+import { asString, type JsonValue } from '../../rules/json';
 import type { Plan } from './model';
 import { PlanShapeError } from './elements';
 import { PlanCollector } from './plan-collector';
@@ -63,6 +63,11 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
   }
   if (!plan.rootIsObject) throw new PlanReadError(file, `not a Terraform plan: the document is not a JSON object (expected ${SHOW_JSON})`);
   checkIsPlan(file, plan.topLevel);
+  const shape = plan.kinds.get('resource_changes');
+  if (shape !== undefined && shape !== 'array') {
+    const what = shape === 'object' ? 'an object' : 'null or a single value';
+    throw new PlanReadError(file, `not a Terraform plan: "resource_changes" is ${what}, not a list of changes, so what this plan changes cannot be read`);
+  }
   plan.pruneConfig();
   // Terraform's own ordering (address, then deposed key), so reports do not depend on the producer.
   plan.changes.sort((a, b) => compare(a.address, b.address) || compare(a.deposed ?? '', b.deposed ?? ''));
@@ -71,6 +76,8 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
     stack: options.stack ?? stackNameOf(file),
     formatVersion: String(plan.topLevel.get('format_version')),
     terraformVersion: asString(plan.topLevel.get('terraform_version')),
+    complete: plan.topLevel.get('complete') === false ? false : undefined,
+    deferredChanges: plan.deferredChanges,
     changes: plan.changes,
     prior: plan.prior,
     config: plan.config,

@@ -1,6 +1,6 @@
 import { fstatSync, readSync } from 'node:fs';
 import { ByteWindow, CHUNK_SIZE } from './byte-window';
-import type { JsonValue } from './json';
+import type { JsonValue } from '../../rules/json';
 
 /**
  * A validating JSON scanner that materializes only the values its caller asks for.
@@ -39,7 +39,6 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
-
 /** Scans the open file `fd` from byte `start` (after a byte order mark, say). */
 export function scanJsonFile(fd: number, start: number, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
   new Scanner(fd, start, handler, chunkSize).document();
@@ -180,10 +179,22 @@ class Scanner {
       if (quote < 0) this.fail('unterminated string', Number.MAX_SAFE_INTEGER);
       let backslashes = 0;
       while (this.bytes.at(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      // A value that is kept is parsed by JSON.parse, which checks its escapes itself.
+      if (!this.pinned) this.checkEscapes(from, quote - backslashes);
       from = quote + 1;
       if (backslashes % 2 === 0) break;
     }
     this.pos = from;
+  }
+
+  /**
+   * Checks every escape in [from, to) of a string, so a skipped value is held to the same rule as a
+   * parsed one (`\x` or a short `\u` is not JSON). Costs one search per backslash, nothing otherwise.
+   * The run of backslashes just before a quote is checked by the caller's next round (or ends the string).
+   */
+  private checkEscapes(from: number, to: number): void {
+    const at = this.bytes.invalidEscape(from, to);
+    if (at >= 0) this.fail(this.bytes.at(at + 1) === 0x75 ? 'invalid \\u escape in a string' : 'invalid escape in a string', at);
   }
 
   private skipNumber(): void {

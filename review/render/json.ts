@@ -1,16 +1,83 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Review } from '../review';
 
 /** Version of the JSON report's shape; raised when a field changes meaning or goes away. */
 export const JSON_REPORT_VERSION = 1;
 
-/** The review for tools: everything the Markdown shows, never shortened; compact, one line. */
-export function renderJson(review: Review): string {
-  return `${JSON.stringify({
+/** The report's top-level object: everything the Markdown shows, never shortened. */
+function reportOf(review: Review): Record<string, unknown> {
+  return {
     version: JSON_REPORT_VERSION,
     approvalNeeded: review.findings.length > 0,
     findings: review.findings,
     notChecked: review.notChecked,
     rules: review.rules,
     stacks: review.stacks,
-  })}\n`;
+  };
+}
+
+/** The review for tools, compact, one line. */
+export function renderJson(review: Review): string {
+  return `${[...jsonChunks(reportOf(review), 0)].join('')}\n`;
+}
+
+/**
+ * Writes the same text as renderJson to `file`, in pieces of about a megabyte: a plan with tens of
+ * thousands of changes makes a report of tens of megabytes, which is never held as one string.
+ */
+export function writeJson(file: string, review: Review): void {
+  const fd = openSync(file, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    for (const chunk of jsonChunks(reportOf(review), 0)) {
+      pending.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        writeSync(fd, pending.join(''));
+        pending = [];
+        size = 0;
+      }
+    }
+    writeSync(fd, `${pending.join('')}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The report's objects, and the stacks' objects, key by key; lists element by element; everything
+ * else (a finding, an access row, a statement) as one JSON.stringify.
+ */
+function* jsonChunks(value: unknown, depth: number): Generator<string> {
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let index = 0; index < value.length; index++) {
+      if (index > 0) yield ',';
+      const item: unknown = value[index];
+      if (depth === 1 && isPlainObject(item)) yield* jsonChunks(item, depth + 1);
+      else yield JSON.stringify(item) ?? 'null';
+    }
+    yield ']';
+    return;
+  }
+  if (!isPlainObject(value)) {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined || typeof item === 'function') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    // The report (depth 0) streams its lists and the stacks in them; a stack (depth 2) streams its lists.
+    if (Array.isArray(item)) yield* jsonChunks(item, key === 'stacks' ? 1 : 3);
+    else yield JSON.stringify(item) ?? 'null';
+  }
+  yield '}';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }

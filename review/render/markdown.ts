@@ -2,7 +2,8 @@ import type { ChangeCounts } from '../changes/counts';
 import type { AccessChange } from '../diff/access';
 import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
-import { describeStatement } from '../policy/document';
+import type { UpdateChange } from '../diff/updates';
+import { describeStatement } from '../../rules/policy/document';
 import type { Review, StackReview } from '../review';
 import { code, name, text } from './markdown-text';
 
@@ -37,6 +38,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions): string
       stack.memberships.length,
       stack.permissionSets.length,
       stack.policies.length,
+      stack.updates.length,
       stack.changes.length,
     ]),
   ];
@@ -64,6 +66,7 @@ function render(review: Review, title: string, rows: number): string {
   out.push(...summaryTable(review.stacks), '');
   if (review.findings.length > 0) out.push(...riskFlags(review, rows), '');
   for (const skipped of review.notChecked) out.push(`> Not checked: ${code(skipped.ruleId)}: ${text(skipped.reason)}.`, '');
+  if (review.accepted.length > 0) out.push(...acceptedLines(review, rows), '');
   for (const stack of review.stacks) if (!stack.noChanges) out.push(...stackDetails(stack, rows), '');
   if (out.some((line) => /[†‡]/.test(line))) out.push(`<sub>${FOOTNOTE}</sub>`, '');
   return out.join('\n');
@@ -114,8 +117,19 @@ function riskFlags(review: Review, rows: number): string[] {
   return lines;
 }
 
+/** What the config accepts at synth (suppressions), so the approver sees the standing exceptions with their reasons. */
+function acceptedLines(review: Review, rows: number): string[] {
+  const lines = ['<details><summary>Accepted in the config (suppressions): ' + `${review.accepted.length}</summary>`, ''];
+  const shown = review.accepted.slice(0, Math.max(rows, 3));
+  for (const finding of shown) {
+    lines.push(`- ${code(finding.ruleId)} ${code(finding.environment)} ${code(finding.target)}: ${text(finding.reason)} — reason: ${text(finding.accepted)}`);
+  }
+  lines.push(...more(review.accepted.length - shown.length, 'accepted findings'), '', '</details>');
+  return lines;
+}
+
 function stackDetails(stack: StackReview, rows: number): string[] {
-  const interesting = stack.access.length + stack.memberships.length + stack.permissionSets.length + stack.policies.length + stack.findings.length > 0;
+  const interesting = stack.access.length + stack.memberships.length + stack.permissionSets.length + stack.policies.length + stack.updates.length + stack.findings.length > 0;
   const flags = stack.findings.length === 0 ? '' : ` — ${stack.findings.length} risk flag${stack.findings.length === 1 ? '' : 's'}`;
   const summary = `<b>${text(stack.stack)}</b>: ${countPhrase(stack.counts)}${flags}`;
   const lines = [`<details${interesting ? ' open' : ''}>`, `<summary>${summary}</summary>`, ''];
@@ -129,6 +143,7 @@ function stackDetails(stack: StackReview, rows: number): string[] {
   if (stack.permissionSets.length > 0) lines.push('#### Permission sets', '', ...permissionSets(stack.permissionSets, rows), '');
   const policies = stack.policies.filter((policy) => policy.permissionSet === undefined);
   if (policies.length > 0) lines.push('#### Policies', '', ...policyLines(policies, rows), '');
+  if (stack.updates.length > 0) lines.push('#### Updates', '', ...updateLines(stack.updates, rows), '');
   lines.push(`<details><summary>All ${stack.changes.length} change${stack.changes.length === 1 ? '' : 's'}</summary>`, '');
   const shown = stack.changes.slice(0, rows);
   for (const change of shown) {
@@ -137,7 +152,8 @@ function stackDetails(stack: StackReview, rows: number): string[] {
     const moved = change.previousAddress ? ` (moved from ${code(change.previousAddress)})` : '';
     const imported = change.importId !== undefined ? ` (${code(change.importId)})` : '';
     const detail = change.detail ? `: ${text(change.detail)}` : '';
-    lines.push(`- ${verb} ${code(change.address)}${moved}${imported}${detail}`);
+    const title = change.title ? ` (${text(change.title)})` : '';
+    lines.push(`- ${verb} ${code(change.address)}${title}${moved}${imported}${detail}`);
   }
   lines.push(...more(stack.changes.length - shown.length, 'changes'), '', '</details>', '', '</details>');
   return lines;
@@ -194,6 +210,19 @@ function policyLines(policies: readonly PolicyChange[], rows: number): string[] 
     lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'statements').map((line) => `  ${line}`));
   }
   lines.push(...more(policies.length - Math.min(policies.length, rows), 'policies'));
+  return lines;
+}
+
+/** Each update's changed arguments, before → after; values were masked and named when the review read them. */
+function updateLines(updates: readonly UpdateChange[], rows: number): string[] {
+  const lines: string[] = [];
+  for (const update of updates.slice(0, rows)) {
+    lines.push(`- **${text(update.title)}** (${SET_VERBS[update.kind] ?? update.kind}) ${code(update.address)}`);
+    const items = update.arguments.map((argument) => `${code(argument.argument)}: ${code(argument.before)} → ${code(argument.after)}`);
+    const shown = items.slice(0, Math.max(rows, 1));
+    lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'arguments').map((line) => `  ${line}`));
+  }
+  lines.push(...more(updates.length - Math.min(updates.length, rows), 'updates'));
   return lines;
 }
 

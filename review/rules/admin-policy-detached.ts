@@ -1,18 +1,18 @@
+import { CATALOGUE } from '../../rules/catalogue';
+import { adminManagedPolicy } from '../../rules/policy/analysis';
 import type { Rule } from './rule';
 
-const ADMINISTRATOR_ACCESS = 'AdministratorAccess';
-
 export const adminPolicyDetached: Rule = {
-  id: 'RISK-ADMIN-POLICY-DETACHED',
-  info: 'A policy is detached from the Admin permission set, or AdministratorAccess from any set.',
-  explanation:
-    'The Admin permission set is the way in for platform on-call and break-glass. Detaching its policies (or re-attaching them, which detaches first) ' +
-    'leaves everyone assigned to it without that access in every account, possibly with no one left able to repair it. Approve only with another admin path confirmed.',
+  ...CATALOGUE.adminPolicyDetached,
   check: (facts) =>
     facts.permissionSets.flatMap((set) =>
       set.attachments
         .filter((attachment) => attachment.change !== 'attached')
-        .filter((attachment) => set.name.toLowerCase() === 'admin' || attachment.policy === ADMINISTRATOR_ACCESS)
+        .filter(
+          (attachment) =>
+            set.name.toLowerCase() === facts.context.adminPermissionSet.toLowerCase() ||
+            (attachment.policyArn !== undefined ? adminManagedPolicy(attachment.policyArn) !== undefined : attachment.policy === 'AdministratorAccess'),
+        )
         .map((attachment) => ({
           ruleId: 'RISK-ADMIN-POLICY-DETACHED',
           stack: facts.plan.stack,

@@ -1,12 +1,9 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import { changeKind } from '../changes/kind';
 import type { Rule } from './rule';
 
 export const importWithChanges: Rule = {
-  id: 'RISK-IMPORT-WITH-CHANGES',
-  info: 'An imported resource is also changed by this plan.',
-  explanation:
-    'An import should adopt an existing object exactly as it is (actions ["no-op"] with "importing"). An import that also updates, replaces or destroys ' +
-    'means the config does not match what exists: the apply would change a live object on its first run. Fix the config (see the zero-diff check) or approve the change knowingly.',
+  ...CATALOGUE.importWithChanges,
   check: (facts) =>
     facts.plan.changes
       .filter((change) => change.mode === 'managed' && change.importing !== undefined && changeKind(change) !== 'no-op')

@@ -13,24 +13,45 @@ import { scpAttachmentDeleted } from './scp-attachment-deleted';
 import { scpDeleted } from './scp-deleted';
 import { scpDenyRemoved } from './scp-deny-removed';
 import { sessionDurationRaised } from './session-duration-raised';
-import { wildcardAllowed } from './wildcard-allowed';
+import { passRoleAny, wildcardAllowed } from './wildcard-allowed';
+import { adminGranted, adminPolicyAttached, grantOnManagement, grantToUser } from './grants';
+import { accessKeyCreated, identityUserChanged, loginProfileUnsafe, passwordPolicyWeakened } from './credentials';
+import { closeOnDeletion, featureSetChanged, guardrailDisabled, rootAccessNarrowed, trustWidened } from './organization';
+import { planIncomplete, unknownAction, valueUnreadable } from './unreadable';
 
 /** The risk pack: every rule the review runs, in the order reports list them. */
 export const RULES: readonly Rule[] = [
+  planIncomplete,
+  unknownAction,
+  valueUnreadable,
   organizationDeleted,
+  featureSetChanged,
+  guardrailDisabled,
+  rootAccessNarrowed,
   accountDeleted,
+  closeOnDeletion,
   scpDeleted,
   scpAttachmentDeleted,
   scpDenyRemoved,
   permissionSetDeleted,
+  adminGranted,
+  grantToUser,
+  grantOnManagement,
+  adminPolicyAttached,
   adminPolicyDetached,
   assignmentReplaced,
   assignmentDeleted,
   principalDeleted,
+  identityUserChanged,
   mfaPolicyRemoved,
-  preventDestroyRemoved,
+  loginProfileUnsafe,
+  accessKeyCreated,
+  passwordPolicyWeakened,
+  trustWidened,
   wildcardAllowed,
+  passRoleAny,
   sessionDurationRaised,
+  preventDestroyRemoved,
   importWithChanges,
 ];
 

@@ -1,41 +1,83 @@
+import { CATALOGUE } from '../../rules/catalogue';
+import { describeStatement } from '../../rules/policy/document';
+import { mfaDeniesLost } from '../../rules/policy/analysis';
 import { deletesObject, deletionPhrase } from '../changes/kind';
-import { asArray, asObject } from '../plan/json';
+import { modulePrefix, referencedAddresses } from '../diff/context';
+import { attribute, knownString } from '../plan/attribute';
+import { asArray } from '../../rules/json';
 import { configOf } from '../plan/lookup';
 import type { ResourceChange } from '../plan/model';
-import type { Rule, StackFacts } from './rule';
+import { finding } from './private/finding';
+import type { Finding, Rule, StackFacts } from './rule';
 
-/**
- * The baseline stack's MFA-enforcing IAM policy, one per account: `aws_iam_policy.require_mfa` in the
- * management account, `aws_iam_policy.<account>__require_mfa` in the others.
- */
-const MFA_POLICY = /^aws_iam_policy\.(?:[\w-]+__)?require_mfa$/;
-const MFA_SUFFIX = '__require_mfa';
-
-export const mfaPolicyRemoved: Rule = {
-  id: 'RISK-MFA-POLICY-REMOVED',
-  info: 'The MFA-enforcing IAM policy is destroyed, replaced or detached from a group.',
-  explanation:
-    'aws_iam_policy.require_mfa (<account>__require_mfa outside the management account) denies everything but MFA setup to IAM users who signed in without MFA. ' +
-    'Destroying it, or detaching it from a group (aws_iam_group_policy_attachment.<group>__require_mfa), lets those users act without MFA. ' +
-    'A replace detaches it between the delete and the create.',
-  check: (facts) =>
-    facts.plan.changes
-      .filter((change) => deletesObject(change) && (MFA_POLICY.test(change.address) || isMfaAttachment(change, facts)))
-      .map((change) => ({
-        ruleId: 'RISK-MFA-POLICY-REMOVED',
-        stack: facts.plan.stack,
-        address: change.address,
-        reason: MFA_POLICY.test(change.address)
-          ? `the MFA-enforcing policy ${change.address} is ${deletionPhrase(change)}: IAM users are no longer required to use MFA`
-          : `the MFA-enforcing policy's attachment to group ${change.name.replace(MFA_SUFFIX, '')} is ${deletionPhrase(
-              change,
-            )}: its members are no longer required to use MFA`,
-      })),
+const ID = CATALOGUE.mfaPolicyRemoved.id;
+const ATTACHMENTS = new Set(['aws_iam_group_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_role_policy_attachment']);
+const ATTACHED_TO: Readonly<Record<string, string>> = {
+  aws_iam_group_policy_attachment: 'group',
+  aws_iam_user_policy_attachment: 'user',
+  aws_iam_role_policy_attachment: 'role',
 };
 
-function isMfaAttachment(change: ResourceChange, facts: StackFacts): boolean {
-  if (change.type !== 'aws_iam_group_policy_attachment') return false;
-  if (change.name.endsWith(MFA_SUFFIX)) return true;
-  const references = asArray(asObject(configOf(facts.plan, change)?.expressions.policy_arn)?.references);
-  return references.some((reference) => typeof reference === 'string' && MFA_POLICY.test(reference));
+/**
+ * The MFA-enforcing policy, recognised by content (a Deny conditioned on aws:MultiFactorAuthPresent)
+ * in any policy document the plan changes, and its attachments by the policy they point at.
+ */
+export const mfaPolicyRemoved: Rule = {
+  ...CATALOGUE.mfaPolicyRemoved,
+  check: (facts) => [...policyFindings(facts), ...attachmentFindings(facts)],
+};
+
+function policyFindings(facts: StackFacts): Finding[] {
+  const found: Finding[] = [];
+  for (const policy of facts.policies) {
+    if (!policy.mfaBefore || policy.mfaBefore.length === 0) continue;
+    if (policy.kind === 'destroy' || policy.kind === 'replace') {
+      const how = policy.kind === 'destroy' ? 'destroyed' : 'replaced: it is gone between the delete and the create';
+      found.push(finding(ID, facts, policy.address, `the MFA-enforcing ${policy.title} is ${how}; IAM users it applied to are no longer required to use MFA`));
+      if (policy.kind === 'destroy') continue;
+    }
+    if (!policy.mfaAfter) {
+      found.push(finding(ID, facts, policy.address, `the MFA-enforcing ${policy.title} changes to content the review cannot read (${policy.notes.join('; ')}): its Deny may be gone`));
+      continue;
+    }
+    for (const lost of mfaDeniesLost(policy.mfaBefore, policy.mfaAfter)) {
+      found.push(finding(ID, facts, policy.address, `${policy.title} loses or narrows its MFA-enforcing Deny: ${describeStatement(lost)}`));
+    }
+  }
+  return found;
+}
+
+function attachmentFindings(facts: StackFacts): Finding[] {
+  const found: Finding[] = [];
+  for (const change of facts.plan.changes) {
+    if (change.mode !== 'managed') continue;
+    if (ATTACHMENTS.has(change.type) && deletesObject(change) && pointsAtMfaPolicy(facts, change)) {
+      const target = knownString(attribute(change, 'before', ATTACHED_TO[change.type])) ?? change.name;
+      found.push(
+        finding(ID, facts, change.address, `the MFA-enforcing policy's attachment to ${ATTACHED_TO[change.type]} ${target} is ${deletionPhrase(change)}: it no longer requires MFA there`),
+      );
+    }
+    if (change.type === 'aws_iam_policy_attachment' && pointsAtMfaPolicy(facts, change)) {
+      const gone = ['groups', 'users', 'roles'].flatMap((kind) => {
+        const after = deletesObject(change) && !change.actions.includes('create') ? [] : stringsOf(change, 'after', kind);
+        return stringsOf(change, 'before', kind)
+          .filter((name) => !after.includes(name))
+          .map((name) => `${kind.slice(0, -1)} ${name}`);
+      });
+      if (gone.length > 0) found.push(finding(ID, facts, change.address, `the MFA-enforcing policy is detached from ${gone.join(', ')}`));
+    }
+  }
+  return found;
+}
+
+function pointsAtMfaPolicy(facts: StackFacts, change: ResourceChange): boolean {
+  const arn = knownString(attribute(change, 'before', 'policy_arn'));
+  if (facts.context.isMfaPolicy(facts.plan.stack, { arn })) return true;
+  const references = referencedAddresses(configOf(facts.plan, change)?.expressions.policy_arn);
+  return references.some((address) => facts.context.isMfaPolicy(facts.plan.stack, { address: `${modulePrefix(change)}${address}` }));
+}
+
+function stringsOf(change: ResourceChange, side: 'before' | 'after', attr: string): string[] {
+  const value = attribute(change, side, attr);
+  return value.state === 'known' ? asArray(value.value).filter((item): item is string => typeof item === 'string') : [];
 }

@@ -1,3 +1,4 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import type { Finding, Rule } from './rule';
 
 /**
@@ -6,12 +7,7 @@ import type { Finding, Rule } from './rule';
  * synthesized cdk.tf.json of the change with the base branch's, so this rule needs both.
  */
 export const preventDestroyRemoved: Rule = {
-  id: 'RISK-PREVENT-DESTROY-REMOVED',
-  info: 'A resource that had lifecycle.prevent_destroy on the base branch loses it, or leaves the configuration.',
-  explanation:
-    'prevent_destroy is what makes a plan that would delete the organization or an account fail. Removing it, or removing the resource from the configuration ' +
-    '(prevent_destroy only guards resources that stay in it), lets a later plan destroy the object without anyone being stopped. ' +
-    'This is not in the plan JSON: the review compares cdk.tf.json from --synth-dir with the base branch from --base-synth-dir.',
+  ...CATALOGUE.preventDestroyRemoved,
   needs: 'synth-dirs',
   check: (facts) => {
     const { synth, baseSynth } = facts;

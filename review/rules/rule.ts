@@ -1,4 +1,6 @@
+import type { RuleInfo } from '../../rules/catalogue';
 import type { AccessChange } from '../diff/access';
+import type { ReviewContext } from '../diff/context';
 import type { MembershipChange } from '../diff/memberships';
 import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
@@ -10,13 +12,13 @@ import type { SynthStack } from '../synth/read-synth';
  * A risk rule, in the manner of a cdk-nag rule: a stable id, a one-line `info`, an `explanation`
  * of why it matters and what to check before approving, and a pure check over one stack's facts.
  */
-export interface Rule {
-  /** Stable: used in reports, docs and approvals. */
-  readonly id: string;
-  readonly info: string;
-  readonly explanation: string;
-  /** Inputs the plan JSON does not have; without them the rule is reported as not checked. */
-  readonly needs?: 'synth-dirs';
+export interface Rule extends Pick<RuleInfo, 'id' | 'info' | 'explanation' | 'fix'> {
+  /**
+   * Inputs the plan JSON may not have; without them the rule is reported as not checked:
+   * `synth-dirs` (--synth-dir and --base-synth-dir), `management-account` (an organization in a
+   * plan, or --management-account-id).
+   */
+  readonly needs?: 'synth-dirs' | 'management-account';
   readonly check: (facts: StackFacts) => readonly Finding[];
 }
 
@@ -33,6 +35,10 @@ export interface StackFacts {
   readonly plan: Plan;
   readonly names: Names;
   readonly access: readonly AccessChange[];
+  /** The same rows by address: rules look them up per change. */
+  readonly accessByAddress: ReadonlyMap<string, readonly AccessChange[]>;
+  /** What every plan and --synth-dir say about admin sets, MFA policies and the management account. */
+  readonly context: ReviewContext;
   readonly memberships: readonly MembershipChange[];
   readonly permissionSets: readonly PermissionSetChange[];
   readonly policies: readonly PolicyChange[];

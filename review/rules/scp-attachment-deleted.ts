@@ -1,17 +1,16 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import { currentString } from '../plan/attribute';
 import { deletionRule } from './private/deletion-rule';
 
 export const scpAttachmentDeleted = deletionRule({
-  id: 'RISK-SCP-ATTACHMENT-DELETED',
-  info: 'An organization policy is detached from a root, OU or account.',
-  explanation:
-    'Destroying an aws_organizations_policy_attachment lifts the policy from its target (and everything below an OU or root); a replace lifts it between the delete and the create. ' +
-    'Approve only when the target should no longer be governed by that policy.',
+  ...CATALOGUE.scpAttachmentDeleted,
   types: ['aws_organizations_policy_attachment'],
-  describe: (change) => {
-    const policy = currentString(change, 'policy_id');
-    const target = currentString(change, 'target_id');
-    return `the attachment of policy ${policy ?? change.name.split('__')[0]} to ${target ?? change.name.split('__')[1] ?? 'its target'}`;
+  describe: (change, facts) => {
+    const policy = facts.names.of(facts.plan, change, 'before', 'policy_id', 'policy');
+    const target = facts.names.target(facts.plan, change, 'before', 'target_id');
+    const policyText = policy.source === 'plan' || policy.source === 'synth' ? `${policy.text} (${policy.id})` : currentString(change, 'policy_id') ?? change.name.split('__')[0];
+    const targetText = target.source === 'plan' || target.source === 'synth' ? `${target.text} (${target.id})` : currentString(change, 'target_id') ?? change.name.split('__')[1] ?? 'its target';
+    return `the attachment of policy ${policyText} to ${targetText}`;
   },
   consequence: 'the policy stops applying to that target',
 });

@@ -1,15 +1,12 @@
-import { describeStatement } from '../policy/document';
+import { CATALOGUE } from '../../rules/catalogue';
+import { describeStatement } from '../../rules/policy/document';
 import type { Rule } from './rule';
 
 /** Policy types whose Deny statements are guardrails. */
 const GUARDRAIL_TYPES = new Set(['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY']);
 
 export const scpDenyRemoved: Rule = {
-  id: 'RISK-SCP-DENY-REMOVED',
-  info: 'A Deny statement is removed from (or rewritten in) a service or resource control policy.',
-  explanation:
-    'The Deny statements of an SCP are the guardrails it exists for; removing or rewriting one loosens every account the policy is attached to, ' +
-    'and nothing else in the plan shows it. Compare the removed and added statements, and approve when the loosening is intended.',
+  ...CATALOGUE.scpDenyRemoved,
   check: (facts) =>
     facts.policies
       .filter(

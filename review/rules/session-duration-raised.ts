@@ -1,11 +1,8 @@
+import { CATALOGUE } from '../../rules/catalogue';
 import type { Rule } from './rule';
 
 export const sessionDurationRaised: Rule = {
-  id: 'RISK-SESSION-DURATION-RAISED',
-  info: "A permission set's session duration is raised.",
-  explanation:
-    'A longer session_duration keeps credentials from the access portal valid for longer after someone leaves or a laptop is lost. ' +
-    'Approve when the longer sessions are needed (long-running jobs, on-call) and the set is not an administrator set.',
+  ...CATALOGUE.sessionDurationRaised,
   check: (facts) =>
     facts.permissionSets.flatMap((set) => {
       const before = set.sessionDuration?.before;

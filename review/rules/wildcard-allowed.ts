@@ -1,26 +1,31 @@
-import { describeStatement, wildcards } from '../policy/document';
-import type { Rule } from './rule';
+import { CATALOGUE } from '../../rules/catalogue';
+import { widenings, type Widening } from '../../rules/policy/analysis';
+import { describeStatement } from '../../rules/policy/document';
+import type { PolicyChange } from '../diff/policies';
+import { finding } from './private/finding';
+import type { Finding, Rule, StackFacts } from './rule';
+
+/** Organization policies' Allows grant nothing (an SCP only limits), and a trust policy says who, not what. */
+function grants(policy: PolicyChange): boolean {
+  return policy.type !== 'aws_organizations_policy' && !policy.trust;
+}
+
+function widened(facts: StackFacts, ruleId: string, kind: Widening['kind']): Finding[] {
+  return facts.policies.filter(grants).flatMap((policy) =>
+    policy.added.flatMap((statement) => {
+      const found = widenings(statement).filter((widening) => widening.kind === kind);
+      if (found.length === 0) return [];
+      return [finding(ruleId, facts, policy.address, `${policy.title} newly allows ${found.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`)];
+    }),
+  );
+}
 
 export const wildcardAllowed: Rule = {
-  id: 'RISK-WILDCARD-ALLOWED',
-  info: 'A policy newly allows a wildcard Action or Resource.',
-  explanation:
-    'An Allow statement that is new (or rewritten) in this plan grants "*" as an action, a whole service ("s3:*"), NotAction, "*" as a resource, or NotResource. ' +
-    'Checked in permission set inline policies, SCPs and IAM policies. Narrow patterns such as "ec2:Describe*" are not flagged. ' +
-    'Approve when the breadth is intended, ideally with a Condition that limits it.',
-  check: (facts) =>
-    facts.policies.flatMap((policy) =>
-      policy.added.flatMap((statement) => {
-        const found = wildcards(statement);
-        if (found.length === 0) return [];
-        return [
-          {
-            ruleId: 'RISK-WILDCARD-ALLOWED',
-            stack: facts.plan.stack,
-            address: policy.address,
-            reason: `${policy.title} newly allows ${found.join(' and ')}: ${describeStatement(statement)}`,
-          },
-        ];
-      }),
-    ),
+  ...CATALOGUE.wildcardAllowed,
+  check: (facts) => widened(facts, CATALOGUE.wildcardAllowed.id, 'wildcard'),
+};
+
+export const passRoleAny: Rule = {
+  ...CATALOGUE.passRoleAny,
+  check: (facts) => widened(facts, CATALOGUE.passRoleAny.id, 'pass-role'),
 };

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { asArray, asObject, asString, isObject, type JsonObject, type JsonValue } from '../plan/json';
+import { asArray, asObject, asString, isObject, type JsonObject, type JsonValue } from '../../rules/json';
 
 /**
  * The synthesized configuration of each stack (`<synth-dir>/stacks/<stack>/cdk.tf.json`), read for
@@ -26,6 +26,52 @@ export interface SynthStack {
   readonly moved: ReadonlyArray<{ readonly from: string; readonly to: string }>;
   /** `output` blocks by name. */
   readonly outputs: JsonObject;
+}
+
+/** A finding the synth reported for an environment and the config accepted with a reason (suppressions). */
+export interface AcceptedFinding {
+  readonly environment: string;
+  readonly ruleId: string;
+  readonly target: string;
+  readonly reason: string;
+  /** Why the config accepts it. */
+  readonly accepted: string;
+}
+
+/**
+ * What the synth wrote per environment in `<synth-dir>/environments/<env>/security-rules.json`: the
+ * findings each config accepts (suppressions) and the management account IDs the config names.
+ * Empty when the files are not there (an older synth).
+ */
+export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; managementAccountIds: string[] } {
+  const environments = join(dir, 'environments');
+  const accepted: AcceptedFinding[] = [];
+  const managementAccountIds: string[] = [];
+  if (!existsSync(environments)) return { accepted, managementAccountIds };
+  for (const environment of readdirSync(environments).sort()) {
+    const file = join(environments, environment, 'security-rules.json');
+    if (!existsSync(file)) continue;
+    let document: JsonValue;
+    try {
+      document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
+    } catch (error) {
+      throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
+    }
+    for (const id of asArray(asObject(document)?.managementAccountIds)) if (typeof id === 'string') managementAccountIds.push(id);
+    for (const finding of asArray(asObject(document)?.findings)) {
+      const item = asObject(finding);
+      const suppressed = asString(item?.suppressed);
+      const ruleId = asString(item?.ruleId);
+      if (!item || suppressed === undefined || ruleId === undefined) continue;
+      accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed });
+    }
+  }
+  return { accepted, managementAccountIds };
+}
+
+/** The accepted findings of readSynthFacts. */
+export function readAcceptedFindings(dir: string): AcceptedFinding[] {
+  return readSynthFacts(dir).accepted;
 }
 
 export class SynthReadError extends Error {

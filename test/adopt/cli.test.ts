@@ -21,7 +21,7 @@ describe('npm run adopt, then synth', () => {
     expect(readFileSync(join(environments, '..', 'policies', 'scp', 'guides', 'deny-leave-organization.json'), 'utf8')).toContain('"organizations:LeaveOrganization"');
     expect(first.stdout).toContain(`wrote ${join(environments, '..', 'policies', 'scp', 'guides', 'deny-leave-organization.json')}`);
     expect(first.stdout).toMatch(/note: IAM user admin: IAM user "admin" has no Owner tag/);
-    expect(first.stdout).toContain('next: review the names in');
+    expect(first.stdout).toContain('(what needs a decision), review the names in');
   });
 
   test('never overwrites a config that exists, or a policy file someone edited, unless told to', () => {

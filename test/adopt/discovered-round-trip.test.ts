@@ -1,9 +1,9 @@
 /** The whole adoption chain on the recorded guides estate: SDK responses → estate → YAML + import map (+ SCP files) → synth. */
 import { adoptEstate } from '../../adopt/estate-to-environment';
 import { discoverGuides } from '../discovery/run-discovery';
-import { synthAdopted } from '../helpers/adoption';
+import { synthAdopted, changesOf } from '../helpers/adoption';
 
-test('an estate discovered from recorded SDK responses round-trips with an import for every resource and no difference', async () => {
+test('an estate discovered from recorded SDK responses round-trips with an import for every resource, and the zero-diff check names the one change', async () => {
   const { estate } = await discoverGuides();
   const adoption = adoptEstate(estate, 'guides');
   const { result } = synthAdopted(adoption);
@@ -22,7 +22,9 @@ test('an estate discovered from recorded SDK responses round-trips with an impor
       'aws_iam_user.iam-administrator',
     ]),
   );
-  expect(result.imports!.differences).toEqual([]);
+  // The one thing the first apply changes: dev.one has a second (home) email, and Terraform keeps one.
+  expect(changesOf(result).map((d) => `${d.address}.${d.attribute}`)).toEqual(['aws_identitystore_user.dev_one_at_guides_example_com.emails']);
+  expect(result.imports!.differences.filter((d) => d.consequence === 'first-apply').map((d) => d.attribute)).toEqual(['close_on_deletion', 'close_on_deletion', 'force_destroy']);
   // The guide-001 user has no Owner tag and policies attached directly: left in AWS, with notes.
-  expect(adoption.notes.filter((note) => !/^IAM user admin|requireMfa|has a console password: its login profile stays/.test(note))).toEqual([]);
+  expect(adoption.notes.filter((note) => !/^IAM user admin|requireMfa|has a console password: its login profile stays|dev\.one@guides\.example\.com has more than one of emails/.test(note))).toEqual([]);
 });

@@ -2,6 +2,10 @@
  * AWS's numeric limits and ARN formats, each with the bad value and the whole error a person sees:
  * file, line, config path, message and fix.
  */
+import { defaultPermissionSets } from '../../config/defaults';
+import { checkManagedPolicyArn } from '../../config/managed-policies';
+import { ADMINISTRATOR_ACCESS, IAM_USER_CHANGE_PASSWORD } from '../../model/baseline';
+import { awsManagedPolicyArn } from '../../model/partition';
 import { INLINE_POLICY_MAX_NON_WHITESPACE_BYTES, MANAGED_POLICIES_PER_SET, OU_MAX_DEPTH, PERMISSION_SETS_PER_ACCOUNT, PERMISSION_SETS_PER_INSTANCE } from '../../config/validate/aws-limits';
 import { baselineConfig } from '../helpers/baseline';
 import { baseConfig, issues, model, toYaml, type Yamlish } from '../helpers/environment';
@@ -33,7 +37,7 @@ describe('permission sets', () => {
   test(`more than ${MANAGED_POLICIES_PER_SET} AWS and customer managed policies on one set is rejected, and the limit cannot be raised`, () => {
     const config = withSet({ managedPolicies: POLICIES.slice(0, 18), customerManagedPolicies: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] });
     const found = only(config);
-    expect(found).toMatchObject({ file: 'environments/test.yaml', line: lineOf(config, 'managedPolicies:') + 1, path: ['identityCenter', 'permissionSets', 'Auditor', 'managedPolicies'] });
+    expect(found).toMatchObject({ file: 'environments/test.yaml', line: lineOf(config, 'managedPolicies:'), path: ['identityCenter', 'permissionSets', 'Auditor', 'managedPolicies'] });
     expect(found.message).toBe('permission set "Auditor" attaches 18 AWS managed and 3 customer managed policies; IAM Identity Center allows 20 together, and the limit cannot be raised');
     expect(found.fix).toBe('merge policies into fewer customer managed policies, or move statements into the inline policy');
   });
@@ -96,7 +100,7 @@ describe('permission sets', () => {
     const resources = Array.from({ length: 240 }, (_, i) => `arn:aws:s3:::example-corp-bucket-number-${i}/*`);
     const config = withSet({ inlinePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: resources }] } });
     const found = only(config);
-    expect(found).toMatchObject({ line: lineOf(config, 'inlinePolicy:') + 1, path: ['identityCenter', 'permissionSets', 'Auditor', 'inlinePolicy'] });
+    expect(found).toMatchObject({ line: lineOf(config, 'inlinePolicy:'), path: ['identityCenter', 'permissionSets', 'Auditor', 'inlinePolicy'] });
     expect(found.message).toMatch(/^the inline policy has 1\d{4} bytes that are not white space; IAM Identity Center allows 10240 per permission set$/);
     expect(found.fix).toContain('move statements into a customer managed policy');
   });
@@ -180,5 +184,17 @@ describe('baseline', () => {
     const config = withChange((c) => (c.baseline.iamGroups = { Auditors: { managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit', 'arn:aws:iam::aws:policy/ReadOnlyAcces', 'arn:aws:iam::111111111111:policy/Extras'] } }), baselineConfig);
     const found = only(config);
     expect(found).toMatchObject({ line: lineOf(config, 'ReadOnlyAcces'), path: ['baseline', 'iamGroups', 'Auditors', 'managedPolicies', 1], fix: 'write arn:aws:iam::aws:policy/ReadOnlyAccess' });
+  });
+});
+
+describe('the AWS managed policies the project attaches itself', () => {
+  test('exist under the ARNs the project writes', () => {
+    const arns = [
+      ...Object.values(defaultPermissionSets('aws')).flatMap((set) => set.managedPolicies ?? []),
+      awsManagedPolicyArn('aws', ADMINISTRATOR_ACCESS),
+      awsManagedPolicyArn('aws', IAM_USER_CHANGE_PASSWORD),
+    ];
+    expect(arns.map((arn) => [arn, checkManagedPolicyArn(arn).kind])).toEqual(arns.map((arn) => [arn, 'aws-managed']));
+    expect(checkManagedPolicyArn('arn:aws:iam::aws:policy/AdministratorAcces').kind).toBe('unknown');
   });
 });

@@ -3,7 +3,7 @@
  * carries: permission set inline policies (mapping or JSON string) and SCP files. Each test shows the
  * bad value and the error with file, line, path and fix.
  */
-import { checkAction, globMatch } from '../../config/iam-actions';
+import { checkAction, checkConditionKey, globMatch } from '../../config/iam-actions';
 import { policyGrammarIssues } from '../../config/policy-grammar';
 import { requireMfaPolicy } from '../../modules/mfa-policy';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -49,11 +49,12 @@ describe('actions', () => {
     expect(found.message).toBe('NotAction: "sts:GetSessionTokn" is not an action of sts, so this Deny also denies the action meant to be left out (did you mean "sts:GetSessionToken"?)');
   });
 
-  test('an action of a megabyte is rejected without a slow match or suggestion', () => {
-    const found = issues(withInline(allow({ Action: `s3:${'*'.repeat(1_000_000)}x` }))).map((i) => i.message);
+  // The loader refuses any value over 65,536 characters (config/load.ts); below that the checks stay linear.
+  test('an action of 60,000 characters is rejected without a slow match or suggestion', () => {
+    const found = issues(withInline(allow({ Action: `s3:${'*'.repeat(60_000)}x` }))).map((i) => i.message);
     expect(found).toHaveLength(2);
-    expect(found[0]).toBe('the inline policy is 1000117 characters as compact JSON; the limit is 32768');
-    expect(found[1]).toMatch(/^Action: "s3:\*{37}…" is 1000004 characters long; no IAM action is, so this statement allows nothing for it$/);
+    expect(found[0]).toBe('the inline policy is 60117 characters as compact JSON; the limit is 32768');
+    expect(found[1]).toMatch(/^Action: "s3:\*{37}… \(60,004 characters\)" is 60004 characters long; no IAM action is, so this statement allows nothing for it$/);
   });
 
   test('the wildcard matcher handles * and ? like IAM', () => {
@@ -69,6 +70,14 @@ describe('the grammar', () => {
     expect(found).toMatchObject({ line: lineOf(config, 'Sid: Allow-read reports'), path: [...SET, 'Statement', 0, 'Sid'] });
     expect(found.message).toBe('Sid "Allow-read reports" may hold only the letters A–Z, a–z and the digits 0–9');
     expect(found.fix).toBe('write it as "AllowReadReports"');
+  });
+
+  test('a 60,000-character Sid or operator is quoted by its start, so the message stays short', () => {
+    const found = issues(withInline(allow({ Sid: `S-${'x'.repeat(60_000)}`, Condition: { [`Str${'x'.repeat(1_000)}`]: { 'aws:TagKeys': 'a' } } })));
+    const messages = found.map((i) => i.message).filter((message) => !message.startsWith('the inline policy is'));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^Sid "S-x{78}… \(60,002 characters\)" may hold only/);
+    expect(messages[1]).toMatch(/^"Strx{77}… \(1,003 characters\)" is not an IAM condition operator$/);
   });
 
   test('two statements with one Sid are rejected at the second', () => {
@@ -118,6 +127,11 @@ describe('the grammar', () => {
     expect(found.fix).toBe('write "iam:PassedToService"');
   });
 
+  test('condition keys with a variable part match whatever names the tag or key', () => {
+    for (const key of ['aws:PrincipalTag/CostCenter', 's3:ExistingObjectTag/Owner', 'ec2:ResourceTag/Name', 'secretsmanager:ResourceTag/Project', 'sso:ApplicationAccount']) expect([key, checkConditionKey(key)]).toEqual([key, { known: true }]);
+    expect(checkConditionKey('s3:ExistingObjectTagg/Owner').known).toBe(false);
+  });
+
   test('IAM policies hold only tab, line breaks and U+0020–U+00FF', () => {
     const found = only(withInline(allow({ Resource: 'arn:aws:s3:::reports/Prüfung–2024/*' })));
     expect(found.path).toEqual([...SET, 'Statement', 0, 'Resource']);
@@ -146,6 +160,11 @@ describe('service control policies', () => {
     expect(found).toMatchObject({ path: ['baseline', 'serviceControlPolicies', 'guardrail', 'file'], line: lineOf(config, 'policy.json') });
     expect(found.message).toMatch(/policy\.json:7:17 {2}Statement\[0\]\.Action: Action: "organizations:LeaveOrganisation" is not an action of organizations, so this Deny denies nothing for it \(did you mean "organizations:LeaveOrganization"\?\)$/);
     expect(found.fix).toBe('write "organizations:LeaveOrganization"');
+  });
+
+  test('a wildcard that would make a regular expression backtrack for minutes is matched at once', () => {
+    const found = only(withScp(scp({ Effect: 'Deny', Action: `iam:${'*A'.repeat(14)}*Z`, Resource: '*' })));
+    expect(found.message).toMatch(/Statement\[0\]\.Action: Action: "iam:(\*A){14}\*Z" matches no action of iam, so this Deny denies nothing for it$/);
   });
 
   test('a condition key typo in an SCP is reported with its file position', () => {

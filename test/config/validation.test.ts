@@ -124,7 +124,7 @@ describe('environment config validation', () => {
 
   test('a duplicated key in the YAML is unreadable, not silently overwritten', () => {
     const found = issues('region: eu-west-1\nregion: us-east-1\n');
-    expect(found[0].message).toContain('unreadable YAML');
+    expect(found[0].message).toBe('key "region" appears twice in this mapping (first on line 1)');
     expect(found[0].line).toBe(2);
   });
 

@@ -7,14 +7,15 @@ import { spawnSync } from 'node:child_process';
 // The pty library cdktf itself runs terraform with (a dependency of cdktf-cli): cdktf asks before a
 // deploy only on a terminal.
 import { spawn as spawnPty } from '@cdktf/node-pty-prebuilt-multiarch';
-import { accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '..', '..');
 const STAND_IN = join(__dirname, 'bin');
 const CDKTF = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf');
-const LINKED = ['main.ts', 'lib', 'config', 'model', 'stacks', 'modules', 'synth', 'bench', 'review', 'discovery', 'adopt', 'policies', 'node_modules', 'tsconfig.json'];
+/** Copied or made per project; everything else at the top level is linked (sources, policies, node_modules). */
+const OWN = new Set(['.git', 'cdktf.json', 'package.json', 'scripts', 'environments', 'dist', 'cdktf.out', 'coverage', 'test']);
 
 export interface TerraformCall {
   readonly args: string[];
@@ -40,7 +41,7 @@ export function removeProjects(): void {
 export function makeProject(): Project {
   const dir = mkdtempSync(join(tmpdir(), 'cdktf-deploy-'));
   made.push(dir);
-  for (const name of LINKED) symlinkSync(join(ROOT, name), join(dir, name));
+  for (const name of readdirSync(ROOT)) if (!OWN.has(name) && !name.endsWith('.tfstate')) symlinkSync(join(ROOT, name), join(dir, name));
   copyFileSync(join(ROOT, 'cdktf.json'), join(dir, 'cdktf.json'));
   copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   // Copied, not linked: transpile.js writes dist/ beside the scripts/ it runs from.

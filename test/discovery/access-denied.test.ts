@@ -29,9 +29,9 @@ test('the error message says what is missing and what to grant, without a stack 
 
 test('denials on different services are all collected, not only the first', async () => {
   const failure = await guidesFailure((call) =>
-    (call.operation === 'ListTagsForResource' && call.input.ResourceId === '444455556666') || (call.service === 'identitystore' && call.operation === 'ListUsers') ? { error: { name: 'AccessDeniedException', message: 'denied' } } : undefined,
+    (call.operation === 'ListAccountsForParent' && call.input.ParentId === 'ou-ab12-prod0001') || (call.service === 'identitystore' && call.operation === 'ListUsers') ? { error: { name: 'AccessDeniedException', message: 'denied' } } : undefined,
   );
-  expect(failure.problems.map((problem) => problem.permission).sort()).toEqual(['identitystore:ListUsers', 'organizations:ListTagsForResource']);
+  expect(failure.problems.map((problem) => problem.permission).sort()).toEqual(['identitystore:ListUsers', 'organizations:ListAccountsForParent']);
 });
 
 test('two denied calls inside one permission set are both recorded', async () => {

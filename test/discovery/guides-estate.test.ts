@@ -37,7 +37,8 @@ describe('discovering the estate the guides build', () => {
   });
 
   test('the organization is read with its feature set, management account and root', () => {
-    const { organizationalUnits, accounts, servicePrincipals, policyTypes, serviceControlPolicies, ...organization } = estate.organization;
+    const { organizationalUnits, accounts, servicePrincipals, policyTypes, serviceControlPolicies, delegatedAdministrators, ...organization } = estate.organization;
+    expect(delegatedAdministrators).toEqual([]);
     expect(organization).toEqual({
       id: 'o-guides1234',
       arn: 'arn:aws:organizations::111122223333:organization/o-guides1234',
@@ -262,6 +263,8 @@ describe('discovering the estate the guides build', () => {
       attachedPolicyArns: [],
       inlinePolicyNames: [],
       consoleAccess: true,
+      accessKeys: [],
+      mfaDevices: [{ serialNumber: 'arn:aws:iam::111122223333:mfa/IAM-Administrator', enabledDate: '2025-01-09T09:45:00.000Z' }],
     });
   });
 
@@ -275,6 +278,8 @@ describe('discovering the estate the guides build', () => {
       attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess', 'arn:aws:iam::aws:policy/IAMUserChangePassword'],
       inlinePolicyNames: [],
       consoleAccess: true,
+      accessKeys: [{ id: 'AKIAGUIDESADMIN00001', status: 'Active', createdDate: '2025-01-09T09:55:00.000Z' }],
+      mfaDevices: [],
     });
   });
 

@@ -43,7 +43,7 @@ export interface MadeCall {
 export type Intercept = (call: MadeCall, nthCall: number) => RecordedCall | undefined;
 
 /** SDK responses carry Dates; JSON carries strings. These fields are Dates in the SDK's types. */
-const DATE_FIELDS = new Set(['JoinedTimestamp', 'CreatedDate', 'DateEnabled', 'CreatedAt', 'UpdatedAt', 'CreateDate', 'PasswordLastUsed']);
+const DATE_FIELDS = new Set(['JoinedTimestamp', 'CreatedDate', 'DateEnabled', 'CreatedAt', 'UpdatedAt', 'CreateDate', 'PasswordLastUsed', 'EnableDate', 'DelegationEnabledDate']);
 
 export function loadRecording(path: string): Recording {
   return JSON.parse(readFileSync(path, 'utf8'), (key, value) => (DATE_FIELDS.has(key) && typeof value === 'string' ? new Date(value) : value));

@@ -21,7 +21,7 @@ test('the exit codes are distinct', () => {
 });
 
 test('writes the Markdown to stdout and exits 0 when nothing needs approval', async () => {
-  const result = await run(fixture('new-user-and-group', 'dev-identity-center'), fixture('new-user-and-group', 'dev-organization'));
+  const result = await run(fixture('import-only', 'dev-identity-center'), fixture('new-user-and-group', 'dev-organization'));
   expect(result.code).toBe(EXIT_CODES.noRisk);
   expect(result.stdout).toContain('## Terraform plan review\n');
   expect(result.stderr).toBe('review: 2 stacks, no risk flags\n');
@@ -81,6 +81,6 @@ test('exits 2 for an unknown option or no plan file', async () => {
   const none = await run();
   expect(none.code).toBe(EXIT_CODES.usage);
   expect(none.stderr).toBe(
-    'review: no plan file given\nusage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--title TEXT] PLAN.json...\n',
+    'review: no plan file given\nusage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...\n',
   );
 });

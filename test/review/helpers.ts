@@ -51,6 +51,7 @@ export function plan(changes: ResourceChange[], props: { stack?: string; prior?:
     file: `${props.stack ?? 'dev-identity-center'}.json`,
     stack: props.stack ?? 'dev-identity-center',
     formatVersion: '1.2',
+    deferredChanges: 0,
     changes,
     prior: props.prior ?? [],
     config: new Map((props.config ?? []).map((resource) => [resource.address, resource])),

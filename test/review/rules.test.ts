@@ -172,39 +172,38 @@ describe('RISK-PRINCIPAL-DELETED', () => {
 });
 
 describe('RISK-MFA-POLICY-REMOVED', () => {
-  test('flags the destroy of the MFA policy and of its attachment to a group, in the management account and in member accounts', () => {
-    const flagged = findings(
-      [
-        destroy('aws_iam_policy.require_mfa'),
-        destroy('aws_iam_policy.payments-prod__require_mfa'),
-        destroy('aws_iam_group_policy_attachment.payments-prod__developers__require_mfa'),
-      ],
-      'prod-baseline',
-    );
-    expect(flagged.map((finding) => finding.reason)).toEqual([
-      'the MFA-enforcing policy aws_iam_policy.require_mfa is destroyed: IAM users are no longer required to use MFA',
-      'the MFA-enforcing policy aws_iam_policy.payments-prod__require_mfa is destroyed: IAM users are no longer required to use MFA',
-      "the MFA-enforcing policy's attachment to group payments-prod__developers is destroyed: its members are no longer required to use MFA",
-    ]);
+  const mfaDeny = { Sid: 'DenyWithoutMfa', Effect: 'Deny', NotAction: ['iam:EnableMFADevice', 'sts:GetSessionToken'], Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+  const mfaPolicy = policy([{ Effect: 'Allow', Action: 'iam:ListVirtualMFADevices', Resource: '*' }, mfaDeny]);
+  const arn = 'arn:aws:iam::111111111111:policy/Whatever';
+
+  test('recognizes the policy by content, whatever its address: destroyed', () => {
+    const flagged = findings([destroy('aws_iam_policy.anything', { name: 'Whatever', arn, policy: mfaPolicy })], 'prod-baseline');
+    expect(flagged.map((finding) => finding.ruleId)).toEqual(['RISK-MFA-POLICY-REMOVED']);
+    expect(flagged[0].reason).toContain('the MFA-enforcing IAM policy Whatever is destroyed');
   });
-  test('recognizes an attachment by its reference to the policy', () => {
-    const attachment = destroy('aws_iam_group_policy_attachment.developers_mfa');
+  test('flags an update that narrows the Deny (more actions excepted) and one that removes it', () => {
+    const narrowed = { ...mfaDeny, NotAction: [...mfaDeny.NotAction, 's3:*'] };
+    const update = (after: object[]) =>
+      change({ address: 'aws_iam_policy.x', actions: ['update'], before: { name: 'X', arn, policy: mfaPolicy }, after: { name: 'X', arn, policy: policy(after) } });
+    expect(ids([update([narrowed])], 'dev-baseline')).toContain('RISK-MFA-POLICY-REMOVED');
+    expect(ids([update([])], 'dev-baseline')).toContain('RISK-MFA-POLICY-REMOVED');
+  });
+  test('leaves an update that keeps or broadens the Deny alone', () => {
+    const broader = { ...mfaDeny, NotAction: ['iam:EnableMFADevice'] };
+    const update = change({ address: 'aws_iam_policy.x', actions: ['update'], before: { name: 'X', arn, policy: mfaPolicy }, after: { name: 'X', arn, policy: policy([broader]) } });
+    expect(ids([update], 'dev-baseline')).not.toContain('RISK-MFA-POLICY-REMOVED');
+  });
+  test('flags the destroy of an attachment that points at an MFA policy the prior state holds', () => {
+    const attachment = destroy('aws_iam_group_policy_attachment.g', { group: 'Developers', policy_arn: arn });
     const reviewed = plan([attachment], {
       stack: 'dev-baseline',
-      config: [
-        {
-          address: 'aws_iam_group_policy_attachment.developers_mfa',
-          mode: 'managed',
-          type: 'aws_iam_group_policy_attachment',
-          name: 'developers_mfa',
-          expressions: { policy_arn: { references: ['aws_iam_policy.require_mfa.arn', 'aws_iam_policy.require_mfa'] } },
-        },
-      ],
+      prior: [{ address: 'aws_iam_policy.p', mode: 'managed', type: 'aws_iam_policy', name: 'p', values: { arn, policy: mfaPolicy }, sensitiveValues: {} }],
     });
-    expect(reviewPlans({ plans: [reviewed] }).findings.map((finding) => finding.ruleId)).toEqual(['RISK-MFA-POLICY-REMOVED']);
+    const flagged = reviewPlans({ plans: [reviewed] }).findings;
+    expect(flagged.map((finding) => finding.reason)).toEqual(["the MFA-enforcing policy's attachment to group Developers is destroyed: it no longer requires MFA there"]);
   });
   test('leaves other policy attachments alone', () => {
-    expect(ids([destroy('aws_iam_group_policy_attachment.developers__readonly')], 'dev-baseline')).toEqual([]);
+    expect(ids([destroy('aws_iam_group_policy_attachment.developers__require_mfa', { group: 'Developers', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })], 'dev-baseline')).toEqual([]);
   });
 });
 
@@ -306,6 +305,7 @@ test('a rule that fails is reported as a finding, so a bug never lets a plan thr
     id: 'RISK-BROKEN',
     info: 'Broken.',
     explanation: 'Always throws.',
+    fix: 'none',
     check: () => {
       throw new Error('boom');
     },

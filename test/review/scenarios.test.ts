@@ -64,8 +64,10 @@ describe('a new user and group with assignments', () => {
     ]);
   });
 
-  test('raises no risk flag', () => {
-    expect(review.findings).toEqual([]);
+  test('flags only the grant to a user directly: the group grant of a non-admin set is routine', () => {
+    expect(review.findings.map((finding) => [finding.ruleId, finding.address])).toEqual([
+      ['RISK-GRANT-TO-USER', 'aws_ssoadmin_account_assignment.user_jane_doe_at_example_com__poweruser__sandbox-alice'],
+    ]);
   });
 
   test('shows the grants as table rows with names, never bare IDs', () => {
@@ -76,7 +78,7 @@ describe('a new user and group with assignments', () => {
   });
 
   test('opens the stack details that hold access changes and keeps the change list collapsed', () => {
-    expect(markdown).toContain('<details open>\n<summary><b>dev-identity-center</b>: 5 to create</summary>');
+    expect(markdown).toContain('<details open>\n<summary><b>dev-identity-center</b>: 5 to create — 1 risk flag</summary>');
     expect(markdown).toContain('<details><summary>All 5 changes</summary>');
   });
 });

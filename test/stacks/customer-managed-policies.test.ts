@@ -140,10 +140,17 @@ describe('customer managed policy definitions are checked before anything is wri
   });
 
   test('a document over IAM\'s 6,144 characters (white space not counted) is an error', () => {
-    const big = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: Array.from({ length: 300 }, (_, i) => `ec2:DescribeThing${i}`), Resource: '*' }] };
+    const big = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: Array.from({ length: 200 }, (_, i) => `arn:aws:s3:::audit-bucket-${i}/reports/*`) }] };
     const [found] = issues(with1({ file: policyFile(big) }));
     expect(found.message).toMatch(/is \d+ characters without white space; IAM allows 6144 per managed policy$/);
     expect(found.fix).toContain('split it into two policies');
+  });
+
+  test('a misspelt action in the document is an error with the file\'s position and the action it likely means', () => {
+    const typo = { Version: '2012-10-17', Statement: [{ Sid: 'Read', Effect: 'Allow', Action: 's3:GetObjcet', Resource: 'arn:aws:s3:::audit/*' }] };
+    const [found] = issues(with1({ file: policyFile(typo) }));
+    expect(found.path).toEqual(['identityCenter', 'customerManagedPolicies', 'AuditExtras', 'file']);
+    expect(found.message).toMatch(/policy\.json:\d+:\d+ {2}Statement\[0\]\.Action: .*s3:GetObjcet.*did you mean "s3:GetObject"/);
   });
 
   test('two names that differ only in case are one IAM name', () => {

@@ -1,3 +1,4 @@
+import { changesOf } from '../helpers/adoption';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,7 +77,7 @@ describe('import blocks from the import map', () => {
   });
 
   test('with AWS and config in agreement the zero-diff check reports nothing', () => {
-    expect(result.imports?.differences).toEqual([]);
+    expect(changesOf(result)).toEqual([]);
     expect(formatSummary([result])).toContain('zero-diff: what AWS has matches the config for every imported resource');
   });
 
@@ -85,7 +86,7 @@ describe('import blocks from the import map', () => {
     map.stacks[IC]['aws_ssoadmin_permission_set.admin'].observed.session_duration = 'PT4H';
     map.stacks[IC]['aws_ssoadmin_account_assignment.group_platform_admins__admin__prod'].observed.principal_id = 'group-2';
     const { result: drifted } = run(map);
-    expect(drifted.imports?.differences).toEqual([
+    expect(changesOf(drifted)).toEqual([
       { stack: IC, address: 'aws_ssoadmin_account_assignment.group_platform_admins__admin__prod', attribute: 'principal_id', aws: 'group-2', config: 'group-1', consequence: 'replace' },
       { stack: IC, address: 'aws_ssoadmin_permission_set.admin', attribute: 'session_duration', aws: 'PT4H', config: 'PT1H', consequence: 'update' },
     ]);
@@ -96,7 +97,7 @@ describe('import blocks from the import map', () => {
     const map = importMap();
     map.stacks[ORG]['aws_organizations_account.prod'].observed.tags = {};
     const { result: tagged } = run(map, (c) => (c.tags = { Project: 'identity' }));
-    expect(tagged.imports?.differences).toEqual([
+    expect(changesOf(tagged)).toEqual([
       { stack: ORG, address: 'aws_organizations_account.prod', attribute: 'tags', aws: {}, config: { Project: 'identity' }, consequence: 'update' },
     ]);
   });

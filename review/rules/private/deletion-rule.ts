@@ -1,12 +1,10 @@
 import { deletesObject, deletionPhrase } from '../../changes/kind';
 import type { ResourceChange } from '../../plan/model';
+import type { RuleInfo } from '../../../rules/catalogue';
 import type { Rule, StackFacts } from '../rule';
 
 /** A rule that flags every destroy or replace of the given resource types. */
-export function deletionRule(props: {
-  readonly id: string;
-  readonly info: string;
-  readonly explanation: string;
+export function deletionRule(props: RuleInfo & {
   readonly types: readonly string[];
   /** What the object is, for the reason: `account "Payments Prod" (111111111111)`. */
   readonly describe: (change: ResourceChange, facts: StackFacts) => string;
@@ -17,6 +15,7 @@ export function deletionRule(props: {
     id: props.id,
     info: props.info,
     explanation: props.explanation,
+    fix: props.fix,
     check: (facts) =>
       facts.plan.changes
         .filter((change) => props.types.includes(change.type) && deletesObject(change))

@@ -1,0 +1,243 @@
+import { adminLevel, adminManagedPolicy, mfaDenies } from '../../rules/policy/analysis';
+import { parsePolicy } from '../../rules/policy/document';
+import { changeKind } from '../changes/kind';
+import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
+import { asArray, asObject, asString, type JsonValue } from '../../rules/json';
+import { configOf } from '../plan/lookup';
+import type { Plan, ResourceChange } from '../plan/model';
+import type { SynthStack } from '../synth/read-synth';
+
+/**
+ * What the review knows across every plan (and --synth-dir) about the objects rules judge by
+ * content: which permission sets are administrator-level after the plan, which IAM policies enforce
+ * MFA, and which account is the management account. Built once, in one pass over each plan.
+ */
+
+/** prior_state types the context reads, on top of those that give names. */
+export const CONTEXT_SOURCE_TYPES: ReadonlySet<string> = new Set([
+  'aws_ssoadmin_permission_set',
+  'aws_ssoadmin_managed_policy_attachment',
+  'aws_ssoadmin_permission_set_inline_policy',
+  'aws_iam_policy',
+  'aws_organizations_organization',
+]);
+
+export interface ReviewContextOptions {
+  /** Account IDs given with --management-account-id. */
+  readonly managementAccountIds?: readonly string[];
+  /** @default 'Admin' */
+  readonly adminPermissionSet?: string;
+}
+
+interface SetAttachment {
+  /** `<stack> <set address>` or `arn <set ARN>`. */
+  readonly setKeys: readonly string[];
+  readonly policyArn?: string;
+  /** Inline policy text, parsed only when a rule asks whether the set is administrator-level. */
+  readonly inlinePolicy?: string;
+}
+
+export class ReviewContext {
+  /** Management account IDs; empty when nothing says which it is. */
+  readonly managementAccounts = new Set<string>();
+  readonly adminPermissionSet: string;
+  /** ARNs and `<stack> <address>` of IAM policies with an MFA-enforcing Deny, before or after. */
+  private readonly mfaPolicies = new Set<string>();
+  /** Attachments and inline policies of permission sets as they are after the plan, by `<stack> <address>`. */
+  private readonly setParts = new Map<string, SetAttachment>();
+  /** Set key → every other key of the same set (address ↔ ARN). */
+  private readonly setAliases = new Map<string, Set<string>>();
+  private partsBySet?: Map<string, SetAttachment[]>;
+  private readonly reasonCache = new Map<SetAttachment, string | undefined>();
+
+  constructor(plans: readonly Plan[], synth: ReadonlyMap<string, SynthStack> = new Map(), options: ReviewContextOptions = {}) {
+    this.adminPermissionSet = options.adminPermissionSet ?? 'Admin';
+    for (const id of options.managementAccountIds ?? []) this.managementAccounts.add(id);
+    for (const stack of synth.values()) this.addSynth(stack);
+    for (const plan of plans) this.addPlan(plan);
+  }
+
+  isMfaPolicy(stack: string, reference: { arn?: string; address?: string }): boolean {
+    return (reference.arn !== undefined && this.mfaPolicies.has(reference.arn)) || (reference.address !== undefined && this.mfaPolicies.has(`${stack} ${reference.address}`));
+  }
+
+  /**
+   * Why the permission set is administrator-level after this plan, or undefined. `keys` name the
+   * set: `arn <ARN>` and/or `<stack> <address>`.
+   */
+  adminReason(keys: readonly string[]): string | undefined {
+    const partsBySet = this.adminReasons();
+    for (const key of keys) {
+      for (const alias of this.setAliases.get(key) ?? [key]) {
+        for (const part of partsBySet.get(alias) ?? []) {
+          const reason = this.partReason(part);
+          if (reason) return reason;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Why administrator-level sets that get their ARN only at apply (created in this plan) are so:
+   * an assignment whose set the review cannot identify may be to one of them.
+   */
+  newAdminSets(): string[] {
+    const reasons: string[] = [];
+    for (const part of this.setParts.values()) {
+      if (part.setKeys.some((key) => key.startsWith('arn '))) continue;
+      const reason = this.partReason(part);
+      if (reason) reasons.push(reason);
+    }
+    return reasons;
+  }
+
+  /** True when some key names a set the review knows anything about (its ARN, address, attachments). */
+  knowsSet(keys: readonly string[]): boolean {
+    const partsBySet = this.adminReasons();
+    return keys.some((key) => [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
+  }
+
+  /** Keys naming the permission set an assignment or attachment points at, on one side of the change. */
+  setKeysOf(plan: Plan, change: ResourceChange, side: 'before' | 'after'): string[] {
+    const keys: string[] = [];
+    const arn = knownString(attribute(change, side, 'permission_set_arn'));
+    if (arn) keys.push(`arn ${arn}`);
+    if (side === 'after') for (const address of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) keys.push(`${plan.stack} ${modulePrefix(change)}${address}`);
+    return keys;
+  }
+
+  /** Why one attachment or inline policy makes its set administrator-level; computed once, when asked. */
+  private partReason(part: SetAttachment): string | undefined {
+    if (this.reasonCache.has(part)) return this.reasonCache.get(part);
+    let reason: string | undefined;
+    if (part.policyArn) {
+      const why = adminManagedPolicy(part.policyArn);
+      reason = why && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${why}`;
+    } else if (part.inlinePolicy !== undefined) {
+      const parsed = parsePolicy(part.inlinePolicy);
+      reason = parsed.ok ? adminLevel(parsed.statements) : undefined;
+    }
+    this.reasonCache.set(part, reason);
+    return reason;
+  }
+
+  private adminReasons(): Map<string, SetAttachment[]> {
+    if (this.partsBySet) return this.partsBySet;
+    const bySet = new Map<string, SetAttachment[]>();
+    for (const part of this.setParts.values()) {
+      for (const key of part.setKeys) {
+        const parts = bySet.get(key);
+        if (parts) parts.push(part);
+        else bySet.set(key, [part]);
+      }
+    }
+    this.partsBySet = bySet;
+    return bySet;
+  }
+
+  private alias(keys: readonly string[]): void {
+    if (keys.length < 2) return;
+    const group = new Set<string>();
+    for (const key of keys) for (const known of this.setAliases.get(key) ?? [key]) group.add(known);
+    for (const key of group) this.setAliases.set(key, group);
+  }
+
+  private addPlan(plan: Plan): void {
+    for (const resource of plan.prior) {
+      const read = (path: string) => priorAttribute(resource, path);
+      this.addObject(plan, resource.type, resource.address, read, undefined);
+    }
+    for (const change of plan.changes) {
+      if (change.mode !== 'managed') continue;
+      const kind = changeKind(change);
+      const before = (path: string) => attribute(change, 'before', path);
+      const after = (path: string) => attribute(change, 'after', path);
+      // The MFA policies of either side: a policy that loses its Deny was one.
+      if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before);
+      if (kind === 'destroy') {
+        this.setParts.delete(`${plan.stack} ${change.address}`);
+        continue;
+      }
+      if (kind === 'no-op' || kind === 'read' || kind === 'forget' || kind === 'other') continue;
+      this.addObject(plan, change.type, change.address, after, change);
+    }
+  }
+
+  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined): void {
+    const key = `${plan.stack} ${address}`;
+    switch (type) {
+      case 'aws_organizations_organization': {
+        const id = knownString(read('master_account_id'));
+        if (id) this.managementAccounts.add(id);
+        break;
+      }
+      case 'aws_iam_policy':
+        this.addMfaPolicy(plan.stack, address, read);
+        break;
+      case 'aws_ssoadmin_permission_set': {
+        const arn = knownString(read('arn'));
+        if (arn) this.alias([key, `arn ${arn}`]);
+        break;
+      }
+      case 'aws_ssoadmin_managed_policy_attachment':
+      case 'aws_ssoadmin_permission_set_inline_policy': {
+        const setKeys: string[] = [];
+        const arn = knownString(read('permission_set_arn'));
+        if (arn) setKeys.push(`arn ${arn}`);
+        if (change) for (const reference of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) setKeys.push(`${plan.stack} ${modulePrefix(change)}${reference}`);
+        if (type === 'aws_ssoadmin_managed_policy_attachment') {
+          this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
+        } else {
+          this.setParts.set(key, { setKeys, inlinePolicy: knownString(read('inline_policy')) });
+        }
+        this.partsBySet = undefined;
+        break;
+      }
+    }
+  }
+
+  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute): void {
+    const text = knownString(read('policy'));
+    const parsed = text === undefined ? undefined : parsePolicy(text);
+    if (!parsed?.ok || mfaDenies(parsed.statements).length === 0) return;
+    this.mfaPolicies.add(`${stack} ${address}`);
+    const arn = knownString(read('arn'));
+    if (arn) this.mfaPolicies.add(arn);
+  }
+
+  /** cdk.tf.json: attachments point at their set by `${aws_ssoadmin_permission_set.<name>.arn}`. */
+  private addSynth(stack: SynthStack): void {
+    for (const resource of stack.resources.values()) {
+      const setReference = /\$\{(aws_ssoadmin_permission_set\.[\w-]+)\.arn\}/.exec(String(resource.block.permission_set_arn ?? ''))?.[1];
+      const setKeys = setReference ? [`${stack.stack} ${setReference}`] : [];
+      const key = `${stack.stack} ${resource.address}`;
+      if (resource.type === 'aws_ssoadmin_managed_policy_attachment') {
+        this.setParts.set(key, { setKeys, policyArn: asString(resource.block.managed_policy_arn) });
+      } else if (resource.type === 'aws_ssoadmin_permission_set_inline_policy') {
+        this.setParts.set(key, { setKeys, inlinePolicy: asString(resource.block.inline_policy) });
+      } else if (resource.type === 'aws_iam_policy') {
+        const text = asString(resource.block.policy);
+        const parsed = text === undefined ? undefined : parsePolicy(text);
+        if (parsed?.ok && mfaDenies(parsed.statements).length > 0) this.mfaPolicies.add(key);
+      }
+    }
+  }
+}
+
+/** References inside a module are relative to it: `module.sso.` for a change in module.sso (instance keys dropped). */
+export function modulePrefix(change: ResourceChange): string {
+  return change.moduleAddress ? `${change.moduleAddress.replace(/\[[^\]]*\]/g, '')}.` : '';
+}
+
+/** `aws_ssoadmin_permission_set.admin.arn` → `aws_ssoadmin_permission_set.admin` (module prefixes kept). */
+export function referencedAddresses(expression: JsonValue | undefined): string[] {
+  const found = new Set<string>();
+  for (const reference of asArray(asObject(expression)?.references)) {
+    if (typeof reference !== 'string') continue;
+    // Resource types carry their provider's prefix (aws_…); each.value, var.x, local.x and module.x are not resources.
+    const match = /^((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][\w-]*)(?:\.|$)/.exec(reference);
+    if (match) found.add(match[1]);
+  }
+  return [...found];
+}

@@ -1,0 +1,134 @@
+import { changeKind, type ChangeKind } from '../changes/kind';
+import { describeName, type NameKind, type Names } from '../names';
+import { attribute, type Attribute, type Side } from '../plan/attribute';
+import { asObject, type JsonValue } from '../../rules/json';
+import type { Plan, ResourceChange } from '../plan/model';
+
+/**
+ * What an update (or replace) of an access resource changes, argument by argument, before → after,
+ * as `terraform plan` shows it but with sensitive values masked and IDs given their names. Covers
+ * IAM, Organizations, Identity Center (ssoadmin) and identity-store resources; policy documents are
+ * shown as statement diffs in their own section, so here they only say that they change.
+ */
+
+export interface ArgumentChange {
+  readonly argument: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface UpdateChange {
+  readonly address: string;
+  readonly type: string;
+  readonly kind: ChangeKind;
+  /** `permission set "Admin" → "Administrators"`: named from the old side and the new. */
+  readonly title: string;
+  readonly arguments: readonly ArgumentChange[];
+}
+
+const ACCESS_TYPES = /^aws_(iam|organizations|ssoadmin|identitystore)_/;
+/** Computed bookkeeping that every update touches and no reviewer needs. */
+const IGNORED = new Set(['tags_all', 'id', 'arn', 'unique_id', 'create_date', 'created_date', 'timeouts', 'policy_id']);
+/** Arguments holding a policy document: the policy section shows their statements. */
+const DOCUMENTS = new Set(['policy', 'content', 'inline_policy', 'assume_role_policy']);
+/** Arguments holding an ID that names something, and what kind of thing. */
+const IDS: Readonly<Record<string, NameKind>> = {
+  principal_id: 'group',
+  group_id: 'group',
+  member_id: 'user',
+  permission_set_arn: 'permission-set',
+  target_id: 'account',
+  account_id: 'account',
+  parent_id: 'ou',
+};
+/** What each type's object is called, and the argument that names it. */
+const LABELS: Readonly<Record<string, { readonly what: string; readonly name: string }>> = {
+  aws_ssoadmin_permission_set: { what: 'permission set', name: 'name' },
+  aws_identitystore_user: { what: 'user', name: 'user_name' },
+  aws_identitystore_group: { what: 'group', name: 'display_name' },
+  aws_organizations_account: { what: 'account', name: 'name' },
+  aws_organizations_organizational_unit: { what: 'OU', name: 'name' },
+  aws_organizations_policy: { what: 'organization policy', name: 'name' },
+  aws_iam_policy: { what: 'IAM policy', name: 'name' },
+  aws_iam_role: { what: 'IAM role', name: 'name' },
+  aws_iam_user: { what: 'IAM user', name: 'name' },
+  aws_iam_group: { what: 'IAM group', name: 'name' },
+};
+
+export function updateChanges(plan: Plan, names: Names): UpdateChange[] {
+  const updates: UpdateChange[] = [];
+  for (const change of plan.changes) {
+    // Assignments have no update, and their replaces are the access diff's rows.
+    if (change.mode !== 'managed' || !ACCESS_TYPES.test(change.type) || change.type === 'aws_ssoadmin_account_assignment') continue;
+    const kind = changeKind(change);
+    if (kind !== 'update' && kind !== 'replace') continue;
+    const args = changedArguments(plan, names, change);
+    if (args.length === 0 && kind === 'update') continue;
+    updates.push({ address: change.address, type: change.type, kind, title: titleOf(change), arguments: args });
+  }
+  return updates;
+}
+
+/** `permission set "Admin" → "Administrators"`, `IAM role "deployer"`; the address when nothing names it. */
+export function titleOf(change: ResourceChange): string {
+  const label = LABELS[change.type];
+  if (!label) return change.address;
+  const before = shownName(attribute(change, 'before', label.name));
+  const after = shownName(attribute(change, 'after', label.name));
+  if (before && after && before !== after) return `${label.what} "${before}" → "${after}"`;
+  const name = before ?? after;
+  return name ? `${label.what} "${name}"` : `${label.what} ${change.address}`;
+}
+
+function shownName(value: Attribute): string | undefined {
+  if (value.state === 'sensitive') return '(sensitive)';
+  return value.state === 'known' && typeof value.value === 'string' ? value.value : undefined;
+}
+
+function changedArguments(plan: Plan, names: Names, change: ResourceChange): ArgumentChange[] {
+  const before = asObject(change.before) ?? {};
+  const after = asObject(change.after) ?? {};
+  const unknown = asObject(change.afterUnknown) ?? {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])].filter((key) => !IGNORED.has(key)).sort();
+  const found: ArgumentChange[] = [];
+  for (const key of keys) {
+    const from = attribute(change, 'before', key);
+    const to = attribute(change, 'after', key);
+    const same = from.state === 'known' && to.state === 'known' ? equal(from.value, to.value) : from.state === to.state && from.state !== 'sensitive';
+    // Two sensitive sides may differ: say so, without showing either.
+    if (same && !(from.state === 'sensitive' && to.state === 'sensitive' && !equal(before[key] ?? null, after[key] ?? null))) continue;
+    if (from.state === 'absent' && to.state === 'absent') continue;
+    if (DOCUMENTS.has(key)) {
+      found.push({ argument: key, before: from.state === 'absent' ? '(none)' : 'policy document', after: to.state === 'unknown' ? '(known after apply)' : to.state === 'sensitive' ? '(sensitive)' : 'changed: see the statement diff under Policies' });
+      continue;
+    }
+    found.push({ argument: key, before: shown(plan, names, change, 'before', key, from), after: shown(plan, names, change, 'after', key, to) });
+  }
+  return found;
+}
+
+function shown(plan: Plan, names: Names, change: ResourceChange, side: Side, key: string, value: Attribute): string {
+  if (value.state === 'sensitive') return '(sensitive)';
+  if (value.state === 'unknown') return '(known after apply)';
+  if (value.state === 'absent') return '(not set)';
+  const kind = IDS[key];
+  if (kind && typeof value.value === 'string') {
+    const principalKind = key === 'principal_id' && (change.after as { principal_type?: string } | null)?.principal_type === 'USER' ? 'user' : kind;
+    const name = names.of(plan, change, side, key, principalKind);
+    if (name.source === 'id' || name.source === 'unknown') return value.value;
+    return principalKind === 'account' ? describeName(name, 'account') : `${describeName(name, principalKind)} (${value.value})`;
+  }
+  return compact(value.value);
+}
+
+/** Strings (a policy of megabytes) compare as strings; only structures are serialized. */
+function equal(a: JsonValue, b: JsonValue): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Scalars as JSON, lists and objects as compact JSON cut at 200 characters. */
+function compact(value: JsonValue): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value);
+  return text.length > 200 ? `${text.slice(0, 197)}…` : text;
+}

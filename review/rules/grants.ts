@@ -1,0 +1,100 @@
+import { CATALOGUE } from '../../rules/catalogue';
+import { adminLevel, adminManagedPolicy } from '../../rules/policy/analysis';
+import { describeStatement } from '../../rules/policy/document';
+import { changeKind } from '../changes/kind';
+import { describeAccess, type AccessChange } from '../diff/access';
+import { describeName } from '../names';
+import { attribute, knownString } from '../plan/attribute';
+import type { ResourceChange } from '../plan/model';
+import { finding } from './private/finding';
+import type { Rule, StackFacts } from './rule';
+
+/**
+ * Grants: who newly gets a permission set where. A row "granted" is a new assignment, or the new
+ * side of a replace that changes who, what or where; a replace that re-creates the same grant
+ * ("re-created") grants nothing new.
+ */
+function granted(facts: StackFacts): Array<{ change: ResourceChange; row: AccessChange }> {
+  const found: Array<{ change: ResourceChange; row: AccessChange }> = [];
+  for (const change of facts.plan.changes) {
+    if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
+    const kind = changeKind(change);
+    if (kind !== 'create' && kind !== 'replace') continue;
+    for (const row of facts.accessByAddress.get(change.address) ?? []) if (row.change === 'granted') found.push({ change, row });
+  }
+  return found;
+}
+
+export const adminGranted: Rule = {
+  ...CATALOGUE.adminGranted,
+  check: (facts) =>
+    granted(facts).flatMap(({ change, row }) => {
+      const keys = facts.context.setKeysOf(facts.plan, change, 'after');
+      const reason = facts.context.adminReason(keys);
+      if (reason) return [finding(CATALOGUE.adminGranted.id, facts, change.address, `grants ${describeAccess(row)}; the set is administrator-level: ${reason}`)];
+      // A set known only after apply that nothing identifies may be one of the new admin sets: a person has to look.
+      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets();
+      if (newAdmin.length > 0) {
+        return [
+          finding(
+            CATALOGUE.adminGranted.id,
+            facts,
+            change.address,
+            `grants ${describeAccess(row)}; its permission set is known only after apply, and this plan creates administrator-level sets (${newAdmin.join('; ')})`,
+          ),
+        ];
+      }
+      return [];
+    }),
+};
+
+export const grantToUser: Rule = {
+  ...CATALOGUE.grantToUser,
+  check: (facts) =>
+    granted(facts)
+      .filter(({ row }) => row.principalType === 'USER')
+      .map(({ change, row }) => finding(CATALOGUE.grantToUser.id, facts, change.address, `grants ${describeAccess(row)} to a user directly, not through a group`)),
+};
+
+export const grantOnManagement: Rule = {
+  ...CATALOGUE.grantOnManagement,
+  needs: 'management-account',
+  check: (facts) =>
+    granted(facts).flatMap(({ change, row }) => {
+      const target = knownString(attribute(change, 'after', 'target_id'));
+      if (target === undefined || !facts.context.managementAccounts.has(target)) return [];
+      return [finding(CATALOGUE.grantOnManagement.id, facts, change.address, `grants ${describeAccess(row)}: ${describeName(row.account, 'account')} is the management account`)];
+    }),
+};
+
+export const adminPolicyAttached: Rule = {
+  ...CATALOGUE.adminPolicyAttached,
+  check: (facts) =>
+    facts.permissionSets
+      .filter((set) => set.name !== facts.context.adminPermissionSet)
+      .flatMap((set) => {
+        const attached = set.attachments
+          .filter((attachment) => attachment.change === 'attached' && attachment.policyArn !== undefined && adminManagedPolicy(attachment.policyArn))
+          .map((attachment) =>
+            finding(
+              CATALOGUE.adminPolicyAttached.id,
+              facts,
+              attachment.address,
+              `${attachment.policy} (which ${adminManagedPolicy(attachment.policyArn!)}) is attached to permission set "${set.name}", which is not the admin set "${facts.context.adminPermissionSet}"`,
+            ),
+          );
+        const inline = set.inlineStatementsAdded.flatMap((statement) => {
+          const reason = adminLevel([statement]);
+          if (!reason) return [];
+          return [
+            finding(
+              CATALOGUE.adminPolicyAttached.id,
+              facts,
+              set.address ?? set.name,
+              `the inline policy of permission set "${set.name}" (not the admin set "${facts.context.adminPermissionSet}") newly ${reason.replace(/ \(.*\)$/, '')}: ${describeStatement(statement)}`,
+            ),
+          ];
+        });
+        return [...attached, ...inline];
+      }),
+};

@@ -1,0 +1,125 @@
+import { CATALOGUE } from '../../rules/catalogue';
+import { changeKind } from '../changes/kind';
+import { modulePrefix, referencedAddresses } from '../diff/context';
+import { attribute } from '../plan/attribute';
+import { configOf } from '../plan/lookup';
+import type { Plan, ResourceChange } from '../plan/model';
+import { finding } from './private/finding';
+import type { Finding, Rule } from './rule';
+
+/** Actions Terraform writes today (plan.go `actionString`); anything else is a future action. */
+const KNOWN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
+
+export const planIncomplete: Rule = {
+  ...CATALOGUE.planIncomplete,
+  check: (facts) => {
+    const found: Finding[] = [];
+    if (facts.plan.complete === false) {
+      found.push(finding(CATALOGUE.planIncomplete.id, facts, '(whole plan)', 'Terraform marked this plan "complete": false: applying it leaves changes for a later plan that nobody has reviewed'));
+    }
+    if (facts.plan.deferredChanges > 0) {
+      found.push(
+        finding(CATALOGUE.planIncomplete.id, facts, '(whole plan)', `Terraform deferred ${facts.plan.deferredChanges} change${facts.plan.deferredChanges === 1 ? '' : 's'} (deferred_changes): they are not in this plan`),
+      );
+    }
+    return found;
+  },
+};
+
+export const unknownAction: Rule = {
+  ...CATALOGUE.unknownAction,
+  check: (facts) =>
+    facts.plan.changes
+      .filter((change) => changeKind(change) === 'other' || change.actions.some((action) => !KNOWN_ACTIONS.has(action)) || change.actions.length === 0)
+      .map((change) => finding(CATALOGUE.unknownAction.id, facts, change.address, `actions ${JSON.stringify(change.actions)} are not ones this review knows, so it cannot tell what the change does`)),
+};
+
+/**
+ * Attributes that decide who can do what, per resource type. For the ARNs and IDs a new object gets
+ * only at apply (a policy created in the same plan), the value is readable when the configuration
+ * references a resource this plan creates: that resource is reviewed in its own right.
+ */
+const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_ssoadmin_permission_set_inline_policy: ['inline_policy'],
+  aws_ssoadmin_managed_policy_attachment: ['managed_policy_arn'],
+  aws_ssoadmin_customer_managed_policy_attachment: ['customer_managed_policy_reference'],
+  aws_ssoadmin_permissions_boundary_attachment: ['permissions_boundary'],
+  aws_ssoadmin_account_assignment: ['principal_type', 'target_type'],
+  aws_organizations_policy: ['content', 'type'],
+  aws_organizations_organization: ['feature_set', 'enabled_policy_types', 'aws_service_access_principals'],
+  aws_organizations_account: ['close_on_deletion'],
+  aws_iam_policy: ['policy'],
+  aws_iam_group_policy: ['policy'],
+  aws_iam_user_policy: ['policy'],
+  aws_iam_role_policy: ['policy'],
+  // inline_policy is computed on a new role without blocks; its blocks' policies are checked one by one below.
+  aws_iam_role: ['assume_role_policy'],
+  aws_iam_group_policy_attachment: ['policy_arn'],
+  aws_iam_user_policy_attachment: ['policy_arn'],
+  aws_iam_role_policy_attachment: ['policy_arn'],
+  aws_iam_policy_attachment: ['policy_arn'],
+  aws_iam_user_login_profile: ['password_reset_required'],
+  aws_iam_account_password_policy: [
+    'minimum_password_length',
+    'password_reuse_prevention',
+    'require_uppercase_characters',
+    'require_lowercase_characters',
+    'require_numbers',
+    'require_symbols',
+    'allow_users_to_change_password',
+    'max_password_age',
+  ],
+  aws_identitystore_user: ['user_name', 'emails'],
+  aws_iam_organizations_features: ['enabled_features'],
+};
+
+export const valueUnreadable: Rule = {
+  ...CATALOGUE.valueUnreadable,
+  check: (facts) => {
+    const planned = new Set(facts.plan.changes.map((change) => change.address.replace(/\[[^\]]*\]$/, '')));
+    const found: Finding[] = [];
+    for (const change of facts.plan.changes) {
+      const attributes = SECURITY_ATTRIBUTES[change.type];
+      const kind = changeKind(change);
+      if (!attributes || change.mode !== 'managed' || kind === 'no-op' || kind === 'read' || kind === 'forget' || kind === 'destroy') continue;
+      const unreadable = attributes.flatMap((attr) => {
+        const after = attribute(change, 'after', attr);
+        if (after.state === 'sensitive') return [`${attr} is sensitive`];
+        if (kind === 'update' && attribute(change, 'before', attr).state === 'sensitive') return [`the current ${attr} is sensitive`];
+        if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, planned) && !computedDefault(facts.plan, change, attr)) {
+          return [`${attr} is known only after apply`];
+        }
+        return [];
+      });
+      if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(change));
+      if (unreadable.length > 0) {
+        found.push(finding(CATALOGUE.valueUnreadable.id, facts, change.address, `${unreadable.join('; ')}: the review cannot judge what this ${change.type} will allow`));
+      }
+    }
+    return found;
+  },
+};
+
+function inlineBlocksUnreadable(change: ResourceChange): string[] {
+  const blocks = attribute(change, 'after', 'inline_policy');
+  if (blocks.state !== 'known' || !Array.isArray(blocks.value)) return [];
+  return blocks.value.flatMap((_, index) => {
+    const policy = attribute(change, 'after', ['inline_policy', index, 'policy']);
+    return policy.state === 'sensitive' || policy.state === 'unknown' ? [`inline_policy block ${index + 1}'s policy is ${policy.state === 'sensitive' ? 'sensitive' : 'known only after apply'}`] : [];
+  });
+}
+
+/**
+ * An optional argument the configuration leaves out is unknown at create only because the provider
+ * reads AWS's default back (max_password_age, password_reset_required): the rules judge that default.
+ * Without a configuration block to tell, it counts as unreadable.
+ */
+export function computedDefault(plan: Plan, change: ResourceChange, attr: string): boolean {
+  const config = configOf(plan, change);
+  return config !== undefined && config.expressions[attr] === undefined;
+}
+
+function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: ReadonlySet<string>): boolean {
+  const references = referencedAddresses(configOf(plan, change)?.expressions[attr]);
+  return references.length > 0 && references.every((address) => planned.has(`${modulePrefix(change)}${address}`));
+}

@@ -1,0 +1,33 @@
+/** JSON values as they come out of `JSON.parse`, and the few accessors the rules and the review need. */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+export function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asObject(value: JsonValue | undefined): JsonObject | undefined {
+  return isObject(value) ? value : undefined;
+}
+
+export function asString(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function asArray(value: JsonValue | undefined): JsonValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The value at `path` inside `value`, or undefined when any step is missing. */
+export function at(value: JsonValue | undefined, path: readonly (string | number)[]): JsonValue | undefined {
+  let current = value;
+  for (const step of path) {
+    if (Array.isArray(current) && typeof step === 'number') current = current[step];
+    else if (isObject(current) && typeof step === 'string') current = current[step];
+    else return undefined;
+  }
+  return current;
+}

@@ -1,0 +1,163 @@
+import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
+import { describeStatement, type Statement, type StatementCondition } from './document';
+
+/**
+ * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
+ * iam:PassRole on any role, and the Deny that enforces MFA. Pure functions over parsed statements;
+ * the synth runs them over the config, the review over both sides of a plan.
+ */
+
+/**
+ * Wildcard grants that are harmless, so a rule that fires on them would be noise. Each is a Read or
+ * List action that IAM authorizes only on `"*"` (it has no resource type in the service
+ * authorization reference, so a narrower Resource would not work), and what it reveals is listed.
+ */
+export const HARMLESS_WILDCARD_ACTIONS: Readonly<Record<string, string>> = {
+  'iam:ListVirtualMFADevices':
+    "lists the account's virtual MFA devices (serial numbers and the users they belong to, no seeds); AWS's self-manage-MFA example policy, and this project's RequireMFA policy, grant it on \"*\" because the action has no resource type",
+  'iam:GetAccountPasswordPolicy':
+    'reads the password rules a user must meet when changing their own password; it has no resource type, and the rules are no secret',
+  'sts:GetCallerIdentity': 'returns the caller\'s own account, user ID and ARN; AWS allows it even when a policy denies it, so granting it changes nothing',
+};
+
+/** IAM write actions that cannot raise anyone's own access: a service-linked role only its AWS service can assume, with a policy AWS defines. */
+const NOT_ESCALATING_IAM_WRITES = new Set(['iam:createservicelinkedrole', 'iam:deleteservicelinkedrole', 'iam:passrole']);
+
+/** AWS managed policies that are administrator-level by content (their documents, from the AWS Managed Policy Reference). */
+export const ADMIN_MANAGED_POLICIES: Readonly<Record<string, string>> = {
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html: Allow "*" on "*".
+  AdministratorAccess: 'allows every action on every resource',
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html: Allow "iam:*" on "*".
+  IAMFullAccess: 'allows every IAM action (iam:*), so its holder can grant themselves anything',
+};
+
+/** `arn:aws:iam::aws:policy/AdministratorAccess` → why it is administrator-level, or undefined. */
+export function adminManagedPolicy(arn: string): string | undefined {
+  const match = /^arn:aws[\w-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
+  return match ? ADMIN_MANAGED_POLICIES[match[1]] : undefined;
+}
+
+/**
+ * Why these statements are administrator-level, or undefined: an Allow of `*` (or `*:*`), or of any
+ * IAM write action (creating users, attaching policies, editing trust…), with which the holder can
+ * give themselves everything else.
+ */
+export function adminLevel(statements: readonly Statement[]): string | undefined {
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow') continue;
+    if (statement.actions.some((action) => action === '*' || action === '*:*')) return `allows every action (${describeStatement(statement)})`;
+    const writes = iamWrites(statement);
+    if (writes.length > 0) return `allows IAM write: ${listNames(writes)} (${describeStatement(statement)})`;
+  }
+  return undefined;
+}
+
+/** The IAM write actions an Allow statement grants (NotAction and wildcards expanded), except those that cannot escalate. */
+export function iamWrites(statement: Statement): string[] {
+  if (statement.effect !== 'Allow') return [];
+  if (statement.resources.length > 0 && statement.resources.every((resource) => resource.includes('${aws:username}'))) return [];
+  let granted: readonly ActionInfo[];
+  if (statement.notActions.length > 0) {
+    granted = actionsOf('iam').filter((action) => !statement.notActions.some((pattern) => actionMatches(pattern, action.name)));
+  } else {
+    granted = statement.actions.flatMap((action) => expandAction(action, 'iam'));
+  }
+  const names = new Set(granted.filter(isWriteLevel).map((action) => action.name).filter((name) => !NOT_ESCALATING_IAM_WRITES.has(name.toLowerCase())));
+  return [...names].sort();
+}
+
+export interface Widening {
+  /** Stable kind, for rules that pick one: `wildcard` or `pass-role`. */
+  readonly kind: 'wildcard' | 'pass-role';
+  /** `Action "*"`, `Resource "*"`, `NotAction (…)`, `iam:PassRole on "*"`. */
+  readonly what: string;
+}
+
+/**
+ * What an Allow statement opens by wildcard: `*` or a whole service (`s3:*`) as Action, NotAction,
+ * `*` as Resource, NotResource, and iam:PassRole on any role. Narrow patterns (`ec2:Describe*`) are
+ * not counted, and neither is `Resource "*"` when every action is in HARMLESS_WILDCARD_ACTIONS.
+ */
+export function widenings(statement: Statement): Widening[] {
+  if (statement.effect !== 'Allow') return [];
+  const found: Widening[] = [];
+  for (const action of statement.actions) {
+    if (action === '*' || /^[\w-]+:\*$/.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
+  }
+  if (statement.notActions.length > 0) found.push({ kind: 'wildcard', what: 'NotAction (every action except those listed)' });
+  const passRoleAny =
+    grantsPassRole(statement) && (statement.resources.some((resource) => resource === '*' || /^arn:aws[\w-]*:iam::[^:]*:role\/\*$/.test(resource)) || statement.notResources.length > 0);
+  // Resource "*" of only harmless actions is no widening; of only iam:PassRole it is the pass-role finding, not a second one.
+  const onlyPassRole = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => action.toLowerCase() === 'iam:passrole');
+  const harmless = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => isHarmless(action));
+  if (statement.resources.includes('*') && !harmless && !(onlyPassRole && passRoleAny)) found.push({ kind: 'wildcard', what: 'Resource "*"' });
+  if (statement.notResources.length > 0) found.push({ kind: 'wildcard', what: 'NotResource (every resource except those listed)' });
+  if (passRoleAny) found.push({ kind: 'pass-role', what: 'iam:PassRole on any role' });
+  return found;
+}
+
+function isHarmless(action: string): boolean {
+  const lower = action.toLowerCase();
+  return Object.keys(HARMLESS_WILDCARD_ACTIONS).some((harmless) => harmless.toLowerCase() === lower);
+}
+
+function grantsPassRole(statement: Statement): boolean {
+  if (statement.notActions.length > 0) return !statement.notActions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));
+  return statement.actions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));
+}
+
+const MFA_PRESENT = 'aws:multifactorauthpresent';
+
+/** The Deny statements that enforce MFA: a Deny conditioned on aws:MultiFactorAuthPresent, however the policy is named. */
+export function mfaDenies(statements: readonly Statement[]): Statement[] {
+  return statements.filter((statement) => statement.effect === 'Deny' && statement.conditions.some((condition) => condition.key === MFA_PRESENT));
+}
+
+/**
+ * The MFA-enforcing Deny statements of `before` that `after` no longer has in full: gone, or
+ * narrowed (fewer actions or resources denied, more actions excepted, an extra condition). An
+ * equal or broader Deny in `after` keeps the enforcement.
+ */
+export function mfaDeniesLost(before: readonly Statement[], after: readonly Statement[]): Statement[] {
+  const kept = mfaDenies(after);
+  return mfaDenies(before).filter((old) => !kept.some((candidate) => covers(candidate, old)));
+}
+
+/** True when Deny `wide` denies at least everything Deny `narrow` does, under the same or fewer conditions. */
+function covers(wide: Statement, narrow: Statement): boolean {
+  if (wide.canonical === narrow.canonical) return true;
+  const actionsCovered =
+    wide.actions.includes('*') ||
+    (narrow.notActions.length > 0
+      ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.includes(action))
+      : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
+  const resourcesCovered =
+    wide.resources.includes('*') && wide.notResources.length === 0
+      ? true
+      : wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
+  const conditionKey = (condition: StatementCondition) => `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
+  const narrowConditions = new Set(narrow.conditions.map(conditionKey));
+  const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
+  return actionsCovered && resourcesCovered && conditionsCovered;
+}
+
+/**
+ * Who a trust policy newly lets assume the role: principals of Allow statements in `after` that no
+ * Allow in `before` names. `*` (anyone) is always reported, also on a new role.
+ */
+export function trustWidenings(before: readonly Statement[] | undefined, after: readonly Statement[]): string[] {
+  const trusted = new Set((before ?? []).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals));
+  const found = new Set<string>();
+  for (const statement of after) {
+    if (statement.effect !== 'Allow') continue;
+    for (const principal of statement.principals) {
+      if (principal === '*' && !statement.hasCondition) found.add('anyone ("*", no condition)');
+      else if (before !== undefined && !trusted.has(principal)) found.add(principal);
+    }
+  }
+  return [...found];
+}
+
+function listNames(names: readonly string[], max = 4): string {
+  return names.length > max ? `${names.slice(0, max).join(', ')} and ${names.length - max} more` : names.join(', ');
+}

@@ -1,0 +1,261 @@
+import { asArray, asObject, isObject, type JsonValue } from '../json';
+import { splitStatements } from './split';
+
+/**
+ * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
+ * that can be compared: two statements are the same when their canonical JSON is equal, whatever
+ * the order of keys or of values in Action/Resource lists.
+ */
+
+export interface StatementCondition {
+  readonly operator: string;
+  /** Lower-cased: `aws:multifactorauthpresent`. */
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+interface StatementDetails {
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly hasCondition: boolean;
+  readonly conditions: readonly StatementCondition[];
+  readonly principals: readonly string[];
+  readonly notPrincipals: readonly string[];
+}
+
+/**
+ * One statement. Only its effect, Sid and canonical JSON are held; the rest is read from the
+ * canonical JSON the first time a rule asks, so a plan with multi-megabyte policies holds about one
+ * copy of each document, not a tree of objects per statement.
+ */
+export class Statement {
+  readonly sid?: string;
+  readonly effect: string;
+  /** The statement as written (compact JSON): equal texts are equal statements, and that check is cheap. */
+  readonly text: string;
+  private canonicalText?: string;
+  private details?: StatementDetails;
+
+  /** `text` is the statement's JSON; `sid` and `effect` as it has them (undefined when missing or not strings). */
+  constructor(text: string, sid: string | undefined, effect: string | undefined) {
+    this.sid = sid !== '' ? sid : undefined;
+    this.effect = effect ?? '(no Effect)';
+    this.text = text;
+  }
+
+  static fromRaw(raw: { [key: string]: JsonValue }): Statement {
+    return new Statement(JSON.stringify(raw), typeof raw.Sid === 'string' ? raw.Sid : undefined, typeof raw.Effect === 'string' ? raw.Effect : undefined);
+  }
+
+  /** Sorted-key JSON of the whole statement, Action/Resource lists sorted: equal for the same statement however it is written. */
+  get canonical(): string {
+    this.canonicalText ??= canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    return this.canonicalText;
+  }
+
+  get actions(): readonly string[] {
+    return this.read().actions;
+  }
+  get notActions(): readonly string[] {
+    return this.read().notActions;
+  }
+  get resources(): readonly string[] {
+    return this.read().resources;
+  }
+  get notResources(): readonly string[] {
+    return this.read().notResources;
+  }
+  get hasCondition(): boolean {
+    return this.read().hasCondition;
+  }
+  /** Condition keys the statement tests, with their operators and values. */
+  get conditions(): readonly StatementCondition[] {
+    return this.read().conditions;
+  }
+  /** Principals of a resource or trust policy, as `AWS:arn:…`, `Service:…`, `Federated:…`, or `*`. */
+  get principals(): readonly string[] {
+    return this.read().principals;
+  }
+  get notPrincipals(): readonly string[] {
+    return this.read().notPrincipals;
+  }
+
+  /** The report shows every field. */
+  toJSON(): object {
+    return { sid: this.sid, effect: this.effect, ...this.read(), canonical: this.canonical };
+  }
+
+  private read(): StatementDetails {
+    this.details ??= detailsOf(JSON.parse(this.text) as { [key: string]: JsonValue });
+    return this.details;
+  }
+}
+
+export type ParsedPolicy = { readonly ok: true; readonly statements: readonly Statement[] } | { readonly ok: false; readonly problem: string };
+
+/** Documents at least this long are split into statement texts without a full parse (split.ts). */
+const SPLIT_FROM_CHARS = 256 * 1024;
+
+export function parsePolicy(text: string): ParsedPolicy {
+  if (text.length >= SPLIT_FROM_CHARS) {
+    const split = splitStatements(text, (statement, sid, effect) => new Statement(statement, sid, effect));
+    if (split) return { ok: true, statements: split };
+  }
+  let document: JsonValue;
+  try {
+    document = JSON.parse(text) as JsonValue;
+  } catch {
+    return { ok: false, problem: 'is not valid JSON' };
+  }
+  const statements = asObject(document)?.Statement;
+  if (statements === undefined) return { ok: false, problem: 'has no Statement' };
+  const list = Array.isArray(statements) ? statements : [statements];
+  return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
+}
+
+/**
+ * Statements added and removed, compared as canonical JSON. Most statements of a large policy are
+ * unchanged and written the same on both sides: those match by text, and only the rest (and the
+ * statements with the same Sid and Effect, which could be the same statement written differently)
+ * are brought to canonical form.
+ */
+export function diffStatements(before: readonly Statement[], after: readonly Statement[]): { added: Statement[]; removed: Statement[] } {
+  const { addedCandidates, removedCandidates } = textCandidates(before, after);
+  if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [] };
+  // Statements equal in canonical form have the same Sid and Effect: only those need the canonical form.
+  const sids = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.sid ?? ''));
+  const effects = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.effect));
+  const related = (statement: Statement) => sids.has(statement.sid ?? '') && effects.has(statement.effect);
+  const canonicalOf = (statements: readonly Statement[]) => new Set(statements.filter(related).map((statement) => statement.canonical));
+  const beforeCanonical = canonicalOf(before);
+  const afterCanonical = canonicalOf(after);
+  return {
+    added: addedCandidates.filter((statement) => !beforeCanonical.has(statement.canonical)),
+    removed: removedCandidates.filter((statement) => !afterCanonical.has(statement.canonical)),
+  };
+}
+
+/**
+ * The statements whose text the other side does not have. When most statements sit at the same
+ * position with the same text (a large policy with a few edits), only the others are hashed: a
+ * statement at a matching position is in both sides, and counts only if a candidate has its text.
+ */
+function textCandidates(before: readonly Statement[], after: readonly Statement[]): { addedCandidates: Statement[]; removedCandidates: Statement[] } {
+  if (before.length === after.length && before.length > 64) {
+    const moved: number[] = [];
+    for (let index = 0; index < before.length && moved.length * 4 <= before.length; index++) if (before[index].text !== after[index].text) moved.push(index);
+    if (moved.length * 4 <= before.length) {
+      const beforeSide = moved.map((index) => before[index]);
+      const afterSide = moved.map((index) => after[index]);
+      const texts = new Set([...beforeSide, ...afterSide].map((statement) => statement.text));
+      const lengths = new Set([...texts].map((text) => text.length));
+      const both = new Set<string>();
+      const movedSet = new Set(moved);
+      for (let index = 0; index < before.length; index++) {
+        const text = before[index].text;
+        if (!movedSet.has(index) && lengths.has(text.length) && texts.has(text)) both.add(text);
+      }
+      const beforeTexts = new Set([...beforeSide.map((statement) => statement.text), ...both]);
+      const afterTexts = new Set([...afterSide.map((statement) => statement.text), ...both]);
+      return {
+        addedCandidates: afterSide.filter((statement) => !beforeTexts.has(statement.text)),
+        removedCandidates: beforeSide.filter((statement) => !afterTexts.has(statement.text)),
+      };
+    }
+  }
+  const beforeTexts = new Set(before.map((statement) => statement.text));
+  const afterTexts = new Set(after.map((statement) => statement.text));
+  return {
+    addedCandidates: after.filter((statement) => !beforeTexts.has(statement.text)),
+    removedCandidates: before.filter((statement) => !afterTexts.has(statement.text)),
+  };
+}
+
+/** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`; a trust statement names who (`Allow sts:AssumeRole to Service:ec2.amazonaws.com`). */
+export function describeStatement(statement: Statement): string {
+  const actions = statement.notActions.length > 0 ? `every action except ${list(statement.notActions)}` : list(statement.actions) || '(no action)';
+  const resources =
+    statement.notResources.length > 0
+      ? ` on every resource except ${list(statement.notResources)}`
+      : statement.resources.length > 0
+      ? ` on ${list(statement.resources)}`
+      : '';
+  const principals =
+    statement.principals.length > 0
+      ? ` to ${list(statement.principals)}`
+      : statement.notPrincipals.length > 0
+      ? ` to every principal except ${list(statement.notPrincipals)}`
+      : '';
+  const condition = statement.hasCondition ? ' (with condition)' : '';
+  const sid = statement.sid ? ` [Sid ${statement.sid}]` : '';
+  return `${statement.effect} ${actions}${resources}${principals}${condition}${sid}`;
+}
+
+function detailsOf(raw: { [key: string]: JsonValue }): StatementDetails {
+  const strings = (value: JsonValue | undefined) =>
+    (typeof value === 'string' ? [value] : asArray(value).filter((item): item is string => typeof item === 'string')).sort();
+  return {
+    actions: strings(raw.Action),
+    notActions: strings(raw.NotAction),
+    resources: strings(raw.Resource),
+    notResources: strings(raw.NotResource),
+    hasCondition: raw.Condition !== undefined,
+    conditions: conditionsOf(raw.Condition),
+    principals: principalsOf(raw.Principal),
+    notPrincipals: principalsOf(raw.NotPrincipal),
+  };
+}
+
+function conditionsOf(value: JsonValue | undefined): StatementCondition[] {
+  const conditions: StatementCondition[] = [];
+  for (const [operator, tests] of Object.entries(asObject(value) ?? {})) {
+    for (const [key, values] of Object.entries(asObject(tests) ?? {})) {
+      const list = (Array.isArray(values) ? values : [values]).map((item) => String(item));
+      conditions.push({ operator, key: key.toLowerCase(), values: list });
+    }
+  }
+  return conditions;
+}
+
+/** `"*"` → `*`; `{"AWS": ["arn:…"], "Service": "x"}` → `AWS:arn:…`, `Service:x`; `{"AWS": "*"}` → `*`. */
+function principalsOf(value: JsonValue | undefined): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string') return [value === '*' ? '*' : `AWS:${value}`];
+  const principals: string[] = [];
+  for (const [kind, ids] of Object.entries(asObject(value) ?? {})) {
+    for (const id of Array.isArray(ids) ? ids : [ids]) {
+      if (typeof id !== 'string') continue;
+      principals.push(kind === 'AWS' && id === '*' ? '*' : `${kind}:${id}`);
+    }
+  }
+  return principals.sort();
+}
+
+/** Action/Resource lists: a single string and a one-element list mean the same; order does not matter. */
+function normalizeLists(raw: { [key: string]: JsonValue }): JsonValue {
+  const normalized: { [key: string]: JsonValue } = { ...raw };
+  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource']) {
+    const value = raw[key];
+    if (typeof value === 'string') normalized[key] = [value];
+    else if (Array.isArray(value)) normalized[key] = [...value].sort((a, b) => (String(a) < String(b) ? -1 : 1));
+  }
+  return normalized;
+}
+
+function canonicalJson(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function list(values: readonly string[], max = 6): string {
+  const shown = values.slice(0, max).join(', ');
+  return values.length > max ? `${shown} and ${values.length - max} more` : shown;
+}

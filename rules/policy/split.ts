@@ -1,0 +1,201 @@
+/**
+ * The statements of a large policy document as slices of its text, with each one's Sid and Effect,
+ * found in one pass over the characters without building the document's object tree. A plan can hold
+ * policies of several megabytes whose statements are nearly all unchanged: comparing statement texts
+ * is then enough for most of them, and only the changed ones are parsed (see document.ts).
+ *
+ * This is no general JSON parser: it understands the shape of a policy (an object whose "Statement"
+ * is a list of objects) and returns undefined for anything else, and for text that is not
+ * well-formed where it looks; callers then parse with JSON.parse, which reports the problem.
+ */
+
+export interface StatementText {
+  /** The element of the Statement list exactly as written. */
+  readonly text: string;
+  /** Its top-level "Sid" and "Effect", when they are strings. */
+  readonly sid?: string;
+  readonly effect?: string;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export function splitStatements(text: string): StatementText[] | undefined;
+export function splitStatements<T>(text: string, make: (text: string, sid: string | undefined, effect: string | undefined) => T): T[] | undefined;
+/** `make` builds each statement from its text, Sid and Effect (one object per statement, not two). */
+export function splitStatements<T>(text: string, make?: (text: string, sid: string | undefined, effect: string | undefined) => T): Array<T | StatementText> | undefined {
+  const build: (text: string, sid: string | undefined, effect: string | undefined) => T | StatementText = make ?? ((statementText, sid, effect) => ({ text: statementText, sid, effect }));
+  const scanner = new Splitter<T | StatementText>(text, build);
+  try {
+    return scanner.document();
+  } catch (error) {
+    if (error instanceof NotAPolicy) return undefined;
+    throw error;
+  }
+}
+
+class NotAPolicy extends Error {}
+
+class Splitter<T> {
+  private pos = 0;
+
+  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined) => T) {}
+
+  document(): T[] | undefined {
+    this.whitespace();
+    this.expect(0x7b);
+    let statements: T[] | undefined;
+    let sawStatement = false;
+    this.whitespace();
+    if (this.peek() === 0x7d) throw new NotAPolicy();
+    for (;;) {
+      this.whitespace();
+      const key = this.string();
+      this.whitespace();
+      this.expect(0x3a);
+      this.whitespace();
+      if (key === 'Statement') {
+        sawStatement = true;
+        // A single statement object (not a list) is rare and small: the ordinary parse handles it.
+        if (this.peek() !== 0x5b) throw new NotAPolicy();
+        statements = this.statementList();
+      } else {
+        this.skipValue();
+      }
+      this.whitespace();
+      const next = this.peek();
+      this.pos++;
+      if (next === 0x2c) continue;
+      if (next === 0x7d) break;
+      throw new NotAPolicy();
+    }
+    this.whitespace();
+    if (this.pos !== this.text.length || !sawStatement) throw new NotAPolicy();
+    return statements;
+  }
+
+  private statementList(): T[] {
+    this.expect(0x5b);
+    const statements: T[] = [];
+    this.whitespace();
+    if (this.peek() === 0x5d) {
+      this.pos++;
+      return statements;
+    }
+    for (;;) {
+      this.whitespace();
+      if (this.peek() !== 0x7b) throw new NotAPolicy();
+      statements.push(this.statement());
+      this.whitespace();
+      const next = this.peek();
+      this.pos++;
+      if (next === 0x2c) continue;
+      if (next === 0x5d) return statements;
+      throw new NotAPolicy();
+    }
+  }
+
+  /** One statement object: its text, and its own Sid and Effect (not those of nested objects). */
+  private statement(): T {
+    const start = this.pos;
+    this.expect(0x7b);
+    let sid: string | undefined;
+    let effect: string | undefined;
+    this.whitespace();
+    if (this.peek() !== 0x7d) {
+      for (;;) {
+        this.whitespace();
+        const key = this.string();
+        this.whitespace();
+        this.expect(0x3a);
+        this.whitespace();
+        if ((key === 'Sid' || key === 'Effect') && this.peek() === QUOTE) {
+          const value = this.string();
+          if (key === 'Sid') sid = value;
+          else effect = value;
+        } else {
+          this.skipValue();
+        }
+        this.whitespace();
+        const next = this.peek();
+        if (next === 0x2c) {
+          this.pos++;
+          continue;
+        }
+        if (next === 0x7d) break;
+        throw new NotAPolicy();
+      }
+    }
+    this.pos++;
+    return this.make(this.text.slice(start, this.pos), sid, effect);
+  }
+
+  /** Any value, without recursion: strings skipped whole, brackets counted. */
+  private skipValue(): void {
+    const text = this.text;
+    const closers: number[] = [];
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === QUOTE) {
+        this.skipString();
+      } else if (c === 0x7b || c === 0x5b) {
+        closers.push(c === 0x7b ? 0x7d : 0x5d);
+        this.pos++;
+      } else if (c === 0x7d || c === 0x5d) {
+        if (closers.pop() !== c) throw new NotAPolicy();
+        this.pos++;
+      } else if (Number.isNaN(c)) {
+        throw new NotAPolicy();
+      } else {
+        this.pos++;
+      }
+      if (closers.length === 0 && (c === QUOTE || c === 0x7d || c === 0x5d || !isScalarChar(text.charCodeAt(this.pos)))) return;
+    }
+  }
+
+  /** A string at `pos`, decoded; only strings with escapes go through JSON.parse. */
+  private string(): string {
+    const start = this.pos;
+    this.skipString();
+    const raw = this.text.slice(start, this.pos);
+    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  }
+
+  private skipString(): void {
+    const text = this.text;
+    if (text.charCodeAt(this.pos) !== QUOTE) throw new NotAPolicy();
+    let at = this.pos + 1;
+    for (;;) {
+      const quote = text.indexOf('"', at);
+      if (quote < 0) throw new NotAPolicy();
+      let backslashes = 0;
+      while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+      at = quote + 1;
+      if (backslashes % 2 === 0) break;
+    }
+    this.pos = at;
+  }
+
+  private whitespace(): void {
+    const text = this.text;
+    for (;;) {
+      const c = text.charCodeAt(this.pos);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.pos++;
+      else return;
+    }
+  }
+
+  private peek(): number {
+    return this.text.charCodeAt(this.pos);
+  }
+
+  private expect(c: number): void {
+    if (this.text.charCodeAt(this.pos) !== c) throw new NotAPolicy();
+    this.pos++;
+  }
+}
+
+/** Characters of a number or literal (true, false, null). */
+function isScalarChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x45;
+}

@@ -1,0 +1,162 @@
+import { sessionMinutes } from '../config/session-duration';
+import type { AssignmentModel, EnvironmentModel, ManagedPermissionSetModel } from '../model/environment';
+import { CATALOGUE, ruleInfo, type RuleInfo, type Severity } from './catalogue';
+import { belowCisFloor, type PasswordPolicyValues } from './password-policy';
+import { adminLevel, adminManagedPolicy, widenings } from './policy/analysis';
+import { describeStatement, parsePolicy } from './policy/document';
+
+/**
+ * The synth's entry point to the rule pack: the same rules the review applies to a plan's change,
+ * applied to the state the config asks for. Pure: a validated model in, findings out.
+ */
+
+/** One entry of the config's `suppressions:`. */
+export interface Suppression {
+  readonly rule: string;
+  /** The finding's target, exactly as the synth prints it. */
+  readonly target: string;
+  readonly reason: string;
+}
+
+export interface SynthFinding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  /** What the finding is about, as a suppression names it: `bob.okafor@example.com / ReadOnly / security-tooling`. */
+  readonly target: string;
+  readonly reason: string;
+  /** The config's reason, when a suppression covers the finding. */
+  readonly suppressed?: string;
+}
+
+export interface SynthCheck {
+  readonly findings: readonly SynthFinding[];
+  /** Error-level findings no suppression covers: the synth fails on these. */
+  readonly errors: readonly SynthFinding[];
+  /** Suppressions that matched nothing (a fixed finding, or a typo in the target), or name no rule. */
+  readonly unusedSuppressions: ReadonlyArray<Suppression & { readonly problem: string }>;
+}
+
+/** Written by the synth per environment (`cdktf.out/environments/<env>/security-rules.json`): the SynthCheck, read by the review. */
+export const SECURITY_RULES_FILE = 'security-rules.json';
+
+/** The designated administrator set: the config's default permission set that carries AdministratorAccess. */
+export const ADMIN_PERMISSION_SET = 'Admin';
+
+export function checkEnvironment(environment: EnvironmentModel, suppressions: readonly Suppression[] = environment.suppressions ?? []): SynthCheck {
+  const raw = [...assignmentFindings(environment), ...permissionSetFindings(environment), ...baselineFindings(environment)];
+  const used = new Set<Suppression>();
+  const findings = raw.map((finding) => {
+    const suppression = suppressions.find((candidate) => candidate.rule === finding.ruleId && candidate.target === finding.target);
+    if (!suppression || finding.suppressed !== undefined) return finding;
+    used.add(suppression);
+    return { ...finding, suppressed: suppression.reason };
+  });
+  return {
+    findings,
+    errors: findings.filter((finding) => finding.severity === 'error' && finding.suppressed === undefined),
+    unusedSuppressions: suppressions
+      .filter((suppression) => !used.has(suppression))
+      .map((suppression) => ({
+        ...suppression,
+        problem: ruleInfo(suppression.rule) ? 'no finding has this rule and target' : `there is no rule ${suppression.rule} (see docs/plan-review.md)`,
+      })),
+  };
+}
+
+/** `acceptedBy`: a reason the config already gives for exactly this (baseline.requireMfa.reason), which suppresses it. */
+function finding(rule: RuleInfo, target: string, reason: string, acceptedBy?: string): SynthFinding {
+  return { ruleId: rule.id, severity: rule.severity, target, reason, ...(acceptedBy ? { suppressed: acceptedBy } : {}) };
+}
+
+/** Why a permission set of the config is administrator-level, or undefined (an existing set's content is not known here). */
+export function permissionSetAdminReason(set: ManagedPermissionSetModel): string | undefined {
+  for (const arn of set.managedPolicyArns) {
+    const why = adminManagedPolicy(arn);
+    if (why) return `${arn.slice(arn.lastIndexOf('/') + 1)} is attached: it ${why}`;
+  }
+  if (set.inlinePolicy === undefined) return undefined;
+  const parsed = parsePolicy(set.inlinePolicy);
+  return parsed.ok ? adminLevel(parsed.statements) : undefined;
+}
+
+function assignmentTarget(assignment: AssignmentModel): string {
+  return `${assignment.principalName} / ${assignment.permissionSetName} / ${assignment.account.key}`;
+}
+
+function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
+  const sets = new Map(environment.identityCenter.permissionSets.map((set) => [set.name, set]));
+  const found: SynthFinding[] = [];
+  for (const assignment of environment.identityCenter.assignments) {
+    const target = assignmentTarget(assignment);
+    const set = sets.get(assignment.permissionSetName);
+    const admin = set?.kind === 'managed' ? permissionSetAdminReason(set) : undefined;
+    if (assignment.principalType === 'USER') {
+      found.push(finding(CATALOGUE.grantToUser, target, `user ${assignment.principalName} holds ${assignment.permissionSetName} on ${assignment.account.name} directly, not through a group`));
+      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} directly: ${admin}`));
+    }
+    if (assignment.account.kind === 'existing' && assignment.account.management) {
+      found.push(finding(CATALOGUE.grantOnManagement, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds ${assignment.permissionSetName} on the management account ${assignment.account.name}`));
+    }
+  }
+  return found;
+}
+
+function permissionSetFindings(environment: EnvironmentModel): SynthFinding[] {
+  const found: SynthFinding[] = [];
+  for (const set of environment.identityCenter.permissionSets) {
+    if (set.kind !== 'managed') continue;
+    const admin = permissionSetAdminReason(set);
+    const limit = environment.identityCenter.adminSessionLimit ?? 'PT1H';
+    const minutes = sessionMinutes(set.sessionDuration);
+    const limitMinutes = sessionMinutes(limit);
+    if (admin && minutes !== undefined && limitMinutes !== undefined && minutes > limitMinutes) {
+      found.push(finding(CATALOGUE.adminSessionLong, set.name, `the administrator-level set ${set.name} has sessions of ${set.sessionDuration}, longer than identityCenter.adminSessionLimit ${limit}: ${admin}`));
+    }
+    if (admin && set.name !== ADMIN_PERMISSION_SET) {
+      found.push(finding(CATALOGUE.adminPolicyAttached, set.name, `permission set ${set.name} is administrator-level but is not the admin set ${ADMIN_PERMISSION_SET}: ${admin}`));
+    }
+    if (set.inlinePolicy === undefined) continue;
+    const parsed = parsePolicy(set.inlinePolicy);
+    if (!parsed.ok) continue;
+    for (const statement of parsed.statements) {
+      const widened = widenings(statement);
+      const wildcards = widened.filter((widening) => widening.kind === 'wildcard');
+      if (wildcards.length > 0) {
+        found.push(finding(CATALOGUE.wildcardAllowed, set.name, `the inline policy of ${set.name} allows ${wildcards.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`));
+      }
+      if (widened.some((widening) => widening.kind === 'pass-role')) {
+        found.push(finding(CATALOGUE.passRoleAny, set.name, `the inline policy of ${set.name} allows iam:PassRole on any role: ${describeStatement(statement)}`));
+      }
+    }
+  }
+  return found;
+}
+
+function baselineFindings(environment: EnvironmentModel): SynthFinding[] {
+  const baseline = environment.baseline;
+  if (!baseline) return [];
+  const found: SynthFinding[] = [];
+  const policy = baseline.passwordPolicy;
+  const values: PasswordPolicyValues = {
+    minimum_password_length: policy.minimumPasswordLength,
+    password_reuse_prevention: policy.passwordReusePrevention,
+    require_uppercase_characters: policy.requireUppercaseCharacters,
+    require_lowercase_characters: policy.requireLowercaseCharacters,
+    require_numbers: policy.requireNumbers,
+    require_symbols: policy.requireSymbols,
+    allow_users_to_change_password: policy.allowUsersToChangePassword,
+    max_password_age: policy.maxPasswordAge,
+    hard_expiry: policy.hardExpiry,
+  };
+  const below = belowCisFloor(values);
+  if (below.length > 0) {
+    const accepted = policy.reason && `baseline.passwordPolicy.reason: ${policy.reason}`;
+    found.push(finding(CATALOGUE.passwordPolicyWeakened, 'passwordPolicy', `the password policy is below the CIS floor: ${below.join(', ')}`, accepted));
+  }
+  const users = baseline.accounts.flatMap((account) => account.users.map((user) => `${user.name} in ${account.account.name}`));
+  if (!baseline.requireMfa.enabled && users.length > 0) {
+    const accepted = baseline.requireMfa.reason && `baseline.requireMfa.reason: ${baseline.requireMfa.reason}`;
+    found.push(finding(CATALOGUE.breakGlassWithoutMfa, 'requireMfa', `the MFA-enforcing policy is off while IAM users exist: ${users.join(', ')}`, accepted));
+  }
+  return found;
+}

@@ -1,0 +1,117 @@
+/** The comment shows what an update changes, argument by argument, and names objects from the old side too. */
+import { renderJson } from '../../review/render/json';
+import { renderMarkdown } from '../../review/render/markdown';
+import { reviewPlans } from '../../review/review';
+import { readAcceptedFindings } from '../../review/synth/read-synth';
+import { LAYOUTS, plannedPlan, policyText, type Planned } from './plan-builder';
+
+const SET = 'arn:aws:sso:::permissionSet/ssoins-7223a1b2c3d4e5f6/ps-00000000000000a1';
+
+describe.each(LAYOUTS)('in the %s layout', (layout) => {
+  const review = (resources: Planned[], prior: Parameters<typeof plannedPlan>[2] = {}) => {
+    const result = reviewPlans({ plans: [plannedPlan(layout, resources, prior)] });
+    return { stack: result.stacks[0], markdown: renderMarkdown(result, { title: 'updates' }) };
+  };
+
+  test('an IAM role update lists each changed argument before → after, sensitive values masked', () => {
+    const role: Planned = {
+      type: 'aws_iam_role',
+      name: 'deployer',
+      actions: ['update'],
+      before: { name: 'deployer', max_session_duration: 3600, description: 'CI', permissions_boundary: 'secret-a' },
+      after: { name: 'deployer', max_session_duration: 43200, description: 'CI', permissions_boundary: 'secret-b' },
+      beforeSensitive: { permissions_boundary: true },
+      afterSensitive: { permissions_boundary: true },
+    };
+    const { stack, markdown } = review([role]);
+    expect(stack.updates).toEqual([
+      expect.objectContaining({
+        title: 'IAM role "deployer"',
+        arguments: [
+          { argument: 'max_session_duration', before: '3600', after: '43200' },
+          { argument: 'permissions_boundary', before: '(sensitive)', after: '(sensitive)' },
+        ],
+      }),
+    ]);
+    expect(markdown).toContain('#### Updates');
+    expect(markdown).toContain('`max_session_duration`: `3600` → `43200`');
+    expect(markdown).not.toContain('secret-a');
+    expect(markdown).not.toContain('secret-b');
+  });
+
+  test('a policy update says the document changes and shows it as a statement diff', () => {
+    const policy: Planned = {
+      type: 'aws_iam_policy',
+      name: 'readers',
+      actions: ['update'],
+      before: { name: 'Readers', policy: policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::a/*' }]) },
+      after: { name: 'Readers', policy: policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }]) },
+    };
+    const { markdown } = review([policy]);
+    expect(markdown).toContain('`policy`: `policy document` → `changed: see the statement diff under Policies`');
+    expect(markdown).toContain('➕ `Allow s3:GetObject on arn:aws:s3:::b/*`');
+    expect(markdown).toContain('➖ `Allow s3:GetObject on arn:aws:s3:::a/*`');
+  });
+
+  test('a replaced permission set is named from the old side and the new', () => {
+    const set: Planned = {
+      type: 'aws_ssoadmin_permission_set',
+      name: 'admin',
+      actions: ['delete', 'create'],
+      before: { arn: SET, name: 'Admin', session_duration: 'PT1H' },
+      after: { name: 'Administrators', session_duration: 'PT1H' },
+      afterUnknown: { arn: true, id: true },
+      replacePaths: [['name']],
+    };
+    const { markdown } = review([set]);
+    expect(markdown).toContain('(permission set "Admin" → "Administrators")');
+  });
+
+  test('a destroyed SCP attachment names the policy and the OU path from the prior state', () => {
+    const attachment: Planned = { type: 'aws_organizations_policy_attachment', name: 'guardrails__prod', actions: ['delete'], before: { policy_id: 'p-abc12345', target_id: 'ou-ab12-prod0000' } };
+    const result = reviewPlans({
+      plans: [
+        plannedPlan(layout, [attachment], {
+          stack: 'dev-organization',
+          prior: [
+            { type: 'aws_organizations_policy', name: 'guardrails', values: { id: 'p-abc12345', name: 'Guardrails', type: 'SERVICE_CONTROL_POLICY' } },
+            { type: 'aws_organizations_organizational_unit', name: 'workloads', values: { id: 'ou-ab12-work0000', name: 'Workloads', parent_id: 'r-ab12' } },
+            { type: 'aws_organizations_organizational_unit', name: 'prod', values: { id: 'ou-ab12-prod0000', name: 'Prod', parent_id: 'ou-ab12-work0000' } },
+          ],
+        }),
+      ],
+    });
+    expect(result.findings.map((finding) => finding.reason)).toEqual([
+      'the attachment of policy Guardrails (p-abc12345) to Workloads/Prod (ou-ab12-prod0000) is destroyed: the policy stops applying to that target',
+    ]);
+  });
+});
+
+test('the JSON report, written in pieces, is the same JSON a single JSON.stringify would give', () => {
+  const result = reviewPlans({ plans: [plannedPlan('project', [{ type: 'aws_iam_role', name: 'r', actions: ['update'], before: { name: 'r', max_session_duration: 1 }, after: { name: 'r', max_session_duration: 2 } }])] });
+  const expected = JSON.stringify({ version: 1, approvalNeeded: false, findings: result.findings, notChecked: result.notChecked, rules: result.rules, stacks: result.stacks });
+  expect(renderJson(result)).toBe(`${expected}\n`);
+});
+
+test('findings the config accepts at synth are listed in the comment with their reasons', () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const { join } = jest.requireActual<typeof import('node:path')>('node:path');
+  const dir = mkdtempSync(join(require('node:os').tmpdir(), 'accepted-'));
+  mkdirSync(join(dir, 'environments', 'dev'), { recursive: true });
+  const check = {
+    findings: [
+      { ruleId: 'RISK-PASSROLE-ANY', severity: 'error', target: 'Developer', reason: 'the inline policy of Developer allows iam:PassRole on any role', suppressed: 'limited by iam:PassedToService' },
+      { ruleId: 'RISK-GRANT-TO-USER', severity: 'warning', target: 'x / y / z', reason: 'not accepted, so not listed' },
+    ],
+    errors: [],
+    unusedSuppressions: [],
+  };
+  writeFileSync(join(dir, 'environments', 'dev', 'security-rules.json'), JSON.stringify(check));
+  const accepted = readAcceptedFindings(dir);
+  expect(accepted).toEqual([
+    { environment: 'dev', ruleId: 'RISK-PASSROLE-ANY', target: 'Developer', reason: 'the inline policy of Developer allows iam:PassRole on any role', accepted: 'limited by iam:PassedToService' },
+  ]);
+  const markdown = renderMarkdown(reviewPlans({ plans: [plannedPlan('project', [])], accepted }), { title: 'accepted' });
+  expect(markdown).toContain('Accepted in the config (suppressions): 1');
+  expect(markdown).toContain('- `RISK-PASSROLE-ANY` `dev` `Developer`: the inline policy of Developer allows iam:PassRole on any role — reason: limited by iam:PassedToService');
+});

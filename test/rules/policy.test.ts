@@ -1,0 +1,113 @@
+/** Policy analysis by content, and the statement splitter for large documents. */
+import { requireMfaPolicy } from '../../modules/mfa-policy';
+
+const REQUIRE_MFA_POLICY = requireMfaPolicy('aws');
+import { adminLevel, iamWrites, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
+import { describeStatement, diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
+import { splitStatements } from '../../rules/policy/split';
+
+const statements = (...list: object[]): readonly Statement[] => {
+  const parsed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: list }));
+  if (!parsed.ok) throw new Error(parsed.problem);
+  return parsed.statements;
+};
+const one = (statement: object) => statements(statement)[0];
+
+describe('administrator-level by content', () => {
+  test('Action "*" and IAM write (wildcards and NotAction expanded from the IAM action list)', () => {
+    expect(adminLevel(statements({ Effect: 'Allow', Action: '*', Resource: '*' }))).toContain('allows every action');
+    expect(iamWrites(one({ Effect: 'Allow', Action: 'iam:Put*Policy', Resource: '*' }))).toEqual(['iam:PutGroupPolicy', 'iam:PutRolePolicy', 'iam:PutUserPolicy']);
+    expect(iamWrites(one({ Effect: 'Allow', NotAction: ['iam:*'], Resource: '*' }))).toEqual([]);
+    expect(iamWrites(one({ Effect: 'Allow', NotAction: ['s3:*'], Resource: '*' })).length).toBeGreaterThan(50);
+  });
+  test('not administrator-level: read-only IAM, service-linked roles, iam:PassRole, and the caller managing their own MFA', () => {
+    expect(adminLevel(statements({ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }))).toBeUndefined();
+    expect(adminLevel(statements({ Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole', 'iam:PassRole'], Resource: '*' }))).toBeUndefined();
+    expect(adminLevel(statements({ Effect: 'Allow', Action: ['iam:EnableMFADevice'], Resource: 'arn:aws:iam::*:user/${aws:username}' }))).toBeUndefined();
+    expect(adminLevel(statements({ Effect: 'Deny', Action: '*', Resource: '*' }))).toBeUndefined();
+  });
+});
+
+describe('widenings', () => {
+  test('wildcards, NotAction, NotResource and iam:PassRole on any role', () => {
+    expect(widenings(one({ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::x' })).map((w) => w.what)).toEqual(['Action "s3:*"']);
+    expect(widenings(one({ Effect: 'Allow', Action: 'ec2:Describe*', Resource: 'arn:aws:ec2:*:*:instance/*' }))).toEqual([]);
+    expect(widenings(one({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' })).map((w) => w.kind)).toEqual(['pass-role']);
+    expect(widenings(one({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/app' }))).toEqual([]);
+    expect(widenings(one({ Effect: 'Allow', NotAction: 'iam:*', NotResource: 'arn:aws:s3:::x' })).map((w) => w.what)).toEqual([
+      'NotAction (every action except those listed)',
+      'NotResource (every resource except those listed)',
+    ]);
+    expect(widenings(one({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).map((w) => w.kind)).toEqual(['wildcard', 'wildcard', 'pass-role']);
+  });
+  test("the project's own MFA policy widens nothing: its wildcard resource is on harmless actions only", () => {
+    const policy = parsePolicy(JSON.stringify(REQUIRE_MFA_POLICY));
+    if (!policy.ok) throw new Error(policy.problem);
+    expect(policy.statements.flatMap(widenings)).toEqual([]);
+  });
+});
+
+describe('the MFA-enforcing Deny', () => {
+  const mfa = REQUIRE_MFA_POLICY.Statement.filter((statement) => statement.Effect === 'Deny');
+  test('is found by its condition on aws:MultiFactorAuthPresent, however it is written', () => {
+    expect(mfaDenies(statements(...mfa))).toHaveLength(1);
+    expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'AWS:MultiFactorAuthPresent': false } } }))).toHaveLength(1);
+    expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*' }))).toEqual([]);
+  });
+  test('is lost when removed, narrowed, or conditioned further; kept when broadened or only renamed', () => {
+    const [deny] = mfa as Array<{ NotAction: string[] } & object>;
+    expect(mfaDeniesLost(statements(deny), statements())).toHaveLength(1);
+    expect(mfaDeniesLost(statements(deny), statements({ ...deny, NotAction: [...deny.NotAction, 's3:*'] }))).toHaveLength(1);
+    expect(mfaDeniesLost(statements(deny), statements({ ...deny, Resource: 'arn:aws:s3:::x' }))).toHaveLength(1);
+    expect(mfaDeniesLost(statements(deny), statements({ ...deny, NotAction: deny.NotAction.slice(1) }))).toEqual([]);
+    expect(mfaDeniesLost(statements(deny), statements({ ...deny, Sid: 'Renamed' }))).toEqual([]);
+    expect(mfaDeniesLost(statements(deny), statements({ ...deny, Condition: { ...(deny as unknown as { Condition: object }).Condition, StringEquals: { 'aws:PrincipalTag/team': 'x' } } }))).toHaveLength(1);
+  });
+});
+
+test('trust widenings: new principals of an existing role, and anyone on any role', () => {
+  const trust = (principal: unknown, condition?: object) => statements({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...(condition ? { Condition: condition } : {}) });
+  expect(trustWidenings(trust({ Service: 'a.amazonaws.com' }), trust({ Service: ['a.amazonaws.com', 'b.amazonaws.com'] }))).toEqual(['Service:b.amazonaws.com']);
+  expect(trustWidenings(undefined, trust({ AWS: 'arn:aws:iam::123456789012:root' }))).toEqual([]);
+  expect(trustWidenings(undefined, trust('*'))).toEqual(['anyone ("*", no condition)']);
+  expect(trustWidenings(trust({ AWS: 'arn:aws:iam::1:root' }), trust({ AWS: 'arn:aws:iam::1:root' }))).toEqual([]);
+});
+
+describe('large documents are split into statement texts', () => {
+  const big = (count: number, change: (i: number) => object = () => ({})) => ({
+    Version: '2012-10-17',
+    Statement: Array.from({ length: count }, (_, i) => ({ Sid: `S${i}`, Effect: i % 7 === 0 ? 'Deny' : 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::b/${i}/\${aws:username}`, ...change(i) })),
+  });
+
+  test('the split agrees with JSON.parse on texts, Sids and Effects, compact or indented', () => {
+    const document = big(50);
+    for (const text of [JSON.stringify(document), JSON.stringify(document, null, 2)]) {
+      const split = splitStatements(text)!;
+      expect(split.map((statement) => [JSON.parse(statement.text), statement.sid, statement.effect])).toEqual(document.Statement.map((statement) => [statement, statement.Sid, statement.Effect]));
+    }
+  });
+  test('anything not shaped like a policy is left to JSON.parse', () => {
+    expect(splitStatements('{"Version":"2012-10-17"}')).toBeUndefined();
+    expect(splitStatements('{"Statement":{"Effect":"Allow"}}')).toBeUndefined();
+    expect(splitStatements('{"Statement":[{"Effect":"Allow"}')).toBeUndefined();
+    expect(splitStatements('[1]')).toBeUndefined();
+  });
+  test('a large document diffs as a small one: one changed statement, one only rewritten in another key order', () => {
+    const before = big(3000);
+    const after = big(3000, (i) => (i === 10 ? { Resource: 'arn:aws:s3:::changed' } : {}));
+    after.Statement[20] = Object.fromEntries(Object.entries(after.Statement[20]).reverse()) as (typeof after.Statement)[number];
+    const beforeText = JSON.stringify(before);
+    expect(beforeText.length).toBeGreaterThan(256 * 1024);
+    const [from, to] = [parsePolicy(beforeText), parsePolicy(JSON.stringify(after))];
+    if (!from.ok || !to.ok) throw new Error('not parsed');
+    const { added, removed } = diffStatements(from.statements, to.statements);
+    expect(added.map((statement) => [statement.sid, statement.resources])).toEqual([['S10', ['arn:aws:s3:::changed']]]);
+    expect(removed.map((statement) => statement.sid)).toEqual(['S10']);
+    expect(mfaDenies(to.statements)).toEqual([]);
+  });
+});
+
+test('a trust statement is described with who it trusts', () => {
+  expect(describeStatement(one({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }))).toBe('Allow sts:AssumeRole to *');
+  expect(describeStatement(one({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }))).toBe('Allow sts:AssumeRole to Service:ec2.amazonaws.com');
+});
