@@ -184,6 +184,12 @@ describe('approval on the exact saved plan', () => {
     expect(jobs.prod.needs).toBe('dev');
   });
 
+  test('every environment file has a deploy job, and every deploy job an environment file', () => {
+    const files = readdirSync(join(ROOT, 'environments')).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, '')).sort();
+    const jobs = Object.values(workflow('deploy.yml').jobs) as Array<Job & { with?: { environment?: string } }>;
+    expect(jobs.map((job) => job.with?.environment).sort()).toEqual(files);
+  });
+
   test('plans are made without the environment gate, so the approval comes after the plan exists', () => {
     expect(deploy.jobs.plan.environment).toBeUndefined();
     expect(deploy.jobs['plan-second'].environment).toBeUndefined();
