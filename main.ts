@@ -13,6 +13,8 @@ import { parseCommandLine, type CommandSpec } from './lib/cli';
 import { SecurityRulesError } from './synth/security-rules';
 import { formatSummary } from './synth/summary';
 import { OutputDirError, synthesize } from './synth/synthesize';
+import { cdktfRun } from './synth/cdktf-run';
+import { removeStaleStacks } from './synth/stale-stacks';
 
 const MAIN_COMMAND: CommandSpec = {
   usage: 'node dist/main.js',
@@ -50,10 +52,16 @@ function main(argv: string[]): number {
   const { values } = command;
   const out = values.out ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
+    const run = cdktfRun(values.env); // under cdktf: the stacks' environments; no Terraform for a command that needs it
+    if (run.refusal !== undefined) {
+      process.stderr.write(run.refusal);
+      return 1;
+    }
     const warnings: LocatedIssue[] = [];
-    const environments = loadEnvironments(values.environments ?? 'environments', values.env, warnings);
+    const environments = loadEnvironments(values.environments ?? 'environments', run.environments, warnings);
     if (warnings.length > 0) process.stderr.write(`${formatWarnings(warnings)}\n\n`);
     const results = synthesize(environments, out);
+    removeStaleStacks(out, values.environments ?? 'environments', results);
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {

@@ -1,7 +1,11 @@
 /**
- * The five guides people follow today on a new AWS account (../shared/seeds/), step by step. Every
- * step ends up set by Terraform or listed as a checkable manual control: the README's guide-step
- * table says which, and a test holds that table against this list and the control catalogue.
+ * The five guides people follow today on a new AWS account, step by step. Every step ends up set by
+ * Terraform or listed as a checkable manual control: the README's guide-step table says which, and a
+ * test holds that table against this list and the control catalogue.
+ *
+ * Each guide is cited by its title, author and where it was published, as the guide's own text gives
+ * them; the texts carry no address of the guide itself, so no URL is cited (a URL a guide links to,
+ * such as 003's companion repository, is given as that).
  */
 
 export interface GuideStep {
@@ -11,10 +15,15 @@ export interface GuideStep {
 }
 
 export interface Guide {
-  /** The seed file's number: `000` for 000_18c97bc2ec6fd2e3.txt. */
+  /** The guide's number in this project: `000` … `004`. */
   readonly id: string;
-  readonly file: string;
   readonly title: string;
+  /** As the guide names its author; undefined where it names none. */
+  readonly author?: string;
+  /** Where it was published, as the guide says (e.g. DEV Community). */
+  readonly publishedOn?: string;
+  /** A public address the guide itself gives for its material, if any. */
+  readonly companion?: string;
   readonly steps: readonly GuideStep[];
 }
 
@@ -23,8 +32,9 @@ const steps = (...pairs: Array<[string, string]>): GuideStep[] => pairs.map(([id
 export const GUIDES: readonly Guide[] = [
   {
     id: '000',
-    file: '000_18c97bc2ec6fd2e3.txt',
     title: 'IAM: Prioritizing Security Is More Than a Method (Secure Creation of Root Account and IAM Administrator User)',
+    author: 'Andres Figueroa',
+    publishedOn: 'DEV Community',
     steps: steps(
       ['1', 'Create a new root account using a valid email'],
       ['2', 'Define secure credentials known only to the root user'],
@@ -56,8 +66,8 @@ export const GUIDES: readonly Guide[] = [
   },
   {
     id: '001',
-    file: '001_993f5ae776d106b8.txt',
     title: 'Securing the root user and creating our first IAM user',
+    publishedOn: 'a personal blog post of 4 April 2026 (no author named)',
     steps: steps(
       ['1', 'Navigate to the IAM service'],
       ['2', 'Add MFA to the root user'],
@@ -76,8 +86,8 @@ export const GUIDES: readonly Guide[] = [
   },
   {
     id: '002',
-    file: '002_74b6b257897d45f1.txt',
     title: 'AWS-101: IAM basic security actions for your account',
+    author: 'Teresa Rothaar',
     steps: steps(
       ['sign-in-url', 'Customize the sign-in URL with an account alias'],
       ['security-status', 'Security Status checklist: turn every item green'],
@@ -94,8 +104,10 @@ export const GUIDES: readonly Guide[] = [
   },
   {
     id: '003',
-    file: '003_6c25d4711304f923.txt',
     title: 'Day 1 — Root Security & IAM Identity Center',
+    author: 'Ismail G.',
+    publishedOn: 'DEV Community',
+    companion: 'https://github.com/skysea-devops/startup-aws-infra-setup-guide/tree/main',
     steps: steps(
       ['1', 'Enable MFA on the root account'],
       ['1a', 'Never use the root account for daily operations'],
@@ -110,8 +122,8 @@ export const GUIDES: readonly Guide[] = [
   },
   {
     id: '004',
-    file: '004_b426c969158be84d.txt',
     title: 'How-To Guide: Securing Your AWS Account with IAM Best Practices',
+    publishedOn: 'no author or publisher named',
     steps: steps(
       ['1.1', 'Do not use the root user for daily tasks'],
       ['1.2', 'Enforce the principle of least privilege'],
@@ -139,4 +151,11 @@ export function formatGuideSteps(refs: readonly GuideStepRef[]): string {
   const byGuide = new Map<string, string[]>();
   for (const { guide, step } of refs) byGuide.set(guide, [...(byGuide.get(guide) ?? []), step]);
   return [...byGuide].map(([guide, ids]) => `guide ${guide} step ${ids.join(', ')}`).join('; ');
+}
+
+/** `"Title", Author (DEV Community)`: how a checklist or the README cites a guide. */
+export function citeGuide(guide: Guide): string {
+  const by = [guide.author, guide.publishedOn].filter(Boolean);
+  const where = guide.author && guide.publishedOn ? `${guide.author} (${guide.publishedOn})` : by.join('');
+  return [`"${guide.title}"`, where, guide.companion ? `companion repository ${guide.companion}` : undefined].filter(Boolean).join(', ');
 }

@@ -3,7 +3,7 @@
  * and can check, printed by synth and written beside the stacks — never a silent gap.
  */
 import type { MfaConfig } from '../config/schema';
-import { formatGuideSteps, type GuideStepRef } from './guides';
+import { citeGuide, formatGuideSteps, GUIDES, type GuideStepRef } from './guides';
 
 export interface ManualStep {
   /** Stable id, e.g. `IC-MFA`. */
@@ -71,6 +71,11 @@ export function manualStepsMarkdown(environment: string, steps: readonly ManualS
     lines.push(...step.verify.map((check) => `- ${check}`), '');
     if (step.checkedBy) lines.push(`AWS Config: ${step.checkedBy}`, '');
     if (step.covers && step.covers.length > 0) lines.push(`Guide steps: ${formatGuideSteps(step.covers)}`, '');
+  }
+  const cited = GUIDES.filter((guide) => steps.some((step) => step.covers?.some((ref) => ref.guide === guide.id)));
+  if (cited.length > 0) {
+    lines.push('## Guides', '', 'The guide steps above are those of these guides (by title and author; their texts give no address of their own):', '');
+    lines.push(...cited.map((guide) => `- ${guide.id}: ${citeGuide(guide)}`), '');
   }
   return lines.join('\n');
 }

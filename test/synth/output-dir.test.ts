@@ -70,7 +70,7 @@ describe('the output directory', () => {
     writeFileSync(join(good, 'cdktf.out', 'stacks', 'test-organization', 'plan.json'), '{}');
     expect(run(['--out', 'cdktf.out', '--quiet'], good).status).toBe(0);
     expect(existsSync(join(good, 'cdktf.out', 'stacks', 'test-organization', 'plan.json'))).toBe(true);
-    expect(readdirSync(join(good, 'cdktf.out')).sort()).toEqual(['environments', 'manifest.json', 'stacks']);
+    expect(readdirSync(join(good, 'cdktf.out')).sort()).toEqual(['environments', 'manifest.json', 'stacks', 'synthesized-stacks.json']); // the last: synth/stale-stacks.ts
   });
 
   test('a failed run leaves an earlier good cdktf.out as it was', () => {

@@ -1,0 +1,284 @@
+/**
+ * The workflows, parsed: actions pinned by commit, least permissions, path filters that cover every
+ * input of the synth, the local-state guard before any Terraform, and an apply that takes exactly the
+ * saved plan that was reviewed and approved.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parse } from 'yaml';
+
+const ROOT = resolve(__dirname, '..', '..');
+const WORKFLOWS = join(ROOT, '.github', 'workflows');
+const read = (name: string) => readFileSync(join(WORKFLOWS, name), 'utf8');
+const FILES = readdirSync(WORKFLOWS).filter((name) => name.endsWith('.yml'));
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  permissions?: Record<string, string>;
+  environment?: string;
+  needs?: string | string[];
+  if?: string;
+  outputs?: Record<string, string>;
+  uses?: string;
+  steps?: Step[];
+}
+interface Workflow {
+  on: Record<string, { paths?: string[]; branches?: string[] } | null> & { schedule?: Array<{ cron: string }> };
+  env?: Record<string, string | number>;
+  permissions: object;
+  jobs: Record<string, Job>;
+}
+const workflow = (name: string) => parse(read(name)) as Workflow;
+
+test('the workflows are plan, deploy (with its per-environment workflow) and drift', () => {
+  expect(FILES.sort()).toEqual(['deploy-environment.yml', 'deploy.yml', 'drift.yml', 'plan.yml']);
+});
+
+test.each(FILES)('%s pins every action to a full commit SHA, with the release it is in a comment', (name) => {
+  const all = [...read(name).matchAll(/^\s*(?:- )?uses: (\S+)(.*)$/gm)];
+  expect(all.length).toBeGreaterThan(0);
+  // ./.github/workflows/…: this repository's own reusable workflow, at the same commit.
+  const uses = all.filter(([, action]) => !/^\.\/\.github\/workflows\/[\w-]+\.yml$/.test(action));
+  for (const [, action, comment] of uses) {
+    expect(action).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
+    expect(comment).toMatch(/^ # v\d+\.\d+\.\d+$/);
+  }
+});
+
+test.each(FILES)('%s gives each job only the permissions it names', (name) => {
+  const parsed = workflow(name);
+  expect(parsed.permissions).toEqual({});
+  for (const job of Object.values(parsed.jobs)) expect(job.permissions).toBeDefined();
+});
+
+test.each(FILES.filter((name) => name !== 'deploy.yml'))('%s runs on Node 24 (current LTS); package.json still accepts Node 20', (name) => {
+  expect(workflow(name).env?.NODE_VERSION).toBe(24);
+  for (const job of Object.values(workflow(name).jobs)) {
+    for (const step of job.steps ?? []) if (step.uses?.startsWith('actions/setup-node@')) expect(step.with?.['node-version']).toBe('${{ env.NODE_VERSION }}');
+  }
+  expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node).toBe('>=20');
+});
+
+describe('path filters', () => {
+  /** Top-level folders and files the synth (main.ts) and the review (review/cli.ts) are built from, by following relative imports. */
+  function importedTopLevel(entries: string[]): Set<string> {
+    const seen = new Set<string>();
+    const queue = entries.map((entry) => join(ROOT, entry));
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import|require\()\s*'(\.{1,2}\/[^']+)'/g)) {
+        const target = [`${spec}.ts`, `${spec}/index.ts`, spec].map((candidate) => resolve(dirname(file), candidate)).find((candidate) => existsSync(candidate) && candidate.endsWith('.ts') || candidate.endsWith('.json') && existsSync(candidate));
+        if (target && target.endsWith('.ts')) queue.push(target);
+        else if (target) seen.add(target);
+      }
+    }
+    return new Set([...seen].map((file) => relative(ROOT, file).split('/')[0]));
+  }
+  /** Top-level folders the environment files name (`file: ../policies/…`). */
+  function referencedByEnvironments(): Set<string> {
+    const folders = new Set<string>();
+    for (const file of readdirSync(join(ROOT, 'environments')).filter((name) => name.endsWith('.yaml'))) {
+      for (const [, path] of readFileSync(join(ROOT, 'environments', file), 'utf8').matchAll(/\bfile: (\S+)/g)) folders.add(relative(ROOT, resolve(ROOT, 'environments', path)).split('/')[0]);
+    }
+    return folders;
+  }
+  /** What a top-level name becomes in a filter: `environments/**` for a folder, the name for a file. */
+  const asFilter = (name: string) => (existsSync(join(ROOT, name)) && !name.includes('.') ? `${name}/**` : name);
+
+  // Read by the synth or the workflows around it, besides the sources main.ts imports.
+  const ALSO_INPUTS = ['environments', 'scripts', 'package.json', 'package-lock.json', 'cdktf.json', 'tsconfig.json'];
+  // Top-level names that are not an input of the synth, each for a reason. A new folder must be added to
+  // the filters or here.
+  const NOT_INPUTS: Record<string, string> = {
+    '.ci': 'runs the tests',
+    '.github': 'only .github/scripts and the workflow itself are inputs (listed by path)',
+    '.gitignore': 'git only',
+    'README.md': 'documentation',
+    LICENSE: 'documentation',
+    'CHANGELOG.md': 'documentation',
+    docs: 'documentation',
+    test: 'tests',
+    'jest.config.js': 'tests',
+    bench: 'benchmarks, not imported by main.ts',
+    discovery: 'its own CLI, not imported by main.ts',
+    adopt: 'its own CLI, not imported by main.ts',
+  };
+  const inputs = [...new Set([...importedTopLevel(['main.ts', 'review/cli.ts']), ...referencedByEnvironments(), ...ALSO_INPUTS])].sort();
+
+  test('the inputs found include the folders everyone expects', () => {
+    expect(inputs).toEqual(expect.arrayContaining(['config', 'environments', 'lib', 'main.ts', 'model', 'modules', 'package-lock.json', 'policies', 'review', 'stacks', 'synth']));
+  });
+
+  test('every top-level name in the repository is an input or named as not one', () => {
+    // Tracked and untracked files git does not ignore (node_modules, dist, cdktf.out, state files are).
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const topLevel = [...new Set(files.map((file) => file.split('/')[0]))];
+    expect(topLevel).toContain('main.ts');
+    const unclassified = topLevel.filter((name) => !inputs.includes(name) && !(name in NOT_INPUTS));
+    expect(unclassified).toEqual([]);
+  });
+
+  const planInputs = () => String(workflow('plan.yml').env?.SYNTH_INPUTS).split('\n').map((line) => line.trim()).filter(Boolean);
+  const deployPaths = () => workflow('deploy.yml').on.push!.paths!;
+
+  test.each([
+    ['plan.yml SYNTH_INPUTS', planInputs],
+    ['deploy.yml on.push.paths', deployPaths],
+  ])('%s lists every input of the synth, the scripts between synth and Terraform, and itself', (_name, filters) => {
+    for (const input of inputs) expect(filters()).toContain(asFilter(input));
+    expect(filters()).toContain('.github/scripts/**');
+  });
+
+  test('plan.yml and deploy.yml filter on the same inputs', () => {
+    const own = (filter: string) => filter.startsWith('.github/workflows/');
+    expect(planInputs().filter((filter) => !own(filter)).sort()).toEqual(deployPaths().filter((filter) => !own(filter)).sort());
+    expect(planInputs()).toContain('.github/workflows/plan.yml');
+    expect(deployPaths()).toEqual(expect.arrayContaining(['.github/workflows/deploy.yml', '.github/workflows/deploy-environment.yml']));
+  });
+
+  test('the pull request workflow has no path filter, so the required check reports on every pull request', () => {
+    const parsed = workflow('plan.yml');
+    expect(parsed.on.pull_request?.paths).toBeUndefined();
+    const verdict = parsed.jobs.verdict;
+    expect(verdict.if).toBe('always()');
+    expect(verdict.needs).toEqual(['changes', 'plan']);
+    expect(parsed.jobs.plan.if).toBe("needs.changes.outputs.plan == 'true'");
+    expect(verdict.steps![0].run).toContain('if [ "$PLAN_NEEDED" = true ]; then [ "$PLANS" = success ]');
+  });
+});
+
+describe('the local-state guard', () => {
+  const runsTerraform = (step: Step) => Boolean(step.uses?.startsWith('hashicorp/setup-terraform@') || /\bterraform\b|plan-stacks\.sh|apply-plans\.sh/.test(step.run ?? ''));
+  const jobsWithTerraform = FILES.flatMap((name) => Object.entries(workflow(name).jobs).filter(([, job]) => job.steps?.some(runsTerraform)).map(([id, job]) => [`${name} ${id}`, job] as const));
+
+  test('every job that runs Terraform is found', () => {
+    expect(jobsWithTerraform.map(([id]) => id).sort()).toEqual(['deploy-environment.yml apply', 'deploy-environment.yml apply-second', 'deploy-environment.yml plan', 'deploy-environment.yml plan-second', 'drift.yml plan', 'plan.yml plan']);
+  });
+
+  test.each(jobsWithTerraform)('%s refuses local state after synth and before any terraform command', (_id, job) => {
+    const steps = job.steps!;
+    const guard = steps.findIndex((step) => step.run?.trim() === 'node .github/scripts/require-remote-state.js');
+    const synth = steps.findIndex((step) => step.name === 'Synthesize');
+    expect(synth).toBeGreaterThanOrEqual(0);
+    expect(guard).toBeGreaterThan(synth);
+    expect(guard).toBeLessThan(steps.findIndex(runsTerraform));
+  });
+});
+
+describe('approval on the exact saved plan', () => {
+  const deploy = workflow('deploy-environment.yml');
+
+  test('deploy.yml runs dev, then prod, each through deploy-environment.yml', () => {
+    const jobs = workflow('deploy.yml').jobs;
+    expect(jobs.dev.uses).toBe('./.github/workflows/deploy-environment.yml');
+    expect(jobs.prod.uses).toBe('./.github/workflows/deploy-environment.yml');
+    expect(jobs.prod.needs).toBe('dev');
+  });
+
+  test('every environment file has a deploy job, and every deploy job an environment file', () => {
+    const files = readdirSync(join(ROOT, 'environments')).filter((name) => name.endsWith('.yaml')).map((name) => name.replace(/\.yaml$/, '')).sort();
+    const jobs = Object.values(workflow('deploy.yml').jobs) as Array<Job & { with?: { environment?: string } }>;
+    expect(jobs.map((job) => job.with?.environment).sort()).toEqual(files);
+  });
+
+  test('plans are made without the environment gate, so the approval comes after the plan exists', () => {
+    expect(deploy.jobs.plan.environment).toBeUndefined();
+    expect(deploy.jobs['plan-second'].environment).toBeUndefined();
+    expect(deploy.jobs.apply.environment).toBe('${{ inputs.environment }}');
+    expect(deploy.jobs['apply-second'].environment).toBe('${{ inputs.environment }}');
+  });
+
+  test.each([
+    ['plan', 'apply', 'phase-1'],
+    ['plan-second', 'apply-second', 'phase-2'],
+  ])('%s saves and reviews the plan files that %s restores, checks against the reported digest and applies', (planId, applyId, phase) => {
+    const plan = deploy.jobs[planId];
+    const apply = deploy.jobs[applyId];
+    const planStep = plan.steps!.find((step) => step.run?.includes('plan-stacks.sh'))!;
+    expect(plan.outputs?.digest).toBe('${{ steps.plan.outputs.digest }}');
+    expect(planStep).toMatchObject({ id: 'plan' });
+    expect(plan.steps!.find((step) => step.run?.includes('review-deploy.sh'))?.env?.DIGEST).toBe('${{ steps.plan.outputs.digest }}');
+    const upload = plan.steps!.find((step) => step.uses?.startsWith('actions/upload-artifact@'))!;
+    expect(upload.with?.name).toBe(`deploy-\${{ inputs.environment }}-${phase}`);
+    expect(upload.with?.['include-hidden-files']).toBe(true); // upload-artifact leaves out dot files by default
+    expect(String(upload.with?.path).split('\n')).toEqual(expect.arrayContaining(['cdktf.out/plans.sha256', 'cdktf.out/review.md', 'cdktf.out/stacks/*/plan.tfplan', 'cdktf.out/stacks/*/.terraform.lock.hcl']));
+
+    expect(apply.needs).toContain(planId);
+    const steps = apply.steps!;
+    const restore = steps.findIndex((step) => step.run?.includes('gh run download'));
+    expect(steps[restore].run).toContain(`--name "deploy-$ENVIRONMENT-${phase}" --dir cdktf.out`);
+    const applyStep = steps.findIndex((step) => step.run?.includes('apply-plans.sh'));
+    expect(applyStep).toBeGreaterThan(restore);
+    expect(steps[applyStep].run).toBe('.github/scripts/apply-plans.sh "$DIGEST"');
+    expect(steps[applyStep].env?.DIGEST).toBe(`\${{ needs.${planId}.outputs.digest }}`);
+    // The apply job never makes a plan of its own.
+    expect(steps.some((step) => /plan-stacks\.sh|terraform\s+(-chdir=\S+\s+)?plan\b/.test(step.run ?? ''))).toBe(false);
+  });
+
+  test('apply-plans.sh applies the saved plan file and nothing else', () => {
+    const script = readFileSync(join(ROOT, '.github', 'scripts', 'apply-plans.sh'), 'utf8');
+    expect(script).toContain('terraform -chdir="$dir" apply -input=false plan.tfplan');
+    expect(script).toContain('sha256sum --check --strict');
+    expect(script.match(/terraform -chdir="\$dir" apply/g)).toHaveLength(1);
+  });
+
+  test('the second phase runs only when the first deferred stacks and its apply succeeded', () => {
+    expect(deploy.jobs['plan-second'].if).toBe("always() && needs.plan.outputs.deferred == 'true' && needs.apply.result == 'success'");
+  });
+});
+
+describe('the approval label', () => {
+  test('is accepted only from someone other than the author with the maintain or admin role', () => {
+    const step = workflow('plan.yml').jobs.plan.steps!.find((s) => s.name?.startsWith('Risk flags need an approval'))!;
+    const script = String(step.with?.script);
+    expect(script).toContain('approver === author');
+    expect(script).toContain('getCollaboratorPermissionLevel');
+    expect(script).toContain("['admin', 'maintain'].includes(role)");
+  });
+
+  test('a new push withdraws it', () => {
+    const step = workflow('plan.yml').jobs.changes.steps!.find((s) => s.name === 'A new push needs a new approval')!;
+    expect(String(step.with?.script)).toContain('removeLabel');
+  });
+
+  test('CODEOWNERS names owners for the config, the policies and the workflows', () => {
+    const owners = readFileSync(join(ROOT, '.github', 'CODEOWNERS'), 'utf8').split('\n').filter((line) => line.trim() && !line.startsWith('#')).map((line) => line.split(/\s+/)[0]);
+    expect(owners).toEqual(expect.arrayContaining(['*', '/environments/', '/policies/', '/.github/']));
+  });
+});
+
+test('the plan workflow reviews every planned stack with both synthesized configs', () => {
+  const parsed = workflow('plan.yml');
+  const review = parsed.jobs.plan.steps!.find((step) => step.run?.includes('dist/review/cli.js'))!;
+  expect(review.run).toContain('--synth-dir cdktf.out "${base[@]}"');
+  expect(review.run).toContain('--markdown review.md --json review.json "${plans[@]}"');
+  expect(review.run).toContain('done < cdktf.out/planned-stacks.txt');
+  expect(parsed.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+});
+
+test('the drift workflow plans every environment nightly and keeps one issue', () => {
+  const parsed = workflow('drift.yml');
+  expect(parsed.on.schedule?.[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
+  expect(parsed.jobs.plan.steps!.find((step) => step.name === 'Plan every stack')?.run).toBe('.github/scripts/plan-stacks.sh all -lock=false');
+  const script = String(parsed.jobs.report.steps!.find((step) => step.uses?.startsWith('actions/github-script@'))?.with?.script);
+  expect(script).toContain("require(path.join(process.env.GITHUB_WORKSPACE, '.github/scripts/drift-issue.js'))");
+  expect(script).toContain('issues.create(');
+  expect(script).toContain('issues.update({ owner, repo, issue_number: open[0].number, body: decision.body })');
+  expect(script).toContain("state: 'closed'");
+  expect(parsed.jobs.report.if).toBe('always()');
+  expect(parsed.jobs.report.permissions).toEqual({ contents: 'read', actions: 'read', issues: 'write' });
+});
+
+test('Dependabot updates the pinned actions and the npm packages', () => {
+  const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: Array<{ 'package-ecosystem': string }> };
+  expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+});
