@@ -116,7 +116,7 @@ test('without Terraform, cdktf plan ends with a line that says so; cdktf synth n
   const plan = cdktf(project, ['plan', 'prod-organization'], env);
   expect(plan.status).toBe(1);
   const lines = plan.output.split('\n').map((line) => line.trim()).filter(Boolean);
-  expect(lines[lines.length - 1]).toMatch(/^Terraform is not installed: no "terraform" on PATH\. Install Terraform 1\.10 or later/);
+  expect(lines[lines.length - 1]).toMatch(/^Terraform is not installed: no "terraform" on PATH\. Install Terraform 1\.11 or later/);
   expect(plan.output).not.toContain('terraform init failed');
 
   const synth = cdktf(project, ['synth'], env);
