@@ -214,8 +214,10 @@ describe('approval on the exact saved plan', () => {
 
     expect(apply.needs).toContain(planId);
     const steps = apply.steps!;
-    const restore = steps.findIndex((step) => step.run?.includes('gh run download'));
-    expect(steps[restore].run).toContain(`--name "deploy-$ENVIRONMENT-${phase}" --dir cdktf.out`);
+    // The run's own artifact, with actions/download-artifact (the REST API behind `gh run download` lists it only after the run).
+    const restore = steps.findIndex((step) => step.uses?.startsWith('actions/download-artifact@'));
+    expect(steps[restore].with).toEqual({ name: `deploy-\${{ inputs.environment }}-${phase}`, path: 'cdktf.out' });
+    expect(steps.some((step) => step.run?.includes('gh run download'))).toBe(false);
     const applyStep = steps.findIndex((step) => step.run?.includes('apply-plans.sh'));
     expect(applyStep).toBeGreaterThan(restore);
     expect(steps[applyStep].run).toBe('.github/scripts/apply-plans.sh "$DIGEST"');
@@ -275,7 +277,7 @@ test('the drift workflow plans every environment nightly and keeps one issue', (
   expect(script).toContain('issues.update({ owner, repo, issue_number: open[0].number, body: decision.body })');
   expect(script).toContain("state: 'closed'");
   expect(parsed.jobs.report.if).toBe('always()');
-  expect(parsed.jobs.report.permissions).toEqual({ contents: 'read', actions: 'read', issues: 'write' });
+  expect(parsed.jobs.report.permissions).toEqual({ contents: 'read', issues: 'write' });
 });
 
 test('Dependabot updates the pinned actions and the npm packages', () => {
