@@ -119,7 +119,8 @@ export function parseArguments(argv: readonly string[], output: { stdout: { writ
   if (parsed.env !== undefined && !ENVIRONMENT_NAME.test(parsed.env)) {
     problems.push(`--env ${quoted(parsed.env)} is not an environment name; fix: use lowercase letters, digits and "-", starting with a letter, at most 31 characters (it becomes environments/<env>.yaml)`);
   }
-  if (parsed.profile !== undefined && !/^[\w.@+-]{1,128}$/.test(parsed.profile)) problems.push(`--profile ${quoted(parsed.profile)} is not a profile name; fix: use a name from ~/.aws/config`);
+  // A profile is a section name of ~/.aws/config: any text on one line.
+  if (parsed.profile !== undefined && (parsed.profile.trim() === '' || /[\u0000-\u001f]/.test(parsed.profile))) problems.push(`--profile ${quoted(parsed.profile)} is not a profile name; fix: use a name from ~/.aws/config (one line, not empty)`);
   if (problems.length > 0 || typeof concurrency === 'string' || typeof maxAttempts === 'string') return { ok: false, message: `${problems.join('\n')}\n\n${usageText(DISCOVER_COMMAND).replace(/\n$/, '')}` };
   return {
     ok: true,

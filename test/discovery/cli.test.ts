@@ -65,3 +65,11 @@ test('a bad region in AWS_REGION is refused like --region; --region wins over it
   expect(parsed.ok ? '' : parsed.message).toMatch(/^AWS_REGION "Frankfurt" is not an AWS region; fix: /);
   expect(parseArguments(['--region', 'eu-central-1'], undefined, { AWS_REGION: 'Frankfurt' }).ok).toBe(true);
 });
+
+test('a profile name is any one line of text; empty or with a line break it is refused', () => {
+  expect(parseArguments(['--profile', 'org-management.admin@example'], undefined, {}).ok).toBe(true);
+  for (const profile of ['', 'management\n[default]']) {
+    const parsed = parseArguments(['--profile', profile], undefined, {});
+    expect(parsed.ok ? '' : parsed.message).toMatch(/^--profile .* is not a profile name; fix: /);
+  }
+});
