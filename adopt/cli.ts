@@ -1,21 +1,55 @@
 /**
- * node dist/adopt/cli.js --estate estate.json --env NAME [--environments DIR] [--force]
+ * node dist/adopt/cli.js --estate estate.json --env NAME [--environments DIR] [--force]   (`--help`: ADOPT_COMMAND)
  *
  * A discovered estate (the JSON `npm run discover -- --out estate.json` writes) → the environment
- * file and its import map. `npm run discover -- --env NAME` does both steps in one.
+ * file and its import map. `npm run discover -- --env NAME` does both steps in one. The estate file
+ * is checked like a config first (read-estate.ts): nothing is written until every check passed.
  */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { ENVIRONMENT_NAME } from '../config/load';
+import { formatIssues } from '../config/issues';
+import { formatBytes } from '../config/read-file';
+import { parseCommandLine, usageError, type CommandSpec } from '../lib/cli';
 import type { Estate } from './estate';
 import { adoptEstate } from './estate-to-environment';
+import { MAX_ESTATE_BYTES, readEstateFile } from './read-estate';
 import { writeAdoption } from './write-adoption';
 
-export const ADOPT_USAGE = 'usage: adopt --estate <estate.json> --env <name> [--environments <dir>] [--force]';
+export { ENVIRONMENT_NAME };
+
+export const ADOPT_COMMAND: CommandSpec = {
+  usage: 'node dist/adopt/cli.js',
+  summary: [
+    'A discovered estate (the JSON `npm run discover -- --out estate.json` writes) → environments/<env>.yaml, its',
+    `import map and adoption report. The estate is checked first (at most ${formatBytes(MAX_ESTATE_BYTES)}, JSON, its shape, unique IDs, OU parents),`,
+    'every problem with file, line, path and a fix, and nothing is written until it is clean. `npm run adopt --` runs this.',
+  ].join('\n'),
+  options: {
+    estate: { type: 'string', value: 'FILE', description: 'the estate JSON to adopt (required)' },
+    env: { type: 'string', value: 'NAME', description: 'environment name: writes DIR/NAME.yaml (required; lowercase letters, digits and -, starting with a letter)' },
+    environments: { type: 'string', value: 'DIR', description: 'directory of the environment files (default: environments)' },
+    force: { type: 'boolean', description: 'replace an existing environment file and policy files (default: refuse to overwrite)' },
+  },
+  exitCodes: [
+    [0, 'adopted: the environment file, import map and report were written'],
+    [1, 'the estate file has problems, or a file exists already; nothing was written'],
+    [2, 'bad command line'],
+  ],
+  examples: ['npm run adopt -- --estate environments/prod.estate.json --env prod'],
+};
+
+interface AdoptValues {
+  estate?: string;
+  env?: string;
+  environments?: string;
+  force?: boolean;
+}
+
+const envProblem = (environment: string) => `--env ${JSON.stringify(environment.slice(0, 80))} must be lowercase letters, digits and "-", starting with a letter, at most 31 characters`;
 
 /** Writes the adoption and says what to do next; returns the exit code. */
 export function adoptAndWrite(estate: Estate, environment: string, environmentsDir: string, force: boolean, out: NodeJS.WritableStream): number {
-  if (!/^[a-z][a-z0-9-]{0,30}$/.test(environment)) {
-    out.write(`--env "${environment}" must be lowercase letters, digits and "-", starting with a letter\n`);
+  if (!ENVIRONMENT_NAME.test(environment)) {
+    out.write(`${envProblem(environment)}\n`);
     return 2;
   }
   const adoption = adoptEstate(estate, environment);
@@ -27,29 +61,21 @@ export function adoptAndWrite(estate: Estate, environment: string, environmentsD
   return 0;
 }
 
-export function main(argv: readonly string[]): number {
-  let values;
-  try {
-    values = parseArgs({ args: [...argv], options: { estate: { type: 'string' }, env: { type: 'string' }, environments: { type: 'string', default: 'environments' }, force: { type: 'boolean', default: false } } }).values;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${ADOPT_USAGE}\n`);
-    return 2;
-  }
-  if (!values.estate || !values.env) {
-    process.stderr.write(`${ADOPT_USAGE}\n`);
-    return 2;
-  }
-  let estate: Estate;
-  try {
-    estate = JSON.parse(readFileSync(values.estate, 'utf8')) as Estate;
-  } catch (error) {
-    process.stderr.write(`cannot read the estate ${values.estate}: ${(error as Error).message}\n`);
+export function main(argv: readonly string[], output: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream } = process): number {
+  const command = parseCommandLine<AdoptValues>(ADOPT_COMMAND, argv, output);
+  if (!command.run) return command.exitCode;
+  const { values } = command;
+  if (!values.estate || !values.env) return usageError(ADOPT_COMMAND, `missing ${[!values.estate ? '--estate FILE' : '', !values.env ? '--env NAME' : ''].filter(Boolean).join(' and ')}`, output);
+  if (!ENVIRONMENT_NAME.test(values.env)) return usageError(ADOPT_COMMAND, envProblem(values.env), output);
+  const read = readEstateFile(values.estate);
+  if (!read.ok) {
+    output.stderr.write(`${formatIssues(read.issues)}\n\nNothing was adopted.\n`);
     return 1;
   }
   try {
-    return adoptAndWrite(estate, values.env, values.environments!, values.force!, process.stdout);
+    return adoptAndWrite(read.estate, values.env, values.environments ?? 'environments', values.force ?? false, output.stdout);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
+    output.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
 }

@@ -19,7 +19,7 @@ import { configWarnings } from './warnings';
 import { checkOrganizationAgainstImports } from './validate/imports';
 import { parseYamlText } from './yaml-text';
 
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
+export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 
 export type LoadResult =
   | {

@@ -7,22 +7,56 @@
  * Each PLAN.json is `terraform show -json <planfile>` for one stack; the stack is the directory of a
  * `plan.json` (cdktf.out/stacks/<stack>/plan.json) or the file name without `.json`. Writes the
  * Markdown report (the pull request comment) to FILE or stdout, and the JSON report to FILE.
- * Exit codes: see exit-codes.ts.
+ * `--help` describes every option (REVIEW_COMMAND). The report files are checked before any input
+ * is read and written together, atomically (outputs.ts). Exit codes: see exit-codes.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError, type CommandSpec } from '../lib/cli';
 import { EXIT_CODES } from './exit-codes';
 import { CONTEXT_SOURCE_TYPES } from './diff/context';
 import { NAME_SOURCE_TYPES } from './names';
 import type { Plan } from './plan/model';
 import { PlanReadError, readPlan } from './plan/read-plan';
+import { checkOutputs, writeAllAtomically } from './outputs';
 import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
 import { readSynthDir, readSynthFacts, SynthReadError, type SynthStack } from './synth/read-synth';
 
-const USAGE =
-  'usage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...';
+export const REVIEW_COMMAND: CommandSpec = {
+  usage: 'node dist/review/cli.js',
+  summary: [
+    'Reviews Terraform plans for a pull request: who gains or loses which access, what changes, and the risk',
+    'flags that need an approval. Needs no AWS access and no Terraform binary. `npm run review --` runs this.',
+  ].join('\n'),
+  positionals: { name: 'PLAN.json...', description: '`terraform show -json <planfile>` of one stack each; the stack is the directory of a plan.json, else the file name' },
+  options: {
+    markdown: { type: 'string', value: 'FILE', description: 'write the Markdown report (the pull request comment) to FILE (default: stdout)' },
+    json: { type: 'string', value: 'FILE', description: 'also write the JSON report to FILE' },
+    'synth-dir': { type: 'string', value: 'DIR', description: "this change's cdktf.out: names behind references, accepted findings" },
+    'base-synth-dir': { type: 'string', value: 'DIR', description: "the base branch's cdktf.out: enables RISK-PREVENT-DESTROY-REMOVED" },
+    'management-account-id': { type: 'string', value: 'ID', multiple: true, description: 'the 12-digit management account, when no reviewed plan has the organization' },
+    'admin-permission-set': { type: 'string', value: 'NAME', description: 'the one permission set meant to be administrator-level (default: Admin)' },
+    title: { type: 'string', value: 'TEXT', description: 'heading of the report, and the key of the pull request comment (default: Terraform plan review)' },
+  },
+  exitCodes: [
+    [EXIT_CODES.noRisk, 'every plan was read; no risk flags'],
+    [EXIT_CODES.usage, 'bad command line (unknown option, no plan file, a report that cannot be written or is also an input)'],
+    [EXIT_CODES.approvalNeeded, 'risk flags: the change needs an explicit approval'],
+    [EXIT_CODES.unreadableInput, 'unreadable input (a plan or synth directory); nothing was reviewed'],
+  ],
+  examples: ['npm run review -- --synth-dir cdktf.out cdktf.out/stacks/dev-*/plan.json', 'node dist/review/cli.js --markdown review.md --json review.json plan.json'],
+};
+
+interface ReviewValues {
+  markdown?: string;
+  json?: string;
+  'synth-dir'?: string;
+  'base-synth-dir'?: string;
+  'management-account-id'?: string[];
+  'admin-permission-set'?: string;
+  title?: string;
+}
 
 export interface Output {
   readonly stdout: (text: string) => void;
@@ -35,19 +69,18 @@ const PROCESS_OUTPUT: Output = {
 };
 
 export async function main(argv: readonly string[], output: Output = PROCESS_OUTPUT): Promise<number> {
-  let args: ReturnType<typeof parse>;
-  try {
-    args = parse(argv);
-  } catch (error) {
-    output.stderr(`review: ${(error as Error).message}\n${USAGE}\n`);
-    return EXIT_CODES.usage;
-  }
-  if (args.values.help) {
-    output.stdout(`${USAGE}\n`);
-    return EXIT_CODES.noRisk;
-  }
-  if (args.positionals.length === 0) {
-    output.stderr(`review: no plan file given\n${USAGE}\n`);
+  const streams = { stdout: { write: output.stdout }, stderr: { write: output.stderr } };
+  const command = parseCommandLine<ReviewValues>(REVIEW_COMMAND, argv, streams);
+  if (!command.run) return command.exitCode;
+  const args = { values: command.values, positionals: command.positionals };
+  if (args.positionals.length === 0) return usageError(REVIEW_COMMAND, 'review: no plan file given', streams);
+  const badId = (args.values['management-account-id'] ?? []).find((id) => !/^\d{12}$/.test(id));
+  if (badId !== undefined) return usageError(REVIEW_COMMAND, `review: --management-account-id ${JSON.stringify(badId.slice(0, 40))} is not a 12-digit AWS account ID`, streams);
+  // Before anything is read: a report that would overwrite an input, or cannot be written, stops here.
+  const outputs = [...(args.values.markdown ? [{ option: '--markdown', file: args.values.markdown }] : []), ...(args.values.json ? [{ option: '--json', file: args.values.json }] : [])];
+  const outputProblems = checkOutputs(outputs, args.positionals);
+  if (outputProblems.length > 0) {
+    output.stderr(`${outputProblems.map((problem) => `review: ${problem}`).join('\n')}\nNothing was read or written.\n`);
     return EXIT_CODES.usage;
   }
 
@@ -61,11 +94,6 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
   }
 
   const given = args.values['management-account-id'] ?? [];
-  const badId = given.find((id) => !/^\d{12}$/.test(id));
-  if (badId !== undefined) {
-    output.stderr(`review: --management-account-id "${badId}" is not a 12-digit AWS account ID\n${USAGE}\n`);
-    return EXIT_CODES.usage;
-  }
   let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
   try {
     if (args.values['synth-dir']) synthFacts = readSynthFacts(args.values['synth-dir']);
@@ -79,32 +107,18 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
   const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'], accepted });
   const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
   try {
-    if (args.values.markdown) writeFileSync(args.values.markdown, markdown);
-    else output.stdout(markdown);
-    if (args.values.json) writeJson(args.values.json, review);
+    const { markdown: markdownFile, json: jsonFile } = args.values;
+    writeAllAtomically([
+      ...(markdownFile ? [{ file: markdownFile, write: (path: string) => writeFileSync(path, markdown) }] : []),
+      ...(jsonFile ? [{ file: jsonFile, write: (path: string) => writeJson(path, review) }] : []),
+    ]);
+    if (!markdownFile) output.stdout(markdown);
   } catch (error) {
     output.stderr(`review: cannot write the report: ${(error as Error).message}\n`);
     return EXIT_CODES.usage;
   }
   output.stderr(`${summaryLine(review)}\n`);
   return review.findings.length > 0 ? EXIT_CODES.approvalNeeded : EXIT_CODES.noRisk;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      markdown: { type: 'string' },
-      json: { type: 'string' },
-      'synth-dir': { type: 'string' },
-      'base-synth-dir': { type: 'string' },
-      'management-account-id': { type: 'string', multiple: true },
-      'admin-permission-set': { type: 'string' },
-      title: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }
 
 function readSynth(dir: string | undefined, problems: string[]): Map<string, SynthStack> | undefined {

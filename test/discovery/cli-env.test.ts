@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readEstateFile } from '../../adopt/read-estate';
 import { main, type CliIo } from '../../discovery/cli';
 import { fakeClock } from './fake-clock';
 import { recordedClients, type Intercept, type MadeCall } from './recorded-clients';
@@ -53,6 +54,9 @@ describe('discover --env', () => {
     const { result, stdout } = run(['--env', 'ct', '--environments', environments()]);
     expect(await result).toBe(0);
     for (const file of ['ct.estate.json', 'ct.yaml', 'ct.imports.json']) expect(existsSync(join(environments(), file))).toBe(true);
+    // What discovery saves passes adopt's check of the estate file, so `npm run adopt -- --estate` takes it.
+    const saved = readEstateFile(join(environments(), 'ct.estate.json'));
+    expect(saved.ok ? [] : saved.issues).toEqual([]);
     expect(stdout.text).toMatch(/wrote .*ct\.yaml/);
   });
 

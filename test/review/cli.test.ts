@@ -1,9 +1,10 @@
 /** The review command line: outputs, and an exit code per outcome. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../review/cli';
 import { EXIT_CODES } from '../../review/exit-codes';
+import { writeAllAtomically } from '../../review/outputs';
 import { FIXTURES, SYNTH_BASE, SYNTH_HEAD } from './helpers';
 
 async function run(...argv: string[]) {
@@ -80,7 +81,79 @@ test('exits 2 for an unknown option or no plan file', async () => {
   expect((await run('--markdwon', 'x.md', 'plan.json')).code).toBe(EXIT_CODES.usage);
   const none = await run();
   expect(none.code).toBe(EXIT_CODES.usage);
-  expect(none.stderr).toBe(
-    'review: no plan file given\nusage: node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR] [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...\n',
-  );
+  expect(none.stderr).toMatch(/^review: no plan file given\n\nusage: node dist\/review\/cli.js \[options\] PLAN.json...\n/);
+});
+
+describe('report files', () => {
+  const plan = () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'plan-review-out-')), 'dev-identity-center.json');
+    writeFileSync(copy, readFileSync(fixture('permission-set-destroyed', 'dev-identity-center')));
+    return copy;
+  };
+
+  test('--markdown naming an input plan is refused before anything is read or written', async () => {
+    const input = plan();
+    const before = readFileSync(input, 'utf8');
+    const result = await run('--markdown', input, input);
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(result.stderr).toBe(`review: --markdown ${input}: is also an input (${input}); name another file for the report\nNothing was read or written.\n`);
+    expect(readFileSync(input, 'utf8')).toBe(before);
+  });
+
+  test('--json naming an input through another path (./, a hard link) is refused too', async () => {
+    const input = plan();
+    const link = join(input, '..', 'link.json');
+    linkSync(input, link);
+    const result = await run('--json', join(input, '..', '.', 'link.json'), input);
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(result.stderr).toMatch(/^review: --json .*link\.json: is also an input/);
+  });
+
+  test('one file for both reports is refused', async () => {
+    const out = join(scratch, 'both.out');
+    const result = await run('--markdown', out, '--json', out, plan());
+    expect(result.code).toBe(EXIT_CODES.usage);
+    expect(result.stderr).toContain(`review: --json ${out}: is also the --markdown report; give each report its own file`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('when --json cannot be written, no Markdown is written either, and nothing is read', async () => {
+    const markdown = join(scratch, 'kept.md');
+    writeFileSync(markdown, 'the earlier report\n');
+    const input = join(scratch, 'never-read.json');
+    writeFileSync(input, 'not even JSON');
+    for (const json of [join(scratch, 'no-such-dir', 'review.json'), scratch, join(markdown, 'under-a-file.json')]) {
+      const result = await run('--markdown', markdown, '--json', json, input);
+      expect(result.code).toBe(EXIT_CODES.usage);
+      expect(result.stderr).toMatch(new RegExp(`^review: --json ${json.replace(/[.\\/]/g, '\\$&')}: .*\\nNothing was read or written\\.\\n$`));
+      expect(readFileSync(markdown, 'utf8')).toBe('the earlier report\n');
+    }
+  });
+
+  test('both reports are replaced whole, and no temporary file is left beside them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plan-review-atomic-'));
+    const markdown = join(dir, 'review.md');
+    const json = join(dir, 'review.json');
+    writeFileSync(markdown, 'old');
+    writeFileSync(json, 'old');
+    const result = await run('--markdown', markdown, '--json', json, plan());
+    expect(result.code).toBe(EXIT_CODES.approvalNeeded);
+    expect(readFileSync(markdown, 'utf8')).toMatch(/^<!-- plan-review: /);
+    expect(JSON.parse(readFileSync(json, 'utf8')).version).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['review.json', 'review.md']);
+  });
+});
+
+test('writeAllAtomically leaves every output as it was when one write fails', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'plan-review-all-'));
+  const first = join(dir, 'first.md');
+  writeFileSync(first, 'before');
+  expect(() =>
+    writeAllAtomically([
+      { file: first, write: (path) => writeFileSync(path, 'after') },
+      { file: join(dir, 'second.json'), write: () => { throw new Error('disk full'); } },
+    ]),
+  ).toThrow('disk full');
+  expect(readFileSync(first, 'utf8')).toBe('before');
+  expect(readdirSync(dir)).toEqual(['first.md']);
 });

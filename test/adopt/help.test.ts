@@ -1,0 +1,32 @@
+/** `node dist/adopt/cli.js` explains itself: --help prints every option and exits 0 without doing anything; a bad option exits 2 with the usage; --version prints the version. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..');
+const run = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'dist', 'adopt/cli.js'), ...args], { encoding: 'utf8', timeout: 30000, env: { ...process.env, AWS_REGION: '', AWS_EC2_METADATA_DISABLED: 'true' } });
+const OPTIONS = '--estate FILE,--env NAME,--environments DIR,--force'.split(',');
+
+test.each([['--help'], ['-h']])('%s prints the usage with every option described, and exits 0', (flag) => {
+  const result = run([flag]);
+  expect(result.status).toBe(0);
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^usage: node dist\/adopt\/cli.js \[options\]/);
+  for (const option of [...OPTIONS, '-h, --help', '--version']) expect(result.stdout).toMatch(new RegExp(`${option.replace(/[.[\]]/g, '\\$&')}  +\\S`));
+  expect(result.stdout).toContain('exit codes:');
+});
+
+test('--version prints the project version', () => {
+  const result = run(['--version']);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe(`${pkg.name} ${pkg.version}\n`);
+});
+
+test('an unknown option exits 2 with the usage and no stack trace', () => {
+  const result = run(['--no-such-option']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/^Unknown option '--no-such-option'\n\nusage: /);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stdout).toBe('');
+});
