@@ -8,21 +8,8 @@ import { ADMINISTRATOR_ACCESS, IAM_USER_CHANGE_PASSWORD } from '../../model/base
 import { awsManagedPolicyArn } from '../../model/partition';
 import { INLINE_POLICY_MAX_NON_WHITESPACE_BYTES, MANAGED_POLICIES_PER_SET, OU_MAX_DEPTH, PERMISSION_SETS_PER_ACCOUNT, PERMISSION_SETS_PER_INSTANCE } from '../../config/validate/aws-limits';
 import { baselineConfig } from '../helpers/baseline';
-import { baseConfig, issues, model, toYaml, type Yamlish } from '../helpers/environment';
+import { issues, lineContaining as lineOf, model, onlyIssue as only, withChange } from '../helpers/environment';
 
-type Mutate = (config: any) => void;
-const withChange = (mutate: Mutate, base: () => Yamlish = baseConfig): Yamlish => {
-  const config = base();
-  mutate(config);
-  return config;
-};
-const only = (config: Yamlish) => {
-  const found = issues(config);
-  expect(found.map((i) => i.message)).toHaveLength(1);
-  return found[0];
-};
-/** 1-based line of the first line of the YAML that contains `text`. */
-const lineOf = (config: Yamlish, text: string) => toYaml(config).split('\n').findIndex((line) => line.includes(text)) + 1;
 
 /** Real AWS managed policies, to attach many at once. */
 const POLICIES = [

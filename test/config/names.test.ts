@@ -4,20 +4,8 @@
  */
 import { closest } from '../../config/did-you-mean';
 import { baselineConfig } from '../helpers/baseline';
-import { baseConfig, issues, model, toYaml, type Yamlish } from '../helpers/environment';
+import { issues, lineContaining as lineOf, model, onlyIssue as only, withChange } from '../helpers/environment';
 
-type Mutate = (config: any) => void;
-const withChange = (mutate: Mutate, base: () => Yamlish = baseConfig): Yamlish => {
-  const config = base();
-  mutate(config);
-  return config;
-};
-const only = (config: Yamlish) => {
-  const found = issues(config);
-  expect(found.map((i) => i.message)).toHaveLength(1);
-  return found[0];
-};
-const lineOf = (config: Yamlish, text: string) => toYaml(config).split('\n').findIndex((line) => line.includes(text)) + 1;
 
 describe('IAM Identity Center names and text', () => {
   test('a right-to-left override in a group name is named, with its position, at the name', () => {

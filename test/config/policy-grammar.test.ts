@@ -9,14 +9,8 @@ import { requireMfaPolicy } from '../../modules/mfa-policy';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { baselineConfig, policyFile, scp } from '../helpers/baseline';
-import { baseConfig, issues, model, toYaml, type Yamlish } from '../helpers/environment';
+import { baseConfig, issues, lineContaining as lineOf, model, onlyIssue as only, type Yamlish } from '../helpers/environment';
 
-const only = (config: Yamlish) => {
-  const found = issues(config);
-  expect(found.map((i) => i.message)).toHaveLength(1);
-  return found[0];
-};
-const lineOf = (config: Yamlish, text: string) => toYaml(config).split('\n').findIndex((line) => line.includes(text)) + 1;
 const SET = ['identityCenter', 'permissionSets', 'Reader', 'inlinePolicy'];
 const withInline = (...statements: unknown[]): Yamlish => {
   const config = baseConfig() as any;

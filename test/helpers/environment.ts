@@ -52,6 +52,25 @@ export function issues(config: Yamlish | string, file = 'environments/test.yaml'
   return result.issues;
 }
 
+/** The config after `mutate`, starting from `base` (default: baseConfig). */
+export function withChange(mutate: (config: any) => void, base: () => Yamlish = baseConfig): Yamlish {
+  const config = base();
+  mutate(config);
+  return config;
+}
+
+/** The one issue the config has; fails the test, listing them, when there are more or none. */
+export function onlyIssue(config: Yamlish): LocatedIssue {
+  const found = issues(config);
+  expect(found.map((i) => i.message)).toHaveLength(1);
+  return found[0];
+}
+
+/** 1-based line of the first line of the config's YAML that contains `text`. */
+export function lineContaining(config: Yamlish, text: string): number {
+  return toYaml(config).split('\n').findIndex((line) => line.includes(text)) + 1;
+}
+
 export interface TerraformJson {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
   data?: Record<string, Record<string, Record<string, unknown>>>;
