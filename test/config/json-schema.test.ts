@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import { ACCOUNT_ALIAS } from '../../config/validate/baseline';
 import { ACCOUNT_ALIAS_PATTERN } from '../../config/baseline-schema';
@@ -20,7 +20,7 @@ const schema: JsonSchema = JSON.parse(readFileSync(file, 'utf8'));
 function describedPlaces(top: JsonSchema): { described: string[]; missing: string[] } {
   const described: string[] = [];
   const missing: string[] = [];
-  const resolve = (node: JsonSchema): JsonSchema => (typeof node.$ref === 'string' ? top.$defs[node.$ref.replace('#/$defs/', '')] : node);
+  const resolve = (node: JsonSchema): JsonSchema => (typeof node.$ref === 'string' ? top.definitions[node.$ref.replace('#/definitions/', '')] : node);
   const walk = (node: unknown, path: string, needsDescription: boolean): void => {
     if (!node || typeof node !== 'object') return;
     const here = node as JsonSchema;
@@ -32,13 +32,13 @@ function describedPlaces(top: JsonSchema): { described: string[]; missing: strin
     for (const key of ['anyOf', 'oneOf', 'allOf']) (here[key] ?? []).forEach((branch: unknown, i: number) => walk(branch, `${path}|${i}`, false));
   };
   walk(top, '', false);
-  for (const [name, definition] of Object.entries<JsonSchema>(top.$defs ?? {})) walk(definition, `$defs.${name}`, false);
+  for (const [name, definition] of Object.entries<JsonSchema>(top.definitions ?? {})) walk(definition, `definitions.${name}`, false);
   return { described, missing };
 }
 
 function validator() {
   // format "email" is an annotation here: the loader checks addresses itself (config/email.ts).
-  return new Ajv2020({ strict: true, allErrors: true, formats: { email: true } }).compile(schema);
+  return new Ajv({ strict: true, allErrors: true, formats: { email: true } }).compile(schema);
 }
 
 describe('published JSON Schema', () => {
@@ -47,6 +47,7 @@ describe('published JSON Schema', () => {
   });
 
   test('it rejects unknown keys and knows the permission set fields', () => {
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.patternProperties)).toEqual(['^x-']);
     const permissionSet = schema.properties.identityCenter.properties.permissionSets.additionalProperties;
@@ -65,13 +66,13 @@ describe('hover help: every property has a description', () => {
   test('the walk finds properties at every depth (it would report a missing one)', () => {
     const copy: JsonSchema = JSON.parse(JSON.stringify(schema));
     delete copy.properties.identityCenter.properties.permissionSets.additionalProperties.properties.sessionDuration.description;
-    delete copy.$defs.__schema0.description;
+    delete copy.definitions.__schema0.description;
     delete copy.properties.baseline.properties.iamUsers.additionalProperties.properties.tags.additionalProperties.description;
     expect(describedPlaces(copy).missing.sort()).toEqual([
-      '$defs.__schema0.children.<key>',
       '.baseline.iamUsers.<key>.tags.<key>',
       '.identityCenter.permissionSets.<key>.sessionDuration',
       '.organization.organizationalUnits.<key>',
+      'definitions.__schema0.children.<key>',
     ]);
   });
 
