@@ -98,7 +98,10 @@ const userSchema = strict({
   tags: tags.default({}).describe('Tags; Owner is required. Project defaults to identity-foundation; MFAEnabled: required is set by the project while requireMfa is enabled.'),
   console: z.boolean().default(true).describe('Console access: a login profile whose generated password is encrypted with the PGP key. Default true.'),
   pgpKey: z.string().optional().meta({ description: 'keybase:<username> or a base64-encoded PGP public key; default baseline.pgpKey.', pattern: PGP_KEY.source }),
-}).describe('An IAM user; its key is its name unless name is set.');
+})
+  .describe('An IAM user; its key is its name unless name is set.')
+  // For editors: an Owner tag that is not blank (config/validate/baseline.ts checks it with its own message).
+  .meta({ allOf: [{ required: ['tags'], properties: { tags: { type: 'object', required: ['Owner'], properties: { Owner: { type: 'string', pattern: '\\S' } } } } }] });
 
 const serviceControlPolicySchema = strict({
   name: z.string().min(1).max(128).optional().describe('The policy\'s name in AWS, when the key cannot be it (deny root beside deny_root: one Terraform name). Default: the key.'),

@@ -103,7 +103,10 @@ const accountSchema = strict({
    */
   roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional().meta({ description: 'The role the stacks assume in this member account: created with this name in a new account; for an invited account, the one that exists. Default: baseline.deploymentRole, else OrganizationAccountAccessRole.', examples: ['AWSControlTowerExecution'] }),
   iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).optional().describe("IAM users' access to billing (created accounts only)."),
-}).describe('An account, by a short key used everywhere else in this file: created (email) or referenced (id).');
+})
+  .describe('An account, by a short key used everywhere else in this file: created (email) or referenced (id).')
+  // For editors: exactly one of email and id (config/validate/organization.ts checks it with its own messages).
+  .meta({ allOf: [{ oneOf: [{ required: ['email'] }, { required: ['id'] }] }] });
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 /** Organization policy types the config can list (organization.policyTypes). */
@@ -201,7 +204,10 @@ const userSchema = strict({
     .optional()
     .describe('Phone numbers; at most one.'),
   addresses: z.array(address).max(1).optional().describe('Addresses; at most one.'),
-}).describe('An Identity Center user; its key is the user name unless name is set.');
+})
+  .describe('An Identity Center user; its key is the user name unless name is set.')
+  // For editors: a created user needs these (config/validate/principals.ts checks them with its own messages).
+  .meta({ allOf: [{ if: { required: ['existing'], properties: { existing: { type: 'boolean', const: true } } }, else: { required: ['displayName', 'givenName', 'familyName'] } }] });
 
 const groupSchema = strict({
   name: z.string().min(1).max(1024).optional().describe("The group's display name in AWS when the key cannot be it (platform.admins beside Platform Admins). Default: the key."),
@@ -218,7 +224,22 @@ const assignmentSchema = strict({
   organizationalUnits: z.array(z.string()).default([]).describe('Target OU paths: every account in the OU or any OU below it.'),
   allAccounts: z.boolean().default(false).describe('Target every account that is not closed.'),
   allAccountsExceptManagement: z.boolean().default(false).describe('Target every account except the management account and closed ones.'),
-}).describe('An assignment: a group or user gets permission sets in target accounts.');
+})
+  .describe('An assignment: a group or user gets permission sets in target accounts.')
+  // For editors: one principal and at least one target (config/validate/assignments.ts checks them with its own messages).
+  .meta({
+    allOf: [
+      { oneOf: [{ required: ['group'] }, { required: ['user'] }] },
+      {
+        anyOf: [
+          { required: ['accounts'], properties: { accounts: { type: 'array', minItems: 1 } } },
+          { required: ['organizationalUnits'], properties: { organizationalUnits: { type: 'array', minItems: 1 } } },
+          { required: ['allAccounts'], properties: { allAccounts: { type: 'boolean', const: true } } },
+          { required: ['allAccountsExceptManagement'], properties: { allAccountsExceptManagement: { type: 'boolean', const: true } } },
+        ],
+      },
+    ],
+  });
 
 const mfaSchema = strict({
   prompt: z.enum(['every-sign-in', 'context-aware', 'never']).describe('When Identity Center asks for MFA: every sign-in (always-on), context-aware, or never.'),
