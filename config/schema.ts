@@ -7,7 +7,7 @@
  * live in `config/validate/`.
  */
 import { z } from 'zod';
-import { baselineSchema } from './baseline-schema';
+import { baselineSchema, S3_BUCKET } from './baseline-schema';
 import { ACCOUNT_EMAIL_MAX_LENGTH, ACCOUNT_EMAIL_MIN_LENGTH, accountEmailProblem, emailProblem } from './email';
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
@@ -19,6 +19,10 @@ const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const MANAGED_POLICY_ARN = /^arn:aws[\w-]*:iam::(aws|\d{12}):policy\/[\w+=,.@\/-]+$/;
 const IAM_PATH = /^\/([\w+=,.@-]+\/)*$/;
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** Customer managed policy names (config/validate/customer-managed-policies.ts checks them). */
+const CUSTOMER_MANAGED_POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+/** Necessary for a session duration (config/session-duration.ts reads it; the loader checks PT1H–PT12H). */
+const SESSION_DURATION = /^PT(?=\d)(?:\d{1,5}H)?(?:\d{1,5}M)?(?:\d{1,6}S)?$/;
 
 const accountId = z
   .string({ error: 'must be a 12-digit account ID in quotes, e.g. "123456789012"' })
@@ -35,31 +39,28 @@ const emailWith = (problem: (value: string) => string | undefined, example: stri
 const email = emailWith((value) => emailProblem(value), 'jane.doe@example.com');
 /** A new account's root user email, as CreateAccount takes it. */
 const accountEmail = emailWith(accountEmailProblem, 'aws-prod@example.com').meta({ minLength: ACCOUNT_EMAIL_MIN_LENGTH, maxLength: ACCOUNT_EMAIL_MAX_LENGTH });
-const region = z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1');
+const region = z.string().regex(AWS_REGION, 'must be an AWS region such as eu-west-1').meta({ examples: ['eu-west-1', 'us-east-1'] });
 
 /** Tags: at most 50, keys up to 128 and values up to 256 characters. */
 export const tagsSchema = z
-  .record(z.string().regex(TAG_KEY, 'tag keys are 1–128 letters, digits, spaces and _.:/=+-@'), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags');
+  .record(z.string().regex(TAG_KEY, 'tag keys are 1–128 letters, digits, spaces and _.:/=+-@'), z.string().max(256).describe('The tag value, up to 256 characters.'))
+  .refine((tags) => Object.keys(tags).length <= 50, 'at most 50 tags')
+  .meta({ description: 'Tags on this resource: at most 50, keys of 1–128 characters, values of up to 256.', maxProperties: 50 });
 
 const backendSchema = z.discriminatedUnion(
   'type',
   [
     strict({
-      /** Terraform state in a local file per stack (`terraform.<stack>.tfstate`). */
-      type: z.literal('local'),
-    }),
+      type: z.literal('local').describe('Terraform state in a local file per stack (terraform.<stack>.tfstate).'),
+    }).describe('Local state files.'),
     strict({
-      /** Terraform state in S3, one key per stack: `<keyPrefix>/<stack>.tfstate`. */
-      type: z.literal('s3'),
-      bucket: z.string().min(3).max(63),
-      keyPrefix: z.string().min(1).regex(/^[^/].*[^/]$|^[^/]$/, 'no leading or trailing "/"'),
-      region: region.optional(),
-      /** S3-native state locking (Terraform ≥ 1.10). Default true. */
-      useLockfile: z.boolean().default(true),
-      /** Server-side encryption of the state object. Default true. */
-      encrypt: z.boolean().default(true),
-    }),
+      type: z.literal('s3').describe('Terraform state in S3, one key per stack: <keyPrefix>/<stack>.tfstate.'),
+      bucket: z.string().min(3).max(63).meta({ description: 'The S3 bucket that holds the state (S3 bucket naming rules).', pattern: S3_BUCKET.source }),
+      keyPrefix: z.string().min(1).regex(/^[^/].*[^/]$|^[^/]$/, 'no leading or trailing "/"').meta({ description: 'Prefix of the state keys, without a leading or trailing "/".', examples: ['identity-foundation/prod'] }),
+      region: region.optional().describe("Region of the bucket; default: the environment's region."),
+      useLockfile: z.boolean().default(true).describe('S3-native state locking (Terraform 1.10 or later). Default true.'),
+      encrypt: z.boolean().default(true).describe('Server-side encryption of the state object. Default true.'),
+    }).describe('State in S3.'),
   ],
   { error: 'backend.type must be "local" or "s3"' },
 );
@@ -75,30 +76,24 @@ const organizationalUnitSchema: z.ZodType<OrganizationalUnitConfig> = z.lazy(() 
      * The OU's name in AWS, when the key cannot be it: a name containing "/" (keys form paths such
      * as `Workloads/Prod`), or two names that become one Terraform name. Default: the key.
      */
-    name: z.string().min(1).max(128).optional(),
+    name: z.string().min(1).max(128).optional().describe('The OU\'s name in AWS when the key cannot be it (a name with "/", or two names that become one Terraform name). Default: the key.'),
     tags: tagsSchema.optional(),
-    /** Nested OUs by key. */
-    children: z.record(z.string(), organizationalUnitSchema).optional(),
-  }),
+    children: z.record(z.string(), organizationalUnitSchema).optional().describe('Nested OUs by key; at most 5 levels below the root.'),
+  }).describe('An organizational unit; its key is its name unless name is set.'),
 );
 
 const accountSchema = strict({
-  /** Account name as AWS shows it. Default: the key. */
-  name: z.string().min(1).max(50).optional(),
-  /** Root email of an account this project creates (6–64 ASCII characters). */
-  email: accountEmail.optional(),
-  /** 12-digit ID of an account that already exists; it is referenced, never created or closed. */
-  id: accountId.optional(),
-  /** The organization's management account (needs `id`). */
-  management: z.boolean().default(false),
+  name: z.string().min(1).max(50).optional().describe("Account name as AWS shows it (a created account's is 1–50 printable ASCII characters). Default: the key."),
+  email: accountEmail.optional().describe('Root email of an account this project creates (6–64 characters as CreateAccount takes them). Give email or id.'),
+  id: accountId.optional().meta({ description: '12-digit ID, in quotes, of an account that already exists: it is referenced, never created or closed. Give email or id.', examples: ['123456789012'] }),
+  management: z.boolean().default(false).describe("The organization's management account (needs id)."),
   /**
    * The account is closed or closing (Organizations status SUSPENDED or PENDING_CLOSURE; Control
    * Tower keeps closed accounts for 90 days). Needs `id`: it is referenced, never managed, and no
    * `allAccounts`, `allAccountsExceptManagement` or OU target reaches it. Default false.
    */
-  closed: z.boolean().default(false),
-  /** OU path such as `Workloads/Prod`; default: the organization root. */
-  ou: z.string().min(1).optional(),
+  closed: z.boolean().default(false).describe('The account is closed or closing (SUSPENDED or PENDING_CLOSURE): needs id, is never managed, and no allAccounts or OU target reaches it. Default false.'),
+  ou: z.string().min(1).optional().meta({ description: 'OU path; default: the organization root.', examples: ['Workloads/Prod'] }),
   tags: tagsSchema.optional(),
   /**
    * The role the stacks assume in this member account. A created account: Organizations creates it
@@ -106,221 +101,207 @@ const accountSchema = strict({
    * AWSControlTowerExecution under Control Tower. Default: baseline.deploymentRole, else
    * OrganizationAccountAccessRole; an invited account without roleName gets manual step MEMBER-ACCESS-ROLE.
    */
-  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional(),
-  /** IAM users' access to billing: ALLOW or DENY. */
-  iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).optional(),
-});
+  roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional().meta({ description: 'The role the stacks assume in this member account: created with this name in a new account; for an invited account, the one that exists. Default: baseline.deploymentRole, else OrganizationAccountAccessRole.', examples: ['AWSControlTowerExecution'] }),
+  iamUserAccessToBilling: z.enum(['ALLOW', 'DENY']).optional().describe("IAM users' access to billing (created accounts only)."),
+})
+  .describe('An account, by a short key used everywhere else in this file: created (email) or referenced (id).')
+  // For editors: exactly one of email and id (config/validate/organization.ts checks it with its own messages).
+  .meta({ allOf: [{ oneOf: [{ required: ['email'] }, { required: ['id'] }] }] });
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
 /** Organization policy types the config can list (organization.policyTypes). */
 export const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'] as const;
 const organizationSchema = strict({
-  /** Trusted access. sso.amazonaws.com and iam.amazonaws.com are always enabled. */
-  servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com')).default([]),
-  /** Policy types enabled on the root. */
+  servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com').meta({ examples: ['config.amazonaws.com'] })).default([]).describe('Extra trusted-access service principals; sso.amazonaws.com and iam.amazonaws.com are always on.'),
   policyTypes: z
     .array(z.enum(POLICY_TYPES))
-    .default(['SERVICE_CONTROL_POLICY']),
+    .default(['SERVICE_CONTROL_POLICY'])
+    .describe('Policy types enabled on the root. Default [SERVICE_CONTROL_POLICY].'),
   /**
    * Service principals or policy types that the import map says are enabled and that this file
    * deliberately leaves out, so the first apply disables them. Without this, synth refuses such a config.
    */
-  allowDisabling: z.array(z.string()).default([]),
-  /** The OU tree, by name. */
-  organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}),
-  /** Accounts by a short key used everywhere else in this file. */
-  accounts: z.record(z.string().min(1), accountSchema),
-  /** Other environments that manage this same organization (same management account) on purpose. */
-  sharesManagementAccountWith: z.array(z.string()).default([]),
-});
+  allowDisabling: z.array(z.string()).default([]).describe('Service principals or policy types the import map says are enabled that this file leaves out on purpose (the first apply disables them).'),
+  organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}).describe('The OU tree below the root, by name.'),
+  accounts: z.record(z.string().min(1), accountSchema).describe('Accounts by a short key used everywhere else in this file.'),
+  sharesManagementAccountWith: z.array(z.string()).default([]).describe('Other environments that manage this same organization (the same management account) on purpose; without it that is an error.'),
+}).describe('The AWS organization: trusted access, policy types, OUs and accounts.');
 
-const policyDocumentInput = z.union([z.string(), z.record(z.string(), z.unknown())], {
+const policyDocumentInput = z.union([z.string(), z.record(z.string(), z.unknown().describe('A policy element: Version, Statement (or Id).'))], {
   error: 'must be an IAM policy: a mapping with Version and Statement, or a JSON string',
-});
+}).describe('An IAM policy: a mapping with Version and Statement, or a JSON string.');
 
 const customerManagedPolicyRef = strict({
-  name: z.string().regex(/^[\w+=,.@-]{1,128}$/, '1–128 characters of letters, digits and +=,.@_-'),
-  path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').default('/'),
-});
+  name: z.string().regex(/^[\w+=,.@-]{1,128}$/, '1–128 characters of letters, digits and +=,.@_-').describe('The customer managed policy\'s name, 1–128 letters, digits and +=,.@_-.'),
+  path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').default('/').describe('Its IAM path, starting and ending with "/". Default /.'),
+}).describe('A customer managed policy by name and path; it must exist in every account the set is assigned to.');
 
 /** A customer managed policy the identity-center stack creates in every account its permission sets reach. */
 const customerManagedPolicySchema = strict({
-  /** IAM path, e.g. /security/. Default /. Permission sets reference the policy by this name and path. */
-  path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').max(512).default('/'),
-  /** The reviewed policy document: a JSON file, path relative to this environment file. */
-  file: z.string().regex(/\.json$/, 'must be a .json file, e.g. ../policies/customer-managed/security-audit-extras.json'),
-  /** Description in IAM (up to 1,000 characters). Changing it replaces the policy in every account. */
-  description: z.string().min(1).max(1000).optional(),
+  path: z.string().regex(IAM_PATH, 'must start and end with "/", e.g. /engineering/').max(512).default('/').meta({ description: 'IAM path; permission sets reference the policy by this name and path. Default /.', examples: ['/security/'] }),
+  file: z.string().regex(/\.json$/, 'must be a .json file, e.g. ../policies/customer-managed/security-audit-extras.json').meta({ description: 'The reviewed policy document: a JSON file, path relative to this environment file.', examples: ['../policies/customer-managed/security-audit-extras.json'] }),
+  description: z.string().min(1).max(1000).optional().describe('Description in IAM (up to 1,000 characters). Changing it replaces the policy in every account.'),
   tags: tagsSchema.optional(),
-});
+}).describe('A customer managed policy, created in every account a permission set that references it is assigned to.');
 
 const permissionSetSchema = strict({
-  /** The permission set's name in AWS, when the key cannot be it (`Data.Engineer` beside `Data_Engineer`). Default: the key. */
-  name: z.string().min(1).max(32).optional(),
-  /** The set already exists (created by hand or by Control Tower): looked up by name and only assigned. */
-  existing: z.boolean().default(false),
-  description: z.string().min(1).max(700).optional(),
-  /** ISO-8601 duration between PT1H and PT12H. Default PT1H. */
-  sessionDuration: z.string().optional(),
-  /** URL in the AWS console the user lands on. */
-  relayState: z.string().min(1).max(240).optional(),
-  /** ARNs of AWS-managed (or job-function) policies. */
-  managedPolicies: z.array(z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess')).default([]),
-  /** Customer-managed policies that must exist, by name and path, in every account the set is assigned to. */
-  customerManagedPolicies: z.array(customerManagedPolicyRef).default([]),
-  /** Inline policy: a mapping (Version, Statement) or a JSON string. */
-  inlinePolicy: policyDocumentInput.optional(),
-  /** Permissions boundary: one AWS-managed policy ARN or one customer-managed policy reference. */
+  // The loader checks the name (or the key) against PERMISSION_SET_NAME in config/validate/permission-sets.ts; the pattern here is for editors.
+  name: z.string().min(1).max(32).optional().meta({ description: "The permission set's name in AWS when the key cannot be it (Data.Engineer beside Data_Engineer): 1–32 characters of [\\w+=,.@-]. Default: the key.", pattern: PERMISSION_SET_NAME.source }),
+  existing: z.boolean().default(false).describe('The set already exists (made by hand or by Control Tower): looked up by name and only assigned.'),
+  description: z.string().min(1).max(700).optional().describe('Description in Identity Center, in Latin-1 (no typographic dashes or quotes).'),
+  sessionDuration: z.string().optional().meta({ description: 'ISO-8601 duration from PT1H to PT12H; PT3600S, PT90M and PT1H0M0S are read as PT1H, PT1H30M and PT1H. Default PT1H.', pattern: SESSION_DURATION.source, examples: ['PT1H', 'PT4H', 'PT1H30M'] }),
+  relayState: z.string().min(1).max(240).optional().meta({ description: 'URL in the AWS console the user lands on.', examples: ['https://console.aws.amazon.com/billing/home'] }),
+  managedPolicies: z.array(z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN such as arn:aws:iam::aws:policy/ReadOnlyAccess').meta({ examples: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] })).default([]).describe('ARNs of AWS managed (or job-function) policies that exist; a customer managed one belongs in customerManagedPolicies.'),
+  customerManagedPolicies: z.array(customerManagedPolicyRef).default([]).describe('Customer managed policies, by name and path, that must exist in every account the set is assigned to.'),
+  inlinePolicy: policyDocumentInput.optional().describe('Inline policy: a mapping (Version, Statement) or a JSON string; checked statement by statement, at most 10,240 bytes without white space.'),
   permissionsBoundary: z
     .union([
-      strict({ managedPolicy: z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN') }),
+      strict({ managedPolicy: z.string().regex(MANAGED_POLICY_ARN, 'must be an IAM policy ARN').describe('An AWS managed policy ARN as the boundary.') }),
       strict({ customerManagedPolicy: customerManagedPolicyRef }),
     ], { error: 'permissionsBoundary takes either managedPolicy: <arn> or customerManagedPolicy: {name, path}' })
-    .optional(),
+    .optional()
+    .describe('Permissions boundary: {managedPolicy: arn} or {customerManagedPolicy: {name, path}}.'),
   tags: tagsSchema.optional(),
-});
+}).describe('A permission set; its key is its name unless name is set.');
 
 const address = strict({
-  formatted: z.string().optional(),
-  streetAddress: z.string().optional(),
-  locality: z.string().optional(),
-  region: z.string().optional(),
-  postalCode: z.string().optional(),
-  country: z.string().optional(),
-  type: z.string().optional(),
-  primary: z.boolean().optional(),
-});
+  formatted: z.string().optional().describe('The whole address as it is displayed.'),
+  streetAddress: z.string().optional().describe('Street and number.'),
+  locality: z.string().optional().describe('City or town.'),
+  region: z.string().optional().describe('State or region.'),
+  postalCode: z.string().optional().describe('Postal code.'),
+  country: z.string().optional().describe('Country.'),
+  type: z.string().optional().describe('The address\'s type, e.g. work.'),
+  primary: z.boolean().optional().describe('The primary address.'),
+}).describe("The user's address (at most one).");
 
 const userSchema = strict({
-  /** The user name in AWS (UserName), when the key cannot be it (`ops.bot@…` beside `ops_bot@…`). Default: the key. */
-  name: z.string().min(1).max(128).optional(),
-  /** The user exists already (synced from an external IdP or made by hand): looked up by user name. */
-  existing: z.boolean().default(false),
-  displayName: z.string().min(1).max(1024).optional(),
-  email: email.optional(),
-  /** The email's type, e.g. work. */
-  emailType: z.string().min(1).max(1024).optional(),
-  /** The whole name as it is displayed (name.formatted), e.g. Dr. Jane Doe. */
-  formattedName: z.string().min(1).max(1024).optional(),
-  givenName: z.string().min(1).max(1024).optional(),
-  familyName: z.string().min(1).max(1024).optional(),
-  middleName: z.string().min(1).max(1024).optional(),
-  nickname: z.string().min(1).max(1024).optional(),
-  title: z.string().min(1).max(1024).optional(),
-  userType: z.string().min(1).max(1024).optional(),
-  preferredLanguage: z.string().min(1).max(1024).optional(),
-  profileUrl: z.string().min(1).max(1024).optional(),
-  /** e.g. en-US */
-  locale: z.string().min(1).max(1024).optional(),
-  /** e.g. Europe/Berlin */
-  timezone: z.string().min(1).max(1024).optional(),
-  phoneNumbers: z.array(strict({ value: z.string().min(1), type: z.string().optional(), primary: z.boolean().optional() })).max(1).optional(),
-  addresses: z.array(address).max(1).optional(),
-});
+  name: z.string().min(1).max(128).optional().describe('The user name in AWS (UserName) when the key cannot be it (ops.bot@… beside ops_bot@…). Default: the key.'),
+  existing: z.boolean().default(false).describe('The user exists already (synced from an external IdP or made by hand): looked up by user name.'),
+  displayName: z.string().min(1).max(1024).optional().describe('The name shown in Identity Center.'),
+  email: email.optional().meta({ description: "The user's email address.", examples: ['jane.doe@example.com'] }),
+  emailType: z.string().min(1).max(1024).optional().meta({ description: "The email's type.", examples: ['work'] }),
+  formattedName: z.string().min(1).max(1024).optional().meta({ description: 'The whole name as it is displayed (name.formatted).', examples: ['Dr. Jane Doe'] }),
+  givenName: z.string().min(1).max(1024).optional().describe('Given name; required for a created user.'),
+  familyName: z.string().min(1).max(1024).optional().describe('Family name; required for a created user.'),
+  middleName: z.string().min(1).max(1024).optional().describe('Middle name.'),
+  nickname: z.string().min(1).max(1024).optional().describe('Nickname.'),
+  title: z.string().min(1).max(1024).optional().describe('Job title.'),
+  userType: z.string().min(1).max(1024).optional().describe('User type, as the Identity Store keeps it (userType).'),
+  preferredLanguage: z.string().min(1).max(1024).optional().describe('Preferred language.'),
+  profileUrl: z.string().min(1).max(1024).optional().describe('URL of the user\'s profile.'),
+  locale: z.string().min(1).max(1024).optional().meta({ description: 'Locale.', examples: ['en-US'] }),
+  timezone: z.string().min(1).max(1024).optional().meta({ description: 'Time zone.', examples: ['Europe/Berlin'] }),
+  phoneNumbers: z
+    .array(
+      strict({
+        value: z.string().min(1).describe('The phone number.'),
+        type: z.string().optional().describe("The number's type, e.g. work."),
+        primary: z.boolean().optional().describe('The primary number.'),
+      }).describe("The user's phone number (at most one)."),
+    )
+    .max(1)
+    .optional()
+    .describe('Phone numbers; at most one.'),
+  addresses: z.array(address).max(1).optional().describe('Addresses; at most one.'),
+})
+  .describe('An Identity Center user; its key is the user name unless name is set.')
+  // For editors: a created user needs these (config/validate/principals.ts checks them with its own messages).
+  .meta({ allOf: [{ if: { required: ['existing'], properties: { existing: { type: 'boolean', const: true } } }, else: { required: ['displayName', 'givenName', 'familyName'] } }] });
 
 const groupSchema = strict({
-  /** The group's display name in AWS, when the key cannot be it (`platform.admins` beside `Platform Admins`). Default: the key. */
-  name: z.string().min(1).max(1024).optional(),
-  /** The group exists already (e.g. synced by SCIM from an external IdP): looked up by display name. */
-  existing: z.boolean().default(false),
-  description: z.string().min(1).max(1024).optional(),
-  /** User names (keys of `users`) to add to the group. */
-  members: z.array(z.string()).default([]),
-});
+  name: z.string().min(1).max(1024).optional().describe("The group's display name in AWS when the key cannot be it (platform.admins beside Platform Admins). Default: the key."),
+  existing: z.boolean().default(false).describe('The group exists already (e.g. synced by SCIM from an external IdP): looked up by display name; it may still get members.'),
+  description: z.string().min(1).max(1024).optional().describe("The group's description in Identity Center."),
+  members: z.array(z.string()).default([]).describe('User names (keys of identityCenter.users, created or existing) to add to the group.'),
+}).describe('An Identity Center group; its key is the display name unless name is set.');
 
 const assignmentSchema = strict({
-  /** Exactly one of group or user: a key of `groups` or `users`. */
-  group: z.string().optional(),
-  user: z.string().optional(),
-  /** Names of permission sets (keys of `permissionSets`). */
-  permissionSets: z.array(z.string()).min(1, 'name at least one permission set'),
-  /** Targets; at least one of them. */
-  accounts: z.array(z.string()).default([]),
-  /** OU paths; every account in the OU or any OU below it. */
-  organizationalUnits: z.array(z.string()).default([]),
-  allAccounts: z.boolean().default(false),
-  allAccountsExceptManagement: z.boolean().default(false),
-});
+  group: z.string().optional().describe('The group (a key of identityCenter.groups) that gets the access; give exactly one of group or user.'),
+  user: z.string().optional().describe('The user (a key of identityCenter.users) that gets the access; give exactly one of group or user.'),
+  permissionSets: z.array(z.string()).min(1, 'name at least one permission set').describe('Names of permission sets (keys of identityCenter.permissionSets, or Admin and PowerUser).'),
+  accounts: z.array(z.string()).default([]).describe('Target accounts (keys of organization.accounts); give at least one target.'),
+  organizationalUnits: z.array(z.string()).default([]).describe('Target OU paths: every account in the OU or any OU below it.'),
+  allAccounts: z.boolean().default(false).describe('Target every account that is not closed.'),
+  allAccountsExceptManagement: z.boolean().default(false).describe('Target every account except the management account and closed ones.'),
+})
+  .describe('An assignment: a group or user gets permission sets in target accounts.')
+  // For editors: one principal and at least one target (config/validate/assignments.ts checks them with its own messages).
+  .meta({
+    allOf: [
+      { oneOf: [{ required: ['group'] }, { required: ['user'] }] },
+      {
+        anyOf: [
+          { required: ['accounts'], properties: { accounts: { type: 'array', minItems: 1 } } },
+          { required: ['organizationalUnits'], properties: { organizationalUnits: { type: 'array', minItems: 1 } } },
+          { required: ['allAccounts'], properties: { allAccounts: { type: 'boolean', const: true } } },
+          { required: ['allAccountsExceptManagement'], properties: { allAccountsExceptManagement: { type: 'boolean', const: true } } },
+        ],
+      },
+    ],
+  });
 
 const mfaSchema = strict({
-  /** When Identity Center asks for MFA: every sign-in (always-on), context-aware, or never. */
-  prompt: z.enum(['every-sign-in', 'context-aware', 'never']),
-  /** What a user without a registered MFA device meets at sign-in. */
-  withoutRegisteredDevice: z.enum(['require-registration', 'email-one-time-password', 'block-sign-in', 'allow-sign-in']).default('require-registration'),
-  /** MFA types users may register. */
-  allowedTypes: z.array(z.enum(['authenticator-apps', 'security-keys-and-built-in-authenticators'])).min(1).default(['authenticator-apps', 'security-keys-and-built-in-authenticators']),
-  /** Required when prompt is "never" or users without a device may sign in: why that is acceptable here. */
-  reason: z.string().min(10, 'give a reason of at least 10 characters').optional(),
-});
+  prompt: z.enum(['every-sign-in', 'context-aware', 'never']).describe('When Identity Center asks for MFA: every sign-in (always-on), context-aware, or never.'),
+  withoutRegisteredDevice: z.enum(['require-registration', 'email-one-time-password', 'block-sign-in', 'allow-sign-in']).default('require-registration').describe('What a user without a registered MFA device meets at sign-in. Default require-registration.'),
+  allowedTypes: z.array(z.enum(['authenticator-apps', 'security-keys-and-built-in-authenticators'])).min(1).default(['authenticator-apps', 'security-keys-and-built-in-authenticators']).describe('MFA types users may register. Default both.'),
+  reason: z.string().min(10, 'give a reason of at least 10 characters').optional().describe('Required for prompt never or allow-sign-in: why that is acceptable here (at least 10 characters).'),
+}).describe('MFA settings of Identity Center; they become manual step IC-MFA.');
 
 const identityCenterSchema = strict({
-  /** Region of the Identity Center instance; default: the environment's region. */
-  region: region.optional(),
-  /** Add Admin (AdministratorAccess) and PowerUser (PowerUserAccess) unless this file defines them. Default true. */
-  defaultPermissionSets: z.boolean().default(true),
+  region: region.optional().describe("Region of the Identity Center instance; default: the environment's region."),
+  defaultPermissionSets: z.boolean().default(true).describe('Add Admin (AdministratorAccess) and PowerUser (PowerUserAccess) unless this file defines sets of those names. Default true.'),
   mfa: mfaSchema,
-  /** Attribute-based access control: attribute key → sources such as ${path:enterprise.costCenter}. */
-  accessControlAttributes: z.record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1)).default({}),
-  permissionSets: z.record(z.string(), permissionSetSchema).default({}),
+  accessControlAttributes: z
+    .record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1).meta({ description: 'Sources of the attribute.', examples: [['${path:enterprise.costCenter}']] }))
+    .default({})
+    .describe('Attribute-based access control: attribute key to its sources.'),
+  permissionSets: z.record(z.string(), permissionSetSchema).default({}).describe('Permission sets by name.'),
   /**
    * Customer managed policies by name, created (aws_iam_policy) in every account a permission set that
    * references them (customerManagedPolicies or permissionsBoundary) is assigned to, before the assignment.
    */
-  customerManagedPolicies: z.record(z.string(), customerManagedPolicySchema).default({}),
-  users: z.record(z.string().min(1).max(128), userSchema).default({}),
-  groups: z.record(z.string().min(1).max(1024), groupSchema).default({}),
-  assignments: z.array(assignmentSchema).default([]),
+  // The loader checks the key with POLICY_NAME in config/validate/customer-managed-policies.ts; the pattern here is for editors.
+  customerManagedPolicies: z.record(z.string().meta({ pattern: CUSTOMER_MANAGED_POLICY_NAME.source }), customerManagedPolicySchema).default({}).describe('Customer managed policies by name, created in every account a permission set that references them is assigned to.'),
+  users: z.record(z.string().min(1).max(128), userSchema).default({}).describe('Identity Center users by user name.'),
+  groups: z.record(z.string().min(1).max(1024), groupSchema).default({}).describe('Identity Center groups by display name.'),
+  assignments: z.array(assignmentSchema).default([]).describe('Who gets which permission sets in which accounts.'),
   /**
    * Quotas raised through Service Quotas, where they differ from AWS's defaults; the permission set
    * checks use them (config/validate/aws-limits.ts). Default: AWS's default quotas.
    */
   quotas: strict({
-    /** "Number of permission sets allowed in IAM Identity Center". Default 2000. */
-    permissionSetsPerInstance: z.number().int().positive().optional(),
-    /** "Number of provisioned permission sets allowed per AWS account". Default 250. */
-    permissionSetsPerAccount: z.number().int().positive().optional(),
-    /** IAM "Managed policies attached to an IAM role", raised in every account the sets reach. Default 10; Identity Center allows at most 20 a set. */
-    managedPoliciesPerRole: z.number().int().min(10).max(20).optional(),
-  }).prefault({}),
-  /** Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H. */
-  adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H'),
-});
+    permissionSetsPerInstance: z.number().int().positive().optional().describe('"Number of permission sets allowed in IAM Identity Center", if raised. Default 2000.'),
+    permissionSetsPerAccount: z.number().int().positive().optional().describe('"Number of provisioned permission sets allowed per AWS account", if raised. Default 250.'),
+    managedPoliciesPerRole: z.number().int().min(10).max(20).optional().describe('IAM "Managed policies attached to an IAM role", raised in every account the sets reach: 10 to 20. Default 10.'),
+  }).prefault({}).describe("Quotas raised through Service Quotas; the permission set checks use them. Default: AWS's default quotas."),
+  adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H').meta({ description: 'Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H.', examples: ['PT1H', 'PT4H'] }),
+}).describe('IAM Identity Center: MFA, permission sets, users, groups and assignments.');
 
+/** A renames entry: old name (the key) → new name. */
+const renamed = (what: string) => z.record(z.string(), z.string().describe(`The new ${what}.`));
 const renamesSchema = strict({
-  /** Old account key → new account key. */
-  accounts: z.record(z.string(), z.string()).default({}),
-  /** Old group display name → new one. */
-  groups: z.record(z.string(), z.string()).default({}),
-  /** Old user name → new one. */
-  users: z.record(z.string(), z.string()).default({}),
-  /** Old OU path → new OU path (`Workloads/Production: Workloads/Prod`); OUs below it move too. */
-  organizationalUnits: z.record(z.string(), z.string()).default({}),
-  /** Old IAM user name → new one (baseline.iamUsers), in every account that has the user. */
-  iamUsers: z.record(z.string(), z.string()).default({}),
-  /** Old IAM group name → new one (baseline.iamGroups), in every account. */
-  iamGroups: z.record(z.string(), z.string()).default({}),
-  /** Old service control policy name → new one (baseline.serviceControlPolicies). */
-  serviceControlPolicies: z.record(z.string(), z.string()).default({}),
+  accounts: renamed('account key').default({}).describe('Old account key to new account key.'),
+  groups: renamed('group display name').default({}).describe('Old group display name to new one.'),
+  users: renamed('user name').default({}).describe('Old user name to new one.'),
+  organizationalUnits: renamed('OU path').default({}).describe('Old OU path to new OU path (Workloads/Production: Workloads/Prod); OUs below it move too.'),
+  iamUsers: renamed('IAM user name').default({}).describe('Old IAM user name to new one (baseline.iamUsers), in every account that has the user.'),
+  iamGroups: renamed('IAM group name').default({}).describe('Old IAM group name to new one (baseline.iamGroups), in every account.'),
+  serviceControlPolicies: renamed('policy name').default({}).describe('Old service control policy name to new one (baseline.serviceControlPolicies).'),
 });
 
 /** A security rule finding the synth accepts (rules/catalogue.ts); the reason is shown in the synth summary. */
 const suppressionSchema = strict({
-  /** Rule id, e.g. RISK-GRANT-TO-USER (docs/plan-review.md lists them). */
-  rule: z.string().regex(/^RISK-[A-Z-]+$/, 'a rule id such as RISK-GRANT-TO-USER'),
-  /** What the finding names, exactly as the synth prints it after "target:". */
-  target: z.string().min(1),
-  /** Why the finding is acceptable here. */
-  reason: z.string().min(10, 'give a reason of at least 10 characters'),
-});
+  rule: z.string().regex(/^RISK-[A-Z-]+$/, 'a rule id such as RISK-GRANT-TO-USER').meta({ description: 'Rule id (docs/plan-review.md lists them).', examples: ['RISK-GRANT-TO-USER'] }),
+  target: z.string().min(1).describe('What the finding names, exactly as the synth prints it after "target:".'),
+  reason: z.string().min(10, 'give a reason of at least 10 characters').describe('Why the finding is acceptable here (at least 10 characters).'),
+}).describe('A security rule finding accepted with a reason; the reason is shown in the synth summary.');
 
 export const environmentSchema = strict({
-  /** Editor hint: the JSON Schema of this file. */
-  $schema: z.string().optional(),
-  /** Default region of every provider. */
-  region,
-  backend: backendSchema.default({ type: 'local' }),
-  /** Tags put on every taggable resource (provider default_tags). */
-  tags: tagsSchema.default({}),
+  $schema: z.string().optional().describe('Editor hint: the JSON Schema of this file.'),
+  region: region.describe("Default region of every provider; its partition (aws, aws-us-gov, aws-cn) is the one of every ARN the project builds."),
+  backend: backendSchema.default({ type: 'local' }).describe('Where Terraform keeps state. Default {type: local}.'),
+  tags: tagsSchema.default({}).describe('Tags put on every taggable resource (provider default_tags).'),
   organization: organizationSchema,
   identityCenter: identityCenterSchema,
   /**
@@ -328,11 +309,9 @@ export const environmentSchema = strict({
    * a `moved` block, so state moves instead of a destroy and a create. Keep entries until every
    * state has been applied once.
    */
-  renames: renamesSchema.prefault({}),
-  /** The account security baseline: IAM path, root hardening, guardrails, manual controls. See config/baseline-schema.ts. */
-  baseline: baselineSchema.optional(),
-  /** Security rule findings accepted with a reason (error-level findings fail the synth otherwise). */
-  suppressions: z.array(suppressionSchema).default([]),
+  renames: renamesSchema.prefault({}).describe('Names changed in this file while the AWS object stays: each gets a moved block, so state moves instead of a destroy and a create.'),
+  baseline: baselineSchema.optional().describe('The account security baseline: IAM path, root hardening, guardrails, manual controls.'),
+  suppressions: z.array(suppressionSchema).default([]).describe('Security rule findings accepted with a reason (error-level findings fail the synth otherwise).'),
 });
 
 /** The config as written (defaults applied), after the shape check. */
