@@ -69,6 +69,21 @@ export abstract class EnvironmentStack extends TerraformStack {
     return remote;
   }
 
+  /**
+   * cdktf's prepareStack resolves every element once before synth, only to find cross-stack
+   * references and add their outputs; this project has none (stacks read each other through
+   * `remoteStateOf`), and that pass was a third of the synth of a 12,000-resource adoption. The
+   * backend check it also does is kept; a cross-stack reference is refused below instead.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
+  /** cdktf's automatic cross-stack reference (a token of one stack used in another): refused, see remoteStateOf. */
+  override registerOutgoingCrossStackReference(identifier: string): TerraformOutput {
+    throw new Error(`stack ${this.stackName}: ${identifier} is used by another stack; read it there through remoteStateOf (an output of this stack) instead`);
+  }
+
   /** An output with a stable, readable name. */
   protected output(name: string, value: unknown, description: string): TerraformOutput {
     return pinAddress(new TerraformOutput(this, name, { value, description }), name);
