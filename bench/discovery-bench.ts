@@ -16,6 +16,10 @@
  *
  *   node --expose-gc dist/bench/discovery-bench.js [--accounts 500] [--sets 30] [--users 2000] [--groups 100] [--concurrency 8]
  *                                                   [--adopt-accounts 300] [--adopt-users 3000] [--adopt-sets 10]
+ *                                                   [--only-adopt] [--save-estate FILE]
+ *
+ * --only-adopt skips the four discovery runs; --save-estate writes the adoption estate as the JSON
+ * `npm run adopt -- --estate` reads, to profile adoption and synth alone (node --cpu-prof).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
