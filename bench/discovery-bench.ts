@@ -16,8 +16,12 @@
  *
  *   node --expose-gc dist/bench/discovery-bench.js [--accounts 500] [--sets 30] [--users 2000] [--groups 100] [--concurrency 8]
  *                                                   [--adopt-accounts 300] [--adopt-users 3000] [--adopt-sets 10]
+ *                                                   [--only-adopt] [--save-estate FILE]
+ *
+ * --only-adopt skips the four discovery runs; --save-estate writes the adoption estate as the JSON
+ * `npm run adopt -- --estate` reads, to profile adoption and synth alone (node --cpu-prof).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { adoptEstate } from '../adopt/estate-to-environment';
@@ -395,12 +399,14 @@ const COMMAND: CommandSpec = {
     'adopt-accounts': { type: 'string', value: 'N', description: 'accounts of the estate adopted and synthesized after discovery (default: 300)' },
     'adopt-users': { type: 'string', value: 'N', description: 'users of that estate (default: 3000)' },
     'adopt-sets': { type: 'string', value: 'N', description: 'permission sets of that estate (default: 10)' },
+    'save-estate': { type: 'string', value: 'FILE', description: 'write the adoption estate as JSON (the file `npm run adopt -- --estate` reads), e.g. to profile adoption alone' },
+    'only-adopt': { type: 'boolean', description: 'skip the four discovery runs: discover the adoption estate and time adoption and synth only' },
   },
   exitCodes: [[0, 'figures printed'], [1, 'the benchmark failed'], [2, 'bad command line']],
 };
 
 async function main(): Promise<void> {
-  const command = parseCommandLine<Partial<Record<'accounts' | 'sets' | 'users' | 'groups' | 'concurrency' | 'adopt-accounts' | 'adopt-users' | 'adopt-sets', string>>>(COMMAND, process.argv.slice(2));
+  const command = parseCommandLine<Partial<Record<'accounts' | 'sets' | 'users' | 'groups' | 'concurrency' | 'adopt-accounts' | 'adopt-users' | 'adopt-sets' | 'save-estate', string>> & { 'only-adopt'?: boolean }>(COMMAND, process.argv.slice(2));
   if (!command.run) {
     process.exitCode = command.exitCode;
     return;
@@ -423,6 +429,11 @@ async function main(): Promise<void> {
   }
   const size: Size = { accounts: numbers.accounts as number, sets: numbers.sets as number, users: numbers.users as number, groups: numbers.groups as number };
   const concurrency = numbers.concurrency as number;
+  const adoptSize: Size = { accounts: numbers.adoptAccounts as number, sets: numbers.adoptSets as number, users: numbers.adoptUsers as number, groups: size.groups };
+  if (values['only-adopt']) {
+    console.log(await adoptAndSynth(adoptSize, concurrency, values['save-estate']));
+    return;
+  }
   const org = organizationOf(size);
   console.log(`Discovery benchmark: ${size.accounts} accounts, ${size.sets} permission sets (on every account), ${size.users} users, ${size.groups} groups, 50–150 ms per call.`);
   console.log(`Simulated clock (every run is read in full; the sequential one costs CPU seconds, not its simulated half hour).`);
@@ -445,15 +456,15 @@ async function main(): Promise<void> {
   const floor = (bounded.stats.byPermission.get('sso:ListAccountAssignments') ?? 0) / DEFAULT_RATE_LIMITS.identityCenter;
   console.log(`floor at ${DEFAULT_RATE_LIMITS.identityCenter} Identity Center calls/s: the assignment calls alone need ${minutes(floor * 1000)}; sequential at ~100 ms a call already uses half of that rate.`);
 
-  const adoptSize: Size = { accounts: numbers.adoptAccounts as number, sets: numbers.adoptSets as number, users: numbers.adoptUsers as number, groups: size.groups };
-  console.log(`\n${await adoptAndSynth(adoptSize, concurrency)}`);
+  console.log(`\n${await adoptAndSynth(adoptSize, concurrency, values['save-estate'])}`);
 }
 
 /** After discovery: adoption and the synth of what it wrote, timed by the wall clock (this is real CPU work). */
-async function adoptAndSynth(size: Size, concurrency: number): Promise<string> {
+async function adoptAndSynth(size: Size, concurrency: number, saveEstate: string | undefined): Promise<string> {
   const read = await runOnce('adoption estate', organizationOf(size), { concurrency });
   if (!read.outcome.ok) throw new Error('the adoption estate could not be discovered');
   const estate = read.outcome.discovery.estate;
+  if (saveEstate) writeFileSync(saveEstate, `${JSON.stringify(estate, null, 2)}\n`);
   const root = mkdtempSync(join(tmpdir(), 'adopt-bench-'));
   try {
     const cpuAtStart = process.cpuUsage();

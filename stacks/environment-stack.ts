@@ -69,8 +69,62 @@ export abstract class EnvironmentStack extends TerraformStack {
     return remote;
   }
 
+  /**
+   * cdktf's prepareStack resolves every element once before synth, only to find cross-stack
+   * references and add their outputs; this project has none (stacks read each other through
+   * `remoteStateOf`), and that pass was a third of the synth of a 12,000-resource adoption. The
+   * backend check it also does is kept; a cross-stack reference is refused below instead.
+   */
+  override prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
+  /**
+   * The stack's JSON, refusing a reference to a resource or data source it does not declare: without
+   * prepareStack, a token of another stack would resolve to a plain reference to an address this
+   * stack does not have (cdktf/lib/tfExpression.js detects cross-stack references only while preparing).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override toTerraform(): any {
+    const tf = super.toTerraform() as Record<string, unknown>;
+    const undeclared = undeclaredReferences(tf);
+    if (undeclared.length > 0) {
+      throw new Error(`stack ${this.stackName} references ${undeclared.slice(0, 3).join(', ')}, which it does not declare (a token of another stack?): read another stack's values through remoteStateOf and its outputs instead`);
+    }
+    return tf;
+  }
+
   /** An output with a stable, readable name. */
   protected output(name: string, value: unknown, description: string): TerraformOutput {
     return pinAddress(new TerraformOutput(this, name, { value, description }), name);
   }
+}
+
+/** Not resource types: `self.arns`, `terraform.workspace`, `each.value`… */
+const NOT_ADDRESSES = new Set(['self', 'terraform', 'var', 'local', 'each', 'count', 'path', 'module']);
+
+/** `type.name` and `data.type.name` references inside `${…}` that name nothing the stack declares. */
+export function undeclaredReferences(tf: Record<string, unknown>): string[] {
+  const declared = new Set<string>();
+  const byType = (section: unknown) => Object.entries((section ?? {}) as Record<string, Record<string, unknown>>);
+  for (const [type, byName] of byType(tf.resource)) for (const name of Object.keys(byName)) declared.add(`${type}.${name}`);
+  for (const [type, byName] of byType(tf.data)) for (const name of Object.keys(byName)) declared.add(`data.${type}.${name}`);
+  const undeclared = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (!value.includes('${')) return;
+      for (const [, expression] of value.matchAll(/(?<!\$)\$\{([^}]*)\}/g)) {
+        for (const [address] of expression.matchAll(/(?<![\w."-])(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*/g)) {
+          if (NOT_ADDRESSES.has(address.split('.')[0]) || declared.has(address)) continue;
+          undeclared.add(address);
+        }
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+    } else if (typeof value === 'object' && value !== null) {
+      for (const item of Object.values(value)) visit(item);
+    }
+  };
+  for (const [section, value] of Object.entries(tf)) if (section !== '//') visit(value);
+  return [...undeclared].sort();
 }

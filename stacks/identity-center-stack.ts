@@ -29,8 +29,13 @@ export class IdentityCenterStack extends EnvironmentStack {
     super(scope, `${environment.name}-identity-center`, { environment, region: ic.region });
 
     const accountIds = this.remoteStateOf(props.organization, 'organization').get('account_ids');
-    const accountIdOf = (account: AccountModel): string =>
-      account.kind === 'existing' ? account.id : Token.asString(propertyAccess(accountIds, [account.key]));
+    // One reference token per account, not one per assignment (6,000 at 300 accounts): each token costs cdktf a stack trace.
+    const accountIdTokens = new Map<string, string>();
+    const accountIdOf = (account: AccountModel): string => {
+      if (account.kind === 'existing') return account.id;
+      if (!accountIdTokens.has(account.key)) accountIdTokens.set(account.key, Token.asString(propertyAccess(accountIds, [account.key])));
+      return accountIdTokens.get(account.key)!;
+    };
 
     const instance = new IdentityCenterInstance(this, 'Instance');
     const { instanceArn, identityStoreId } = instance;

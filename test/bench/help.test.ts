@@ -9,7 +9,7 @@ describe.each([
   ['run.js', ['--runs N', '--accounts N', '--groups N']],
   ['synth-child.js', ['MODE ARGS...']],
   ['review-bench.js', ['--shape SHAPE', '--sizes MB,MB,…', '--runs N', '--keep-plan FILE', '--child', '--out DIR']],
-  ['discovery-bench.js', ['--accounts N', '--sets N', '--users N', '--groups N', '--concurrency N']],
+  ['discovery-bench.js', ['--accounts N', '--sets N', '--users N', '--groups N', '--concurrency N', '--only-adopt', '--save-estate FILE']],
   ['fuzz.js', ['--cases N', '--processes N', '--seed S', '--only ID']],
 ])('bench/%s', (file, options) => {
   test('--help prints the usage with every option and exits 0 at once', () => {
