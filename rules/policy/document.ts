@@ -1,5 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
-import { splitStatements } from './split';
+import { eachStatement, eachStatementPair, splitStatements, type StatementText } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -113,6 +113,85 @@ export function parsePolicy(text: string): ParsedPolicy {
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
   return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
+}
+
+/** What diffLargePolicies finds: the statement diff, and each side's MFA-enforcing Deny statements. */
+export interface LargePolicyDiff {
+  readonly added: Statement[];
+  readonly removed: Statement[];
+  readonly mfaBefore: Statement[];
+  readonly mfaAfter: Statement[];
+}
+
+/**
+ * diffStatements and mfaDenies of two large documents, without holding either side's statements:
+ * the documents are walked in step, statement by statement, and only those whose text differs at
+ * their position (and the MFA Denies) are kept; a second walk of each side then drops candidates the
+ * other side has elsewhere, by text or canonical form, as diffStatements does. Multi-megabyte
+ * policies have tens of thousands of statements: held as objects, both sides of one policy cost
+ * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
+ */
+export function diffLargePolicies(beforeText: string, afterText: string, isMfaDeny: (statement: Statement) => boolean): LargePolicyDiff | undefined {
+  const removedCandidates: Statement[] = [];
+  const addedCandidates: Statement[] = [];
+  const mfaBefore: Statement[] = [];
+  const mfaAfter: Statement[] = [];
+  const walked = eachStatementPair(beforeText, afterText, (before, after) => {
+    if (before && after && before.text === after.text) {
+      if (before.effect !== 'Deny') return;
+      const statement = toStatement(before);
+      if (isMfaDeny(statement)) {
+        mfaBefore.push(statement);
+        mfaAfter.push(statement);
+      }
+      return;
+    }
+    if (before) {
+      const statement = toStatement(before);
+      removedCandidates.push(statement);
+      if (isMfaDeny(statement)) mfaBefore.push(statement);
+    }
+    if (after) {
+      const statement = toStatement(after);
+      addedCandidates.push(statement);
+      if (isMfaDeny(statement)) mfaAfter.push(statement);
+    }
+  });
+  if (!walked) return undefined;
+  if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [], mfaBefore, mfaAfter };
+  const candidates = [...addedCandidates, ...removedCandidates];
+  const sids = new Set(candidates.map((statement) => statement.sid ?? ''));
+  const effects = new Set(candidates.map((statement) => statement.effect));
+  /** Texts of the other side's candidates this side has, and the canonical forms of this side's statements that could equal a candidate. */
+  const walk = (text: string, others: readonly Statement[]) => {
+    const wanted = new Set(others.map((statement) => statement.text));
+    const found = new Set<string>();
+    const canonical = new Set<string>();
+    const complete = eachStatement(text, (raw) => {
+      if (wanted.has(raw.text)) found.add(raw.text);
+      const statement = toStatement(raw);
+      if (sids.has(statement.sid ?? '') && effects.has(statement.effect)) canonical.add(statement.canonical);
+    });
+    return complete ? { found, canonical } : undefined;
+  };
+  const beforeSide = walk(beforeText, addedCandidates);
+  const afterSide = walk(afterText, removedCandidates);
+  if (!beforeSide || !afterSide) return undefined;
+  return {
+    added: addedCandidates.filter((statement) => !beforeSide.found.has(statement.text) && !beforeSide.canonical.has(statement.canonical)),
+    removed: removedCandidates.filter((statement) => !afterSide.found.has(statement.text) && !afterSide.canonical.has(statement.canonical)),
+    mfaBefore,
+    mfaAfter,
+  };
+}
+
+function toStatement(raw: StatementText): Statement {
+  return new Statement(raw.text, raw.sid, raw.effect);
+}
+
+/** Whether diffLargePolicies is worth it for a document: below this, parsePolicy's statements are small. */
+export function isLargePolicy(text: string): boolean {
+  return text.length >= SPLIT_FROM_CHARS;
 }
 
 /**
