@@ -14,7 +14,7 @@ export interface StatementCondition {
   readonly values: readonly string[];
 }
 
-interface StatementDetails {
+export interface StatementDetails {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
@@ -84,7 +84,15 @@ export class Statement {
 
   /** The report shows every field. */
   toJSON(): object {
-    return { sid: this.sid, effect: this.effect, ...this.read(), canonical: this.canonical };
+    // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
+    const details = this.peekDetails();
+    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    return { sid: this.sid, effect: this.effect, ...details, canonical };
+  }
+
+  /** The details, read from the text when no rule has asked for them yet, without keeping them. */
+  peekDetails(): StatementDetails {
+    return this.details ?? detailsOf(JSON.parse(this.text) as { [key: string]: JsonValue });
   }
 
   private read(): StatementDetails {
@@ -254,20 +262,22 @@ function textCandidates(before: readonly Statement[], after: readonly Statement[
 
 /** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`; a trust statement names who (`Allow sts:AssumeRole to Service:ec2.amazonaws.com`). */
 export function describeStatement(statement: Statement): string {
-  const actions = statement.notActions.length > 0 ? `every action except ${list(statement.notActions)}` : list(statement.actions) || '(no action)';
+  // Read once and not kept: a report describes thousands of changed statements no rule looks at again.
+  const details = statement.peekDetails();
+  const actions = details.notActions.length > 0 ? `every action except ${list(details.notActions)}` : list(details.actions) || '(no action)';
   const resources =
-    statement.notResources.length > 0
-      ? ` on every resource except ${list(statement.notResources)}`
-      : statement.resources.length > 0
-      ? ` on ${list(statement.resources)}`
+    details.notResources.length > 0
+      ? ` on every resource except ${list(details.notResources)}`
+      : details.resources.length > 0
+      ? ` on ${list(details.resources)}`
       : '';
   const principals =
-    statement.principals.length > 0
-      ? ` to ${list(statement.principals)}`
-      : statement.notPrincipals.length > 0
-      ? ` to every principal except ${list(statement.notPrincipals)}`
+    details.principals.length > 0
+      ? ` to ${list(details.principals)}`
+      : details.notPrincipals.length > 0
+      ? ` to every principal except ${list(details.notPrincipals)}`
       : '';
-  const condition = statement.hasCondition ? ' (with condition)' : '';
+  const condition = details.hasCondition ? ' (with condition)' : '';
   const sid = statement.sid ? ` [Sid ${statement.sid}]` : '';
   return `${statement.effect} ${actions}${resources}${principals}${condition}${sid}`;
 }
