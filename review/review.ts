@@ -6,6 +6,7 @@ import { permissionSetChanges, type PermissionSetChange } from './diff/permissio
 import { policyChanges, type PolicyChange } from './diff/policies';
 import { titleOf, updateChanges, type UpdateChange } from './diff/updates';
 import { ReviewContext } from './diff/context';
+import { flatFields } from './flat';
 import { Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
 import { RULES, type Finding, type Rule, type StackFacts } from './rules';
@@ -145,7 +146,8 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
 /** A rule that throws is reported as a finding, so a bug in the review never lets a plan through. */
 function runRule(rule: Rule, facts: StackFacts): readonly Finding[] {
   try {
-    return rule.check(facts);
+    // Reasons are kept to the end, one per flagged change: flat, not as trees of their parts.
+    return rule.check(facts).map(flatFields);
   } catch (error) {
     return [
       { ruleId: rule.id, stack: facts.plan.stack, address: '(whole plan)', reason: `the rule failed (${(error as Error).message}); review this plan by hand` },
@@ -165,7 +167,8 @@ function changeLines(plan: Plan): ChangeLine[] {
       previousAddress: change.previousAddress,
       detail: deletesObject(change) && (changeKind(change) === 'replace' || change.deposed) ? deletionPhrase(change) : undefined,
       title: deletesObject(change) || changeKind(change) === 'update' ? namedTitle(change) : undefined,
-    }));
+    }))
+    .map(flatFields);
 }
 
 /** The object's name when the plan knows it (from the old side for a destroy), or nothing when only the address would say it. */

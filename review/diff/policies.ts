@@ -4,7 +4,7 @@ import { attribute, currentString, type Side } from '../plan/attribute';
 import { asObject, asString } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { mfaDenies } from '../../rules/policy/analysis';
-import { diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
+import { diffLargePolicies, diffStatements, isLargePolicy, parsePolicy, type LargePolicyDiff, type Statement } from '../../rules/policy/document';
 
 /** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
 const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string; readonly trust?: true }>> = {
@@ -52,9 +52,10 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
     const kind = changeKind(change);
     if (!document || change.mode !== 'managed' || kind === 'no-op' || kind === 'read') continue;
     const notes: string[] = [];
-    const before = statementsOf(change, 'before', [document.attribute], notes);
-    const after = statementsOf(change, 'after', [document.attribute], notes);
-    const { added, removed } = before && after ? diffStatements(before, after) : { added: [], removed: [] };
+    const large = document.trust ? undefined : largeDiff(change, document.attribute);
+    const before = large ? undefined : statementsOf(change, 'before', [document.attribute], notes);
+    const after = large ? undefined : statementsOf(change, 'after', [document.attribute], notes);
+    const { added, removed } = large ?? (before && after ? diffStatements(before, after) : { added: [], removed: [] });
     const permissionSet =
       change.type === 'aws_ssoadmin_permission_set_inline_policy'
         ? names.of(plan, change, kind === 'destroy' ? 'before' : 'after', 'permission_set_arn', 'permission-set', change.name).text
@@ -72,13 +73,22 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
         added,
         removed,
         notes,
-        ...kept(before, after, document.trust === true),
+        ...(large ? { mfaBefore: large.mfaBefore, mfaAfter: large.mfaAfter } : kept(before, after, document.trust === true)),
         trust: document.trust,
       });
     }
     if (change.type === 'aws_iam_role') changes.push(...roleInlinePolicies(change, kind, name));
   }
   return changes;
+}
+
+/** Both sides of a policy document known and large: their diff, walked in step (rules/policy/document.ts diffLargePolicies). */
+function largeDiff(change: ResourceChange, attr: string): LargePolicyDiff | undefined {
+  const before = attribute(change, 'before', attr);
+  const after = attribute(change, 'after', attr);
+  if (before.state !== 'known' || after.state !== 'known' || typeof before.value !== 'string' || typeof after.value !== 'string') return undefined;
+  if (!isLargePolicy(before.value) || !isLargePolicy(after.value)) return undefined;
+  return diffLargePolicies(before.value, after.value, (statement) => mfaDenies([statement]).length > 0);
 }
 
 function kept(before: readonly Statement[] | undefined, after: readonly Statement[] | undefined, trust: boolean) {

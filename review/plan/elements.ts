@@ -35,8 +35,8 @@ export function toResourceChange(raw: JsonValue, where: () => string): ResourceC
     deposed: asString(element.deposed),
     actions: internActions(actions as string[]),
     actionReason: asString(element.action_reason),
-    before: keepValues ? change.before ?? null : null,
-    after: keepValues ? change.after ?? null : null,
+    before: keepValues ? internValues(change.before ?? null) : null,
+    after: keepValues ? internValues(change.after ?? null) : null,
     afterUnknown: keepValues ? mask(change.after_unknown) : null,
     beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
     afterSensitive: keepValues ? mask(change.after_sensitive) : null,
@@ -89,6 +89,28 @@ const NO_MARKS: JsonValue = Object.freeze({}) as JsonValue;
 function mask(value: JsonValue | undefined): JsonValue {
   if (value === undefined || value === null || value === false) return null;
   return typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0 ? NO_MARKS : value;
+}
+
+/**
+ * Short strings seen in changes' values, each kept once: tens of thousands of assignments repeat the
+ * same instance ARN, permission set ARNs, principal IDs and types, and each JSON.parse makes its own
+ * copy. Bounded, so a plan of unique values does not grow a second table of them.
+ */
+const VALUES = new Map<string, string>();
+const MAX_INTERNED = 1 << 16;
+const MAX_INTERNED_LENGTH = 128;
+
+/** The top-level string arguments of a change's before or after, interned (see VALUES); other values as they are. */
+function internValues(value: JsonValue): JsonValue {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (typeof item !== 'string' || item.length > MAX_INTERNED_LENGTH) continue;
+    const known = VALUES.get(item);
+    if (known !== undefined) value[key] = known;
+    else if (VALUES.size < MAX_INTERNED) VALUES.set(item, item);
+  }
+  return value;
 }
 
 const TYPES = new Map<string, string>();

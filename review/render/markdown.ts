@@ -173,22 +173,32 @@ function accessTable(access: readonly AccessChange[], rows: number): string[] {
   return lines;
 }
 
+/**
+ * A line of a list, or how to write it: statements are described only when shown, since a policy of
+ * megabytes can change thousands of them and describing one reads its details.
+ */
+type Item = string | (() => string);
+
+function itemText(item: Item): string {
+  return typeof item === 'string' ? item : item();
+}
+
 function permissionSets(sets: readonly PermissionSetChange[], rows: number): string[] {
   const lines: string[] = [];
   for (const set of sets.slice(0, rows)) {
-    const items: string[] = [];
+    const items: Item[] = [];
     if (set.sessionDuration) {
       const { before, after } = set.sessionDuration;
       items.push(`session duration: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(not set)')}`);
     }
     for (const attachment of set.attachments) items.push(`${attachment.policyKind} policy ${code(attachment.policy)} ${attachment.change}`);
-    for (const statement of set.inlineStatementsAdded) items.push(`➕ inline statement ${code(describeStatement(statement))}`);
-    for (const statement of set.inlineStatementsRemoved) items.push(`➖ inline statement ${code(describeStatement(statement))}`);
+    for (const statement of set.inlineStatementsAdded) items.push(() => `➕ inline statement ${code(describeStatement(statement))}`);
+    for (const statement of set.inlineStatementsRemoved) items.push(() => `➖ inline statement ${code(describeStatement(statement))}`);
     for (const note of set.inlineNotes) items.push(`inline policy: ${text(note)}`);
     if (set.boundary) items.push(`permissions boundary: ${text(set.boundary.before)} → ${text(set.boundary.after)}`);
     if (set.otherChanges.length > 0) items.push(`also changes: ${set.otherChanges.map((argument) => code(argument)).join(', ')}`);
     lines.push(`- **${text(set.name)}**${set.kind ? ` (${SET_VERBS[set.kind] ?? set.kind})` : ''}`);
-    const shown = items.slice(0, Math.max(rows, 1));
+    const shown = items.slice(0, Math.max(rows, 1)).map(itemText);
     lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'items').map((line) => `  ${line}`));
   }
   lines.push(...more(sets.length - Math.min(sets.length, rows), 'permission sets'));
@@ -201,12 +211,12 @@ function policyLines(policies: readonly PolicyChange[], rows: number): string[] 
   const lines: string[] = [];
   for (const policy of policies.slice(0, rows)) {
     lines.push(`- **${text(policy.title)}** (${SET_VERBS[policy.kind] ?? policy.kind}) ${code(policy.address)}`);
-    const items = [
-      ...policy.added.map((statement) => `➕ ${code(describeStatement(statement))}`),
-      ...policy.removed.map((statement) => `➖ ${code(describeStatement(statement))}`),
+    const items: Item[] = [
+      ...policy.added.map((statement) => () => `➕ ${code(describeStatement(statement))}`),
+      ...policy.removed.map((statement) => () => `➖ ${code(describeStatement(statement))}`),
       ...policy.notes.map(text),
     ];
-    const shown = items.slice(0, Math.max(rows, 1));
+    const shown = items.slice(0, Math.max(rows, 1)).map(itemText);
     lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'statements').map((line) => `  ${line}`));
   }
   lines.push(...more(policies.length - Math.min(policies.length, rows), 'policies'));

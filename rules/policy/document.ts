@@ -1,5 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
-import { splitStatements } from './split';
+import { eachStatement, eachStatementPair, splitStatements, type StatementText } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -14,7 +14,7 @@ export interface StatementCondition {
   readonly values: readonly string[];
 }
 
-interface StatementDetails {
+export interface StatementDetails {
   readonly actions: readonly string[];
   readonly notActions: readonly string[];
   readonly resources: readonly string[];
@@ -84,7 +84,15 @@ export class Statement {
 
   /** The report shows every field. */
   toJSON(): object {
-    return { sid: this.sid, effect: this.effect, ...this.read(), canonical: this.canonical };
+    // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
+    const details = this.peekDetails();
+    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    return { sid: this.sid, effect: this.effect, ...details, canonical };
+  }
+
+  /** The details, read from the text when no rule has asked for them yet, without keeping them. */
+  peekDetails(): StatementDetails {
+    return this.details ?? detailsOf(JSON.parse(this.text) as { [key: string]: JsonValue });
   }
 
   private read(): StatementDetails {
@@ -113,6 +121,85 @@ export function parsePolicy(text: string): ParsedPolicy {
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
   return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
+}
+
+/** What diffLargePolicies finds: the statement diff, and each side's MFA-enforcing Deny statements. */
+export interface LargePolicyDiff {
+  readonly added: Statement[];
+  readonly removed: Statement[];
+  readonly mfaBefore: Statement[];
+  readonly mfaAfter: Statement[];
+}
+
+/**
+ * diffStatements and mfaDenies of two large documents, without holding either side's statements:
+ * the documents are walked in step, statement by statement, and only those whose text differs at
+ * their position (and the MFA Denies) are kept; a second walk of each side then drops candidates the
+ * other side has elsewhere, by text or canonical form, as diffStatements does. Multi-megabyte
+ * policies have tens of thousands of statements: held as objects, both sides of one policy cost
+ * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
+ */
+export function diffLargePolicies(beforeText: string, afterText: string, isMfaDeny: (statement: Statement) => boolean): LargePolicyDiff | undefined {
+  const removedCandidates: Statement[] = [];
+  const addedCandidates: Statement[] = [];
+  const mfaBefore: Statement[] = [];
+  const mfaAfter: Statement[] = [];
+  const walked = eachStatementPair(beforeText, afterText, (before, after) => {
+    if (before && after && before.text === after.text) {
+      if (before.effect !== 'Deny') return;
+      const statement = toStatement(before);
+      if (isMfaDeny(statement)) {
+        mfaBefore.push(statement);
+        mfaAfter.push(statement);
+      }
+      return;
+    }
+    if (before) {
+      const statement = toStatement(before);
+      removedCandidates.push(statement);
+      if (isMfaDeny(statement)) mfaBefore.push(statement);
+    }
+    if (after) {
+      const statement = toStatement(after);
+      addedCandidates.push(statement);
+      if (isMfaDeny(statement)) mfaAfter.push(statement);
+    }
+  });
+  if (!walked) return undefined;
+  if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [], mfaBefore, mfaAfter };
+  const candidates = [...addedCandidates, ...removedCandidates];
+  const sids = new Set(candidates.map((statement) => statement.sid ?? ''));
+  const effects = new Set(candidates.map((statement) => statement.effect));
+  /** Texts of the other side's candidates this side has, and the canonical forms of this side's statements that could equal a candidate. */
+  const walk = (text: string, others: readonly Statement[]) => {
+    const wanted = new Set(others.map((statement) => statement.text));
+    const found = new Set<string>();
+    const canonical = new Set<string>();
+    const complete = eachStatement(text, (raw) => {
+      if (wanted.has(raw.text)) found.add(raw.text);
+      const statement = toStatement(raw);
+      if (sids.has(statement.sid ?? '') && effects.has(statement.effect)) canonical.add(statement.canonical);
+    });
+    return complete ? { found, canonical } : undefined;
+  };
+  const beforeSide = walk(beforeText, addedCandidates);
+  const afterSide = walk(afterText, removedCandidates);
+  if (!beforeSide || !afterSide) return undefined;
+  return {
+    added: addedCandidates.filter((statement) => !beforeSide.found.has(statement.text) && !beforeSide.canonical.has(statement.canonical)),
+    removed: removedCandidates.filter((statement) => !afterSide.found.has(statement.text) && !afterSide.canonical.has(statement.canonical)),
+    mfaBefore,
+    mfaAfter,
+  };
+}
+
+function toStatement(raw: StatementText): Statement {
+  return new Statement(raw.text, raw.sid, raw.effect);
+}
+
+/** Whether diffLargePolicies is worth it for a document: below this, parsePolicy's statements are small. */
+export function isLargePolicy(text: string): boolean {
+  return text.length >= SPLIT_FROM_CHARS;
 }
 
 /**
@@ -175,20 +262,22 @@ function textCandidates(before: readonly Statement[], after: readonly Statement[
 
 /** One line: `Allow s3:GetObject, s3:PutObject on arn:aws:s3:::logs/* (with condition) [Sid ReadLogs]`; a trust statement names who (`Allow sts:AssumeRole to Service:ec2.amazonaws.com`). */
 export function describeStatement(statement: Statement): string {
-  const actions = statement.notActions.length > 0 ? `every action except ${list(statement.notActions)}` : list(statement.actions) || '(no action)';
+  // Read once and not kept: a report describes thousands of changed statements no rule looks at again.
+  const details = statement.peekDetails();
+  const actions = details.notActions.length > 0 ? `every action except ${list(details.notActions)}` : list(details.actions) || '(no action)';
   const resources =
-    statement.notResources.length > 0
-      ? ` on every resource except ${list(statement.notResources)}`
-      : statement.resources.length > 0
-      ? ` on ${list(statement.resources)}`
+    details.notResources.length > 0
+      ? ` on every resource except ${list(details.notResources)}`
+      : details.resources.length > 0
+      ? ` on ${list(details.resources)}`
       : '';
   const principals =
-    statement.principals.length > 0
-      ? ` to ${list(statement.principals)}`
-      : statement.notPrincipals.length > 0
-      ? ` to every principal except ${list(statement.notPrincipals)}`
+    details.principals.length > 0
+      ? ` to ${list(details.principals)}`
+      : details.notPrincipals.length > 0
+      ? ` to every principal except ${list(details.notPrincipals)}`
       : '';
-  const condition = statement.hasCondition ? ' (with condition)' : '';
+  const condition = details.hasCondition ? ' (with condition)' : '';
   const sid = statement.sid ? ` [Sid ${statement.sid}]` : '';
   return `${statement.effect} ${actions}${resources}${principals}${condition}${sid}`;
 }

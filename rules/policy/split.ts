@@ -34,6 +34,39 @@ export function splitStatements<T>(text: string, make?: (text: string, sid: stri
   }
 }
 
+/**
+ * The statements of `text` one at a time (see splitStatements), or undefined when it is not a policy
+ * this splitter understands; a problem found part way through also gives undefined, after `visit`
+ * has seen the statements before it.
+ */
+export function eachStatement(text: string, visit: (statement: StatementText) => void): boolean {
+  try {
+    for (const statement of new Splitter<StatementText>(text, (statementText, sid, effect) => ({ text: statementText, sid, effect })).each()) visit(statement);
+    return true;
+  } catch (error) {
+    if (error instanceof NotAPolicy) return false;
+    throw error;
+  }
+}
+
+/** Two documents' statements in step, position by position (undefined past the end of the shorter); false when either is not a policy this splitter understands. */
+export function eachStatementPair(before: string, after: string, visit: (before: StatementText | undefined, after: StatementText | undefined) => void): boolean {
+  const make = (statementText: string, sid: string | undefined, effect: string | undefined): StatementText => ({ text: statementText, sid, effect });
+  const left = new Splitter<StatementText>(before, make).each();
+  const right = new Splitter<StatementText>(after, make).each();
+  try {
+    for (;;) {
+      const one = left.next();
+      const other = right.next();
+      if (one.done && other.done) return true;
+      visit(one.done ? undefined : one.value, other.done ? undefined : other.value);
+    }
+  } catch (error) {
+    if (error instanceof NotAPolicy) return false;
+    throw error;
+  }
+}
+
 class NotAPolicy extends Error {}
 
 class Splitter<T> {
@@ -41,10 +74,17 @@ class Splitter<T> {
 
   constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined) => T) {}
 
-  document(): T[] | undefined {
+  document(): T[] {
+    return [...this.each()];
+  }
+
+  /**
+   * The statements one by one, so a caller can compare two documents in step without holding either.
+   * Throws NotAPolicy, possibly after some statements, when the text is not a policy it understands.
+   */
+  *each(): Generator<T> {
     this.whitespace();
     this.expect(0x7b);
-    let statements: T[] | undefined;
     let sawStatement = false;
     this.whitespace();
     if (this.peek() === 0x7d) throw new NotAPolicy();
@@ -55,10 +95,11 @@ class Splitter<T> {
       this.expect(0x3a);
       this.whitespace();
       if (key === 'Statement') {
+        // A single statement object (not a list) is rare and small: the ordinary parse handles it;
+        // so is a second Statement key (JSON.parse keeps the last one).
+        if (sawStatement || this.peek() !== 0x5b) throw new NotAPolicy();
         sawStatement = true;
-        // A single statement object (not a list) is rare and small: the ordinary parse handles it.
-        if (this.peek() !== 0x5b) throw new NotAPolicy();
-        statements = this.statementList();
+        yield* this.statementList();
       } else {
         this.skipValue();
       }
@@ -71,26 +112,24 @@ class Splitter<T> {
     }
     this.whitespace();
     if (this.pos !== this.text.length || !sawStatement) throw new NotAPolicy();
-    return statements;
   }
 
-  private statementList(): T[] {
+  private *statementList(): Generator<T> {
     this.expect(0x5b);
-    const statements: T[] = [];
     this.whitespace();
     if (this.peek() === 0x5d) {
       this.pos++;
-      return statements;
+      return;
     }
     for (;;) {
       this.whitespace();
       if (this.peek() !== 0x7b) throw new NotAPolicy();
-      statements.push(this.statement());
+      yield this.statement();
       this.whitespace();
       const next = this.peek();
       this.pos++;
       if (next === 0x2c) continue;
-      if (next === 0x5d) return statements;
+      if (next === 0x5d) return;
       throw new NotAPolicy();
     }
   }
