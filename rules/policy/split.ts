@@ -103,12 +103,7 @@ class Splitter<T> {
       } else {
         this.skipValue();
       }
-      this.whitespace();
-      const next = this.peek();
-      this.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x7d) break;
-      throw new NotAPolicy();
+      if (!this.more(0x7d)) break;
     }
     this.whitespace();
     if (this.pos !== this.text.length || !sawStatement) throw new NotAPolicy();
@@ -125,13 +120,18 @@ class Splitter<T> {
       this.whitespace();
       if (this.peek() !== 0x7b) throw new NotAPolicy();
       yield this.statement();
-      this.whitespace();
-      const next = this.peek();
-      this.pos++;
-      if (next === 0x2c) continue;
-      if (next === 0x5d) return;
-      throw new NotAPolicy();
+      if (!this.more(0x5d)) return;
     }
+  }
+
+  /** After a member or an element: true at `,` (another follows), false at `close` (consumed); anything else is not a policy. */
+  private more(close: number): boolean {
+    this.whitespace();
+    const next = this.peek();
+    this.pos++;
+    if (next === 0x2c) return true;
+    if (next === close) return false;
+    throw new NotAPolicy();
   }
 
   /** One statement object: its text, and its own Sid and Effect (not those of nested objects). */
@@ -141,7 +141,9 @@ class Splitter<T> {
     let sid: string | undefined;
     let effect: string | undefined;
     this.whitespace();
-    if (this.peek() !== 0x7d) {
+    if (this.peek() === 0x7d) {
+      this.pos++;
+    } else {
       for (;;) {
         this.whitespace();
         const key = this.string();
@@ -155,17 +157,9 @@ class Splitter<T> {
         } else {
           this.skipValue();
         }
-        this.whitespace();
-        const next = this.peek();
-        if (next === 0x2c) {
-          this.pos++;
-          continue;
-        }
-        if (next === 0x7d) break;
-        throw new NotAPolicy();
+        if (!this.more(0x7d)) break;
       }
     }
-    this.pos++;
     return this.make(this.text.slice(start, this.pos), sid, effect);
   }
 
