@@ -253,7 +253,9 @@ const identityCenterSchema = strict({
   defaultPermissionSets: z.boolean().default(true).describe('Add Admin (AdministratorAccess) and PowerUser (PowerUserAccess) unless this file defines sets of those names. Default true.'),
   mfa: mfaSchema,
   accessControlAttributes: z
-    .record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1).meta({ description: 'Sources of the attribute.', examples: [['${path:enterprise.costCenter}']] }))
+    // AWS takes exactly one source per attribute: AccessControlAttributeValue.Source has "Fixed number of 1 item"
+    // (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_AccessControlAttributeValue.html).
+    .record(z.string().min(1).max(128), z.array(z.string().min(1)).min(1).max(1, 'AWS takes exactly one source per attribute (AccessControlAttributeValue.Source holds 1 item)').meta({ description: 'The source of the attribute: a list of exactly one item, as AWS takes one source per attribute.', examples: [['${path:enterprise.costCenter}']] }))
     .default({})
     .describe('Attribute-based access control: attribute key to its sources.'),
   permissionSets: z.record(z.string(), permissionSetSchema).default({}).describe('Permission sets by name.'),

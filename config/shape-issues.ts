@@ -136,7 +136,7 @@ function fixFor(zodIssue: z.core.$ZodIssue, path: ReadonlyArray<string | number>
     case 'too_small':
       return zodIssue.origin === 'string' && Number(zodIssue.minimum) === 1 ? `give ${key} a value, or remove the key` : zodIssue.origin === 'array' ? `add at least ${zodIssue.minimum} ${Number(zodIssue.minimum) === 1 ? 'entry' : 'entries'}` : 'raise the value';
     case 'too_big':
-      return zodIssue.origin === 'string' ? `shorten it to at most ${zodIssue.maximum} characters` : zodIssue.origin === 'array' ? `keep at most ${zodIssue.maximum} entries` : 'lower the value';
+      return zodIssue.origin === 'string' ? `shorten it to at most ${zodIssue.maximum} characters` : zodIssue.origin === 'array' ? `keep at most ${zodIssue.maximum} ${Number(zodIssue.maximum) === 1 ? 'entry' : 'entries'}` : 'lower the value';
     case 'invalid_format':
       return exampleFix(zodIssue.message) ?? 'change the value to the form the message gives';
     case 'custom': {

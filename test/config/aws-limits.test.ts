@@ -185,3 +185,19 @@ describe('the AWS managed policies the project attaches itself', () => {
     expect(checkManagedPolicyArn('arn:aws:iam::aws:policy/AdministratorAcces').kind).toBe('unknown');
   });
 });
+
+describe('attribute-based access control', () => {
+  test('an attribute with two sources is rejected at its line: AWS takes exactly one source per attribute', () => {
+    const config = withChange((c) => (c.identityCenter.accessControlAttributes = { CostCenter: ['${path:enterprise.costCenter}', '${path:enterprise.department}'] }));
+    const found = only(config);
+    expect(found).toMatchObject({ file: 'environments/test.yaml', path: ['identityCenter', 'accessControlAttributes', 'CostCenter'] });
+    expect(found.line).toBe(lineOf(config, 'CostCenter:'));
+    expect(found.message).toContain('AWS takes exactly one source per attribute');
+    expect(found.fix).toBe('keep at most 1 entry');
+  });
+
+  test('one source per attribute is accepted', () => {
+    const config = withChange((c) => (c.identityCenter.accessControlAttributes = { CostCenter: ['${path:enterprise.costCenter}'] }));
+    expect(model(config).identityCenter.accessControlAttributes).toEqual([{ key: 'CostCenter', sources: ['${path:enterprise.costCenter}'] }]);
+  });
+});
