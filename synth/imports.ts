@@ -110,6 +110,7 @@ function applyMoves(resources: ReadonlyMap<string, TerraformResource>, moves: re
   for (const move of moves) resources.get(move.to)?.moveFromId(move.from);
 }
 
+/** A resource's literal arguments (references stay unresolved tokens). */
 function literalArguments(resource: TerraformResource): Record<string, unknown> {
   const rendered = resource.toTerraform() as { resource: Record<string, Record<string, Record<string, unknown>>> };
   return Object.values(Object.values(rendered.resource)[0])[0];

@@ -42,6 +42,8 @@ export interface AmbiguousRename {
 export interface HintContext {
   readonly file: string;
   readonly definitions?: ConfigDefinitions;
+  /** The OU address each account of the config is in (accounts under the root are absent). */
+  readonly accountOus?: ReadonlyMap<string, string>;
 }
 
 /** Which `renames:` section renames a type, the argument that holds its AWS name, and what kind of name its dependents carry. */
@@ -94,7 +96,7 @@ export function renameHints(stacks: readonly PlanStack[], plans: readonly StackP
       mapIndex ??= contentIndex(stacks.flatMap((candidate) => Object.keys(candidate.entries)));
       configIndex ??= contentIndex(stacks.flatMap((candidate) => candidate.addresses));
       const goneContent = new Map(gone.map((address) => [address, withExtras(mapIndex!.get(objectKey(section.kind, address)), mapExtras(stack, address, stacks, ouIds))]));
-      const addedContent = new Map(added.map((address) => [address, withExtras(configIndex!.get(objectKey(section.kind, address)), configExtras(stack, address, stacks))]));
+      const addedContent = new Map(added.map((address) => [address, withExtras(configIndex!.get(objectKey(section.kind, address)), configExtras(stack, address, context.accountOus))]));
       const score = pairScores(goneContent, addedContent);
       const best = (scores: ReadonlyMap<string, number> | undefined) => {
         if (!scores || scores.size === 0) return [];
@@ -112,7 +114,7 @@ export function renameHints(stacks: readonly PlanStack[], plans: readonly StackP
         const shared = sharedKinds(goneContent.get(from)!, addedContent.get(matches[0])!);
         if (matches.length > 1 || rivals.length > 1) {
           const key = `${rivals.join(',')}>${matches.join(',')}`;
-          if (!reported.has(key)) ambiguous.push({ stack: stack.name, gone: matches.length > 1 ? [from] : rivals, added: matches, because: shared });
+          if (!reported.has(key)) ambiguous.push({ stack: stack.name, gone: [...new Set([from, ...rivals])].sort(), added: matches, because: shared });
           reported.add(key);
           continue;
         }
@@ -121,7 +123,15 @@ export function renameHints(stacks: readonly PlanStack[], plans: readonly StackP
       }
     }
   });
-  return { hints, ambiguous };
+  // A child OU or an attachment that the hint for its parent would move needs no hint of its own.
+  const covered = (hint: RenameHint) =>
+    hints.some((other) => {
+      if (other === hint || other.stack !== hint.stack) return false;
+      const kind = SECTIONS[typeOf(other.from)]?.kind;
+      if (kind === undefined) return false;
+      return renamedAddress(hint.from, new Map([[kind, new Map([[nameOf(other.from), { to: nameOf(other.to), via: 0 }]])]]))?.target === hint.to;
+    });
+  return { hints: hints.filter((hint) => !covered(hint)), ambiguous };
 }
 
 type Content = ReadonlyMap<string, ReadonlySet<string>>;
@@ -217,13 +227,11 @@ function mapExtras(stack: PlanStack, address: string, stacks: readonly PlanStack
 }
 
 /** The same facts from the config: accounts whose parent_id refers to the OU, a policy's content, an account's name. */
-function configExtras(stack: PlanStack, address: string, stacks: readonly PlanStack[]): Map<string, Set<string>> {
+function configExtras(stack: PlanStack, address: string, accountOus: HintContext['accountOus']): Map<string, Set<string>> {
   const extras = new Map<string, Set<string>>();
   const type = typeOf(address);
   if (type === 'aws_organizations_organizational_unit') {
-    const accounts = stacks.flatMap((candidate) => candidate.addresses.filter((other) => typeOf(other) === 'aws_organizations_account').map((other) => [candidate, other] as const))
-      .filter(([candidate, other]) => String(candidate.argumentsOf(other).parent_id ?? '').includes(`${address}.id`))
-      .map(([, other]) => other);
+    const accounts = [...(accountOus ?? [])].filter(([, ou]) => ou === address).map(([account]) => account);
     if (accounts.length > 0) extras.set('accounts', new Set(accounts));
   }
   const args = stack.argumentsOf(address);

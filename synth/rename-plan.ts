@@ -130,7 +130,9 @@ export function planImports(stacks: readonly PlanStack[]): StackPlan[] {
       const type = typeOf(from);
       const object = OBJECT_TYPES[type];
       if (!object) return [];
-      const to = identityMatch(state.stack, from, open.filter((address) => typeOf(address) === type), object.identity);
+      // An OU found under another parent is no rename of its own: it moves with its parent's rename, or not at all.
+      const candidates = open.filter((address) => typeOf(address) === type && (object.kind !== 'organizationalUnit' || parentPart(address) === parentPart(from)));
+      const to = identityMatch(state.stack, from, candidates, object.identity);
       return to === undefined ? [] : [{ from, to, kind: object.kind }];
     });
     // One new address claimed by two entries is no rename of either.
@@ -284,6 +286,11 @@ function identityMatch(stack: PlanStack, from: string, candidates: readonly stri
     return identity.every((argument) => args[argument] === observed[argument]);
   });
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** `workloads` for `aws_organizations_organizational_unit.workloads__prod`: the parent's path as an address. */
+function parentPart(address: string): string {
+  return nameOf(address).split('__').slice(0, -1).join('__');
 }
 
 export function typeOf(address: string): string {

@@ -168,7 +168,10 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
       const explicitMoves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
       return { stack, resources, explicitMoves };
     });
-    const imports = applyImports(withMoves, environment.imports, { file: environment.sourceFile, definitions: environment.definitions });
+    const organization = environment.organization;
+    const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
+    const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
+    const imports = applyImports(withMoves, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus });
     return { environment, stacks: byKind.map(([, stack]) => stack), imports };
   });
   app.synth();
