@@ -40,6 +40,8 @@ export interface EnvironmentModel {
 export interface OrganizationModel {
   readonly servicePrincipals: readonly string[];
   readonly policyTypes: readonly string[];
+  /** Enabled in AWS, not expressible in the provider: the root's policy types are left as AWS has them. */
+  readonly unmanagedPolicyTypes: readonly string[];
   /** Parents before children. */
   readonly organizationalUnits: readonly OrganizationalUnitModel[];
   readonly accounts: readonly AccountModel[];

@@ -320,12 +320,29 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(adoption.notes).toContain('RESOURCE_CONTROL_POLICY policies deny-external-s3: this project manages none of that type, so they stay as they are in AWS (the type stays enabled)');
   });
 
-  test('a policy type the config cannot list is a decision in the notes, not an abort', () => {
-    const estate = structuredClone(CT_ESTATE!) as any;
-    estate.organization.policyTypes = [...estate.organization.policyTypes, 'GUARDDUTY_POLICY'];
-    const adopted = adoptEstate(estate, 'ct');
-    expect(parse(adopted.yaml).organization.policyTypes).not.toContain('GUARDDUTY_POLICY');
-    expect(adopted.report).toMatch(/## Needs a decision[\s\S]*the policy type GUARDDUTY_POLICY is enabled in AWS and this project's config cannot list it[\s\S]*## Left unmanaged/);
+  describe('a policy type AWS has enabled that the provider cannot list (SECURITYHUB_POLICY)', () => {
+    const adoptWith = (type: string) => {
+      const estate = structuredClone(CT_ESTATE!) as any;
+      estate.organization.policyTypes = [...estate.organization.policyTypes, type];
+      return adoptEstate(estate, 'ct');
+    };
+
+    test('is written under unmanagedPolicyTypes, not policyTypes, and reported as left unmanaged with the reason', () => {
+      const adopted = adoptWith('SECURITYHUB_POLICY');
+      const organization = parse(adopted.yaml).organization;
+      expect(organization.policyTypes).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+      expect(organization.unmanagedPolicyTypes).toEqual(['SECURITYHUB_POLICY']);
+      expect(adopted.report).toMatch(/## Left unmanaged, and why[\s\S]*the policy type SECURITYHUB_POLICY is enabled in AWS, and the pinned hashicorp\/aws provider \(5\.100\.0\) cannot list it[\s\S]*## Not read/);
+    });
+
+    test('synth leaves the organization\'s policy types as AWS has them, and the first plan disables none', () => {
+      const adopted = adoptWith('SECURITYHUB_POLICY');
+      const { organization, result } = synthAdopted(adopted, adopted.yaml, 'ct');
+      const org = organization.resource.aws_organizations_organization.organization;
+      expect(org.enabled_policy_types).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+      expect(org.lifecycle.ignore_changes).toEqual(['enabled_policy_types']);
+      expect(changesOf(result).filter((d) => d.attribute === 'enabled_policy_types')).toEqual([]);
+    });
   });
 
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {
