@@ -293,10 +293,11 @@ function hintFor(
   if (section.kind) {
     const names = new Map([[section.kind, new Map([[nameOf(from), { to: nameOf(to), via: 0 }]])]]);
     plans.forEach((plan) => {
+      const created = new Set(plan.withoutEntry);
       for (const address of plan.unusedEntries) {
         if (address === from) continue;
         const renamed = renamedAddress(address, names);
-        if (renamed && plan.withoutEntry.includes(renamed.target)) dependents++;
+        if (renamed && created.has(renamed.target)) dependents++;
       }
     });
   }
