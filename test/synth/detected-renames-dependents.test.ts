@@ -283,3 +283,20 @@ describe('an OU key renamed without renames: (its name kept), with accounts in i
     expectAllAdopted(run2);
   });
 });
+
+describe('a baselined account key renamed without renames:', () => {
+  const run = renamed(baselineConfig(), (config) => {
+    renameAccountKey(config, 'prod', 'production');
+    config.baseline.accounts.production = config.baseline.accounts.prod;
+    delete config.baseline.accounts.prod;
+  });
+
+  test('every resource of the account in the baseline stack moves with it', () => {
+    const baseline = run.result.imports!.stacks.find((stack) => stack.stack === 'test-baseline')!;
+    const moved = run.moved('test-baseline');
+    expect(moved.length).toBeGreaterThan(3);
+    for (const move of moved) expect(move).toMatch(/^(aws_[a-z_]+)\.prod__(\S+) → \1\.production__\2$/);
+    expect(baseline.withoutEntry.filter((address) => address.includes('production__'))).toEqual([]);
+    expectAllAdopted(run);
+  });
+});
