@@ -12,23 +12,22 @@ export interface Definition {
   /** The key in the config: an account key, a group name, an OU path (`Workloads/Prod`). */
   readonly key: string;
   readonly path: ConfigPath;
-  readonly line: number;
 }
 
 export interface ConfigDefinitions {
   /** By resource address (`aws_identitystore_group.platform_admins`). */
   readonly byAddress: ReadonlyMap<string, Definition>;
-  /** The line of `renames:`, when the file has one. */
-  readonly renamesLine?: number;
+  /**
+   * The line of the key at a config path (a definition's, or `['renames']`), undefined when the file
+   * does not have it. Asked only for a hint: finding every key's line up front cost seconds at 3,000 users.
+   */
+  readonly lineOf: (path: ConfigPath) => number | undefined;
 }
 
 /** `lineOf(path)`: the line of the key at `path` (config/locate.ts with atKey), undefined when the file does not have it. */
 export function configDefinitions(config: EnvironmentConfig, lineOf: (path: ConfigPath) => number | undefined): ConfigDefinitions {
   const byAddress = new Map<string, Definition>();
-  const add = (address: string, key: string, path: ConfigPath) => {
-    const line = lineOf(path);
-    if (line !== undefined) byAddress.set(address, { key, path, line });
-  };
+  const add = (address: string, key: string, path: ConfigPath) => byAddress.set(address, { key, path });
   for (const key of Object.keys(config.organization.accounts)) add(`aws_organizations_account.${addressName(key)}`, key, ['organization', 'accounts', key]);
   for (const ou of flattenOrganizationalUnits(config.organization.organizationalUnits)) add(`aws_organizations_organizational_unit.${joinAddress(...ou.path.split('/'))}`, ou.path, ou.configPath);
   for (const key of Object.keys(config.identityCenter.permissionSets)) add(`aws_ssoadmin_permission_set.${addressName(key)}`, key, ['identityCenter', 'permissionSets', key]);
@@ -37,5 +36,5 @@ export function configDefinitions(config: EnvironmentConfig, lineOf: (path: Conf
   for (const key of Object.keys(config.baseline?.serviceControlPolicies ?? {})) add(`aws_organizations_policy.${addressName(key)}`, key, ['baseline', 'serviceControlPolicies', key]);
   for (const key of Object.keys(config.baseline?.iamUsers ?? {})) add(`aws_iam_user.${addressName(key)}`, key, ['baseline', 'iamUsers', key]);
   for (const key of Object.keys(config.baseline?.iamGroups ?? {})) add(`aws_iam_group.${addressName(key)}`, key, ['baseline', 'iamGroups', key]);
-  return { byAddress, renamesLine: lineOf(['renames']) };
+  return { byAddress, lineOf };
 }

@@ -301,7 +301,8 @@ function hintFor(
       }
     });
   }
-  return { stack: stack.name, from, to, entry, yaml, file: context.file, line: definition?.line, renamesLine: context.definitions?.renamesLine, dependents };
+  const line = definition ? context.definitions?.lineOf(definition.path) : undefined;
+  return { stack: stack.name, from, to, entry, yaml, file: context.file, line, renamesLine: context.definitions?.lineOf(['renames']), dependents };
 }
 
 /** The name a `renames:` entry uses for the object the map has: its AWS name, its key (accounts), its path (OUs). */
