@@ -253,7 +253,7 @@ function similarity(a: Content, b: Content): number {
   return sum;
 }
 
-/** `same members, same assignments` — the kinds of content both share in full; `shared members` where they overlap. */
+/** `same members, same assignments` — the kinds of content both share in full; `assignments partly the same (1 of 2)` where they overlap. */
 function sharedKinds(a: Content, b: Content): string {
   const phrases: string[] = [];
   for (const what of new Set([...a.keys(), ...b.keys()])) {
@@ -261,7 +261,8 @@ function sharedKinds(a: Content, b: Content): string {
     const right = b.get(what) ?? new Set();
     const common = [...left].filter((value) => right.has(value)).length;
     if (common === 0) continue;
-    phrases.push(common === left.size && common === right.size ? `same ${what}` : `${common} of the same ${what}`);
+    const union = new Set([...left, ...right]).size;
+    phrases.push(common === left.size && common === right.size ? `same ${what}` : `${what} partly the same (${common} of ${union})`);
   }
   return phrases.sort().join(', ');
 }
