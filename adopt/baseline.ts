@@ -15,7 +15,7 @@ import type { EnvironmentModel } from '../model/environment';
 import * as ids from '../discovery/import-ids';
 import { tagsUnread, type Estate, type EstateIam, type EstateServiceControlPolicy } from './estate';
 import { CONTROL_TOWER_EXECUTION_ROLE, hasControlTower, isControlTowerIamName, isControlTowerPolicy } from './control-tower';
-import { kebabName, uniqueKeys } from './names';
+import { iamNameDistinguisher, kebabName, uniqueKeys } from './names';
 
 /** Why the adopted config switches the MFA policy off: written into the config, shown by synth. */
 export const ADOPTED_WITHOUT_MFA_POLICY =
@@ -93,7 +93,9 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
     }
   }
   // Like users below: IAM names Terraform cannot tell apart get keys of their own, the name in name:.
-  const groupKeys = new Map([...uniqueKeys(iam.groups.map((group, index) => ({ id: String(index + 1), preferred: group.name })), addressName)].map(([index, key]) => [iam.groups[Number(index) - 1].name, key]));
+  // IAM names are unique in the account, so each name is its own ID; a colliding one gets the punctuation it has (ops.bot-dot).
+  const groupKeys = uniqueKeys(iam.groups.map((group) => ({ id: group.name, preferred: group.name, distinguisher: iamNameDistinguisher(group.name) })), addressName);
+  collisionNotes('IAM group', iam.groups.map((group) => group.name), groupKeys, notes);
   section.iamGroups = Object.fromEntries(
     iam.groups.map((group) => {
       const key = groupKeys.get(group.name)!;
@@ -109,8 +111,8 @@ export function adoptBaseline(estate: Estate, environment: string, ouPathById: R
     if (group.inlinePolicyNames.length > 0) notes.push(`IAM group ${group.name} has inline policies (${group.inlinePolicyNames.join(', ')}): not managed here, left as they are`);
   }
   // IAM tells ops.bot from ops_bot; Terraform names do not: each gets its own key, the IAM name in name:.
-  // Their IDs are their names, so a colliding one is told apart by its place in the (sorted) list.
-  const userKeys = new Map([...uniqueKeys(iam.users.map((user, index) => ({ id: String(index + 1), preferred: user.name })), addressName)].map(([index, key]) => [iam.users[Number(index) - 1].name, key]));
+  const userKeys = uniqueKeys(iam.users.map((user) => ({ id: user.name, preferred: user.name, distinguisher: iamNameDistinguisher(user.name) })), addressName);
+  collisionNotes('IAM user', iam.users.map((user) => user.name), userKeys, notes);
   section.iamUsers = Object.fromEntries(
     iam.users.map((user) => {
       const key = userKeys.get(user.name)!;
@@ -342,4 +344,21 @@ export function baselineImports(estate: Estate, environment: EnvironmentModel, o
     if (groups.length > 0) add(stack, `aws_iam_user_group_membership.${address(user.address)}`, ids.iamUserGroupMembershipImportId(found.name, groups), { user: found.name, groups });
   }
   return { organization, baseline: stack };
+}
+
+/**
+ * A note per IAM name whose key is not the name: which names collided, the keys each got and why
+ * they stay put (each derived from its own name, not from a place in a list).
+ */
+function collisionNotes(what: string, names: readonly string[], keys: ReadonlyMap<string, string>, notes: string[]): void {
+  const byTerraformName = new Map<string, string[]>();
+  for (const name of names) byTerraformName.set(addressName(name), [...(byTerraformName.get(addressName(name)) ?? []), name]);
+  for (const [terraformName, colliding] of byTerraformName) {
+    if (colliding.length < 2) continue;
+    const sorted = [...colliding].sort();
+    notes.push(
+      `names: ${what}s ${sorted.join(', ')} share the Terraform name ${terraformName}: keys ${sorted.map((name) => `${keys.get(name)} (${name})`).join(', ')}, the IAM name kept in name: — ` +
+        'each key comes from its own name (the punctuation Terraform names lose), so adding or removing other users or groups never changes it',
+    );
+  }
 }

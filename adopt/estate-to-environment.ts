@@ -273,8 +273,12 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
     const identityCenter = admin.servicePrincipals.includes('sso.amazonaws.com') ? ' — IAM Identity Center is administered from there too: decide whether the identity-center stack is applied from the management account or from that one, so the two do not undo each other' : '';
     notes.push(`account ${admin.name} (${admin.accountId}) is the delegated administrator for ${admin.servicePrincipals.join(', ') || 'no service it names'}: delegations are not managed here, left as they are${identityCenter}`);
   }
-  for (const type of org.policyTypes.filter((candidate) => !(POLICY_TYPES as readonly string[]).includes(candidate))) {
-    notes.push(`the policy type ${type} is enabled in AWS and this project's config cannot list it: synth refuses the adopted config until organization.policyTypes can hold it (config/schema.ts) — decide; never put it in allowDisabling unless it is to be turned off`);
+  const unmanagedPolicyTypes = org.policyTypes.filter((candidate) => !(POLICY_TYPES as readonly string[]).includes(candidate)).sort();
+  for (const type of unmanagedPolicyTypes) {
+    notes.push(
+      `the policy type ${type} is enabled in AWS, and the pinned hashicorp/aws provider (5.100.0) cannot list it (its enabled_policy_types takes only ${POLICY_TYPES.join(', ')}): ` +
+        'written under organization.unmanagedPolicyTypes, so the organization\'s policy types are left as AWS has them (ignore_changes) and none is disabled; its policies are not managed here either',
+    );
   }
   const byType = new Map<string, string[]>();
   for (const policy of (org.otherPolicies ?? []).filter((candidate) => !candidate.awsManaged)) byType.set(policy.type, [...(byType.get(policy.type) ?? []), policy.name]);
@@ -288,6 +292,7 @@ function environmentConfig(estate: Estate, keys: AdoptionKeys, notes: string[]):
     organization: {
       servicePrincipals: org.servicePrincipals.filter((principal) => !REQUIRED_SERVICE_PRINCIPALS.includes(principal)).sort(),
       policyTypes: org.policyTypes.filter((type) => (POLICY_TYPES as readonly string[]).includes(type)).sort(),
+      ...(unmanagedPolicyTypes.length > 0 ? { unmanagedPolicyTypes } : {}),
       organizationalUnits: ouTree(org.rootId),
       accounts,
     },

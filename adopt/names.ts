@@ -7,6 +7,11 @@ export function kebabName(name: string): string {
 export interface KeyRequest {
   readonly id: string;
   readonly preferred: string;
+  /**
+   * A readable suffix that tells this object from others of the same Terraform name, derived from the
+   * object alone (`dot` for `ops.bot`): tried first on a collision, before the end of the ID.
+   */
+  readonly distinguisher?: string;
 }
 
 /**
@@ -48,6 +53,7 @@ export function uniqueKeys(requests: readonly KeyRequest[], terraformName: (key:
 
 /** `Sandbox-0005`, `Sandbox-00000005`, `Sandbox-300000000005`, then numbered: an endless list, so a free key is always found. */
 function* candidatesOf(request: KeyRequest): Generator<string> {
+  if (request.distinguisher) yield `${request.preferred}-${request.distinguisher}`;
   const id = request.id.toLowerCase().replace(/[^a-z0-9]/g, '') || 'x';
   for (const length of [4, 8]) if (length < id.length) yield `${request.preferred}-${id.slice(-length)}`;
   yield `${request.preferred}-${id}`;
@@ -57,4 +63,18 @@ function* candidatesOf(request: KeyRequest): Generator<string> {
 /** Code-point order: the same on every machine (localeCompare depends on Node's ICU data). */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** What addressName folds into `_` in an IAM name (`[\w+=,.@-]`, case-insensitively unique), spelled out. */
+const IAM_PUNCTUATION: Readonly<Record<string, string>> = { '.': 'dot', '_': 'underscore', '+': 'plus', '=': 'equals', ',': 'comma' };
+
+/**
+ * `ops.bot` → `dot`, `ops_bot` → `underscore`, `a+b.c` → `plus-dot`: the punctuation an IAM name has
+ * where its Terraform name has `_`, in order. Two IAM names with one Terraform name differ exactly
+ * there (IAM names do not differ by case alone), so this tells them apart from the name itself:
+ * the same for an IAM user or group whatever else the account holds.
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html (UserName: [\w+=,.@-]+).
+ */
+export function iamNameDistinguisher(name: string): string {
+  return [...name].map((character) => IAM_PUNCTUATION[character]).filter((word) => word !== undefined).join('-') || 'plain';
 }

@@ -6,7 +6,7 @@
 import type { ImportMap } from '../config/import-map';
 import type { EnvironmentModel } from '../model/environment';
 
-export type NoteKind = 'unread' | 'decision' | 'unmanaged';
+export type NoteKind = 'unread' | 'decision' | 'unmanaged' | 'names';
 
 /**
  * Which section a note belongs in. Notes are written for people; the sentence says what happens,
@@ -15,6 +15,7 @@ export type NoteKind = 'unread' | 'decision' | 'unmanaged';
  */
 export function noteKind(note: string): NoteKind {
   if (note.startsWith('not read:')) return 'unread';
+  if (note.startsWith('names:')) return 'names';
   if (/first plan|first apply|decide|switch it on|set it to true|remove them there|move them to a group|before applying/.test(note)) return 'decision';
   return 'unmanaged';
 }
@@ -53,6 +54,7 @@ export function adoptionReport(environment: EnvironmentModel, importMap: ImportM
   section('Needs a decision', 'decision', 'Nothing: the first plan should only import. `npm run synth` confirms it (the zero-diff check).');
   section('Left unmanaged, and why', 'unmanaged', 'Nothing: everything discovery read is in the config.');
   section('Not read', 'unread', 'Nothing: every read discovery makes was allowed.');
+  section('Names', 'names', 'Every key is the AWS name made safe; no two AWS names collided.');
   lines.push('## Next', '', `1. Review the names in environments/${environment.name}.yaml (keys are this file's; \`name:\` is what AWS calls a thing).`, `2. \`npm run synth -- --env ${environment.name}\`: imports, creations and every difference from AWS.`, `3. \`npx cdktf plan ${environment.name}-organization\`, then the other stacks: a plan of imports only.`, '');
   return lines.join('\n');
 }

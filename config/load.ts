@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { buildEnvironment } from '../model/build';
+import { configDefinitions } from './definitions';
 import type { EnvironmentModel } from '../model/environment';
 import { checkAcrossEnvironments, type LoadedEnvironment } from './across-environments';
 import { importMapPath, loadImportMap, type ImportMap } from './import-map';
@@ -62,7 +63,8 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   if (meaningIssues.length > 0) return { ok: false, issues: at(meaningIssues) };
   const warnings = at(configWarnings(parsed.data));
   const loaded: LoadedEnvironment = { name, file: displayPath, config: parsed.data, locate: (path) => locate(doc, lineCounter, path) };
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap }, loaded, ...(warnings.length > 0 ? { warnings } : {}) };
+  const definitions = configDefinitions(parsed.data, (path) => (doc.hasIn(path) ? locate(doc, lineCounter, path, true).line : undefined));
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap, definitions }, loaded, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**

@@ -109,7 +109,15 @@ const accountSchema = strict({
   .meta({ allOf: [{ oneOf: [{ required: ['email'] }, { required: ['id'] }] }] });
 
 const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
-/** Organization policy types the config can list (organization.policyTypes). */
+/**
+ * Organization policy types the config can list (organization.policyTypes): exactly those the pinned
+ * hashicorp/aws 5.100.0 accepts in aws_organizations_organization.enabled_policy_types and
+ * aws_organizations_policy.type (enum.Validate[awstypes.PolicyType], internal/service/organizations/
+ * organization.go and policy.go; `terraform validate` with 5.100.0 names these seven). AWS has added
+ * more since (SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY:
+ * EnablePolicyType in the Organizations API reference); the provider refuses them, so the config
+ * names them in unmanagedPolicyTypes instead.
+ */
 export const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'] as const;
 const organizationSchema = strict({
   servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com').meta({ examples: ['config.amazonaws.com'] })).default([]).describe('Extra trusted-access service principals; sso.amazonaws.com and iam.amazonaws.com are always on.'),
@@ -117,6 +125,16 @@ const organizationSchema = strict({
     .array(z.enum(POLICY_TYPES))
     .default(['SERVICE_CONTROL_POLICY'])
     .describe('Policy types enabled on the root. Default [SERVICE_CONTROL_POLICY].'),
+  /**
+   * Policy types enabled in AWS that the pinned provider cannot list (any type not in POLICY_TYPES).
+   * With any here, the organization's enabled policy types are left as AWS has them (lifecycle
+   * ignore_changes): Terraform cannot name these types, and without it the first apply would
+   * disable them. policyTypes then enables nothing new either.
+   */
+  unmanagedPolicyTypes: z
+    .array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a policy type as AWS names it, such as SECURITYHUB_POLICY').meta({ examples: ['SECURITYHUB_POLICY'] }))
+    .default([])
+    .describe("Policy types enabled in AWS that the pinned hashicorp/aws provider cannot list (e.g. SECURITYHUB_POLICY): the organization's policy types are then left as AWS has them."),
   /**
    * Service principals or policy types that the import map says are enabled and that this file
    * deliberately leaves out, so the first apply disables them. Without this, synth refuses such a config.

@@ -72,6 +72,7 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
   return {
     servicePrincipals: [...new Set([...REQUIRED_SERVICE_PRINCIPALS, ...organization.servicePrincipals])].sort(),
     policyTypes: [...new Set(organization.policyTypes)].sort(),
+    unmanagedPolicyTypes: [...new Set(organization.unmanagedPolicyTypes)].sort(),
     organizationalUnits: flattenOrganizationalUnits(organization.organizationalUnits).map((ou) => ({
       address: joinAddress(...ou.path.split('/')),
       name: ou.config.name ?? ou.name,

@@ -4,6 +4,7 @@
  */
 import type { BackendConfig, CustomerManagedPolicyRef, MfaConfig } from '../config/schema';
 import type { ImportMap } from '../config/import-map';
+import type { ConfigDefinitions } from '../config/definitions';
 import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
 import type { Partition } from './partition';
@@ -30,6 +31,8 @@ export interface EnvironmentModel {
   readonly moved: EnvironmentMoves;
   /** What discovery found in AWS (`<env>.imports.json`): import IDs and observed arguments by stack and address. */
   readonly imports?: ImportMap;
+  /** Where the file defines each renamable object (its key and line): rename hints point there. Absent for a model not loaded from a file. */
+  readonly definitions?: ConfigDefinitions;
   /** Security rule findings the config accepts, each with a reason (rules/synth.ts). */
   readonly suppressions?: ReadonlyArray<{ readonly rule: string; readonly target: string; readonly reason: string }>;
 }
@@ -37,6 +40,8 @@ export interface EnvironmentModel {
 export interface OrganizationModel {
   readonly servicePrincipals: readonly string[];
   readonly policyTypes: readonly string[];
+  /** Enabled in AWS, not expressible in the provider: the root's policy types are left as AWS has them. */
+  readonly unmanagedPolicyTypes: readonly string[];
   /** Parents before children. */
   readonly organizationalUnits: readonly OrganizationalUnitModel[];
   readonly accounts: readonly AccountModel[];

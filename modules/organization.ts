@@ -7,6 +7,11 @@ export interface OrganizationProps {
   readonly servicePrincipals: readonly string[];
   /** Policy types enabled on the root, e.g. SERVICE_CONTROL_POLICY. */
   readonly policyTypes: readonly string[];
+  /**
+   * Leave the root's enabled policy types as AWS has them (ignore_changes): AWS has one enabled that
+   * the provider cannot name, so any list Terraform writes would disable it. Default false.
+   */
+  readonly leavePolicyTypes?: boolean;
 }
 
 /** AWS Organizations with all features, protected from `terraform destroy`. */
@@ -23,7 +28,7 @@ export class Organization extends Construct {
         featureSet: 'ALL',
         awsServiceAccessPrincipals: [...props.servicePrincipals],
         enabledPolicyTypes: [...props.policyTypes],
-        lifecycle: { preventDestroy: true },
+        lifecycle: { preventDestroy: true, ...(props.leavePolicyTypes ? { ignoreChanges: ['enabled_policy_types'] } : {}) },
       }),
       'organization',
     );

@@ -12,7 +12,7 @@ export class OrganizationStack extends EnvironmentStack {
   constructor(scope: Construct, environment: EnvironmentModel) {
     super(scope, `${environment.name}-organization`, { environment });
     const { organization: config } = environment;
-    const organization = new Organization(this, 'Organization', { servicePrincipals: config.servicePrincipals, policyTypes: config.policyTypes });
+    const organization = new Organization(this, 'Organization', { servicePrincipals: config.servicePrincipals, policyTypes: config.policyTypes, leavePolicyTypes: config.unmanagedPolicyTypes.length > 0 });
     const units = new OrganizationalUnits(this, 'OrganizationalUnits', { units: config.organizationalUnits, rootId: organization.rootId });
     const managed = config.accounts.filter((account): account is ManagedAccountModel => account.kind === 'managed');
     const accounts = new MemberAccounts(this, 'MemberAccounts', {

@@ -3,6 +3,7 @@ import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
 import type { SynthCheck } from '../rules/synth';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
+import type { RenameHint } from './imports';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
@@ -89,6 +90,19 @@ export function ruleLines(check: SynthCheck): string[] {
   return lines;
 }
 
+/** A likely rename: what to add, where, and what it turns into moves. */
+function hintLines(hint: RenameHint): string[] {
+  const more = hint.dependents > 0 ? ` and ${hint.dependents} more` : '';
+  const where = hint.renamesLine !== undefined && hint.entry.startsWith('renames:')
+    ? `under renames: at ${hint.file}:${hint.renamesLine}`
+    : hint.entry.startsWith('renames:') ? `to ${hint.file} (top level)` : `to ${hint.file}`;
+  return [
+    `    hint    ${hint.from} → ${hint.to} looks like a rename (${hint.because}): add ${hint.entry} to move it${more} instead of creating ${hint.dependents > 0 ? 'them' : 'it'} (${hint.stack})`,
+    `            ${hint.line !== undefined ? `${hint.file}:${hint.line} defines ${hint.to}; ` : ''}add ${where}:`,
+    ...hint.yaml.trimEnd().split('\n').map((line) => `              ${line}`),
+  ];
+}
+
 /** What the first plan after discovery does: imports, renames, creations, and any difference from AWS. */
 function importLines(report: ImportReport): string[] {
   const count = (pick: (stack: ImportReport['stacks'][number]) => readonly unknown[]) => report.stacks.reduce((sum, stack) => sum + pick(stack).length, 0);
@@ -100,8 +114,13 @@ function importLines(report: ImportReport): string[] {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);
     for (const address of stack.unusedEntries) lines.push(`    unused  ${address} (${stack.stack}): exists in AWS, not in this config`);
-    for (const hint of stack.renameHints) {
-      lines.push(`    hint    ${hint.from} → ${hint.to} looks like a rename: add ${hint.entry} to move it${hint.dependents > 0 ? ` and ${hint.dependents} more` : ''} instead of creating ${hint.dependents > 0 ? 'them' : 'it'} (${stack.stack})`);
+    for (const declined of stack.declinedRenames) {
+      lines.push(`    kept    ${declined.from} → ${declined.to} looks renamed but is not moved: a detected rename moves all its dependents or none, and ${plural(declined.blockedBy.length, 'dependent')} cannot move (${stack.stack}):`);
+      for (const blocked of declined.blockedBy) lines.push(`              ${blocked.entry} → ${blocked.target} (${blocked.stack}): ${blocked.reason}`);
+    }
+    for (const hint of stack.renameHints) lines.push(...hintLines(hint));
+    for (const found of stack.ambiguousRenames) {
+      lines.push(`    unsure  ${found.gone.join(', ')} → ${found.added.join(' or ')}: equally likely renames (${found.because || 'nothing else to tell them apart'}); no hint — declare the right pair under renames: (${stack.stack})`);
     }
   }
   const changes = report.differences.filter((d) => d.consequence !== 'first-apply');

@@ -8,7 +8,7 @@ import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
 import { addEnvironmentStacks } from '../stacks/environment-stacks';
-import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
+import { applyImports, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
 import { SECURITY_RULES_FILE, type SynthCheck } from '../rules/synth';
 import { checkSecurityRules, securityRulesFile } from './security-rules';
@@ -162,20 +162,17 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
   const app = new App({ outdir: staging, stackTraces: false });
   const built = environments.map((environment) => {
     const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
-    const imports: StackImports[] = [];
-    // Names found renamed in one stack (an account's key) move their dependents in the next ones.
-    let carried: ReadonlyMap<string, string> = new Map();
-    for (const [kind, stack] of byKind) {
+    // All stacks at once: an account renamed in the organization stack moves its assignments in identity-center.
+    const withMoves = byKind.map(([kind, stack]) => {
       const resources = resourcesOf(stack);
-      const moves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
-      applyMoves(resources, moves);
-      if (environment.imports) {
-        const stackImports = applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves, carried);
-        carried = stackImports.renamedNames;
-        imports.push(stackImports);
-      }
-    }
-    return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
+      const explicitMoves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
+      return { stack, resources, explicitMoves };
+    });
+    const organization = environment.organization;
+    const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
+    const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
+    const imports = applyImports(withMoves, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus });
+    return { environment, stacks: byKind.map(([, stack]) => stack), imports };
   });
   app.synth();
   return built.map(({ environment, stacks, imports }) => {

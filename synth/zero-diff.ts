@@ -77,7 +77,10 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
       const [type, name] = address.split('.');
       const args = json.resource?.[type]?.[name] ?? {};
       const replacedBy = REPLACED_BY[type];
+      // Arguments under lifecycle ignore_changes are never planned: what AWS has stays (the organization's unmanaged policy types).
+      const ignored = new Set<string>((args.lifecycle as { ignore_changes?: string[] } | undefined)?.ignore_changes ?? []);
       for (const [attribute, aws] of Object.entries(entry.observed)) {
+        if (ignored.has(attribute)) continue;
         let config = resolve(args[attribute], stackImports.stack);
         const consequence = replacedBy === 'all' || replacedBy?.includes(attribute) ? 'replace' : 'update';
         if (config === UNRESOLVED) {

@@ -10,7 +10,7 @@ import { checkCustomerManagedPolicies } from './customer-managed-policies';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkNames } from './names';
-import { checkAccounts, checkOrganizationalUnits } from './organization';
+import { checkAccounts, checkOrganizationalUnits, checkUnmanagedPolicyTypes } from './organization';
 import { checkPartition } from './partition';
 import { checkPermissionSets } from './permission-sets';
 import { checkPolicyContents } from './policy-contents';
@@ -20,6 +20,7 @@ import { checkRenames } from './renames';
 const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => ConfigIssue[]> = [
   checkOrganizationalUnits,
   checkAccounts,
+  checkUnmanagedPolicyTypes,
   checkPermissionSets,
   checkUsers,
   checkGroups,

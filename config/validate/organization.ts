@@ -1,7 +1,7 @@
 /** Accounts and OUs: identity, protection and references between them. */
 import { ConfigIssue, issue } from '../issues';
 import { didYouMeanOuPath, flattenOrganizationalUnits } from '../ou-tree';
-import type { EnvironmentConfig } from '../schema';
+import { POLICY_TYPES, type EnvironmentConfig } from '../schema';
 
 const OU_NAME = /^[\s\S]{1,128}$/;
 
@@ -15,6 +15,15 @@ export function checkOrganizationalUnits(config: EnvironmentConfig): ConfigIssue
     }
   }
   return issues;
+}
+
+/** unmanagedPolicyTypes holds only types the provider cannot list: one it can belongs in policyTypes. */
+export function checkUnmanagedPolicyTypes(config: EnvironmentConfig): ConfigIssue[] {
+  return config.organization.unmanagedPolicyTypes.flatMap((type, index) =>
+    (POLICY_TYPES as readonly string[]).includes(type)
+      ? [issue(['organization', 'unmanagedPolicyTypes', index], `${type} is a policy type Terraform manages: it does not belong in unmanagedPolicyTypes`, `move ${type} to organization.policyTypes`)]
+      : [],
+  );
 }
 
 export function checkAccounts(config: EnvironmentConfig): ConfigIssue[] {

@@ -94,14 +94,27 @@ describe('adopting a Control Tower estate with closed accounts and colliding nam
     expect(JSON.stringify(lookups)).toContain('"platform.admins"');
   });
 
-  test('IAM users ops.bot and ops_bot both get their own key, the IAM name in name:, and their own import', () => {
-    expect(Object.keys(config.baseline.iamUsers)).toEqual(['ops.bot-1', 'ops_bot-2']);
-    expect(config.baseline.iamUsers['ops_bot-2']).toMatchObject({ name: 'ops_bot', groups: ['Administrators'] });
+  test('IAM users ops.bot and ops_bot both get their own key, from their own punctuation, the IAM name in name:, and their own import', () => {
+    expect(Object.keys(config.baseline.iamUsers)).toEqual(['ops.bot-dot', 'ops_bot-underscore']);
+    expect(config.baseline.iamUsers['ops_bot-underscore']).toMatchObject({ name: 'ops_bot', groups: ['Administrators'] });
     const imports = new Map<string, string>(synth.baseline.import.map((i: { to: string; id: string }) => [i.to, i.id]));
-    expect(imports.get('aws_iam_user.ops_bot-1')).toBe('ops.bot');
-    expect(imports.get('aws_iam_user.ops_bot-2')).toBe('ops_bot');
-    expect(imports.get('aws_iam_user_group_membership.ops_bot-2')).toBe('ops_bot/Administrators');
-    expect(synth.baseline.resource.aws_iam_user['ops_bot-1'].name).toBe('ops.bot');
+    expect(imports.get('aws_iam_user.ops_bot-dot')).toBe('ops.bot');
+    expect(imports.get('aws_iam_user.ops_bot-underscore')).toBe('ops_bot');
+    expect(imports.get('aws_iam_user_group_membership.ops_bot-underscore')).toBe('ops_bot/Administrators');
+    expect(synth.baseline.resource.aws_iam_user['ops_bot-dot'].name).toBe('ops.bot');
+  });
+
+  test('the colliding IAM keys stay the same when another user is added before them', () => {
+    const withAnother: DiscoveredEstate = structuredClone(estate);
+    const first = withAnother.iam.users[0];
+    (withAnother.iam.users as DiscoveredEstate["iam"]["users"][number][]).unshift({ ...first, name: 'aaa_first', arn: first.arn.replace(/[^/]+$/, 'aaa_first'), groups: [] });
+    const again = parse(adoptEstate(withAnother, 'ct').yaml);
+    expect(Object.keys(again.baseline.iamUsers)).toEqual(['aaa_first', 'ops.bot-dot', 'ops_bot-underscore']);
+  });
+
+  test('the adoption report says which names collided, the keys they got, and why those keys stay put', () => {
+    expect(adoption.report).toContain('## Names');
+    expect(adoption.report).toContain('- names: IAM users ops.bot, ops_bot share the Terraform name ops_bot: keys ops.bot-dot (ops.bot), ops_bot-underscore (ops_bot), the IAM name kept in name: — each key comes from its own name');
   });
 
   test('a user without a family name is referenced, never given one', () => {
@@ -184,8 +197,8 @@ describe('Control Tower in the adopted estate', () => {
     // force_destroy: the baseline's IAM users are deleted with what they made themselves (modules/iam-users.ts).
     expect(firstApply).toEqual([
       ...['audit', 'log-archive', 'management-0008', 'sandbox-0004', 'sandbox-0005'].map((key) => `aws_organizations_account.${key}.close_on_deletion`),
-      'aws_iam_user.ops_bot-1.force_destroy',
-      'aws_iam_user.ops_bot-2.force_destroy',
+      'aws_iam_user.ops_bot-dot.force_destroy',
+      'aws_iam_user.ops_bot-underscore.force_destroy',
     ]);
     expect(formatSummary([synth.result])).toContain('state   aws_organizations_account.audit.close_on_deletion: set on the first apply, no change in AWS');
   });
@@ -267,13 +280,13 @@ describe('what the adopted files carry for other tools and for review', () => {
     estate.iam.users[0].groups = ['Administrators', 'Ops.Team'];
     const adopted = adoptEstate(estate, 'ct');
     const baseline = parse(adopted.yaml).baseline;
-    expect(baseline.iamGroups).toMatchObject({ 'Ops.Team-2': { name: 'Ops.Team' }, 'Ops_Team-3': { name: 'Ops_Team' } });
-    expect(baseline.iamUsers['ops.bot-1'].groups).toEqual(['Administrators', 'Ops.Team-2']);
+    expect(baseline.iamGroups).toMatchObject({ 'Ops.Team-dot': { name: 'Ops.Team' }, 'Ops_Team-underscore': { name: 'Ops_Team' } });
+    expect(baseline.iamUsers['ops.bot-dot'].groups).toEqual(['Administrators', 'Ops.Team-dot']);
     const { baseline: stack, result } = synthAdopted(adopted, adopted.yaml, 'ct');
-    expect(stack.resource.aws_iam_group['ops_team-3'].name).toBe('Ops_Team');
+    expect(stack.resource.aws_iam_group['ops_team-underscore'].name).toBe('Ops_Team');
     const imports = new Map<string, string>(stack.import.map((i: { to: string; id: string }) => [i.to, i.id]));
-    expect(imports.get('aws_iam_group_policy_attachment.ops_team-2__readonlyaccess')).toBe('Ops.Team/arn:aws:iam::aws:policy/ReadOnlyAccess');
-    expect(imports.get('aws_iam_user_group_membership.ops_bot-1')).toBe('ops.bot/Administrators/Ops.Team');
+    expect(imports.get('aws_iam_group_policy_attachment.ops_team-dot__readonlyaccess')).toBe('Ops.Team/arn:aws:iam::aws:policy/ReadOnlyAccess');
+    expect(imports.get('aws_iam_user_group_membership.ops_bot-dot')).toBe('ops.bot/Administrators/Ops.Team');
     expect(result.imports!.stacks.flatMap((s) => s.withoutEntry)).toEqual([]);
   });
 
@@ -307,12 +320,29 @@ describe('what the adopted files carry for other tools and for review', () => {
     expect(adoption.notes).toContain('RESOURCE_CONTROL_POLICY policies deny-external-s3: this project manages none of that type, so they stay as they are in AWS (the type stays enabled)');
   });
 
-  test('a policy type the config cannot list is a decision in the notes, not an abort', () => {
-    const estate = structuredClone(CT_ESTATE!) as any;
-    estate.organization.policyTypes = [...estate.organization.policyTypes, 'GUARDDUTY_POLICY'];
-    const adopted = adoptEstate(estate, 'ct');
-    expect(parse(adopted.yaml).organization.policyTypes).not.toContain('GUARDDUTY_POLICY');
-    expect(adopted.report).toMatch(/## Needs a decision[\s\S]*the policy type GUARDDUTY_POLICY is enabled in AWS and this project's config cannot list it[\s\S]*## Left unmanaged/);
+  describe('a policy type AWS has enabled that the provider cannot list (SECURITYHUB_POLICY)', () => {
+    const adoptWith = (type: string) => {
+      const estate = structuredClone(CT_ESTATE!) as any;
+      estate.organization.policyTypes = [...estate.organization.policyTypes, type];
+      return adoptEstate(estate, 'ct');
+    };
+
+    test('is written under unmanagedPolicyTypes, not policyTypes, and reported as left unmanaged with the reason', () => {
+      const adopted = adoptWith('SECURITYHUB_POLICY');
+      const organization = parse(adopted.yaml).organization;
+      expect(organization.policyTypes).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+      expect(organization.unmanagedPolicyTypes).toEqual(['SECURITYHUB_POLICY']);
+      expect(adopted.report).toMatch(/## Left unmanaged, and why[\s\S]*the policy type SECURITYHUB_POLICY is enabled in AWS, and the pinned hashicorp\/aws provider \(5\.100\.0\) cannot list it[\s\S]*## Not read/);
+    });
+
+    test('synth leaves the organization\'s policy types as AWS has them, and the first plan disables none', () => {
+      const adopted = adoptWith('SECURITYHUB_POLICY');
+      const { organization, result } = synthAdopted(adopted, adopted.yaml, 'ct');
+      const org = organization.resource.aws_organizations_organization.organization;
+      expect(org.enabled_policy_types).toEqual(['RESOURCE_CONTROL_POLICY', 'SERVICE_CONTROL_POLICY']);
+      expect(org.lifecycle.ignore_changes).toEqual(['enabled_policy_types']);
+      expect(changesOf(result).filter((d) => d.attribute === 'enabled_policy_types')).toEqual([]);
+    });
   });
 
   test('delegated administrators are read and reported; Identity Center run from a member account needs a decision', () => {

@@ -1,4 +1,4 @@
-import { uniqueKeys } from '../../adopt/names';
+import { iamNameDistinguisher, uniqueKeys } from '../../adopt/names';
 import { addressName } from '../../model/address';
 
 describe('keys adoption writes', () => {
@@ -31,5 +31,19 @@ describe('keys adoption writes', () => {
   test('the same estate in another order gives the same keys', () => {
     const requests = [{ id: 'u3', preferred: 'ops.bot@x.com' }, { id: 'u4', preferred: 'ops_bot@x.com' }, { id: 'u5', preferred: 'ops-bot@x.com' }];
     expect(uniqueKeys([...requests].reverse(), addressName)).toEqual(uniqueKeys(requests, addressName));
+  });
+});
+
+describe('IAM names that share a Terraform name', () => {
+  test('are told apart by the punctuation each has, in order', () => {
+    expect(['ops.bot', 'ops_bot', 'a+b.c', 'a=b,c', 'plain'].map(iamNameDistinguisher)).toEqual(['dot', 'underscore', 'plus-dot', 'equals-comma', 'plain']);
+  });
+
+  test('keep their keys whatever else is in the list, and in any order', () => {
+    const keysOf = (names: readonly string[]) => uniqueKeys(names.map((name) => ({ id: name, preferred: name, distinguisher: iamNameDistinguisher(name) })), addressName);
+    const alone = keysOf(['ops.bot', 'ops_bot']);
+    const crowded = keysOf(['zed', 'ops_bot', 'aaa', 'ops.bot', 'ops.bot.x']);
+    expect([alone.get('ops.bot'), alone.get('ops_bot')]).toEqual(['ops.bot-dot', 'ops_bot-underscore']);
+    expect([crowded.get('ops.bot'), crowded.get('ops_bot')]).toEqual(['ops.bot-dot', 'ops_bot-underscore']);
   });
 });

@@ -23,7 +23,7 @@ describe('environment config validation', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ file: 'environments/test.yaml', line: 3, column: 3, path: ['organization', 'acounts'] });
     expect(found[0].message).toBe('unknown key "acounts" (did you mean "accounts"?)');
-    expect(found[0].fix).toContain('servicePrincipals, policyTypes, allowDisabling, organizationalUnits, accounts');
+    expect(found[0].fix).toContain('servicePrincipals, policyTypes, unmanagedPolicyTypes, allowDisabling, organizationalUnits, accounts');
   });
 
   test('an unknown key inside a permission set suggests the permission set key', () => {

@@ -6,7 +6,10 @@ import type { ImportMap } from '../../config/import-map';
 import { formatSummary } from '../../synth/summary';
 import { synthesize } from '../../synth/synthesize';
 import { changesOf } from '../helpers/adoption';
-import { baseConfig, model } from '../helpers/environment';
+import { baseConfig, model, toYaml } from '../helpers/environment';
+
+/** The 1-based line of the first line of `text` that starts with `start` (after its indentation is matched). */
+const lineOf = (text: string, start: string) => text.split('\n').findIndex((line) => line.trimStart().startsWith(start.trimStart()) && line.startsWith(' ')) + 1;
 
 const ORG = 'test-organization';
 const IC = 'test-identity-center';
@@ -49,7 +52,7 @@ function run(change: (config: any) => void, devKey = 'dev') {
   const [result] = synthesize([{ ...model(config), imports: discovered(devKey) }], outdir);
   const json = (stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
   const stack = (name: string) => result.imports!.stacks.find((candidate) => candidate.stack === name)!;
-  return { result, json, organization: stack(ORG), identityCenter: stack(IC) };
+  return { result, json, config, organization: stack(ORG), identityCenter: stack(IC) };
 }
 
 describe('an account key renamed without renames:', () => {
@@ -78,12 +81,24 @@ describe('a group renamed without renames:', () => {
   };
 
   test('synth names the renames: entry that would move it and its membership and assignments', () => {
-    const { result, identityCenter } = run(rename);
-    expect(identityCenter.renameHints).toEqual([
-      { entry: 'renames: { groups: { "Platform Admins": "Platform Engineers" } }', from: 'aws_identitystore_group.platform_admins', to: 'aws_identitystore_group.platform_engineers', dependents: 3 },
-    ]);
+    const { result, identityCenter, config } = run(rename);
+    expect(identityCenter.renameHints).toEqual([{
+      stack: IC,
+      entry: 'renames: { groups: { "Platform Admins": "Platform Engineers" } }',
+      yaml: 'renames:\n  groups:\n    Platform Admins: Platform Engineers\n',
+      file: 'environments/test.yaml',
+      line: lineOf(toYaml(config), '  Platform Engineers:'),
+      renamesLine: undefined,
+      from: 'aws_identitystore_group.platform_admins',
+      to: 'aws_identitystore_group.platform_engineers',
+      because: 'same assignments, same members',
+      dependents: 3,
+    }]);
     expect(formatSummary([result])).toContain(
-      'hint    aws_identitystore_group.platform_admins → aws_identitystore_group.platform_engineers looks like a rename: add renames: { groups: { "Platform Admins": "Platform Engineers" } } to move it and 3 more instead of creating them',
+      'hint    aws_identitystore_group.platform_admins → aws_identitystore_group.platform_engineers looks like a rename (same assignments, same members): add renames: { groups: { "Platform Admins": "Platform Engineers" } } to move it and 3 more instead of creating them',
+    );
+    expect(formatSummary([result])).toContain(
+      `environments/test.yaml:${lineOf(toYaml(config), '  Platform Engineers:')} defines aws_identitystore_group.platform_engineers; add to environments/test.yaml (top level):\n              renames:\n                groups:\n                  Platform Admins: Platform Engineers`,
     );
   });
 
