@@ -86,7 +86,7 @@ if (!availability.ok) {
     const planErrors = parsePlanStream(probe.plan!.stdout).diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => `${diagnostic.summary}: ${diagnostic.detail ?? ''}`);
     expect({ validate: probe.validate!.status, valid: validated.valid, plan: probe.plan!.status }).toEqual({ validate: 1, valid: false, plan: 1 });
     // Both breaks are reported, Terraform's own schema check and the provider's value check.
-    expect(validateErrors).toEqual(expect.arrayContaining([expect.stringMatching(/not_an_argument/), expect.stringMatching(/feature_set/)]));
+    expect(validateErrors).toEqual(expect.arrayContaining([expect.stringMatching(/not_an_argument/), expect.stringMatching(/NOT_A_POLICY_TYPE/)]));
     expect(planErrors.sort()).toEqual(validateErrors.sort());
     // The plan stopped at validation: nothing was planned.
     expect(parsePlanStream(probe.plan!.stdout).changes).toEqual([]);
