@@ -15,6 +15,7 @@ import { formatSummary } from './synth/summary';
 import { OutputDirError, synthesize } from './synth/synthesize';
 import { cdktfRun } from './synth/cdktf-run';
 import { removeStaleStacks } from './synth/stale-stacks';
+import { writeShardRecords } from './synth/shard-records';
 
 const MAIN_COMMAND: CommandSpec = {
   usage: 'node dist/main.js',
@@ -62,6 +63,7 @@ function main(argv: string[]): number {
     if (warnings.length > 0) process.stderr.write(`${formatWarnings(warnings)}\n\n`);
     const results = synthesize(environments, out);
     removeStaleStacks(out, values.environments ?? 'environments', results);
+    writeShardRecords(environments);
     if (!values.quiet) process.stdout.write(formatSummary(results));
     return 0;
   } catch (error) {

@@ -29,11 +29,14 @@ import { identityCenterMfaStep } from './manual-steps';
 import { partitionOf } from './partition';
 import { prerequisiteSteps } from './prerequisites';
 import { movedAddresses } from './renames';
+import { accessLayout } from './shards';
+import { shardRecordPath, type ShardRecord } from '../config/shard-map';
 
 /** Trusted access this project needs in every organization. */
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
 
-export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES): EnvironmentModel {
+/** `shardRecord`: the environment's `<env>.shards.json`, if it has one (config/shard-map.ts). */
+export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES, shardRecord?: ShardRecord): EnvironmentModel {
   const partition = partitionOf(config.region);
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
@@ -55,6 +58,15 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     tags: config.tags,
     organization,
     identityCenter,
+    access: accessLayout({
+      environment: name,
+      identityCenter,
+      accounts: organization.accounts,
+      maxResourcesPerStack: config.identityCenter.maxResourcesPerStack,
+      record: shardRecord,
+      recordFile: shardRecordPath(sourceFile),
+      renamedAccounts: config.renames.accounts,
+    }),
     baseline,
     manualSteps: [
       ...prerequisites,

@@ -7,6 +7,7 @@ import type { ImportMap } from '../config/import-map';
 import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
 import type { Partition } from './partition';
+import type { AccessLayout } from './shards';
 import type { EnvironmentMoves } from './renames';
 
 export type Tags = Readonly<Record<string, string>>;
@@ -22,6 +23,8 @@ export interface EnvironmentModel {
   readonly tags: Tags;
   readonly organization: OrganizationModel;
   readonly identityCenter: IdentityCenterModel;
+  /** Where the account assignments live: the identity-center stack, or `<env>-access-<shard>` stacks (model/shards.ts). */
+  readonly access: AccessLayout;
   /** The account security baseline (stack `<env>-baseline` and the organization's guardrails); absent without `baseline:`. */
   readonly baseline?: BaselineModel;
   /** What no API can set: steps a person performs and checks. */

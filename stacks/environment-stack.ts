@@ -51,7 +51,13 @@ export abstract class EnvironmentStack extends TerraformStack {
   /** Stack-level overrides (import blocks) pass the same escaping boundary as every element. */
   override addOverride(path: string, value: unknown): void {
     if (path === 'import' || path.startsWith('import.')) this.terraformFeatures.add('import-blocks');
+    if (path === 'removed' || path.startsWith('removed.')) this.terraformFeatures.add('removed-blocks');
     super.addOverride(path, escapeTemplates(value));
+  }
+
+  /** A language feature this stack uses beyond what `addOverride` detects (terraform-version.ts). */
+  protected requireTerraform(feature: TerraformFeature): void {
+    this.terraformFeatures.add(feature);
   }
 
   /**

@@ -1,4 +1,4 @@
-/** Models → one cdktf App with every environment's stacks → cdk.tf.json files, plus the manual-step checklists. */
+/** Models → one cdktf App per stack → cdk.tf.json files, plus the manual-step checklists. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { App, type TerraformResource } from '../lib/cdktf';
@@ -6,8 +6,7 @@ import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
-import type { EnvironmentStack } from '../stacks/environment-stack';
-import { addEnvironmentStacks } from '../stacks/environment-stacks';
+import { environmentStackBuilders } from '../stacks/environment-stacks';
 import { applyImports, applyMoves, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
 import { SECURITY_RULES_FILE, type SynthCheck } from '../rules/synth';
@@ -19,7 +18,7 @@ export interface SynthesizedStack {
   readonly file: string;
   /** Resource count by Terraform type, read back from the synthesized JSON. */
   readonly resourcesByType: Readonly<Record<string, number>>;
-  /** The synthesized Terraform JSON. */
+  /** The synthesized Terraform JSON, read from the file each time it is asked for. */
   readonly json: StackJson;
 }
 
@@ -158,38 +157,78 @@ function synthesizeInto(environments: readonly EnvironmentModel[], securityRules
 }
 
 function synthesizeApp(environments: readonly EnvironmentModel[], securityRules: ReadonlyMap<EnvironmentModel, SynthCheck>, staging: string, outdir: string): SynthesizedEnvironment[] {
-  // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
-  const app = new App({ outdir: staging, stackTraces: false });
-  const built = environments.map((environment) => {
-    const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
+  const manifest = new ManifestMerge(staging);
+  const results = environments.map((environment) => {
+    // Readers of another stack's outputs get a stand-in of it, made here and never synthesized.
+    const references = new App({ outdir: staging, stackTraces: false });
     const imports: StackImports[] = [];
     // Names found renamed in one stack (an account's key) move their dependents in the next ones.
     let carried: ReadonlyMap<string, string> = new Map();
-    for (const [kind, stack] of byKind) {
+    const read: SynthesizedStack[] = [];
+    for (const builder of environmentStackBuilders(environment, references)) {
+      // One App per stack: its construct tree is written and dropped before the next is built, so
+      // memory follows the largest stack, not the estate (README, "Performance").
+      // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
+      const app = new App({ outdir: staging, stackTraces: false });
+      const stack = builder.build(app);
       const resources = resourcesOf(stack);
-      const moves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
+      const moves =
+        stack instanceof BaselineStack
+          ? baselineStackMoves(stack, resources, environment)
+          : builder.kind === 'organization'
+            ? environment.moved.organization
+            : builder.kind === 'identityCenter' || builder.kind === 'access'
+              ? environment.moved.identityCenter
+              : [];
       applyMoves(resources, moves);
-      if (environment.imports) {
+      // An import map names the stacks discovery knows; the access stacks are not among them (README, "Sharded assignment stacks").
+      if (environment.imports && builder.kind !== 'access') {
         const stackImports = applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves, carried);
         carried = stackImports.renamedNames;
         imports.push(stackImports);
       }
+      const resourcesByType: Record<string, number> = {};
+      for (const resource of resources.values()) resourcesByType[resource.terraformResourceType] = (resourcesByType[resource.terraformResourceType] ?? 0) + 1;
+      app.synth();
+      manifest.add();
+      read.push(stackResult(staging, outdir, stack.stackName, resourcesByType));
     }
-    return { environment, stacks: byKind.map(([, stack]) => stack), imports: environment.imports ? imports : undefined };
+    return { environment, read, imports: environment.imports ? imports : undefined };
   });
-  app.synth();
-  return built.map(({ environment, stacks, imports }) => {
+  manifest.write();
+  return results.map(({ environment, read, imports }) => {
     const checklist = join('environments', environment.name, 'MANUAL-STEPS.md');
     makeDirectories(join(staging, 'environments', environment.name));
     writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
     const rules = securityRules.get(environment)!;
     writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
-    const read = stacks.map((stack) => readStack(staging, outdir, stack.stackName));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
     return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
   });
+}
+
+/**
+ * cdktf's manifest.json (what `cdktf deploy` reads for stacks and their dependencies): each App
+ * writes one naming its own stack, so the entries are collected after each synth and written once.
+ */
+class ManifestMerge {
+  private readonly stacks: Record<string, unknown> = {};
+  private version = '';
+  constructor(private readonly staging: string) {}
+
+  add(): void {
+    const written = JSON.parse(readFileSync(join(this.staging, 'manifest.json'), 'utf8')) as { version: string; stacks: Record<string, unknown> };
+    this.version = written.version;
+    Object.assign(this.stacks, written.stacks);
+  }
+
+  write(): void {
+    if (this.version === '') return;
+    const stacks = Object.fromEntries(Object.keys(this.stacks).sort().map((name) => [name, this.stacks[name]]));
+    writeFileSync(join(this.staging, 'manifest.json'), `${JSON.stringify({ stacks, version: this.version }, null, 2)}`);
+  }
 }
 
 /** The baseline stack's moves, with each resource's account taken from where the stack put it. */
@@ -201,10 +240,20 @@ function baselineStackMoves(stack: BaselineStack, resources: ReadonlyMap<string,
   return baselineMoves(located, environment.moved.baseline, environment.baseline?.groups.map((group) => group.address) ?? []);
 }
 
-/** Reads a stack from where it was written (`from`); its `file` is where it is installed (`outdir`). */
-function readStack(from: string, outdir: string, name: string): SynthesizedStack {
+/**
+ * A stack's result. Its JSON is read when asked for (the zero-diff check, tests), not kept: a sharded
+ * estate's JSON parsed at once would cost what the per-stack Apps saved. It is read from the staging
+ * directory while that exists, else from where it was installed.
+ */
+function stackResult(staging: string, outdir: string, name: string, resourcesByType: Readonly<Record<string, number>>): SynthesizedStack {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
-  const json = JSON.parse(readFileSync(join(from, 'stacks', name, 'cdk.tf.json'), 'utf8')) as StackJson;
-  const resourcesByType = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
-  return { name, file, resourcesByType, json };
+  const written = join(staging, 'stacks', name, 'cdk.tf.json');
+  return {
+    name,
+    file,
+    resourcesByType,
+    get json(): StackJson {
+      return JSON.parse(readFileSync(existsSync(written) ? written : file, 'utf8')) as StackJson;
+    },
+  };
 }
