@@ -16,6 +16,7 @@ export {
   TerraformOutput,
   TerraformStack,
   TerraformResource,
+  TerraformDataSource,
   TerraformElement,
   Testing,
   Token,

@@ -30,6 +30,7 @@ import { partitionOf } from './partition';
 import { prerequisiteSteps } from './prerequisites';
 import { movedAddresses } from './renames';
 import { accessLayout } from './shards';
+import { PERMISSION_SETS_PER_ACCOUNT, PERMISSION_SETS_PER_INSTANCE } from '../config/validate/aws-limits';
 import { shardRecordPath, type ShardRecord } from '../config/shard-map';
 
 /** Trusted access this project needs in every organization. */
@@ -165,6 +166,10 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     customerManagedPolicies: policies,
     undefinedCustomerManagedPolicies: undefinedPolicies,
     adminSessionLimit: ic.adminSessionLimit,
+    quotas: {
+      permissionSetsPerInstance: ic.quotas.permissionSetsPerInstance ?? PERMISSION_SETS_PER_INSTANCE,
+      permissionSetsPerAccount: ic.quotas.permissionSetsPerAccount ?? PERMISSION_SETS_PER_ACCOUNT,
+    },
   };
 }
 

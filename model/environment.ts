@@ -104,6 +104,8 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** AWS's quotas for this instance (defaults, or raised ones from identityCenter.quotas): the plan-cost summary warns near them. */
+  readonly quotas: { readonly permissionSetsPerInstance: number; readonly permissionSetsPerAccount: number };
   /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
   readonly adminSessionLimit?: string;
   /** Customer managed policies the config defines, each with the accounts it is created in. */

@@ -3,11 +3,17 @@ import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
 import type { SynthCheck } from '../rules/synth';
 import type { AccessLayout, AccessShard } from '../model/shards';
+import { planCostLines, sizeAndQuotaWarnings } from './plan-cost';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
-export function formatSummary(results: readonly SynthesizedEnvironment[]): string {
+export interface SummaryOptions {
+  /** Also print each stack's plan cost in Identity Center API calls (synth/plan-cost.ts). */
+  readonly costs?: boolean;
+}
+
+export function formatSummary(results: readonly SynthesizedEnvironment[], options: SummaryOptions = {}): string {
   const lines: string[] = [];
   for (const { environment, stacks, manualStepsFile, imports, securityRules } of results) {
     const ic = environment.identityCenter;
@@ -33,6 +39,8 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
     lines.push(...shardLines(environment.access));
+    if (options.costs) lines.push(...planCostLines({ stacks }));
+    lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
     if (imports) lines.push(...importLines(imports));
     lines.push(...ruleLines(securityRules));

@@ -1,7 +1,7 @@
 /** Models → one cdktf App per stack → cdk.tf.json files, plus the manual-step checklists. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { App, type TerraformResource } from '../lib/cdktf';
+import { App, TerraformDataSource, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import { baselineMoves, type MovedAddress } from '../model/renames';
@@ -16,8 +16,10 @@ export interface SynthesizedStack {
   readonly name: string;
   /** Path of the stack's cdk.tf.json. */
   readonly file: string;
-  /** Resource count by Terraform type, read back from the synthesized JSON. */
+  /** Resource count by Terraform type, from the stack's construct tree (what its JSON holds). */
   readonly resourcesByType: Readonly<Record<string, number>>;
+  /** Data source count by Terraform type (`aws_ssoadmin_instances`): each is read again by every plan. */
+  readonly dataSourcesByType: Readonly<Record<string, number>>;
   /** The synthesized Terraform JSON, read from the file each time it is asked for. */
   readonly json: StackJson;
 }
@@ -189,9 +191,11 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
       }
       const resourcesByType: Record<string, number> = {};
       for (const resource of resources.values()) resourcesByType[resource.terraformResourceType] = (resourcesByType[resource.terraformResourceType] ?? 0) + 1;
+      const dataSourcesByType: Record<string, number> = {};
+      for (const child of stack.node.findAll()) if (child instanceof TerraformDataSource) dataSourcesByType[child.terraformResourceType] = (dataSourcesByType[child.terraformResourceType] ?? 0) + 1;
       app.synth();
       manifest.add();
-      read.push(stackResult(staging, outdir, stack.stackName, resourcesByType));
+      read.push(stackResult(staging, outdir, stack.stackName, resourcesByType, dataSourcesByType));
     }
     return { environment, read, imports: environment.imports ? imports : undefined };
   });
@@ -245,13 +249,14 @@ function baselineStackMoves(stack: BaselineStack, resources: ReadonlyMap<string,
  * estate's JSON parsed at once would cost what the per-stack Apps saved. It is read from the staging
  * directory while that exists, else from where it was installed.
  */
-function stackResult(staging: string, outdir: string, name: string, resourcesByType: Readonly<Record<string, number>>): SynthesizedStack {
+function stackResult(staging: string, outdir: string, name: string, resourcesByType: Readonly<Record<string, number>>, dataSourcesByType: Readonly<Record<string, number>>): SynthesizedStack {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
   const written = join(staging, 'stacks', name, 'cdk.tf.json');
   return {
     name,
     file,
     resourcesByType,
+    dataSourcesByType,
     get json(): StackJson {
       return JSON.parse(readFileSync(existsSync(written) ? written : file, 'utf8')) as StackJson;
     },
