@@ -183,10 +183,10 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
               ? environment.moved.identityCenter
               : [];
       applyMoves(resources, moves);
-      // An import map names the stacks discovery knows; the access stacks are not among them (README, "Sharded assignment stacks").
-      if (environment.imports && builder.kind !== 'access') {
+      if (environment.imports) {
         const stackImports = applyImports(stack, resources, environment.imports.stacks[stack.stackName] ?? {}, moves, carried);
-        carried = stackImports.renamedNames;
+        // The access stacks read names; the identity-center stack's renames go on to the baseline.
+        if (builder.kind !== 'access') carried = stackImports.renamedNames;
         imports.push(stackImports);
       }
       const resourcesByType: Record<string, number> = {};
