@@ -3,7 +3,8 @@
  * generated 5,000-assignment estate splits into stacks within the limit; adding accounts or groups
  * moves nothing; moving an account yields matching removed and import blocks and nothing else.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -181,4 +182,24 @@ test('an environment under the limit with no shard record keeps its assignments 
 test('cdktf plan of an access stack synthesizes only its environment', () => {
   expect(environmentsOfStacks(['prod-access-2'])).toEqual(['prod']);
   expect(environmentsOfStacks(['prod-access-access-1', 'prod-access-organization'])).toEqual(['prod-access']);
+});
+
+test('synth writes a changed shard record beside the config, and --frozen-shards refuses to instead', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shards-main-'));
+  dirs.push(dir);
+  const environments = join(dir, 'environments');
+  mkdirSync(environments);
+  writeFileSync(join(environments, 'big.yaml'), stringify(estate(30, 40)));
+  const main = join(__dirname, '..', '..', 'dist', 'main.js');
+  const frozen = spawnSync(process.execPath, [main, '--environments', environments, '--out', join(dir, 'out'), '--quiet', '--frozen-shards'], { encoding: 'utf8' });
+  expect(frozen.status).toBe(1);
+  expect(frozen.stderr).toContain('big.shards.json: the shard record is out of date');
+  expect(existsSync(join(environments, 'big.shards.json'))).toBe(false);
+  const written = spawnSync(process.execPath, [main, '--environments', environments, '--out', join(dir, 'out'), '--quiet'], { encoding: 'utf8' });
+  expect(written.status).toBe(0);
+  const record = JSON.parse(readFileSync(join(environments, 'big.shards.json'), 'utf8'));
+  expect(Object.keys(record.shards)).toEqual(['1', '2']);
+  expect(Object.keys(record.moved)).toHaveLength(30);
+  // The next synth finds the record up to date.
+  expect(spawnSync(process.execPath, [main, '--environments', environments, '--out', join(dir, 'out'), '--quiet', '--frozen-shards'], { encoding: 'utf8' }).status).toBe(0);
 });
