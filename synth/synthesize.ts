@@ -1,7 +1,7 @@
 /** Models → one cdktf App per stack → cdk.tf.json files, plus the manual-step checklists. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { App, TerraformDataSource, type TerraformResource } from '../lib/cdktf';
+import { App, releaseTokensSince, TerraformDataSource, tokenMark, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import { baselineMoves, type MovedAddress } from '../model/renames';
@@ -172,6 +172,7 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
       // memory follows the largest stack, not the estate (README, "Performance").
       // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
       const app = new App({ outdir: staging, stackTraces: false });
+      const mark = tokenMark();
       const stack = builder.build(app);
       const resources = resourcesOf(stack);
       const moves =
@@ -196,6 +197,8 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
       app.synth();
       manifest.add();
       read.push(stackResult(staging, outdir, stack.stackName, resourcesByType, dataSourcesByType));
+      // cdktf's process-wide token map would keep this stack's tree alive (lib/cdktf.ts).
+      releaseTokensSince(mark);
     }
     return { environment, read, imports: environment.imports ? imports : undefined };
   });
