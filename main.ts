@@ -15,6 +15,7 @@ import { formatSummary } from './synth/summary';
 import { OutputDirError, synthesize } from './synth/synthesize';
 import { cdktfRun } from './synth/cdktf-run';
 import { removeStaleStacks } from './synth/stale-stacks';
+import { writeShardRecords } from './synth/shard-records';
 
 const MAIN_COMMAND: CommandSpec = {
   usage: 'node dist/main.js',
@@ -29,6 +30,8 @@ const MAIN_COMMAND: CommandSpec = {
     env: { type: 'string', value: 'NAME', multiple: true, description: 'synthesize only this environment (default: every *.yaml in DIR)' },
     out: { type: 'string', value: 'DIR', description: 'output directory (default: $CDKTF_OUTDIR, else cdktf.out); an earlier output stays as it was if the run fails' },
     quiet: { type: 'boolean', short: 'q', description: 'print no summary' },
+    'frozen-shards': { type: 'boolean', description: 'fail instead of writing a changed shard record (environments/<env>.shards.json): for CI, where an uncommitted placement could differ from the next one' },
+    costs: { type: 'boolean', description: "print each stack's plan cost: the Identity Center API reads a plan makes, and the least time they take at the documented 20 calls a second" },
   },
   exitCodes: [
     [0, 'synthesized'],
@@ -36,7 +39,7 @@ const MAIN_COMMAND: CommandSpec = {
     [2, 'bad command line'],
     [70, 'a bug in this project (please report it with the command and the config)'],
   ],
-  examples: ['npm run synth', 'npm run synth -- --env prod', 'node dist/main.js --out /tmp/out --quiet'],
+  examples: ['npm run synth', 'npm run synth -- --env prod', 'npm run synth -- --costs', 'node dist/main.js --out /tmp/out --quiet'],
 };
 
 interface MainValues {
@@ -44,6 +47,8 @@ interface MainValues {
   env?: string[];
   out?: string;
   quiet?: boolean;
+  costs?: boolean;
+  'frozen-shards'?: boolean;
 }
 
 function main(argv: string[]): number {
@@ -60,9 +65,18 @@ function main(argv: string[]): number {
     const warnings: LocatedIssue[] = [];
     const environments = loadEnvironments(values.environments ?? 'environments', run.environments, warnings);
     if (warnings.length > 0) process.stderr.write(`${formatWarnings(warnings)}\n\n`);
+    const stale = values['frozen-shards'] ? environments.filter((environment) => environment.access.recordChange) : [];
+    if (stale.length > 0) {
+      process.stderr.write(
+        stale.map((environment) => `${environment.access.recordFile}: the shard record is out of date (new, forgotten or renamed accounts): run npm run synth and commit ${environment.access.recordFile}`).join('\n') +
+          '\n\nNothing was synthesized.\n',
+      );
+      return 1;
+    }
     const results = synthesize(environments, out);
     removeStaleStacks(out, values.environments ?? 'environments', results);
-    if (!values.quiet) process.stdout.write(formatSummary(results));
+    writeShardRecords(environments);
+    if (!values.quiet) process.stdout.write(formatSummary(results, { costs: values.costs }));
     return 0;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof OutputDirError || error instanceof SecurityRulesError) {

@@ -1,8 +1,8 @@
 /**
  * One measured synth, run in its own process so its time and peak memory are its own:
  *   node dist/bench/synth-child.js project <environments-dir> <outdir>
- *   node dist/bench/synth-child.js bare <accounts> <groups> <sets> <outdir>
- * Prints one JSON line: { seconds (whole process, from node start), maxRssMb, resources }.
+ *   node dist/bench/synth-child.js bare <accounts> <groups> <sets> <outdir> [<per-stack>]
+ * Prints one JSON line: { seconds (whole process, from node start), cpuSeconds, maxRssMb, resources, planCost (project) }.
  */
 import { IdentitystoreGroup } from '@cdktf/provider-aws/lib/identitystore-group';
 import { OrganizationsAccount } from '@cdktf/provider-aws/lib/organizations-account';
@@ -16,16 +16,43 @@ import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permissi
 import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, propertyAccess, TerraformOutput, TerraformStack, Token } from '../lib/cdktf';
 import { loadEnvironments } from '../config/load';
 import { synthesize } from '../synth/synthesize';
+import { stackPlanCost, type StackPlanCost } from '../synth/plan-cost';
 import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 
 
-function project(environmentsDir: string, outdir: string): number {
-  const results = synthesize(loadEnvironments(environmentsDir), outdir);
-  return results.flatMap((r) => r.stacks).reduce((sum, stack) => sum + Object.values(stack.resourcesByType).reduce((a, b) => a + b, 0), 0);
+/** The plan cost of what the project wrote: every stack's, and the largest (synth/plan-cost.ts). */
+export interface ChildPlanCost {
+  readonly stacks: number;
+  readonly totalSeconds: number;
+  readonly largest: { readonly stack: string; readonly seconds: number; readonly resources: number };
+  /** The same resources in one stack per environment kind (no sharding): its refresh time. */
+  readonly unshardedSeconds: number;
 }
 
-/** The same resources written straight against cdktf, as a hand-written app would, with no config layer. */
-function bare(accounts: number, groups: number, sets: number, outdir: string): number {
+function project(environmentsDir: string, outdir: string): { resources: number; planCost: ChildPlanCost } {
+  const results = synthesize(loadEnvironments(environmentsDir), outdir);
+  const stacks = results.flatMap((r) => r.stacks);
+  const costs = stacks.map(stackPlanCost);
+  const sum = (pick: (cost: StackPlanCost) => number) => costs.reduce((total, cost) => total + pick(cost), 0);
+  const largest = costs.reduce((most, cost) => (cost.seconds > most.seconds ? cost : most), costs[0]);
+  const identityCenterLike = costs.filter((cost) => cost.stack.endsWith('-identity-center') || cost.stack.includes('-access-'));
+  const unsharded = Math.max(identityCenterLike.reduce((total, cost) => total + cost.calls['sso-admin'], 0), identityCenterLike.reduce((total, cost) => total + cost.calls.identitystore, 0)) / 20;
+  return {
+    resources: sum((cost) => cost.resources),
+    planCost: {
+      stacks: stacks.length,
+      totalSeconds: Math.max(sum((cost) => cost.calls['sso-admin']), sum((cost) => cost.calls.identitystore)) / 20,
+      largest: { stack: largest.stack, seconds: largest.seconds, resources: largest.resources },
+      unshardedSeconds: unsharded,
+    },
+  };
+}
+
+/**
+ * The same resources written straight against cdktf, as a hand-written app would, with no config layer:
+ * every assignment in the identity-center stack (`perStack` 0), or in stacks of at most `perStack`.
+ */
+function bare(accounts: number, groups: number, sets: number, outdir: string, perStack = 0): number {
   const app = new App({ outdir, stackTraces: false });
   const org = new TerraformStack(app, 'bare-organization');
   new AwsProvider(org, 'aws', { region: 'eu-west-1' });
@@ -64,14 +91,44 @@ function bare(accounts: number, groups: number, sets: number, outdir: string): n
   ic.addDependency(org);
   const remoteIds = remote.get('account_ids');
   const keys = Object.keys(accountIds);
-  const targetIds = keys.map((key) => (key === 'management' ? accountIds[key] : Token.asString(propertyAccess(remoteIds, [key]))));
-  for (let g = 0; g < groups; g++) {
-    const group = new IdentitystoreGroup(ic, `group_${g}`, { identityStoreId, displayName: `Group ${g}`, description: `Team ${g}` });
-    for (const [k, key] of keys.entries()) {
-      new SsoadminAccountAssignment(ic, `group_group_${g}__set${g % sets}__${key}`, {
-        instanceArn, permissionSetArn: setArns[g % sets], principalId: group.groupId, principalType: 'GROUP',
-        targetId: targetIds[k], targetType: 'AWS_ACCOUNT', dependsOn: [attachments[g % sets]],
-      });
+  const groupIds: string[] = [];
+  for (let g = 0; g < groups; g++) groupIds.push(new IdentitystoreGroup(ic, `group_${g}`, { identityStoreId, displayName: `Group ${g}`, description: `Team ${g}` }).groupId);
+  if (perStack === 0) {
+    const targetIds = keys.map((key) => (key === 'management' ? accountIds[key] : Token.asString(propertyAccess(remoteIds, [key]))));
+    for (let g = 0; g < groups; g++) {
+      for (const [k, key] of keys.entries()) {
+        new SsoadminAccountAssignment(ic, `group_group_${g}__set${g % sets}__${key}`, {
+          instanceArn, permissionSetArn: setArns[g % sets], principalId: groupIds[g], principalType: 'GROUP',
+          targetId: targetIds[k], targetType: 'AWS_ACCOUNT', dependsOn: [attachments[g % sets]],
+        });
+      }
+    }
+  } else {
+    // The same stacks as the project's sharded synth: whole accounts per stack, each stack reading the
+    // identity-center stack's outputs (and the organization's account IDs) through remote state.
+    new TerraformOutput(ic, 'instance_arn', { value: instanceArn });
+    new TerraformOutput(ic, 'permission_set_arns', { value: Object.fromEntries(setArns.map((arn, s) => [`Set${s}`, arn])) });
+    new TerraformOutput(ic, 'group_ids', { value: Object.fromEntries(groupIds.map((id, g) => [`group_${g}`, id])) });
+    const perShard = Math.max(1, Math.floor(perStack / groups));
+    for (let first = 0, shard = 1; first < keys.length; first += perShard, shard++) {
+      const name = `bare-access-${shard}`;
+      const stack = new TerraformStack(app, name);
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+      const fromIc = new DataTerraformRemoteStateLocal(stack, 'identity_center', { path: '../../../terraform.bare-identity-center.tfstate' });
+      const fromOrg = new DataTerraformRemoteStateLocal(stack, 'organization', { path: '../../../terraform.bare-organization.tfstate' });
+      stack.addDependency(ic);
+      const arn = fromIc.getString('instance_arn');
+      const setArnOf = Array.from({ length: sets }, (_, s) => Token.asString(propertyAccess(fromIc.get('permission_set_arns'), [`Set${s}`])));
+      const groupIdOf = Array.from({ length: groups }, (_, g) => Token.asString(propertyAccess(fromIc.get('group_ids'), [`group_${g}`])));
+      for (const key of keys.slice(first, first + perShard)) {
+        const target = key === 'management' ? accountIds[key] : Token.asString(propertyAccess(fromOrg.get('account_ids'), [key]));
+        for (let g = 0; g < groups; g++) {
+          new SsoadminAccountAssignment(stack, `group_group_${g}__set${g % sets}__${key}`, {
+            instanceArn: arn, permissionSetArn: setArnOf[g % sets], principalId: groupIdOf[g], principalType: 'GROUP', targetId: target, targetType: 'AWS_ACCOUNT',
+          });
+        }
+      }
     }
   }
   app.synth();
@@ -83,11 +140,12 @@ const COMMAND: CommandSpec = {
   summary: [
     'One measured synth in its own process, for npm run bench (bench/run.ts runs it; not meant to be run by hand):',
     '  project ENVIRONMENTS_DIR OUTDIR         this project: load, validate, model, synth',
-    '  bare ACCOUNTS GROUPS SETS OUTDIR       the same resources written straight against cdktf',
-    'Prints one JSON line: { seconds (whole process), maxRssMb, resources }.',
+    '  bare ACCOUNTS GROUPS SETS OUTDIR [PER_STACK]   the same resources written straight against cdktf,',
+    '                                        in one App; PER_STACK > 0 splits the assignments as the project does',
+    'Prints one JSON line: { seconds (whole process), cpuSeconds, maxRssMb, resources, planCost }.',
   ].join('\n'),
   options: {},
-  positionals: { name: 'MODE ARGS...', description: 'project ENVIRONMENTS_DIR OUTDIR, or bare ACCOUNTS GROUPS SETS OUTDIR' },
+  positionals: { name: 'MODE ARGS...', description: 'project ENVIRONMENTS_DIR OUTDIR, or bare ACCOUNTS GROUPS SETS OUTDIR [PER_STACK]' },
   exitCodes: [[0, 'measured'], [1, 'the synth failed'], [2, 'bad command line']],
 };
 
@@ -97,11 +155,13 @@ function childMain(argv: string[]): number {
   const [mode, ...args] = command.positionals;
   const counts = args.slice(0, 3).map((arg) => wholeNumber(arg, 'count', 0, 1, 100000));
   if (mode === 'project' && args.length !== 2) return usageError(COMMAND, 'project takes ENVIRONMENTS_DIR OUTDIR');
-  if (mode === 'bare' && (args.length !== 4 || counts.some((count) => typeof count === 'string'))) return usageError(COMMAND, 'bare takes ACCOUNTS GROUPS SETS (whole numbers) and OUTDIR');
+  const perStack = args.length === 5 ? wholeNumber(args[4], 'PER_STACK', 0, 0, 100000) : 0;
+  if (mode === 'bare' && (args.length < 4 || args.length > 5 || counts.some((count) => typeof count === 'string') || typeof perStack === 'string')) return usageError(COMMAND, 'bare takes ACCOUNTS GROUPS SETS (whole numbers), OUTDIR and optionally PER_STACK');
   if (mode !== 'project' && mode !== 'bare') return usageError(COMMAND, `unknown mode ${JSON.stringify(mode ?? '')}: use project or bare`);
-  const resources = mode === 'project' ? project(args[0], args[1]) : bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3]);
+  const measured = mode === 'project' ? project(args[0], args[1]) : { resources: bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3], perStack as number) };
   const seconds = process.uptime();
-  process.stdout.write(`${JSON.stringify({ seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, resources })}\n`);
+  const cpu = process.cpuUsage();
+  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMb: process.resourceUsage().maxRSS / 1024, ...measured })}\n`);
   return 0;
 }
 

@@ -12,6 +12,7 @@ import { MAX_IMPORT_MAP_BYTES, readTextFile } from './read-file';
 import { shapeIssues } from './shape-issues';
 import { hasDuplicateKeys } from './json-duplicate-keys';
 import { parseYamlText } from './yaml-text';
+import { SHARD_NAME } from './shard-map';
 
 const entrySchema = z.strictObject({
   /** The import ID, in the format the provider documents for this resource type. */
@@ -63,12 +64,14 @@ function validJson(text: string): ImportMap | undefined {
 /** The import map in `text` (JSON), checked against the schema with file:line positions. */
 /** The stacks an environment can have; an entry for any other stack would be silently ignored. */
 export const stackNamesOf = (environment: string) => [`${environment}-organization`, `${environment}-identity-center`, `${environment}-baseline`];
+/** A stack of the environment: one of stackNamesOf, or an access stack `<env>-access-<shard>` (config/shard-map.ts). */
+const isStackOf = (environment: string, stack: string) => stackNamesOf(environment).includes(stack) || (stack.startsWith(`${environment}-access-`) && SHARD_NAME.test(stack.slice(`${environment}-access-`.length)));
 
 export function parseImportMapText(text: string, displayPath: string, environment?: string): ImportMapResult {
   // A map of thousands of entries: JSON.parse takes milliseconds where the YAML reader (kept for
   // positions) takes seconds, so the reader runs only when something is wrong.
   const fast = validJson(text);
-  if (fast && (environment === undefined || Object.keys(fast.stacks).every((stack) => stackNamesOf(environment).includes(stack)))) return { ok: true, map: fast };
+  if (fast && (environment === undefined || Object.keys(fast.stacks).every((stack) => isStackOf(environment, stack)))) return { ok: true, map: fast };
   const parsedText = parseYamlText(text, displayPath, 'JSON');
   if (!parsedText.ok) return { ok: false, issues: parsedText.issues.map((found) => ({ ...found, fix: `${found.fix}; or regenerate the map with npm run discover` })) };
   const { doc, lineCounter } = parsedText;
@@ -78,7 +81,7 @@ export function parseImportMapText(text: string, displayPath: string, environmen
   }
   if (environment !== undefined) {
     const known = stackNamesOf(environment);
-    const unknown = Object.keys(parsed.data.stacks).filter((stack) => !known.includes(stack));
+    const unknown = Object.keys(parsed.data.stacks).filter((stack) => !isStackOf(environment, stack));
     if (unknown.length > 0) {
       return {
         ok: false,

@@ -12,6 +12,7 @@ import { importMapPath, loadImportMap, type ImportMap } from './import-map';
 import { capIssues, ConfigError, cutValue, ConfigIssue, LocatedIssue } from './issues';
 import { locate } from './locate';
 import { readPolicyFiles, type PolicyFiles } from './policy-files';
+import { loadShardRecord, shardRecordPath, type ShardRecord } from './shard-map';
 import { MAX_CONFIG_BYTES, readTextFile } from './read-file';
 import { environmentSchema } from './schema';
 import { shapeIssues } from './shape-issues';
@@ -36,9 +37,9 @@ export type LoadResult =
  * Parses, checks and models one environment file. `displayPath` is how messages name the file;
  * `importMap` is what discovery found for it, if anything. `policyFiles`, when given, are the policy
  * documents the config names (adoption checks its config before it writes them); by default they are
- * read from disk relative to the environment file.
+ * read from disk relative to the environment file. `shardRecord` is its `<env>.shards.json`, if any.
  */
-export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap, policyFiles?: PolicyFiles): LoadResult {
+export function loadEnvironmentText(text: string, displayPath: string, importMap?: ImportMap, policyFiles?: PolicyFiles, shardRecord?: ShardRecord): LoadResult {
   const name = basename(displayPath, extname(displayPath));
   const read = parseYamlText(text, displayPath);
   if (!read.ok) return { ok: false, issues: read.issues };
@@ -64,7 +65,7 @@ export function loadEnvironmentText(text: string, displayPath: string, importMap
   const warnings = at(configWarnings(parsed.data));
   const loaded: LoadedEnvironment = { name, file: displayPath, config: parsed.data, locate: (path) => locate(doc, lineCounter, path) };
   const definitions = configDefinitions(parsed.data, (path) => (doc.hasIn(path) ? locate(doc, lineCounter, path, true).line : undefined));
-  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files), imports: importMap, definitions }, loaded, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { ok: true, model: { ...buildEnvironment(name, displayPath, parsed.data, files, shardRecord), imports: importMap, definitions }, loaded, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /**
@@ -130,7 +131,12 @@ export function loadEnvironments(directory: string, names?: readonly string[], w
       issues.push(...imports.issues);
       continue;
     }
-    const result = loadEnvironmentText(read.text, displayPath, imports.map);
+    const shards = loadShardRecord(shardRecordPath(path), shardRecordPath(displayPath));
+    if (!shards.ok) {
+      issues.push(...shards.issues);
+      continue;
+    }
+    const result = loadEnvironmentText(read.text, displayPath, imports.map, undefined, shards.record);
     if (result.ok) {
       models.push(result.model);
       loaded.push(result.loaded);

@@ -10,6 +10,11 @@ import { z } from 'zod';
 import { baselineSchema, S3_BUCKET } from './baseline-schema';
 import { ACCOUNT_EMAIL_MAX_LENGTH, ACCOUNT_EMAIL_MIN_LENGTH, accountEmailProblem, emailProblem } from './email';
 
+/** identityCenter.maxResourcesPerStack: its default and bounds. */
+export const DEFAULT_RESOURCES_PER_STACK = 1000;
+export const MIN_RESOURCES_PER_STACK = 10;
+export const MAX_RESOURCES_PER_STACK = 20_000;
+
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -295,6 +300,18 @@ const identityCenterSchema = strict({
     permissionSetsPerAccount: z.number().int().positive().optional().describe('"Number of provisioned permission sets allowed per AWS account", if raised. Default 250.'),
     managedPoliciesPerRole: z.number().int().min(10).max(20).optional().describe('IAM "Managed policies attached to an IAM role", raised in every account the sets reach: 10 to 20. Default 10.'),
   }).prefault({}).describe("Quotas raised through Service Quotas; the permission set checks use them. Default: AWS's default quotas."),
+  /**
+   * Most resources a stack of account assignments holds (config/shard-map.ts, model/shards.ts): an
+   * environment whose identity-center stack would hold more puts its assignments into
+   * `<env>-access-<shard>` stacks of at most this many, recorded in `<env>.shards.json`.
+   */
+  maxResourcesPerStack: z
+    .number()
+    .int()
+    .min(MIN_RESOURCES_PER_STACK)
+    .max(MAX_RESOURCES_PER_STACK)
+    .default(DEFAULT_RESOURCES_PER_STACK)
+    .meta({ description: `Most resources in one stack of account assignments (<env>-access-<shard>); above it the assignments are split into shards recorded in <env>.shards.json. Default ${DEFAULT_RESOURCES_PER_STACK}.`, examples: [1000, 2500] }),
   adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H').meta({ description: 'Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H.', examples: ['PT1H', 'PT4H'] }),
 }).describe('IAM Identity Center: MFA, permission sets, users, groups and assignments.');
 

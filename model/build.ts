@@ -29,11 +29,15 @@ import { identityCenterMfaStep } from './manual-steps';
 import { partitionOf } from './partition';
 import { prerequisiteSteps } from './prerequisites';
 import { movedAddresses } from './renames';
+import { accessLayout } from './shards';
+import { PERMISSION_SETS_PER_ACCOUNT, PERMISSION_SETS_PER_INSTANCE } from '../config/validate/aws-limits';
+import { shardRecordPath, type ShardRecord } from '../config/shard-map';
 
 /** Trusted access this project needs in every organization. */
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
 
-export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES): EnvironmentModel {
+/** `shardRecord`: the environment's `<env>.shards.json`, if it has one (config/shard-map.ts). */
+export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES, shardRecord?: ShardRecord): EnvironmentModel {
   const partition = partitionOf(config.region);
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
@@ -55,6 +59,15 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     tags: config.tags,
     organization,
     identityCenter,
+    access: accessLayout({
+      environment: name,
+      identityCenter,
+      accounts: organization.accounts,
+      maxResourcesPerStack: config.identityCenter.maxResourcesPerStack,
+      record: shardRecord,
+      recordFile: shardRecordPath(sourceFile),
+      renamedAccounts: config.renames.accounts,
+    }),
     baseline,
     manualSteps: [
       ...prerequisites,
@@ -154,6 +167,10 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     customerManagedPolicies: policies,
     undefinedCustomerManagedPolicies: undefinedPolicies,
     adminSessionLimit: ic.adminSessionLimit,
+    quotas: {
+      permissionSetsPerInstance: ic.quotas.permissionSetsPerInstance ?? PERMISSION_SETS_PER_INSTANCE,
+      permissionSetsPerAccount: ic.quotas.permissionSetsPerAccount ?? PERMISSION_SETS_PER_ACCOUNT,
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import type { ConfigDefinitions } from '../config/definitions';
 import type { BaselineModel } from './baseline';
 import type { ManualStep } from './manual-steps';
 import type { Partition } from './partition';
+import type { AccessLayout } from './shards';
 import type { EnvironmentMoves } from './renames';
 
 export type Tags = Readonly<Record<string, string>>;
@@ -23,6 +24,8 @@ export interface EnvironmentModel {
   readonly tags: Tags;
   readonly organization: OrganizationModel;
   readonly identityCenter: IdentityCenterModel;
+  /** Where the account assignments live: the identity-center stack, or `<env>-access-<shard>` stacks (model/shards.ts). */
+  readonly access: AccessLayout;
   /** The account security baseline (stack `<env>-baseline` and the organization's guardrails); absent without `baseline:`. */
   readonly baseline?: BaselineModel;
   /** What no API can set: steps a person performs and checks. */
@@ -106,6 +109,8 @@ export interface IdentityCenterModel {
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
   readonly assignments: readonly AssignmentModel[];
+  /** AWS's quotas for this instance (defaults, or raised ones from identityCenter.quotas): the plan-cost summary warns near them. */
+  readonly quotas: { readonly permissionSetsPerInstance: number; readonly permissionSetsPerAccount: number };
   /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
   readonly adminSessionLimit?: string;
   /** Customer managed policies the config defines, each with the accounts it is created in. */

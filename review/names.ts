@@ -53,7 +53,7 @@ export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NA
 
 /** Higher wins when two sources name the same thing. */
 const RANK: Record<NameSource, number> = { plan: 3, synth: 2, address: 1, id: 0, unknown: 0 };
-const STACK_KINDS = /-(organization|identity-center|baseline)$/;
+const STACK_KINDS = /-(organization|identity-center|baseline|access-[a-z0-9][a-z0-9-]*)$/;
 
 interface Entry {
   readonly text: string;

@@ -51,7 +51,24 @@ export abstract class EnvironmentStack extends TerraformStack {
   /** Stack-level overrides (import blocks) pass the same escaping boundary as every element. */
   override addOverride(path: string, value: unknown): void {
     if (path === 'import' || path.startsWith('import.')) this.terraformFeatures.add('import-blocks');
+    if (path === 'removed' || path.startsWith('removed.')) this.terraformFeatures.add('removed-blocks');
+    // Import blocks come from the import map (synth/imports.ts) and from accounts moved between access
+    // stacks (stacks/access-stack.ts); both lists are kept.
+    if ((path === 'import' || path === 'removed') && Array.isArray(value)) {
+      const blocks = (this.blockLists[path] ??= []);
+      blocks.push(...escapeTemplates(value));
+      super.addOverride(path, blocks);
+      return;
+    }
     super.addOverride(path, escapeTemplates(value));
+  }
+
+  /** The stack-level `import` and `removed` blocks added so far. */
+  private readonly blockLists: { import?: unknown[]; removed?: unknown[] } = {};
+
+  /** A language feature this stack uses beyond what `addOverride` detects (terraform-version.ts). */
+  protected requireTerraform(feature: TerraformFeature): void {
+    this.terraformFeatures.add(feature);
   }
 
   /**

@@ -9,6 +9,7 @@ import { IdentityCenterInstance } from '../modules/identity-center-instance';
 import { IdentityStoreGroups } from '../modules/identity-store-groups';
 import { IdentityStoreUsers } from '../modules/identity-store-users';
 import { PermissionSet } from '../modules/permission-set';
+import { releasedBlocks } from './access-stack';
 import { EnvironmentStack } from './environment-stack';
 import { memberAccountProvider } from './member-provider';
 
@@ -21,6 +22,8 @@ export interface IdentityCenterStackProps {
 /**
  * `<env>-identity-center`: permission sets, users, groups, memberships and account assignments, and
  * the customer managed policies the sets reference, created in each account they are assigned to.
+ * In a sharded environment (model/shards.ts) the assignments are in `<env>-access-<shard>` stacks
+ * instead, and this stack outputs the group and user IDs they read.
  */
 export class IdentityCenterStack extends EnvironmentStack {
   constructor(scope: Construct, props: IdentityCenterStackProps) {
@@ -61,14 +64,20 @@ export class IdentityCenterStack extends EnvironmentStack {
       userIdOf: (address) => users.idOf(address),
     });
     const setOf = (address: string): PermissionSet => sets.get(address)!;
-    new AccountAssignments(this, 'AccountAssignments', {
-      assignments: ic.assignments,
-      instanceArn,
-      principalIdOf: (a) => (a.principalType === 'GROUP' ? groups.idOf(a.principalAddress) : users.idOf(a.principalAddress)),
-      permissionSetArnOf: (address) => setOf(address).arn,
-      permissionSetDependenciesOf: (address): ITerraformDependable[] => setOf(address).attachments,
-      accountIdOf: (a) => accountIdOf(a.account),
-    });
+    const { access } = environment;
+    if (access.kind === 'single') {
+      new AccountAssignments(this, 'AccountAssignments', {
+        assignments: ic.assignments,
+        instanceArn,
+        principalIdOf: (a) => (a.principalType === 'GROUP' ? groups.idOf(a.principalAddress) : users.idOf(a.principalAddress)),
+        permissionSetArnOf: (address) => setOf(address).arn,
+        permissionSetDependenciesOf: (address): ITerraformDependable[] => setOf(address).attachments,
+        accountIdOf: (a) => accountIdOf(a.account),
+      });
+    } else if (access.releasedFromIdentityCenter.length > 0) {
+      // The environment was split: the assignments this state holds now belong to the access stacks.
+      this.addOverride('removed', releasedBlocks(access.releasedFromIdentityCenter));
+    }
     if (ic.accessControlAttributes.length > 0) {
       new AccessControlAttributes(this, 'AccessControlAttributes', { attributes: ic.accessControlAttributes, instanceArn });
     }
@@ -77,5 +86,11 @@ export class IdentityCenterStack extends EnvironmentStack {
     this.output('identity_store_id', identityStoreId, 'ID of the Identity Center identity store');
     this.output('access_portal_url', `https://${identityStoreId}.awsapps.com/start`, 'AWS access portal URL (the default form; a customized subdomain replaces the identity store ID)');
     this.output('permission_set_arns', Object.fromEntries(ic.permissionSets.map((set) => [set.name, setOf(set.address).arn])), 'Permission set ARNs by name');
+    if (access.kind === 'sharded') {
+      // What the access stacks read (stacks/access-stack.ts); only when there are any, so an unsharded stack stays as it was.
+      // Keyed by address name (platform_admins, jane_doe_at_example_com): display names may hold any text, which an expression cannot index safely.
+      this.output('group_ids', Object.fromEntries(ic.groups.map((group) => [group.address, groups.idOf(group.address)])), 'Identity store group IDs by address name (aws_identitystore_group.<name>)');
+      this.output('user_ids', Object.fromEntries(ic.users.map((user) => [user.address, users.idOf(user.address)])), 'Identity store user IDs by address name (aws_identitystore_user.<name>)');
+    }
   }
 }

@@ -5,7 +5,7 @@
  */
 
 /** A feature some stacks use, and the Terraform release that introduced it. */
-export type TerraformFeature = 'import-blocks' | 's3-native-locking';
+export type TerraformFeature = 'import-blocks' | 'import-id-expressions' | 'removed-blocks' | 's3-native-locking';
 
 /**
  * cdktf's JSON needs Terraform 1.2 or later (CDKTF prerequisites, "The Terraform CLI (1.2+)",
@@ -17,6 +17,13 @@ export const MINIMUM_TERRAFORM = '1.2.0';
 const INTRODUCED_IN: Readonly<Record<TerraformFeature, string>> = {
   // `import` blocks: "Terraform v1.5.0 and later" (https://developer.hashicorp.com/terraform/language/import).
   'import-blocks': '1.5.0',
+  // An import block's `id` as an expression (remote state outputs, in the access stacks), "as long as
+  // the result is a known non-empty string at plan time": Terraform 1.6.0
+  // (https://github.com/hashicorp/terraform/pull/33618, in the v1.6.0 CHANGELOG).
+  'import-id-expressions': '1.6.0',
+  // `removed { from, lifecycle { destroy = false } }`: "Terraform v1.7.0 and later supports removed
+  // blocks" (https://developer.hashicorp.com/terraform/language/v1.7.x/state/remove).
+  'removed-blocks': '1.7.0',
   // S3 `use_lockfile`: experimental in 1.10, generally available in 1.11.0
   // (https://raw.githubusercontent.com/hashicorp/terraform/v1.11.0/CHANGELOG.md); 1.10 would print an
   // experiment warning, older releases reject the argument.

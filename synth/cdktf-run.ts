@@ -49,8 +49,10 @@ export interface CdktfInvocation {
   readonly args: readonly string[];
 }
 
-/** The stack kinds an environment has, as the suffix of their names (`prod-identity-center`). */
+/** The stack kinds an environment has, as the suffix of their names (`prod-identity-center`, `prod-access-2`). */
 const STACK_NAME = /^([a-z][a-z0-9-]*?)-(organization|identity-center|baseline)$/;
+/** `<env>-access-<shard>`; the environment part greedy, so `prod-access-access-1` is environment prod-access. */
+const ACCESS_STACK_NAME = /^([a-z][a-z0-9-]*)-access-[a-z0-9][a-z0-9-]*$/;
 
 /**
  * The environments of the stacks a command names, or undefined when it names none or names one by a
@@ -59,7 +61,7 @@ const STACK_NAME = /^([a-z][a-z0-9-]*?)-(organization|identity-center|baseline)$
 export function environmentsOfStacks(args: readonly string[]): string[] | undefined {
   const words = args.filter((arg) => !arg.startsWith('-'));
   if (words.some((word) => /[*?[\]{}!]/.test(word))) return undefined;
-  const environments = [...new Set(words.map((word) => STACK_NAME.exec(word)?.[1]).filter((name): name is string => name !== undefined))];
+  const environments = [...new Set(words.map((word) => (STACK_NAME.exec(word) ?? ACCESS_STACK_NAME.exec(word))?.[1]).filter((name): name is string => name !== undefined))];
   return environments.length > 0 ? environments : undefined;
 }
 

@@ -2,12 +2,19 @@
 import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
 import type { SynthCheck } from '../rules/synth';
+import type { AccessLayout, AccessShard } from '../model/shards';
+import { planCostLines, sizeAndQuotaWarnings } from './plan-cost';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 import type { RenameHint } from './imports';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
-export function formatSummary(results: readonly SynthesizedEnvironment[]): string {
+export interface SummaryOptions {
+  /** Also print each stack's plan cost in Identity Center API calls (synth/plan-cost.ts). */
+  readonly costs?: boolean;
+}
+
+export function formatSummary(results: readonly SynthesizedEnvironment[], options: SummaryOptions = {}): string {
   const lines: string[] = [];
   for (const { environment, stacks, manualStepsFile, imports, securityRules } of results) {
     const ic = environment.identityCenter;
@@ -15,7 +22,10 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
     lines.push(`${environment.name} (${environment.sourceFile})`);
     for (const stack of stacks) {
       const total = Object.values(stack.resourcesByType).reduce((sum, count) => sum + count, 0);
-      const detail = stack.name.endsWith('-organization')
+      const shard = environment.access.shards.find((candidate) => candidate.stackName === stack.name);
+      const detail = shard
+        ? accessDetail(shard)
+        : stack.name.endsWith('-organization')
         ? [plural(org.organizationalUnits.length, 'OU'), plural(org.accounts.length, 'account') + ` (${org.accounts.filter((a) => a.kind === 'managed').length} created)`, ...guardrailDetail(environment.baseline)]
         : stack.name.endsWith('-baseline') && environment.baseline
           ? baselineDetail(environment.baseline)
@@ -24,11 +34,14 @@ export function formatSummary(results: readonly SynthesizedEnvironment[]): strin
               plural(ic.users.length, 'user'),
               plural(ic.groups.length, 'group'),
               plural(ic.memberships.length, 'membership'),
-              plural(ic.assignments.length, 'assignment'),
+              environment.access.kind === 'sharded' ? `assignments in ${plural(environment.access.shards.length, 'access stack')}` : plural(ic.assignments.length, 'assignment'),
               ...customerPolicyDetail(ic),
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
+    lines.push(...shardLines(environment.access));
+    if (options.costs) lines.push(...planCostLines({ stacks }));
+    lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
     if (imports) lines.push(...importLines(imports));
     lines.push(...ruleLines(securityRules));
@@ -136,6 +149,49 @@ function importLines(report: ImportReport): string[] {
   if (stateOnly.length > 0) {
     lines.push(`  ${plural(stateOnly.length, 'argument')} AWS never returns, shown as updates by the first plan:`);
     for (const d of stateOnly) lines.push(`    state   ${d.address}.${d.attribute}: set on the first apply, no change in AWS (config sets ${JSON.stringify(d.config)}) (${d.stack})`);
+  }
+  return lines;
+}
+
+/** An access stack: its accounts and assignments, and what moves in and out of it. */
+function accessDetail(shard: AccessShard): string[] {
+  return [
+    plural(shard.accounts.length, 'account'),
+    plural(shard.assignments.length, 'assignment'),
+    ...(shard.imported.length > 0 ? [`${shard.imported.length} imported`] : []),
+    ...(shard.released.length > 0 ? [`${shard.released.length} released`] : []),
+  ];
+}
+
+/** How the assignments are sharded, what synth wrote in the shard record, and every cross-state move. */
+function shardLines(access: AccessLayout): string[] {
+  if (access.kind === 'single') return [];
+  const lines = [`  assignments sharded into ${plural(access.shards.length, 'access stack')} of at most ${access.maxResourcesPerStack.toLocaleString('en-US')} resources (identityCenter.maxResourcesPerStack), as ${access.recordFile} records`];
+  const change = access.recordChange;
+  if (change) {
+    const what = [
+      ...(change.created ? ['created it: the identity-center stack would hold more than the limit'] : []),
+      ...(change.placed.length > 0 && !change.created ? [`${plural(change.placed.length, 'new account')} placed (${change.placed.slice(0, 5).map((p) => `${p.account} → ${p.shard}`).join(', ')}${change.placed.length > 5 ? ', …' : ''})`] : []),
+      ...(change.forgotten.length > 0 ? [`${plural(change.forgotten.length, 'account')} no longer in the config forgotten (${change.forgotten.slice(0, 5).join(', ')})`] : []),
+      ...change.renamed.map((r) => `${r.from} renamed ${r.to}, kept in its shard`),
+    ];
+    lines.push(`  shard record: wrote ${access.recordFile}: ${what.join('; ')}; review and commit it with this change`);
+  }
+  if (access.moves.length > 0) {
+    lines.push(`  ${plural(access.moves.length, 'account')} moving between stacks: removed blocks (destroy = false) in the old stack, import blocks in the new; nothing is destroyed and no one loses access`);
+    // One line per pair of stacks; the accounts are named when there are few (the record names them all).
+    const pairs = new Map<string, AccessLayout['moves'][number][]>();
+    for (const move of access.moves) pairs.set(`${move.from} → ${move.to}`, [...(pairs.get(`${move.from} → ${move.to}`) ?? []), move]);
+    for (const [pair, moves] of pairs) {
+      const assignments = moves.reduce((sum, move) => sum + move.assignments, 0);
+      const names = moves.length <= 5 ? `: ${moves.map((move) => move.account).join(', ')}` : '';
+      lines.push(`    move    ${pair}: ${plural(moves.length, 'account')}, ${plural(assignments, 'assignment')}${names}`);
+    }
+    const fromIdentityCenter = access.moves.some((move) => move.from.endsWith('-identity-center'));
+    lines.push(
+      `    apply both stacks of each move, then delete its "moved" entry from ${access.recordFile}` +
+        (fromIdentityCenter ? `; an environment never applied has nothing to move: delete "moved" (the imports would find nothing)` : ''),
+    );
   }
   return lines;
 }

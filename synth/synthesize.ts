@@ -1,13 +1,13 @@
-/** Models → one cdktf App with every environment's stacks → cdk.tf.json files, plus the manual-step checklists. */
+/** Models → one cdktf App per stack → cdk.tf.json files, plus the manual-step checklists. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { App, type TerraformResource } from '../lib/cdktf';
+import { App, releaseTokensSince, TerraformDataSource, tokenMark, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
-import { addEnvironmentStacks } from '../stacks/environment-stacks';
+import { environmentStackBuilders, type StackBuilder } from '../stacks/environment-stacks';
 import { applyImports, resourcesOf, type StackImports } from './imports';
 import { zeroDiff, type Difference } from './zero-diff';
 import { SECURITY_RULES_FILE, type SynthCheck } from '../rules/synth';
@@ -17,9 +17,11 @@ export interface SynthesizedStack {
   readonly name: string;
   /** Path of the stack's cdk.tf.json. */
   readonly file: string;
-  /** Resource count by Terraform type, read back from the synthesized JSON. */
+  /** Resource count by Terraform type, from the stack's construct tree (what its JSON holds). */
   readonly resourcesByType: Readonly<Record<string, number>>;
-  /** The synthesized Terraform JSON. */
+  /** Data source count by Terraform type (`aws_ssoadmin_instances`): each is read again by every plan. */
+  readonly dataSourcesByType: Readonly<Record<string, number>>;
+  /** The synthesized Terraform JSON, read from the file each time it is asked for. */
   readonly json: StackJson;
 }
 
@@ -158,35 +160,89 @@ function synthesizeInto(environments: readonly EnvironmentModel[], securityRules
 }
 
 function synthesizeApp(environments: readonly EnvironmentModel[], securityRules: ReadonlyMap<EnvironmentModel, SynthCheck>, staging: string, outdir: string): SynthesizedEnvironment[] {
-  // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
-  const app = new App({ outdir: staging, stackTraces: false });
-  const built = environments.map((environment) => {
-    const byKind: Array<[string, EnvironmentStack]> = Object.entries(addEnvironmentStacks(app, environment));
-    // All stacks at once: an account renamed in the organization stack moves its assignments in identity-center.
-    const withMoves = byKind.map(([kind, stack]) => {
-      const resources = resourcesOf(stack);
-      const explicitMoves = stack instanceof BaselineStack ? baselineStackMoves(stack, resources, environment) : kind === 'organization' || kind === 'identityCenter' ? environment.moved[kind] : [];
-      return { stack, resources, explicitMoves };
-    });
-    const organization = environment.organization;
-    const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
-    const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
-    const imports = applyImports(withMoves, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus });
-    return { environment, stacks: byKind.map(([, stack]) => stack), imports };
+  const manifest = new ManifestMerge(staging);
+  const results = environments.map((environment) => {
+    // Readers of another stack's outputs get a stand-in of it, made here and never synthesized.
+    const references = new App({ outdir: staging, stackTraces: false });
+    const builders = environmentStackBuilders(environment, references);
+    // One App per stack: its construct tree is written and dropped before the next is built, so
+    // memory follows the largest stack, not the estate (README, "Performance"). With an import map
+    // the environment's stacks are decided together (an account renamed in the organization stack
+    // moves its assignments in identity-center and its baseline resources), so they are built
+    // together and dropped together: adoption's memory follows the environment.
+    const groups: StackBuilder[][] = environment.imports ? [builders] : builders.map((builder) => [builder]);
+    const read: SynthesizedStack[] = [];
+    const imports: StackImports[] = [];
+    for (const group of groups) {
+      const mark = tokenMark();
+      const built = group.map((builder) => {
+        // Stack traces on every construct cost time and memory at 10,000 resources and are never read.
+        const app = new App({ outdir: staging, stackTraces: false });
+        const stack = builder.build(app);
+        const resources = resourcesOf(stack);
+        return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment) };
+      });
+      const organization = environment.organization;
+      const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
+      const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
+      imports.push(...(applyImports(built, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus }) ?? []));
+      for (const { app, stack, resources } of built) {
+        const resourcesByType: Record<string, number> = {};
+        for (const resource of resources.values()) resourcesByType[resource.terraformResourceType] = (resourcesByType[resource.terraformResourceType] ?? 0) + 1;
+        const dataSourcesByType: Record<string, number> = {};
+        for (const child of stack.node.findAll()) if (child instanceof TerraformDataSource) dataSourcesByType[child.terraformResourceType] = (dataSourcesByType[child.terraformResourceType] ?? 0) + 1;
+        app.synth();
+        manifest.add();
+        read.push(stackResult(staging, outdir, stack.stackName, resourcesByType, dataSourcesByType));
+      }
+      // cdktf's process-wide token map would keep these stacks' trees alive (lib/cdktf.ts).
+      releaseTokensSince(mark);
+    }
+    return { environment, read, imports: environment.imports ? imports : undefined };
   });
-  app.synth();
-  return built.map(({ environment, stacks, imports }) => {
+  manifest.write();
+  return results.map(({ environment, read, imports }) => {
     const checklist = join('environments', environment.name, 'MANUAL-STEPS.md');
     makeDirectories(join(staging, 'environments', environment.name));
     writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
     const rules = securityRules.get(environment)!;
     writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
-    const read = stacks.map((stack) => readStack(staging, outdir, stack.stackName));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
     return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
   });
+}
+
+/**
+ * cdktf's manifest.json (what `cdktf deploy` reads for stacks and their dependencies): each App
+ * writes one naming its own stack, so the entries are collected after each synth and written once.
+ */
+class ManifestMerge {
+  private readonly stacks: Record<string, unknown> = {};
+  private version = '';
+  constructor(private readonly staging: string) {}
+
+  add(): void {
+    const written = JSON.parse(readFileSync(join(this.staging, 'manifest.json'), 'utf8')) as { version: string; stacks: Record<string, unknown> };
+    this.version = written.version;
+    Object.assign(this.stacks, written.stacks);
+  }
+
+  write(): void {
+    if (this.version === '') return;
+    const stacks = Object.fromEntries(Object.keys(this.stacks).sort().map((name) => [name, this.stacks[name]]));
+    writeFileSync(join(this.staging, 'manifest.json'), `${JSON.stringify({ stacks, version: this.version }, null, 2)}`);
+  }
+}
+
+/** The config's renames (`renames:`) that apply to a stack, before the import map's detected ones merge in. */
+function explicitMovesOf(builder: StackBuilder, stack: EnvironmentStack, resources: ReadonlyMap<string, TerraformResource>, environment: EnvironmentModel): readonly MovedAddress[] {
+  if (stack instanceof BaselineStack) return baselineStackMoves(stack, resources, environment);
+  if (builder.kind === 'organization') return environment.moved.organization;
+  // An access shard holds assignments the identity-center stack held: the same renames apply.
+  if (builder.kind === 'identityCenter' || builder.kind === 'access') return environment.moved.identityCenter;
+  return [];
 }
 
 /** The baseline stack's moves, with each resource's account taken from where the stack put it. */
@@ -198,10 +254,21 @@ function baselineStackMoves(stack: BaselineStack, resources: ReadonlyMap<string,
   return baselineMoves(located, environment.moved.baseline, environment.baseline?.groups.map((group) => group.address) ?? []);
 }
 
-/** Reads a stack from where it was written (`from`); its `file` is where it is installed (`outdir`). */
-function readStack(from: string, outdir: string, name: string): SynthesizedStack {
+/**
+ * A stack's result. Its JSON is read when asked for (the zero-diff check, tests), not kept: a sharded
+ * estate's JSON parsed at once would cost what the per-stack Apps saved. It is read from the staging
+ * directory while that exists, else from where it was installed.
+ */
+function stackResult(staging: string, outdir: string, name: string, resourcesByType: Readonly<Record<string, number>>, dataSourcesByType: Readonly<Record<string, number>>): SynthesizedStack {
   const file = join(outdir, 'stacks', name, 'cdk.tf.json');
-  const json = JSON.parse(readFileSync(join(from, 'stacks', name, 'cdk.tf.json'), 'utf8')) as StackJson;
-  const resourcesByType = Object.fromEntries(Object.entries(json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
-  return { name, file, resourcesByType, json };
+  const written = join(staging, 'stacks', name, 'cdk.tf.json');
+  return {
+    name,
+    file,
+    resourcesByType,
+    dataSourcesByType,
+    get json(): StackJson {
+      return JSON.parse(readFileSync(existsSync(written) ? written : file, 'utf8')) as StackJson;
+    },
+  };
 }
