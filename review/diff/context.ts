@@ -1,4 +1,4 @@
-import { adminLevel, adminManagedPolicy, mfaDenies } from '../../rules/policy/analysis';
+import { adminLevel, adminManagedPolicy, mfaDenies, type LargePolicyJudgement } from '../../rules/policy/analysis';
 import { parsePolicy } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
@@ -35,7 +35,13 @@ interface SetAttachment {
   readonly policyArn?: string;
   /** Inline policy text, parsed only when a rule asks whether the set is administrator-level. */
   readonly inlinePolicy?: string;
+  /** A large inline policy judged as the plan was read (plan/large-policies.ts), whose text is gone. */
+  readonly judged?: LargePolicyJudgement;
 }
+
+/** What plan/large-policies.ts judged of a large policy document on the side being read, by attribute. */
+type Judged = (attr: string) => LargePolicyJudgement | undefined;
+const NOTHING_JUDGED: Judged = () => undefined;
 
 export class ReviewContext {
   /** Management account IDs; empty when nothing says which it is. */
@@ -114,6 +120,8 @@ export class ReviewContext {
     if (part.policyArn) {
       const why = adminManagedPolicy(part.policyArn);
       reason = why && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${why}`;
+    } else if (part.judged) {
+      reason = part.judged.adminReason;
     } else if (part.inlinePolicy !== undefined) {
       const parsed = parsePolicy(part.inlinePolicy);
       reason = parsed.ok ? adminLevel(parsed.statements) : undefined;
@@ -146,25 +154,30 @@ export class ReviewContext {
   private addPlan(plan: Plan): void {
     for (const resource of plan.prior) {
       const read = (path: string) => priorAttribute(resource, path);
-      this.addObject(plan, resource.type, resource.address, read, undefined);
+      this.addObject(plan, resource.type, resource.address, read, undefined, (attr) => resource.largePolicies?.get(attr));
     }
     for (const change of plan.changes) {
       if (change.mode !== 'managed') continue;
       const kind = changeKind(change);
       const before = (path: string) => attribute(change, 'before', path);
       const after = (path: string) => attribute(change, 'after', path);
+      const judgedBefore: Judged = (attr) => {
+        const large = change.largePolicies?.get(attr);
+        return large && { mfaDenies: large.diff.mfaBefore };
+      };
+      const judgedAfter: Judged = (attr) => change.largePolicies?.get(attr)?.after;
       // The MFA policies of either side: a policy that loses its Deny was one.
-      if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before);
+      if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before, judgedBefore);
       if (kind === 'destroy') {
         this.setParts.delete(`${plan.stack} ${change.address}`);
         continue;
       }
       if (kind === 'no-op' || kind === 'read' || kind === 'forget' || kind === 'other') continue;
-      this.addObject(plan, change.type, change.address, after, change);
+      this.addObject(plan, change.type, change.address, after, change, judgedAfter);
     }
   }
 
-  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined): void {
+  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined, judged: Judged): void {
     const key = `${plan.stack} ${address}`;
     switch (type) {
       case 'aws_organizations_organization': {
@@ -173,7 +186,7 @@ export class ReviewContext {
         break;
       }
       case 'aws_iam_policy':
-        this.addMfaPolicy(plan.stack, address, read);
+        this.addMfaPolicy(plan.stack, address, read, judged);
         break;
       case 'aws_ssoadmin_permission_set': {
         const arn = knownString(read('arn'));
@@ -189,7 +202,8 @@ export class ReviewContext {
         if (type === 'aws_ssoadmin_managed_policy_attachment') {
           this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
         } else {
-          this.setParts.set(key, { setKeys, inlinePolicy: knownString(read('inline_policy')) });
+          const large = judged('inline_policy');
+          this.setParts.set(key, large ? { setKeys, judged: large } : { setKeys, inlinePolicy: knownString(read('inline_policy')) });
         }
         this.partsBySet = undefined;
         break;
@@ -197,10 +211,15 @@ export class ReviewContext {
     }
   }
 
-  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute): void {
-    const text = knownString(read('policy'));
-    const parsed = text === undefined ? undefined : parsePolicy(text);
-    if (!parsed?.ok || mfaDenies(parsed.statements).length === 0) return;
+  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute, judged: Judged = NOTHING_JUDGED): void {
+    const large = judged('policy');
+    if (large) {
+      if (large.mfaDenies.length === 0) return;
+    } else {
+      const text = knownString(read('policy'));
+      const parsed = text === undefined ? undefined : parsePolicy(text);
+      if (!parsed?.ok || mfaDenies(parsed.statements).length === 0) return;
+    }
     this.mfaPolicies.add(`${stack} ${address}`);
     const arn = knownString(read('arn'));
     if (arn) this.mfaPolicies.add(arn);

@@ -82,6 +82,17 @@ export class Statement {
     return this.read().notPrincipals;
   }
 
+  /**
+   * The same statement with its own copies of its strings. A statement split from a large document
+   * (split.ts) holds slices of the document's text, and a slice keeps the whole text alive: one kept
+   * statement would keep megabytes. JSON.parse always builds new strings (JSON.stringify of a string
+   * keeps every character, lone surrogates included, since ES2019).
+   */
+  detached(): Statement {
+    const copy = (text: string) => JSON.parse(JSON.stringify(text)) as string;
+    return new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
+  }
+
   /** The report shows every field. */
   toJSON(): object {
     // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
