@@ -55,6 +55,8 @@ export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NA
 const RANK: Record<NameSource, number> = { plan: 3, synth: 2, address: 1, id: 0, unknown: 0 };
 const STACK_KINDS = /-(organization|identity-center|baseline)$/;
 const MAX_SHARED_NAMES = 1 << 16;
+/** `data.terraform_remote_state.organization.outputs.account_ids["prod"]` → `prod`. */
+const ACCOUNT_KEY_REFERENCE = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/;
 const SENSITIVE: Name = Object.freeze({ text: '(sensitive)', source: 'unknown' });
 const UNKNOWN: Name = Object.freeze({ text: '(unknown)', source: 'unknown' });
 
@@ -115,6 +117,22 @@ export class Names {
     const name: Name = Object.freeze(id === undefined ? { text, source } : { text, id, source });
     if (this.handedOut.size < MAX_SHARED_NAMES) this.handedOut.set(key, name);
     return name;
+  }
+
+  /**
+   * The config's key of the account behind an assignment's target_id: the key of the organization
+   * stack's `account_ids` output that holds the ID, or that the configuration references
+   * (`account_ids["prod"]`), from the plan or --synth-dir. Undefined when neither says it.
+   */
+  accountKey(plan: Plan, change: ResourceChange, side: Side): string | undefined {
+    const id = knownString(attribute(change, side, 'target_id'));
+    const byId = id === undefined ? undefined : this.accountIdKeys.get(`${environmentOf(plan.stack)} ${id}`);
+    if (byId !== undefined || side === 'before') return byId;
+    for (const reference of [...this.planReferences(plan, change, 'target_id'), ...this.synthReferences(plan.stack, change, 'target_id')]) {
+      const key = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
+      if (key !== undefined) return key;
+    }
+    return undefined;
   }
 
   /** An SCP attachment's target: an account, an OU or the root, whichever the ID names. */
@@ -207,7 +225,7 @@ export class Names {
   /** The name of the first reference that resolves, e.g. `aws_identitystore_group.admins.group_id`. */
   private referenced(stack: string, references: readonly string[]): Entry | undefined {
     for (const reference of references) {
-      const accountKey = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/.exec(reference)?.[1];
+      const accountKey = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
       if (accountKey !== undefined) {
         return this.accountKeys.get(`${environmentOf(stack)} ${addressName(accountKey)}`) ?? { text: accountKey, source: 'address' };
       }

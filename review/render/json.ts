@@ -10,6 +10,7 @@ function reportOf(review: Review): Record<string, unknown> {
     version: JSON_REPORT_VERSION,
     approvalNeeded: review.findings.length > 0,
     findings: review.findings,
+    suppressed: review.suppressed,
     notChecked: review.notChecked,
     rules: review.rules,
     stacks: review.stacks,

@@ -7,6 +7,7 @@ import { requireMfaPolicy } from '../../modules/mfa-policy';
 import { isLargePolicy } from '../../rules/policy/document';
 import { reviewPlans } from '../../review/review';
 import type { Plan } from '../../review/plan/model';
+import type { JsonValue } from '../../rules/json';
 import { LAYOUTS, plannedPlan, policyText, type Layout, type Planned, type State } from './plan-builder';
 
 const INSTANCE = 'arn:aws:sso:::instance/ssoins-7223a1b2c3d4e5f6';
@@ -57,7 +58,7 @@ function bothWays(layout: Layout, resources: Planned[], prior: State[] = SETS): 
     ...read,
     changes: read.changes.map((change) => {
       const source = resources.find((resource) => change.type === resource.type && change.address.includes(resource.name))!;
-      return { ...change, before: source.before ?? change.before, after: source.after ?? change.after, largePolicies: undefined };
+      return { ...change, before: (source.before ?? change.before) as JsonValue, after: (source.after ?? change.after) as JsonValue, largePolicies: undefined };
     }),
     prior: read.prior.map((resource) => {
       const source = prior.find((state) => state.type === resource.type && resource.address.includes(state.name));
