@@ -74,6 +74,8 @@ export class ReviewContext {
   adminReason(keys: readonly string[]): string | undefined {
     const partsBySet = this.adminReasons();
     for (const key of keys) {
+      // A reference to a for_each or count block names none of its sets in particular.
+      if (key.startsWith(ANY_OF)) continue;
       for (const alias of this.setAliases.get(key) ?? [key]) {
         for (const part of partsBySet.get(alias) ?? []) {
           const reason = this.partReason(part);
@@ -88,10 +90,13 @@ export class ReviewContext {
    * Why administrator-level sets that get their ARN only at apply (created in this plan) are so:
    * an assignment whose set the review cannot identify may be to one of them.
    */
-  newAdminSets(): string[] {
+  newAdminSets(keys: readonly string[] = []): string[] {
+    // When the assignment references a for_each block of sets, only that block's new sets can be the one.
+    const blocks = keys.filter((key) => key.startsWith(ANY_OF));
     const reasons: string[] = [];
     for (const part of this.setParts.values()) {
       if (part.setKeys.some((key) => key.startsWith('arn '))) continue;
+      if (blocks.length > 0 && !part.setKeys.some((key) => blocks.includes(key))) continue;
       const reason = this.partReason(part);
       if (reason) reasons.push(reason);
     }
@@ -101,16 +106,15 @@ export class ReviewContext {
   /** True when some key names a set the review knows anything about (its ARN, address, attachments). */
   knowsSet(keys: readonly string[]): boolean {
     const partsBySet = this.adminReasons();
-    return keys.some((key) => [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
+    return keys.some((key) => !key.startsWith(ANY_OF) && [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
   }
 
   /** Keys naming the permission set an assignment or attachment points at, on one side of the change. */
   setKeysOf(plan: Plan, change: ResourceChange, side: 'before' | 'after'): string[] {
-    const keys: string[] = [];
     const arn = knownString(attribute(change, side, 'permission_set_arn'));
-    if (arn) keys.push(`arn ${arn}`);
-    if (side === 'after') for (const address of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) keys.push(`${plan.stack} ${modulePrefix(change)}${address}`);
-    return keys;
+    // A known ARN is the set itself; the configuration's reference is only for a set known after apply.
+    if (arn) return [`arn ${arn}`];
+    return side === 'after' ? referenceKeys(plan, change) : [];
   }
 
   /** Why one attachment or inline policy makes its set administrator-level; computed once, when asked. */
@@ -195,10 +199,8 @@ export class ReviewContext {
       }
       case 'aws_ssoadmin_managed_policy_attachment':
       case 'aws_ssoadmin_permission_set_inline_policy': {
-        const setKeys: string[] = [];
         const arn = knownString(read('permission_set_arn'));
-        if (arn) setKeys.push(`arn ${arn}`);
-        if (change) for (const reference of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) setKeys.push(`${plan.stack} ${modulePrefix(change)}${reference}`);
+        const setKeys = arn ? [`arn ${arn}`] : change ? referenceKeys(plan, change) : [];
         if (type === 'aws_ssoadmin_managed_policy_attachment') {
           this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
         } else {
@@ -242,6 +244,22 @@ export class ReviewContext {
       }
     }
   }
+}
+
+/** Key prefix of a reference to a for_each or count block of sets: one of its instances, not which. */
+const ANY_OF = 'any of ';
+
+/**
+ * Keys of the permission sets a change's `permission_set_arn` references: `<stack> <address>` for a
+ * single block (`aws_ssoadmin_permission_set.admin`), `any of <stack> <address>` for a for_each or
+ * count block (`aws_ssoadmin_permission_set.pset` with the key in `each.value`), which names no one
+ * set: treating it as one would give every set of the block the attachments of all of them.
+ */
+function referenceKeys(plan: Plan, change: ResourceChange): string[] {
+  return referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn).map((reference) => {
+    const address = `${modulePrefix(change)}${reference}`;
+    return plan.config.get(address)?.repeated ? `${ANY_OF}${plan.stack} ${address}` : `${plan.stack} ${address}`;
+  });
 }
 
 /** References inside a module are relative to it: `module.sso.` for a change in module.sso (instance keys dropped). */

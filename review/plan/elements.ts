@@ -80,6 +80,7 @@ export function toConfigResource(raw: JsonValue, modulePrefix: string, where: ()
     type,
     name,
     expressions: asObject(element.expressions) ?? {},
+    ...(element.for_each_expression !== undefined || element.count_expression !== undefined ? { repeated: true as const } : {}),
   };
 }
 

@@ -74,6 +74,12 @@ export interface ConfigResource {
   readonly name: string;
   /** Argument name → `{ constant_value }` or `{ references: [...] }`; nested blocks are arrays. */
   readonly expressions: JsonObject;
+  /**
+   * True for a block with `for_each` or `count` (`for_each_expression`, `count_expression`): a
+   * reference to it (`aws_ssoadmin_permission_set.pset`, with the key in `each.value`) does not say
+   * which of its instances is meant.
+   */
+  readonly repeated?: true;
 }
 
 export interface Plan {

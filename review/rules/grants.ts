@@ -45,7 +45,7 @@ export const adminGranted: Rule = {
       const reason = facts.context.adminReason(keys);
       if (reason) return [finding(CATALOGUE.adminGranted.id, facts, change.address, `grants ${describeAccess(row)}; the set is administrator-level: ${reason}`)];
       // A set known only after apply that nothing identifies may be one of the new admin sets: a person has to look.
-      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets();
+      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets(keys);
       if (newAdmin.length > 0) {
         return [
           finding(
