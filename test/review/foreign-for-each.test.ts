@@ -22,7 +22,6 @@ import { writePlan, type Planned } from './plan-builder';
 
 const FIXTURE = join(FIXTURES, 'foreign-for-each', 'dev-identity-center.json');
 const ADMIN = 'arn:aws:sso:::permissionSet/ssoins-72236a571cf03aa7/ps-5b8e2f1a9c3d4e70';
-const VIEW = 'arn:aws:sso:::permissionSet/ssoins-72236a571cf03aa7/ps-0c6d1e8f2a4b9d31';
 const OPTIONS = { managementAccountIds: ['111111111111'], adminPermissionSet: 'AdministratorAccess' };
 
 /** The fixture with `edit` applied to its parsed JSON, written to a scratch file and read back. */
