@@ -111,11 +111,13 @@ export class Names {
    * a row. Bounded, so a plan of unique names does not grow a second table of them.
    */
   private shared(text: string, id: string | undefined, source: NameSource): Name {
-    const key = `${source}\u0000${id ?? ''}\u0000${text}`;
+    // Keyed by the ID (or the text), strings the plan holds anyway: a key made for each name would cost
+    // as much as the name. An ID named otherwise elsewhere (rare) gets objects of its own.
+    const key = id ?? text;
     const known = this.handedOut.get(key);
-    if (known) return known;
+    if (known && known.text === text && known.id === id && known.source === source) return known;
     const name: Name = Object.freeze(id === undefined ? { text, source } : { text, id, source });
-    if (this.handedOut.size < MAX_SHARED_NAMES) this.handedOut.set(key, name);
+    if (!known && this.handedOut.size < MAX_SHARED_NAMES) this.handedOut.set(key, name);
     return name;
   }
 
