@@ -1,4 +1,4 @@
-import { judgeLargePolicy, mfaDenies, type LargePolicyJudgement } from '../../rules/policy/analysis';
+import { AdminLevelOfStatements, judgeLargePolicy, mfaDenies, type LargePolicyJudgement } from '../../rules/policy/analysis';
 import { diffLargePolicies, isLargePolicy, type LargePolicyDiff, type Statement } from '../../rules/policy/document';
 import { isObject, type JsonObject, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
@@ -49,13 +49,15 @@ export function condenseChange(change: ResourceChange): ResourceChange {
   const after = change.after[attr];
   if (typeof before !== 'string' || typeof after !== 'string' || !isLargePolicy(before) || !isLargePolicy(after)) return change;
   if (marked(change.beforeSensitive, attr) || marked(change.afterSensitive, attr) || marked(change.afterUnknown, attr)) return change;
-  const diff = diffLargePolicies(before, after, (statement) => mfaDenies([statement]).length > 0);
-  const judged = judgeLargePolicy(after);
-  if (!diff || !judged) return change;
+  // The new side is judged in the diff's own walk over it: one pass over each text, not two.
+  const admin = new AdminLevelOfStatements();
+  const diff = diffLargePolicies(before, after, (statement) => mfaDenies([statement]).length > 0, (statement) => admin.visit(statement));
+  if (!diff) return change;
   const detach = (statements: readonly Statement[]) => statements.map((statement) => statement.detached());
+  const mfaAfter = detach(diff.mfaAfter);
   const condensed: LargePolicyChange = {
-    diff: { added: detach(diff.added), removed: detach(diff.removed), mfaBefore: detach(diff.mfaBefore), mfaAfter: detach(diff.mfaAfter) },
-    after: judged,
+    diff: { added: detach(diff.added), removed: detach(diff.removed), mfaBefore: detach(diff.mfaBefore), mfaAfter },
+    after: { adminReason: admin.reason, mfaDenies: mfaAfter },
   };
   return {
     ...change,

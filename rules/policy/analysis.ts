@@ -1,6 +1,6 @@
 import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, Statement, type StatementCondition } from './document';
-import { eachStatement } from './split';
+import { eachStatement, type StatementText } from './split';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
@@ -183,17 +183,27 @@ export interface LargePolicyJudgement {
  * not understand the text; the caller then keeps it for the ordinary parse, which reports why.
  */
 export function judgeLargePolicy(text: string): LargePolicyJudgement | undefined {
-  let adminReason: string | undefined;
+  const admin = new AdminLevelOfStatements();
   const denies: Statement[] = [];
   const complete = eachStatement(text, (raw) => {
-    if (raw.effect === 'Allow' && adminReason === undefined && MAY_BE_ADMIN.test(raw.text)) {
-      adminReason = adminLevel([new Statement(raw.text, raw.sid, raw.effect).detached()]);
-    } else if (raw.effect === 'Deny' && MAY_ENFORCE_MFA.test(raw.text)) {
+    admin.visit(raw);
+    if (raw.effect === 'Deny' && MAY_ENFORCE_MFA.test(raw.text)) {
       const statement = new Statement(raw.text, raw.sid, raw.effect);
       if (mfaDenies([statement]).length > 0) denies.push(statement.detached());
     }
   });
-  return complete ? { adminReason, mfaDenies: denies } : undefined;
+  return complete ? { adminReason: admin.reason, mfaDenies: denies } : undefined;
+}
+
+/** adminLevel of a document's statements seen one at a time, in order: only those that could be administrator-level are parsed. */
+export class AdminLevelOfStatements {
+  reason?: string;
+
+  visit(raw: StatementText): void {
+    if (raw.effect === 'Allow' && this.reason === undefined && MAY_BE_ADMIN.test(raw.text)) {
+      this.reason = adminLevel([new Statement(raw.text, raw.sid, raw.effect).detached()]);
+    }
+  }
 }
 
 function listNames(names: readonly string[], max = 4): string {

@@ -150,12 +150,19 @@ export interface LargePolicyDiff {
  * policies have tens of thousands of statements: held as objects, both sides of one policy cost
  * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
  */
-export function diffLargePolicies(beforeText: string, afterText: string, isMfaDeny: (statement: Statement) => boolean): LargePolicyDiff | undefined {
+export function diffLargePolicies(
+  beforeText: string,
+  afterText: string,
+  isMfaDeny: (statement: Statement) => boolean,
+  /** Sees every statement of `afterText` in the same walk, for a caller that judges the new side too. */
+  visitAfter?: (statement: StatementText) => void,
+): LargePolicyDiff | undefined {
   const removedCandidates: Statement[] = [];
   const addedCandidates: Statement[] = [];
   const mfaBefore: Statement[] = [];
   const mfaAfter: Statement[] = [];
   const walked = eachStatementPair(beforeText, afterText, (before, after) => {
+    if (after && visitAfter) visitAfter(after);
     if (before && after && before.text === after.text) {
       if (before.effect !== 'Deny') return;
       const statement = toStatement(before);
