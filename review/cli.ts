@@ -162,14 +162,15 @@ function readPlans(files: readonly string[], problems: string[]): Plan[] {
   return plans;
 }
 
-/** One line for CI logs: `review: 3 stacks, 2 risk flags need approval (RISK-ASSIGNMENT-REPLACED ×2)`. */
+/** One line for CI logs: `review: 3 stacks, 2 risk flags need approval (RISK-ASSIGNMENT-REPLACED ×2)`, and how many the config suppresses. */
 function summaryLine(review: Review): string {
   const stacks = `${review.stacks.length} stack${review.stacks.length === 1 ? '' : 's'}`;
-  if (review.findings.length === 0) return `review: ${stacks}, no risk flags`;
+  const suppressed = review.suppressed.length === 0 ? '' : ` (${review.suppressed.length} suppressed by the config)`;
+  if (review.findings.length === 0) return `review: ${stacks}, no risk flags${suppressed}`;
   const byRule = review.rules.map((rule) => `${rule.id} ×${review.findings.filter((finding) => finding.ruleId === rule.id).length}`);
   return `review: ${stacks}, ${review.findings.length} risk flag${review.findings.length === 1 ? '' : 's'} ${
     review.findings.length === 1 ? 'needs' : 'need'
-  } approval (${byRule.join(', ')})`;
+  } approval (${byRule.join(', ')})${suppressed}`;
 }
 
 if (require.main === module) {

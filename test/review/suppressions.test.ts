@@ -91,6 +91,7 @@ describe('a suppression of the config applies at synth and in the review', () =>
       expect.objectContaining({ ruleId: 'RISK-GRANT-TO-USER', target: TARGET, suppressedBy: `${synth.file}:${synth.line}`, suppression: 'on-call reads prod logs without a group of one' }),
     ]);
     expect(result.markdown).toContain('**✅ No risk flags.**');
+    expect(result.stderr).toBe('review: 1 stack, no risk flags (1 suppressed by the config)\n');
     expect(result.markdown).toContain(`suppressed by \`${synth.file}:${synth.line}\`: on-call reads prod logs without a group of one`);
   });
 
