@@ -84,27 +84,8 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
     return EXIT_CODES.usage;
   }
 
-  const problems: string[] = [];
-  const synth = readSynth(args.values['synth-dir'], problems);
-  const baseSynth = readSynth(args.values['base-synth-dir'], problems);
-  const plans = readPlans(args.positionals, problems);
-  if (problems.length > 0) {
-    output.stderr(`${problems.map((problem) => `review: ${problem}`).join('\n')}\nNothing was reviewed.\n`);
-    return EXIT_CODES.unreadableInput;
-  }
-
-  const given = args.values['management-account-id'] ?? [];
-  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
-  try {
-    if (args.values['synth-dir']) synthFacts = readSynthFacts(args.values['synth-dir']);
-  } catch (error) {
-    if (!(error instanceof SynthReadError)) throw error;
-    output.stderr(`review: ${error.message}\nNothing was reviewed.\n`);
-    return EXIT_CODES.unreadableInput;
-  }
-  const { accepted } = synthFacts;
-  const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
-  const review = reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: args.values['admin-permission-set'], accepted });
+  const review = readAndReview(args.values, args.positionals, output);
+  if (typeof review === 'number') return review;
   const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
   try {
     const { markdown: markdownFile, json: jsonFile } = args.values;
@@ -119,6 +100,35 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
   }
   output.stderr(`${summaryLine(review)}\n`);
   return review.findings.length > 0 ? EXIT_CODES.approvalNeeded : EXIT_CODES.noRisk;
+}
+
+/**
+ * Reads every input and reviews the plans; an exit code when an input cannot be read. The plans are
+ * local to this function: the reports are rendered from the review alone, so a large plan's changes
+ * can be collected before rendering starts instead of staying live beside the report.
+ */
+function readAndReview(values: ReviewValues, files: readonly string[], output: Output): Review | number {
+  const problems: string[] = [];
+  const synth = readSynth(values['synth-dir'], problems);
+  const baseSynth = readSynth(values['base-synth-dir'], problems);
+  const plans = readPlans(files, problems);
+  if (problems.length > 0) {
+    output.stderr(`${problems.map((problem) => `review: ${problem}`).join('\n')}\nNothing was reviewed.\n`);
+    return EXIT_CODES.unreadableInput;
+  }
+
+  const given = values['management-account-id'] ?? [];
+  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
+  try {
+    if (values['synth-dir']) synthFacts = readSynthFacts(values['synth-dir']);
+  } catch (error) {
+    if (!(error instanceof SynthReadError)) throw error;
+    output.stderr(`review: ${error.message}\nNothing was reviewed.\n`);
+    return EXIT_CODES.unreadableInput;
+  }
+  const { accepted } = synthFacts;
+  const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
+  return reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: values['admin-permission-set'], accepted });
 }
 
 function readSynth(dir: string | undefined, problems: string[]): Map<string, SynthStack> | undefined {
@@ -152,14 +162,15 @@ function readPlans(files: readonly string[], problems: string[]): Plan[] {
   return plans;
 }
 
-/** One line for CI logs: `review: 3 stacks, 2 risk flags need approval (RISK-ASSIGNMENT-REPLACED ×2)`. */
+/** One line for CI logs: `review: 3 stacks, 2 risk flags need approval (RISK-ASSIGNMENT-REPLACED ×2)`, and how many the config suppresses. */
 function summaryLine(review: Review): string {
   const stacks = `${review.stacks.length} stack${review.stacks.length === 1 ? '' : 's'}`;
-  if (review.findings.length === 0) return `review: ${stacks}, no risk flags`;
+  const suppressed = review.suppressed.length === 0 ? '' : ` (${review.suppressed.length} suppressed by the config)`;
+  if (review.findings.length === 0) return `review: ${stacks}, no risk flags${suppressed}`;
   const byRule = review.rules.map((rule) => `${rule.id} ×${review.findings.filter((finding) => finding.ruleId === rule.id).length}`);
   return `review: ${stacks}, ${review.findings.length} risk flag${review.findings.length === 1 ? '' : 's'} ${
     review.findings.length === 1 ? 'needs' : 'need'
-  } approval (${byRule.join(', ')})`;
+  } approval (${byRule.join(', ')})${suppressed}`;
 }
 
 if (require.main === module) {

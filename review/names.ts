@@ -54,6 +54,11 @@ export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NA
 /** Higher wins when two sources name the same thing. */
 const RANK: Record<NameSource, number> = { plan: 3, synth: 2, address: 1, id: 0, unknown: 0 };
 const STACK_KINDS = /-(organization|identity-center|baseline|access-[a-z0-9][a-z0-9-]*)$/;
+const MAX_SHARED_NAMES = 1 << 16;
+/** `data.terraform_remote_state.organization.outputs.account_ids["prod"]` → `prod`. */
+const ACCOUNT_KEY_REFERENCE = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/;
+const SENSITIVE: Name = Object.freeze({ text: '(sensitive)', source: 'unknown' });
+const UNKNOWN: Name = Object.freeze({ text: '(unknown)', source: 'unknown' });
 
 interface Entry {
   readonly text: string;
@@ -69,6 +74,8 @@ export class Names {
   private readonly ouParents = new Map<string, string>();
   /** `<env> <account ID>` → account key, from the organization stack's `account_ids` output. */
   private readonly accountIdKeys = new Map<string, string>();
+  /** Names handed out, one object per distinct name (see shared). */
+  private readonly handedOut = new Map<string, Name>();
 
   constructor(plans: readonly Plan[], private readonly synth: ReadonlyMap<string, SynthStack> = new Map()) {
     for (const plan of plans) this.addPlan(plan);
@@ -81,7 +88,7 @@ export class Names {
    */
   of(plan: Plan, change: ResourceChange, side: Side, attr: string, kind: NameKind, fromAddress?: string): Name {
     const value = attribute(change, side, attr);
-    if (value.state === 'sensitive') return { text: '(sensitive)', source: 'unknown' };
+    if (value.state === 'sensitive') return SENSITIVE;
     const id = knownString(value);
     const env = environmentOf(plan.stack);
     const accountKey = kind === 'account' && id !== undefined ? this.accountIdKeys.get(`${env} ${id}`) : undefined;
@@ -91,11 +98,43 @@ export class Names {
       (side === 'after' || id === undefined
         ? this.referenced(plan.stack, this.planReferences(plan, change, attr)) ?? this.referenced(plan.stack, this.synthReferences(plan.stack, change, attr))
         : undefined);
-    if (known) return { ...known, id };
-    if (accountKey !== undefined) return { text: accountKey, id, source: 'address' };
-    if (fromAddress) return { text: fromAddress, id, source: 'address' };
-    if (id !== undefined) return { text: id, id, source: 'id' };
-    return { text: '(unknown)', source: 'unknown' };
+    if (known) return this.shared(known.text, id, known.source);
+    if (accountKey !== undefined) return this.shared(accountKey, id, 'address');
+    if (fromAddress) return this.shared(fromAddress, id, 'address');
+    if (id !== undefined) return this.shared(id, id, 'id');
+    return UNKNOWN;
+  }
+
+  /**
+   * One frozen object per distinct name: a plan of 50,000 assignments names the same few hundred
+   * groups, sets and accounts on every row, and each row holding its own copies cost about 200 bytes
+   * a row. Bounded, so a plan of unique names does not grow a second table of them.
+   */
+  private shared(text: string, id: string | undefined, source: NameSource): Name {
+    // Keyed by the ID (or the text), strings the plan holds anyway: a key made for each name would cost
+    // as much as the name. An ID named otherwise elsewhere (rare) gets objects of its own.
+    const key = id ?? text;
+    const known = this.handedOut.get(key);
+    if (known && known.text === text && known.id === id && known.source === source) return known;
+    const name: Name = Object.freeze(id === undefined ? { text, source } : { text, id, source });
+    if (!known && this.handedOut.size < MAX_SHARED_NAMES) this.handedOut.set(key, name);
+    return name;
+  }
+
+  /**
+   * The config's key of the account behind an assignment's target_id: the key of the organization
+   * stack's `account_ids` output that holds the ID, or that the configuration references
+   * (`account_ids["prod"]`), from the plan or --synth-dir. Undefined when neither says it.
+   */
+  accountKey(plan: Plan, change: ResourceChange, side: Side): string | undefined {
+    const id = knownString(attribute(change, side, 'target_id'));
+    const byId = id === undefined ? undefined : this.accountIdKeys.get(`${environmentOf(plan.stack)} ${id}`);
+    if (byId !== undefined || side === 'before') return byId;
+    for (const reference of [...this.planReferences(plan, change, 'target_id'), ...this.synthReferences(plan.stack, change, 'target_id')]) {
+      const key = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
+      if (key !== undefined) return key;
+    }
+    return undefined;
   }
 
   /** An SCP attachment's target: an account, an OU or the root, whichever the ID names. */
@@ -188,7 +227,7 @@ export class Names {
   /** The name of the first reference that resolves, e.g. `aws_identitystore_group.admins.group_id`. */
   private referenced(stack: string, references: readonly string[]): Entry | undefined {
     for (const reference of references) {
-      const accountKey = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/.exec(reference)?.[1];
+      const accountKey = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
       if (accountKey !== undefined) {
         return this.accountKeys.get(`${environmentOf(stack)} ${addressName(accountKey)}`) ?? { text: accountKey, source: 'address' };
       }

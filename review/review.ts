@@ -7,7 +7,7 @@ import { policyChanges, type PolicyChange } from './diff/policies';
 import { titleOf, updateChanges, type UpdateChange } from './diff/updates';
 import { ReviewContext } from './diff/context';
 import { flatFields } from './flat';
-import { Names } from './names';
+import { environmentOf, Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
 import { RULES, type Finding, type Rule, type StackFacts } from './rules';
 import type { AcceptedFinding, SynthStack } from './synth/read-synth';
@@ -60,13 +60,26 @@ export interface StackReview {
   readonly policies: readonly PolicyChange[];
   /** Updates and replaces of IAM, Organizations, Identity Center and identity-store objects, argument by argument. */
   readonly updates: readonly UpdateChange[];
+  /** Findings that need an approval: those no config suppression covers. */
   readonly findings: readonly Finding[];
+  /** Findings a suppression of the config covers (same rule, same target): shown, not counted. */
+  readonly suppressed: readonly SuppressedFinding[];
+}
+
+/** A finding the config accepts: the suppression of the same rule and target, and where it is. */
+export interface SuppressedFinding extends Finding {
+  /** `environments/dev.yaml:42`, or the environment's config when the synth did not record the line. */
+  readonly suppressedBy: string;
+  /** The suppression's reason. */
+  readonly suppression: string;
 }
 
 export interface Review {
   readonly stacks: readonly StackReview[];
-  /** Every finding of every stack: each needs an explicit approval. */
+  /** Every finding of every stack that no config suppression covers: each needs an explicit approval. */
   readonly findings: readonly Finding[];
+  /** Every stack's findings that a config suppression covers (`suppressions:` at synth, read with --synth-dir). */
+  readonly suppressed: readonly SuppressedFinding[];
   /** Rules that could not run for lack of an input, and why. */
   readonly notChecked: ReadonlyArray<{ readonly ruleId: string; readonly reason: string }>;
   /** Findings the config accepts at synth, with the config's reason: shown so the reviewer sees them too. */
@@ -81,6 +94,7 @@ export function reviewPlans(input: ReviewInput): Review {
   const context = new ReviewContext(input.plans, input.synth, { managementAccountIds: input.managementAccountIds, adminPermissionSet: input.adminPermissionSet });
   const stacks = input.plans.map((plan) => reviewStack(plan, names, context, rules, input));
   const findings = stacks.flatMap((stack) => stack.findings);
+  const suppressed = stacks.flatMap((stack) => stack.suppressed);
   const notChecked = [
     ...rules
       .filter((rule) => rule.needs === 'synth-dirs' && (!input.synth || !input.baseSynth))
@@ -98,6 +112,7 @@ export function reviewPlans(input: ReviewInput): Review {
   return {
     stacks,
     findings,
+    suppressed,
     notChecked,
     accepted: input.accepted ?? [],
     rules: rules.filter((rule) => firing.has(rule.id)).map(({ id, info, explanation }) => ({ id, info, explanation })),
@@ -126,6 +141,11 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     baseSynth: input.baseSynth?.get(plan.stack),
   };
   const counts = countChanges(plan.changes);
+  const { findings, suppressed } = applySuppressions(
+    rules.flatMap((rule) => runRule(rule, facts)),
+    plan.stack,
+    input.accepted ?? [],
+  );
   return {
     stack: plan.stack,
     file: plan.file,
@@ -139,8 +159,29 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     updates: updateChanges(plan, names),
     // Both sides in full are for the rules; the report shows what changed.
     policies: policies.map(({ mfaBefore: _mfaBefore, mfaAfter: _mfaAfter, trustBefore: _trustBefore, trustAfter: _trustAfter, ...shown }) => shown),
-    findings: rules.flatMap((rule) => runRule(rule, facts)),
+    findings,
+    suppressed,
   };
+}
+
+/**
+ * One rule catalogue, one set of suppressions: a finding whose rule and target (Finding.target, in
+ * the synth's words) a suppression of this stack's environment covers is the finding the config
+ * already accepts at synth, so it is shown with the suppression and needs no approval. A finding
+ * without a target (the plan does not say the names the config uses) is never suppressed.
+ */
+function applySuppressions(all: readonly Finding[], stack: string, accepted: readonly AcceptedFinding[]): { findings: Finding[]; suppressed: SuppressedFinding[] } {
+  const environment = environmentOf(stack);
+  const byKey = new Map<string, AcceptedFinding>();
+  for (const entry of accepted) if (entry.environment === environment) byKey.set(`${entry.ruleId}\u0000${entry.target}`, entry);
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const finding of all) {
+    const entry = finding.target === undefined ? undefined : byKey.get(`${finding.ruleId}\u0000${finding.target}`);
+    if (!entry) findings.push(finding);
+    else suppressed.push({ ...finding, suppressedBy: entry.at ?? `the ${environment} environment's config`, suppression: entry.accepted });
+  }
+  return { findings, suppressed };
 }
 
 /** A rule that throws is reported as a finding, so a bug in the review never lets a plan through. */
@@ -159,16 +200,16 @@ function changeLines(plan: Plan): ChangeLine[] {
   return plan.changes
     .filter((change) => change.mode === 'managed')
     .filter((change) => changeKind(change) !== 'no-op' || change.importing !== undefined || change.previousAddress !== undefined)
-    .map((change) => ({
-      address: change.address,
-      kind: changeKind(change),
-      actions: change.actions,
-      importId: change.importing ? importIdOf(change.importing) : undefined,
-      previousAddress: change.previousAddress,
-      detail: deletesObject(change) && (changeKind(change) === 'replace' || change.deposed) ? deletionPhrase(change) : undefined,
-      title: deletesObject(change) || changeKind(change) === 'update' ? namedTitle(change) : undefined,
-    }))
-    .map(flatFields);
+    .map((change) => {
+      const line: { -readonly [K in keyof ChangeLine]: ChangeLine[K] } = { address: change.address, kind: changeKind(change), actions: change.actions };
+      // Only the fields a line has: tens of thousands of lines of a large plan have none of them.
+      if (change.importing) line.importId = importIdOf(change.importing);
+      if (change.previousAddress !== undefined) line.previousAddress = change.previousAddress;
+      if (deletesObject(change) && (line.kind === 'replace' || change.deposed)) line.detail = deletionPhrase(change);
+      const title = deletesObject(change) || line.kind === 'update' ? namedTitle(change) : undefined;
+      if (title !== undefined) line.title = title;
+      return flatFields(line);
+    });
 }
 
 /** The object's name when the plan knows it (from the old side for a destroy), or nothing when only the address would say it. */

@@ -1,4 +1,4 @@
-import { CIS_PASSWORD_POLICY } from '../config/baseline-schema';
+import { CIS_PASSWORD_POLICY } from '../config/cis-password-policy';
 
 /**
  * The account password policy, judged the same way at synth (the config's `baseline.passwordPolicy`)

@@ -34,6 +34,8 @@ export interface SynthCheck {
   readonly errors: readonly SynthFinding[];
   /** Suppressions that matched nothing (a fixed finding, or a typo in the target), or name no rule. */
   readonly unusedSuppressions: ReadonlyArray<Suppression & { readonly problem: string }>;
+  /** What the config cannot say enough about to judge (an existing permission set's policies), and why: printed in the summary. */
+  readonly notJudged: ReadonlyArray<{ readonly target: string; readonly reason: string }>;
 }
 
 /** Written by the synth per environment (`cdktf.out/environments/<env>/security-rules.json`): the SynthCheck, read by the review. */
@@ -60,7 +62,30 @@ export function checkEnvironment(environment: EnvironmentModel, suppressions: re
         ...suppression,
         problem: ruleInfo(suppression.rule) ? 'no finding has this rule and target' : `there is no rule ${suppression.rule} (see docs/plan-review.md)`,
       })),
+    notJudged: existingSetsNotJudged(environment),
   };
+}
+
+/** The rules that read a permission set's content: an existing set's is in AWS, not in the config. */
+const CONTENT_RULES = [CATALOGUE.adminHeldByUser, CATALOGUE.adminSessionLong, CATALOGUE.adminPolicyAttached, CATALOGUE.wildcardAllowed, CATALOGUE.passRoleAny];
+
+/**
+ * Existing permission sets (`existing: true`) are looked up by name: the config holds none of their
+ * policies, session duration or boundary, so the rules that read a set's content cannot run on them
+ * here. What the config does say is still judged: grants of them to users and on the management
+ * account, and the designated admin set (ADMIN_PERMISSION_SET) as administrator-level by designation.
+ * The plan review judges an existing set by its attachments in the plan's prior_state.
+ */
+function existingSetsNotJudged(environment: EnvironmentModel): Array<{ target: string; reason: string }> {
+  return environment.identityCenter.permissionSets
+    .filter((set) => set.kind === 'existing')
+    .map((set) => ({
+      target: set.name,
+      reason:
+        `an existing permission set: its policies and session duration are in AWS, not in this config, so ${CONTENT_RULES.map((rule) => rule.id).join(', ')} ` +
+        `cannot judge it at synth${set.name === ADMIN_PERMISSION_SET ? ` (it is taken as administrator-level, being the admin set ${ADMIN_PERMISSION_SET})` : ''}; ` +
+        `grants of it to users and on the management account are judged, and the plan review judges its content from the plan's prior_state`,
+    }));
 }
 
 /** `acceptedBy`: a reason the config already gives for exactly this (baseline.requireMfa.reason), which suppresses it. */
@@ -89,7 +114,12 @@ function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
   for (const assignment of environment.identityCenter.assignments) {
     const target = assignmentTarget(assignment);
     const set = sets.get(assignment.permissionSetName);
-    const admin = set?.kind === 'managed' ? permissionSetAdminReason(set) : undefined;
+    const admin =
+      set?.kind === 'managed'
+        ? permissionSetAdminReason(set)
+        : set?.kind === 'existing' && set.name === ADMIN_PERMISSION_SET
+        ? `it is the admin set ${ADMIN_PERMISSION_SET} (existing in AWS: its policies are not in this config)`
+        : undefined;
     if (assignment.principalType === 'USER') {
       found.push(finding(CATALOGUE.grantToUser, target, `user ${assignment.principalName} holds ${assignment.permissionSetName} on ${assignment.account.name} directly, not through a group`));
       if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} directly: ${admin}`));

@@ -3,9 +3,13 @@
  * findings the config does not suppress stop the synth before anything is written; the findings are
  * written beside MANUAL-STEPS.md for the review (`--synth-dir`) and printed in the summary.
  */
+import { readFileSync } from 'node:fs';
+import type { ConfigPath } from '../config/issues';
+import { locate } from '../config/locate';
+import { parseYamlText } from '../config/yaml-text';
 import type { EnvironmentModel } from '../model/environment';
 import { ruleInfo } from '../rules/catalogue';
-import { checkEnvironment, type SynthCheck } from '../rules/synth';
+import { checkEnvironment, type SynthCheck, type SynthFinding } from '../rules/synth';
 
 /** Unsuppressed error-level findings: one block per finding, naming the file, the rule, the target and both ways out. */
 export class SecurityRulesError extends Error {
@@ -31,8 +35,37 @@ export function checkSecurityRules(environments: readonly EnvironmentModel[]): M
   return checks;
 }
 
-/** What the review reads from `cdktf.out/environments/<env>/security-rules.json`. */
+/**
+ * What the review reads from `cdktf.out/environments/<env>/security-rules.json`. Each suppressed
+ * finding carries `suppressedAt`, the file and line of what suppresses it, so the review can say
+ * "suppressed by environments/dev.yaml:42" when the same rule fires on the same target in a plan.
+ */
 export function securityRulesFile(environment: EnvironmentModel, check: SynthCheck): string {
   const managementAccountIds = environment.organization.accounts.flatMap((account) => (account.kind === 'existing' && account.management ? [account.id] : []));
-  return `${JSON.stringify({ ...check, managementAccountIds }, null, 2)}\n`;
+  const placeOf = suppressionPlaces(environment);
+  const findings = check.findings.map((finding) => (finding.suppressed === undefined ? finding : { ...finding, suppressedAt: placeOf(finding) }));
+  return `${JSON.stringify({ ...check, findings, managementAccountIds }, null, 2)}\n`;
+}
+
+/**
+ * Where the config accepts a finding: the `suppressions:` entry of the same rule and target (the
+ * first, as checkEnvironment matches it), or the baseline reason it names (`baseline.requireMfa.reason:
+ * …`), as `<file>:<line>`; the file alone when it can no longer be read or parsed.
+ */
+function suppressionPlaces(environment: EnvironmentModel): (finding: SynthFinding) => string {
+  const file = environment.sourceFile;
+  let located: ((path: ConfigPath) => number) | undefined;
+  try {
+    const read = parseYamlText(readFileSync(file, 'utf8'), file);
+    if (read.ok) located = (path) => locate(read.doc, read.lineCounter, path).line;
+  } catch {
+    located = undefined;
+  }
+  const suppressions = environment.suppressions ?? [];
+  return (finding) => {
+    const baseline = /^(baseline\.(?:requireMfa|passwordPolicy)\.reason):/.exec(finding.suppressed ?? '')?.[1];
+    const index = suppressions.findIndex((suppression) => suppression.rule === finding.ruleId && suppression.target === finding.target);
+    const path: ConfigPath | undefined = baseline ? baseline.split('.') : index >= 0 ? ['suppressions', index] : undefined;
+    return located && path ? `${file}:${located(path)}` : file;
+  };
 }

@@ -100,6 +100,7 @@ export function ruleLines(check: SynthCheck): string[] {
     lines.push(`    ${label.padEnd(10)} ${finding.ruleId} target: ${finding.target}: ${finding.reason}${finding.suppressed !== undefined ? ` (reason: ${finding.suppressed})` : ''}`);
   }
   for (const unused of unusedSuppressions) lines.push(`    unused     suppression ${unused.rule} target: ${unused.target}: ${unused.problem}`);
+  for (const skipped of check.notJudged ?? []) lines.push(`    not judged ${skipped.target}: ${skipped.reason}`);
   return lines;
 }
 

@@ -1,4 +1,4 @@
-import { adminLevel, adminManagedPolicy, mfaDenies } from '../../rules/policy/analysis';
+import { adminLevel, adminManagedPolicy, mfaDenies, type LargePolicyJudgement } from '../../rules/policy/analysis';
 import { parsePolicy } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
@@ -35,7 +35,13 @@ interface SetAttachment {
   readonly policyArn?: string;
   /** Inline policy text, parsed only when a rule asks whether the set is administrator-level. */
   readonly inlinePolicy?: string;
+  /** A large inline policy judged as the plan was read (plan/large-policies.ts), whose text is gone. */
+  readonly judged?: LargePolicyJudgement;
 }
+
+/** What plan/large-policies.ts judged of a large policy document on the side being read, by attribute. */
+type Judged = (attr: string) => LargePolicyJudgement | undefined;
+const NOTHING_JUDGED: Judged = () => undefined;
 
 export class ReviewContext {
   /** Management account IDs; empty when nothing says which it is. */
@@ -68,6 +74,8 @@ export class ReviewContext {
   adminReason(keys: readonly string[]): string | undefined {
     const partsBySet = this.adminReasons();
     for (const key of keys) {
+      // A reference to a for_each or count block names none of its sets in particular.
+      if (key.startsWith(ANY_OF)) continue;
       for (const alias of this.setAliases.get(key) ?? [key]) {
         for (const part of partsBySet.get(alias) ?? []) {
           const reason = this.partReason(part);
@@ -82,10 +90,13 @@ export class ReviewContext {
    * Why administrator-level sets that get their ARN only at apply (created in this plan) are so:
    * an assignment whose set the review cannot identify may be to one of them.
    */
-  newAdminSets(): string[] {
+  newAdminSets(keys: readonly string[] = []): string[] {
+    // When the assignment references a for_each block of sets, only that block's new sets can be the one.
+    const blocks = keys.filter((key) => key.startsWith(ANY_OF));
     const reasons: string[] = [];
     for (const part of this.setParts.values()) {
       if (part.setKeys.some((key) => key.startsWith('arn '))) continue;
+      if (blocks.length > 0 && !part.setKeys.some((key) => blocks.includes(key))) continue;
       const reason = this.partReason(part);
       if (reason) reasons.push(reason);
     }
@@ -95,16 +106,15 @@ export class ReviewContext {
   /** True when some key names a set the review knows anything about (its ARN, address, attachments). */
   knowsSet(keys: readonly string[]): boolean {
     const partsBySet = this.adminReasons();
-    return keys.some((key) => [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
+    return keys.some((key) => !key.startsWith(ANY_OF) && [...(this.setAliases.get(key) ?? [key])].some((alias) => partsBySet.has(alias) || this.setAliases.has(alias)));
   }
 
   /** Keys naming the permission set an assignment or attachment points at, on one side of the change. */
   setKeysOf(plan: Plan, change: ResourceChange, side: 'before' | 'after'): string[] {
-    const keys: string[] = [];
     const arn = knownString(attribute(change, side, 'permission_set_arn'));
-    if (arn) keys.push(`arn ${arn}`);
-    if (side === 'after') for (const address of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) keys.push(`${plan.stack} ${modulePrefix(change)}${address}`);
-    return keys;
+    // A known ARN is the set itself; the configuration's reference is only for a set known after apply.
+    if (arn) return [`arn ${arn}`];
+    return side === 'after' ? referenceKeys(plan, change) : [];
   }
 
   /** Why one attachment or inline policy makes its set administrator-level; computed once, when asked. */
@@ -114,6 +124,8 @@ export class ReviewContext {
     if (part.policyArn) {
       const why = adminManagedPolicy(part.policyArn);
       reason = why && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${why}`;
+    } else if (part.judged) {
+      reason = part.judged.adminReason;
     } else if (part.inlinePolicy !== undefined) {
       const parsed = parsePolicy(part.inlinePolicy);
       reason = parsed.ok ? adminLevel(parsed.statements) : undefined;
@@ -146,25 +158,30 @@ export class ReviewContext {
   private addPlan(plan: Plan): void {
     for (const resource of plan.prior) {
       const read = (path: string) => priorAttribute(resource, path);
-      this.addObject(plan, resource.type, resource.address, read, undefined);
+      this.addObject(plan, resource.type, resource.address, read, undefined, (attr) => resource.largePolicies?.get(attr));
     }
     for (const change of plan.changes) {
       if (change.mode !== 'managed') continue;
       const kind = changeKind(change);
       const before = (path: string) => attribute(change, 'before', path);
       const after = (path: string) => attribute(change, 'after', path);
+      const judgedBefore: Judged = (attr) => {
+        const large = change.largePolicies?.get(attr);
+        return large && { mfaDenies: large.diff.mfaBefore };
+      };
+      const judgedAfter: Judged = (attr) => change.largePolicies?.get(attr)?.after;
       // The MFA policies of either side: a policy that loses its Deny was one.
-      if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before);
+      if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before, judgedBefore);
       if (kind === 'destroy') {
         this.setParts.delete(`${plan.stack} ${change.address}`);
         continue;
       }
       if (kind === 'no-op' || kind === 'read' || kind === 'forget' || kind === 'other') continue;
-      this.addObject(plan, change.type, change.address, after, change);
+      this.addObject(plan, change.type, change.address, after, change, judgedAfter);
     }
   }
 
-  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined): void {
+  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined, judged: Judged): void {
     const key = `${plan.stack} ${address}`;
     switch (type) {
       case 'aws_organizations_organization': {
@@ -173,7 +190,7 @@ export class ReviewContext {
         break;
       }
       case 'aws_iam_policy':
-        this.addMfaPolicy(plan.stack, address, read);
+        this.addMfaPolicy(plan.stack, address, read, judged);
         break;
       case 'aws_ssoadmin_permission_set': {
         const arn = knownString(read('arn'));
@@ -182,14 +199,13 @@ export class ReviewContext {
       }
       case 'aws_ssoadmin_managed_policy_attachment':
       case 'aws_ssoadmin_permission_set_inline_policy': {
-        const setKeys: string[] = [];
         const arn = knownString(read('permission_set_arn'));
-        if (arn) setKeys.push(`arn ${arn}`);
-        if (change) for (const reference of referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn)) setKeys.push(`${plan.stack} ${modulePrefix(change)}${reference}`);
+        const setKeys = arn ? [`arn ${arn}`] : change ? referenceKeys(plan, change) : [];
         if (type === 'aws_ssoadmin_managed_policy_attachment') {
           this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
         } else {
-          this.setParts.set(key, { setKeys, inlinePolicy: knownString(read('inline_policy')) });
+          const large = judged('inline_policy');
+          this.setParts.set(key, large ? { setKeys, judged: large } : { setKeys, inlinePolicy: knownString(read('inline_policy')) });
         }
         this.partsBySet = undefined;
         break;
@@ -197,10 +213,15 @@ export class ReviewContext {
     }
   }
 
-  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute): void {
-    const text = knownString(read('policy'));
-    const parsed = text === undefined ? undefined : parsePolicy(text);
-    if (!parsed?.ok || mfaDenies(parsed.statements).length === 0) return;
+  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute, judged: Judged = NOTHING_JUDGED): void {
+    const large = judged('policy');
+    if (large) {
+      if (large.mfaDenies.length === 0) return;
+    } else {
+      const text = knownString(read('policy'));
+      const parsed = text === undefined ? undefined : parsePolicy(text);
+      if (!parsed?.ok || mfaDenies(parsed.statements).length === 0) return;
+    }
     this.mfaPolicies.add(`${stack} ${address}`);
     const arn = knownString(read('arn'));
     if (arn) this.mfaPolicies.add(arn);
@@ -223,6 +244,22 @@ export class ReviewContext {
       }
     }
   }
+}
+
+/** Key prefix of a reference to a for_each or count block of sets: one of its instances, not which. */
+const ANY_OF = 'any of ';
+
+/**
+ * Keys of the permission sets a change's `permission_set_arn` references: `<stack> <address>` for a
+ * single block (`aws_ssoadmin_permission_set.admin`), `any of <stack> <address>` for a for_each or
+ * count block (`aws_ssoadmin_permission_set.pset` with the key in `each.value`), which names no one
+ * set: treating it as one would give every set of the block the attachments of all of them.
+ */
+function referenceKeys(plan: Plan, change: ResourceChange): string[] {
+  return referencedAddresses(configOf(plan, change)?.expressions.permission_set_arn).map((reference) => {
+    const address = `${modulePrefix(change)}${reference}`;
+    return plan.config.get(address)?.repeated ? `${ANY_OF}${plan.stack} ${address}` : `${plan.stack} ${address}`;
+  });
 }
 
 /** References inside a module are relative to it: `module.sso.` for a change in module.sso (instance keys dropped). */

@@ -84,6 +84,9 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
 
 /** Both sides of a policy document known and large: their diff, walked in step (rules/policy/document.ts diffLargePolicies). */
 function largeDiff(change: ResourceChange, attr: string): LargePolicyDiff | undefined {
+  // Judged as the plan was read (plan/large-policies.ts): the texts are gone.
+  const condensed = change.largePolicies?.get(attr);
+  if (condensed) return condensed.diff;
   const before = attribute(change, 'before', attr);
   const after = attribute(change, 'after', attr);
   if (before.state !== 'known' || after.state !== 'known' || typeof before.value !== 'string' || typeof after.value !== 'string') return undefined;

@@ -24,27 +24,44 @@ export function toResourceChange(raw: JsonValue, where: () => string): ResourceC
   const index = element.index;
   // A no-op that imports nothing changes nothing: its values are dropped (prior_state has them).
   const keepValues = !(actions.length === 1 && actions[0] === 'no-op' && !importing);
-  return {
-    address,
+  const typeName = intern(type);
+  const optional = {
     previousAddress: asString(element.previous_address),
     moduleAddress: asString(element.module_address),
-    mode: element.mode === 'data' ? 'data' : 'managed',
-    type: intern(type),
-    name,
     index: typeof index === 'string' || typeof index === 'number' ? index : undefined,
     deposed: asString(element.deposed),
-    actions: internActions(actions as string[]),
     actionReason: asString(element.action_reason),
-    before: keepValues ? internValues(change.before ?? null) : null,
-    after: keepValues ? internValues(change.after ?? null) : null,
-    afterUnknown: keepValues ? mask(change.after_unknown) : null,
-    beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
-    afterSensitive: keepValues ? mask(change.after_sensitive) : null,
-    replacePaths: replacePaths(change.replace_paths),
     importing: importing
       ? { id: asString(importing.id), byIdentity: importing.identity !== undefined ? true : undefined, unknown: importing.unknown === true ? true : undefined }
       : undefined,
   };
+  const required: ResourceChange = {
+    address,
+    mode: element.mode === 'data' ? 'data' : 'managed',
+    type: typeName,
+    // The name is the end of a root module address (`<type>.<name>`): a slice of it costs less than its own copy.
+    name: address === `${typeName}.${name}` ? address.slice(typeName.length + 1) : name,
+    actions: internActions(actions as string[]),
+    before: keepValues ? internValues(withoutDerivedId(typeName, change.before ?? null)) : null,
+    after: keepValues ? internValues(withoutDerivedId(typeName, change.after ?? null)) : null,
+    afterUnknown: keepValues ? mask(change.after_unknown) : null,
+    beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
+    afterSensitive: keepValues ? mask(change.after_sensitive) : null,
+    replacePaths: replacePaths(change.replace_paths),
+  };
+  // Most changes have none of the optional fields: an object without them is six fields smaller, per change.
+  return hasAny(optional) ? withDefined(required, optional) : required;
+}
+
+function hasAny(fields: Record<string, unknown>): boolean {
+  for (const key in fields) if (fields[key] !== undefined) return true;
+  return false;
+}
+
+function withDefined<T extends object>(base: T, fields: Record<string, unknown>): T {
+  const result = { ...base } as Record<string, unknown>;
+  for (const key in fields) if (fields[key] !== undefined) result[key] = fields[key];
+  return result as T;
 }
 
 export function toPriorResource(raw: JsonValue, where: () => string): PriorResource {
@@ -80,6 +97,7 @@ export function toConfigResource(raw: JsonValue, modulePrefix: string, where: ()
     type,
     name,
     expressions: asObject(element.expressions) ?? {},
+    ...(element.for_each_expression !== undefined || element.count_expression !== undefined ? { repeated: true as const } : {}),
   };
 }
 
@@ -99,6 +117,25 @@ function mask(value: JsonValue | undefined): JsonValue {
 const VALUES = new Map<string, string>();
 const MAX_INTERNED = 1 << 16;
 const MAX_INTERNED_LENGTH = 128;
+
+/**
+ * An account assignment's `id` is its six arguments joined by commas ("principal_id, principal_type,
+ * target_id, target_type, permission_set_arn, instance_arn separated by commas", terraform-provider-aws
+ * website/docs/r/ssoadmin_account_assignment.html.markdown): about 200 characters that say nothing the
+ * arguments do not, and unique per assignment. No rule or report reads it, and a plan of 50,000
+ * assignments held 10 MB of them: dropped when it is exactly that join, kept otherwise.
+ */
+const ASSIGNMENT_ID_PARTS = ['principal_id', 'principal_type', 'target_id', 'target_type', 'permission_set_arn', 'instance_arn'];
+
+function withoutDerivedId(type: string, value: JsonValue): JsonValue {
+  if (type !== 'aws_ssoadmin_account_assignment' || typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.id !== 'string') return value;
+  const parts = ASSIGNMENT_ID_PARTS.map((key) => value[key]);
+  if (!parts.every((part) => typeof part === 'string') || value.id !== parts.join(',')) return value;
+  // A copy without it, not `delete`: deleting a property turns the object into a slower, larger dictionary.
+  const kept: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(value)) if (key !== 'id') kept[key] = value[key];
+  return kept;
+}
 
 /** The top-level string arguments of a change's before or after, interned (see VALUES); other values as they are. */
 function internValues(value: JsonValue): JsonValue {

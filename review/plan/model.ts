@@ -1,4 +1,6 @@
 import type { JsonObject, JsonValue } from '../../rules/json';
+import type { LargePolicyJudgement } from '../../rules/policy/analysis';
+import type { LargePolicyChange } from './large-policies';
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) the review reads, typed.
@@ -43,6 +45,11 @@ export interface ResourceChange {
    * resource identity (Terraform 1.12+), or with an ID known only at apply (`unknown`, deferred).
    */
   readonly importing?: { readonly id?: string; readonly byIdentity?: boolean; readonly unknown?: boolean };
+  /**
+   * Policy documents of an update too large to hold as text, by attribute (large-policies.ts): their
+   * statement diff and judgement. The attribute's value on both sides is then a stand-in, not a policy.
+   */
+  readonly largePolicies?: ReadonlyMap<string, LargePolicyChange>;
 }
 
 /** A resource in `prior_state`: the state as refreshed at plan time. */
@@ -54,6 +61,8 @@ export interface PriorResource {
   readonly values: JsonObject;
   /** Mirrors `values` with `true` at sensitive values. */
   readonly sensitiveValues: JsonValue;
+  /** A policy document too large to hold as text, by attribute (large-policies.ts): its judgement; the value is then a stand-in. */
+  readonly largePolicies?: ReadonlyMap<string, LargePolicyJudgement>;
 }
 
 /** A resource block in `configuration` (one per block, not per instance). */
@@ -65,6 +74,12 @@ export interface ConfigResource {
   readonly name: string;
   /** Argument name → `{ constant_value }` or `{ references: [...] }`; nested blocks are arrays. */
   readonly expressions: JsonObject;
+  /**
+   * True for a block with `for_each` or `count` (`for_each_expression`, `count_expression`): a
+   * reference to it (`aws_ssoadmin_permission_set.pset`, with the key in `each.value`) does not say
+   * which of its instances is meant.
+   */
+  readonly repeated?: true;
 }
 
 export interface Plan {

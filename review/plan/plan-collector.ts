@@ -1,5 +1,6 @@
 import { toConfigResource, toPriorResource, toResourceChange } from './elements';
 import type { JsonValue } from '../../rules/json';
+import { condenseChange, condensePrior } from './large-policies';
 import { configAddressOf } from './lookup';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
 import type { Decision, JsonPath, ScanHandler, ValueKind } from './scan-json';
@@ -50,12 +51,13 @@ export class PlanCollector implements ScanHandler {
     if (path.length === 1) {
       this.topLevel.set(String(path[0]), value);
     } else if (path[0] === 'resource_changes') {
-      const change = toResourceChange(value, where);
+      // A large policy document is judged now and its text dropped, before the next element is read.
+      const change = condenseChange(toResourceChange(value, where));
       this.changes.push(change);
       if (!isPlainNoOp(change)) this.changed.add(configAddressOf(change));
     } else if (path[0] === 'prior_state') {
       const resource = toPriorResource(value, where);
-      if (this.keepPriorType(resource.type)) this.prior.push(resource);
+      if (this.keepPriorType(resource.type)) this.prior.push(condensePrior(resource));
     } else if (path[0] === 'configuration') {
       const resource = toConfigResource(value, modulePrefixOf(path), where);
       // Terraform writes resource_changes first: once they are read, unchanged blocks can go at once.

@@ -10,6 +10,7 @@ function reportOf(review: Review): Record<string, unknown> {
     version: JSON_REPORT_VERSION,
     approvalNeeded: review.findings.length > 0,
     findings: review.findings,
+    suppressed: review.suppressed,
     notChecked: review.notChecked,
     rules: review.rules,
     stacks: review.stacks,
@@ -56,6 +57,8 @@ function* jsonChunks(value: unknown, depth: number): Generator<string> {
       if (index > 0) yield ',';
       const item: unknown = value[index];
       if (depth === 1 && isPlainObject(item)) yield* jsonChunks(item, depth + 1);
+      // An entry with a long list of its own (a policy change of thousands of statements) streams that list too.
+      else if (depth === 3 && isPlainObject(item) && hasLongList(item)) yield* jsonChunks(item, 4);
       else yield JSON.stringify(item) ?? 'null';
     }
     yield ']';
@@ -71,11 +74,23 @@ function* jsonChunks(value: unknown, depth: number): Generator<string> {
     if (item === undefined || typeof item === 'function') continue;
     yield `${first ? '' : ','}${JSON.stringify(key)}:`;
     first = false;
-    // The report (depth 0) streams its lists and the stacks in them; a stack (depth 2) streams its lists.
-    if (Array.isArray(item)) yield* jsonChunks(item, key === 'stacks' ? 1 : 3);
+    // The report (depth 0) streams its lists and the stacks in them; a stack (depth 2) streams its lists;
+    // an entry of a list (depth 4) streams its lists element by element (depth 5).
+    if (Array.isArray(item)) yield* jsonChunks(item, key === 'stacks' ? 1 : depth === 4 ? 5 : 3);
     else yield JSON.stringify(item) ?? 'null';
   }
   yield '}';
+}
+
+/** Lists this long inside an entry are written element by element: as one JSON.stringify they make one string of megabytes. */
+const LONG_LIST = 256;
+
+function hasLongList(value: Record<string, unknown>): boolean {
+  for (const key in value) {
+    const item = value[key];
+    if (Array.isArray(item) && item.length >= LONG_LIST) return true;
+  }
+  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -33,6 +33,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions): string
   const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
   const lists = [
     review.findings.length,
+    review.suppressed.length,
     ...review.stacks.flatMap((stack) => [
       stack.access.length,
       stack.memberships.length,
@@ -65,6 +66,7 @@ function render(review: Review, title: string, rows: number): string {
   }
   out.push(...summaryTable(review.stacks), '');
   if (review.findings.length > 0) out.push(...riskFlags(review, rows), '');
+  if (review.suppressed.length > 0) out.push(...suppressedLines(review, rows), '');
   for (const skipped of review.notChecked) out.push(`> Not checked: ${code(skipped.ruleId)}: ${text(skipped.reason)}.`, '');
   if (review.accepted.length > 0) out.push(...acceptedLines(review, rows), '');
   for (const stack of review.stacks) if (!stack.noChanges) out.push(...stackDetails(stack, rows), '');
@@ -114,6 +116,18 @@ function riskFlags(review: Review, rows: number): string[] {
   const shown = review.findings.slice(0, rows);
   for (const finding of shown) lines.push(`- ${code(finding.ruleId)} ${code(finding.stack)} ${code(finding.address)}: ${text(finding.reason)}`);
   lines.push(...more(review.findings.length - shown.length, 'risk flags'));
+  return lines;
+}
+
+/** Findings of this plan that a config suppression covers: not counted as risk flags, but shown with the suppression that silences them. */
+function suppressedLines(review: Review, rows: number): string[] {
+  const count = review.suppressed.length;
+  const lines = [`### Suppressed by the config: ${count} finding${count === 1 ? '' : 's'}`, ''];
+  const shown = review.suppressed.slice(0, Math.max(rows, 3));
+  for (const finding of shown) {
+    lines.push(`- ${code(finding.ruleId)} ${code(finding.stack)} ${code(finding.address)}: ${text(finding.reason)} — suppressed by ${code(finding.suppressedBy)}: ${text(finding.suppression)}`);
+  }
+  lines.push(...more(count - shown.length, 'suppressed findings'));
   return lines;
 }
 

@@ -49,7 +49,7 @@ export const passwordPolicyWeakened: Rule = {
         weaker.length > 0 ? `weaker than before: ${weaker.join(', ')}` : '',
         below.length > 0 ? `below the CIS floor: ${below.join(', ')}` : '',
       ].filter((part) => part !== '');
-      return parts.length === 0 ? [] : [finding(CATALOGUE.passwordPolicyWeakened.id, facts, change.address, parts.join('; '))];
+      return parts.length === 0 ? [] : [finding(CATALOGUE.passwordPolicyWeakened.id, facts, change.address, parts.join('; '), 'passwordPolicy')];
     }),
 };
 

@@ -25,6 +25,18 @@ function granted(facts: StackFacts): Array<{ change: ResourceChange; row: Access
   return found;
 }
 
+/**
+ * The synth's target of an assignment (rules/synth.ts assignmentTarget): `<principal> / <set> /
+ * <account key>`, when the plan or --synth-dir names all three as the config does; otherwise none,
+ * and no suppression applies (a name guessed from an address could match the wrong entry).
+ */
+function assignmentTarget(facts: StackFacts, change: ResourceChange, row: AccessChange): string | undefined {
+  const named = (name: AccessChange['principal']) => name.source === 'plan' || name.source === 'synth';
+  const account = facts.names.accountKey(facts.plan, change, 'after');
+  if (!named(row.principal) || !named(row.permissionSet) || account === undefined) return undefined;
+  return `${row.principal.text} / ${row.permissionSet.text} / ${account}`;
+}
+
 export const adminGranted: Rule = {
   ...CATALOGUE.adminGranted,
   check: (facts) =>
@@ -33,7 +45,7 @@ export const adminGranted: Rule = {
       const reason = facts.context.adminReason(keys);
       if (reason) return [finding(CATALOGUE.adminGranted.id, facts, change.address, `grants ${describeAccess(row)}; the set is administrator-level: ${reason}`)];
       // A set known only after apply that nothing identifies may be one of the new admin sets: a person has to look.
-      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets();
+      const newAdmin = facts.context.knowsSet(keys) ? [] : facts.context.newAdminSets(keys);
       if (newAdmin.length > 0) {
         return [
           finding(
@@ -53,7 +65,9 @@ export const grantToUser: Rule = {
   check: (facts) =>
     granted(facts)
       .filter(({ row }) => row.principalType === 'USER')
-      .map(({ change, row }) => finding(CATALOGUE.grantToUser.id, facts, change.address, `grants ${describeAccess(row)} to a user directly, not through a group`)),
+      .map(({ change, row }) =>
+        finding(CATALOGUE.grantToUser.id, facts, change.address, `grants ${describeAccess(row)} to a user directly, not through a group`, assignmentTarget(facts, change, row)),
+      ),
 };
 
 export const grantOnManagement: Rule = {
@@ -63,7 +77,15 @@ export const grantOnManagement: Rule = {
     granted(facts).flatMap(({ change, row }) => {
       const target = knownString(attribute(change, 'after', 'target_id'));
       if (target === undefined || !facts.context.managementAccounts.has(target)) return [];
-      return [finding(CATALOGUE.grantOnManagement.id, facts, change.address, `grants ${describeAccess(row)}: ${describeName(row.account, 'account')} is the management account`)];
+      return [
+        finding(
+          CATALOGUE.grantOnManagement.id,
+          facts,
+          change.address,
+          `grants ${describeAccess(row)}: ${describeName(row.account, 'account')} is the management account`,
+          assignmentTarget(facts, change, row),
+        ),
+      ];
     }),
 };
 
@@ -81,6 +103,7 @@ export const adminPolicyAttached: Rule = {
               facts,
               attachment.address,
               `${attachment.policy} (which ${adminManagedPolicy(attachment.policyArn!)}) is attached to permission set "${set.name}", which is not the admin set "${facts.context.adminPermissionSet}"`,
+              set.name,
             ),
           );
         const inline = set.inlineStatementsAdded.flatMap((statement) => {
@@ -92,6 +115,7 @@ export const adminPolicyAttached: Rule = {
               facts,
               set.address ?? set.name,
               `the inline policy of permission set "${set.name}" (not the admin set "${facts.context.adminPermissionSet}") newly ${reason.replace(/ \(.*\)$/, '')}: ${describeStatement(statement)}`,
+              set.name,
             ),
           ];
         });

@@ -28,6 +28,13 @@ export interface Finding {
   readonly address: string;
   /** Why this change is flagged, with names resolved. */
   readonly reason: string;
+  /**
+   * What the finding is about in the synth's words (rules/synth.ts: `<principal> / <set> / <account
+   * key>`, a permission set's name, `passwordPolicy`), for rules the synth also runs: a config
+   * suppression of the same rule and target then applies to this finding too (review.ts). Undefined
+   * when the plan does not say the names the config uses.
+   */
+  readonly target?: string;
 }
 
 /** Everything known about one stack's plan, computed once and shared by all rules. */

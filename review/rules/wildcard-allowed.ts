@@ -15,7 +15,9 @@ function widened(facts: StackFacts, ruleId: string, kind: Widening['kind']): Fin
     policy.added.flatMap((statement) => {
       const found = widenings(statement).filter((widening) => widening.kind === kind);
       if (found.length === 0) return [];
-      return [finding(ruleId, facts, policy.address, `${policy.title} newly allows ${found.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`)];
+      // The synth judges permission sets' inline policies, by the set's name.
+      const target = policy.type === 'aws_ssoadmin_permission_set_inline_policy' ? policy.permissionSet : undefined;
+      return [finding(ruleId, facts, policy.address, `${policy.title} newly allows ${found.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`, target)];
     }),
   );
 }

@@ -36,6 +36,8 @@ export interface AcceptedFinding {
   readonly reason: string;
   /** Why the config accepts it. */
   readonly accepted: string;
+  /** Where the config says so: `environments/dev.yaml:42`, when the synth recorded it. */
+  readonly at?: string;
 }
 
 /**
@@ -63,7 +65,8 @@ export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; mana
       const suppressed = asString(item?.suppressed);
       const ruleId = asString(item?.ruleId);
       if (!item || suppressed === undefined || ruleId === undefined) continue;
-      accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed });
+      const at = asString(item.suppressedAt);
+      accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed, ...(at ? { at } : {}) });
     }
   }
   return { accepted, managementAccountIds };

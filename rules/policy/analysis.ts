@@ -1,5 +1,6 @@
 import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
-import { describeStatement, type Statement, type StatementCondition } from './document';
+import { describeStatement, Statement, type StatementCondition } from './document';
+import { eachStatement, type StatementText } from './split';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
@@ -156,6 +157,53 @@ export function trustWidenings(before: readonly Statement[] | undefined, after: 
     }
   }
   return [...found];
+}
+
+/**
+ * Text that an Allow statement must contain to be administrator-level (adminLevel): `"*"` or
+ * `"*:*"` as an action, an IAM action (expandAction matches only `*` or the `iam` service), or
+ * NotAction. A backslash could escape any of these, so a statement with one is always parsed.
+ */
+const MAY_BE_ADMIN = /"\*"|"\*:\*"|iam:|notaction|\\/i;
+/** Text an MFA-enforcing Deny must contain (mfaDenies), or a backslash. */
+const MAY_ENFORCE_MFA = /multifactorauthpresent|\\/i;
+
+/** What the review needs of one side of a large policy document, judged without holding its statements. */
+export interface LargePolicyJudgement {
+  /** adminLevel of the document's statements. */
+  readonly adminReason?: string;
+  /** mfaDenies of the document's statements, each detached from the text (document.ts Statement.detached). */
+  readonly mfaDenies: readonly Statement[];
+}
+
+/**
+ * adminLevel and mfaDenies of a large document (document.ts isLargePolicy), walked statement by
+ * statement: only statements whose text could give a finding are parsed, so a policy of tens of
+ * thousands of statements costs one pass over its text. Undefined when the splitter (split.ts) does
+ * not understand the text; the caller then keeps it for the ordinary parse, which reports why.
+ */
+export function judgeLargePolicy(text: string): LargePolicyJudgement | undefined {
+  const admin = new AdminLevelOfStatements();
+  const denies: Statement[] = [];
+  const complete = eachStatement(text, (raw) => {
+    admin.visit(raw);
+    if (raw.effect === 'Deny' && MAY_ENFORCE_MFA.test(raw.text)) {
+      const statement = new Statement(raw.text, raw.sid, raw.effect);
+      if (mfaDenies([statement]).length > 0) denies.push(statement.detached());
+    }
+  });
+  return complete ? { adminReason: admin.reason, mfaDenies: denies } : undefined;
+}
+
+/** adminLevel of a document's statements seen one at a time, in order: only those that could be administrator-level are parsed. */
+export class AdminLevelOfStatements {
+  reason?: string;
+
+  visit(raw: StatementText): void {
+    if (raw.effect === 'Allow' && this.reason === undefined && MAY_BE_ADMIN.test(raw.text)) {
+      this.reason = adminLevel([new Statement(raw.text, raw.sid, raw.effect).detached()]);
+    }
+  }
 }
 
 function listNames(names: readonly string[], max = 4): string {

@@ -82,6 +82,17 @@ export class Statement {
     return this.read().notPrincipals;
   }
 
+  /**
+   * The same statement with its own copies of its strings. A statement split from a large document
+   * (split.ts) holds slices of the document's text, and a slice keeps the whole text alive: one kept
+   * statement would keep megabytes. JSON.parse always builds new strings (JSON.stringify of a string
+   * keeps every character, lone surrogates included, since ES2019).
+   */
+  detached(): Statement {
+    const copy = (text: string) => JSON.parse(JSON.stringify(text)) as string;
+    return new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
+  }
+
   /** The report shows every field. */
   toJSON(): object {
     // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
@@ -139,12 +150,19 @@ export interface LargePolicyDiff {
  * policies have tens of thousands of statements: held as objects, both sides of one policy cost
  * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
  */
-export function diffLargePolicies(beforeText: string, afterText: string, isMfaDeny: (statement: Statement) => boolean): LargePolicyDiff | undefined {
+export function diffLargePolicies(
+  beforeText: string,
+  afterText: string,
+  isMfaDeny: (statement: Statement) => boolean,
+  /** Sees every statement of `afterText` in the same walk, for a caller that judges the new side too. */
+  visitAfter?: (statement: StatementText) => void,
+): LargePolicyDiff | undefined {
   const removedCandidates: Statement[] = [];
   const addedCandidates: Statement[] = [];
   const mfaBefore: Statement[] = [];
   const mfaAfter: Statement[] = [];
   const walked = eachStatementPair(beforeText, afterText, (before, after) => {
+    if (after && visitAfter) visitAfter(after);
     if (before && after && before.text === after.text) {
       if (before.effect !== 'Deny') return;
       const statement = toStatement(before);

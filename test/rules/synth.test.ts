@@ -119,3 +119,32 @@ test("an administrator-level set with sessions longer than the config's limit is
   expect(ids(config)).toEqual([]);
   expect(ids(withSet('Reader', { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], sessionDuration: 'PT8H' }))).toEqual([]);
 });
+
+describe('existing permission sets (looked up by name, their content in AWS)', () => {
+  const withExisting = (name: string, principal: Yamlish) => {
+    const config = baseConfig();
+    const ic = config.identityCenter as Yamlish;
+    ic.permissionSets = { [name]: { existing: true } };
+    ic.assignments = [{ ...principal, permissionSets: [name], accounts: ['management'] }];
+    return config;
+  };
+
+  test('what the config says is judged: a grant to a user, a grant on the management account', () => {
+    expect(ids(withExisting('ControlTowerAudit', { user: 'jane.doe@example.com' }))).toEqual(['RISK-GRANT-TO-USER', 'RISK-GRANT-ON-MANAGEMENT']);
+  });
+
+  test('the designated admin set, existing, is administrator-level by designation: a user holding it is an error', () => {
+    const check = checkEnvironment(model(withExisting('Admin', { user: 'jane.doe@example.com' })));
+    expect(check.errors.map((finding) => finding.ruleId)).toContain('RISK-ADMIN-HELD-BY-USER');
+    expect(check.findings.find((finding) => finding.ruleId === 'RISK-ADMIN-HELD-BY-USER')!.reason).toContain('it is the admin set Admin (existing in AWS');
+  });
+
+  test('what needs the content is not judged, and the summary says so and why', () => {
+    const check = checkEnvironment(model(withExisting('ControlTowerAudit', { group: 'Platform Admins' })));
+    expect(check.notJudged).toEqual([{ target: 'ControlTowerAudit', reason: expect.stringContaining('its policies and session duration are in AWS, not in this config') }]);
+    expect(check.notJudged[0].reason).toContain('RISK-ADMIN-HELD-BY-USER, RISK-ADMIN-SESSION-LONG, RISK-ADMIN-POLICY-ATTACHED, RISK-WILDCARD-ALLOWED, RISK-PASSROLE-ANY');
+    expect(ruleLines(check)).toContain(`    not judged ControlTowerAudit: ${check.notJudged[0].reason}`);
+    // A managed set is judged in full: nothing to explain.
+    expect(checkEnvironment(model(baseConfig())).notJudged).toEqual([]);
+  });
+});

@@ -14,6 +14,6 @@ export function changesOf(facts: StackFacts, types: readonly string[]): Array<{ 
   return found;
 }
 
-export function finding(ruleId: string, facts: StackFacts, address: string, reason: string): Finding {
-  return { ruleId, stack: facts.plan.stack, address, reason };
+export function finding(ruleId: string, facts: StackFacts, address: string, reason: string, target?: string): Finding {
+  return target === undefined ? { ruleId, stack: facts.plan.stack, address, reason } : { ruleId, stack: facts.plan.stack, address, reason, target };
 }

@@ -1,0 +1,109 @@
+/**
+ * A plan from another tool's for_each layout, in Terraform's own `show -json` shape
+ * (test/fixtures/plans/foreign-for-each/dev-identity-center.json, modelled on the aws-ia
+ * terraform-aws-iam-identity-center module: `aws_ssoadmin_permission_set.pset["<name>"]`, attachments
+ * and assignments keyed by strings, and configuration references to the whole block —
+ * `["aws_ssoadmin_permission_set.pset", "each.value.pset_name", "each.value"]` — as Terraform's
+ * jsonconfig writes a reference whose instance key is an expression).
+ *
+ * Rules recognise a permission set by its ARN when the plan knows it; a reference to a for_each
+ * block names none of its sets, so it must not give every set of the block the attachments of all
+ * of them (that flagged every ViewOnlyAccess grant as administrator-level, because the same block's
+ * AdministratorAccess set got AdministratorAccess attached).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readPlan } from '../../review/plan/read-plan';
+import { reviewPlans } from '../../review/review';
+import { main } from '../../review/cli';
+import { EXIT_CODES } from '../../review/exit-codes';
+import { FIXTURES } from './helpers';
+import { writePlan, type Planned } from './plan-builder';
+
+const FIXTURE = join(FIXTURES, 'foreign-for-each', 'dev-identity-center.json');
+const ADMIN = 'arn:aws:sso:::permissionSet/ssoins-72236a571cf03aa7/ps-5b8e2f1a9c3d4e70';
+const OPTIONS = { managementAccountIds: ['111111111111'], adminPermissionSet: 'AdministratorAccess' };
+
+/** The fixture with `edit` applied to its parsed JSON, written to a scratch file and read back. */
+function edited(edit: (plan: { resource_changes: Array<{ address: string; change: { after: Record<string, unknown> | null; after_unknown: Record<string, unknown> } }> }) => void) {
+  const plan = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  edit(plan);
+  const file = writePlan('project', []);
+  require('node:fs').writeFileSync(file, JSON.stringify(plan));
+  return readPlan(file, { stack: 'dev-identity-center' });
+}
+
+test('the fixture has the shape Terraform writes for for_each instances', () => {
+  const plan = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  const assignment = plan.resource_changes.find((change: { type: string }) => change.type === 'aws_ssoadmin_account_assignment');
+  expect(assignment).toEqual(expect.objectContaining({ address: 'aws_ssoadmin_account_assignment.account_assignment["Auditors.333333333333.ViewOnlyAccess"]', name: 'account_assignment', index: 'Auditors.333333333333.ViewOnlyAccess' }));
+  const block = plan.configuration.root_module.resources.find((resource: { address: string }) => resource.address === 'aws_ssoadmin_managed_policy_attachment.pset_aws_managed_policy');
+  expect(block.expressions.permission_set_arn.references).toEqual(['aws_ssoadmin_permission_set.pset', 'each.value.pset_name', 'each.value']);
+  expect(block.for_each_expression).toBeDefined();
+});
+
+test('routine grants of a non-admin set in a block that also holds the admin set are not flagged; the CLI exits 0', async () => {
+  const review = reviewPlans({ plans: [readPlan(FIXTURE)], ...OPTIONS });
+  expect(review.findings).toEqual([]);
+  expect(review.stacks[0].access.map((row) => [row.change, row.permissionSet.text, row.account.id])).toEqual([
+    ['granted', 'ViewOnlyAccess', '333333333333'],
+    ['granted', 'ViewOnlyAccess', '444444444444'],
+  ]);
+  const code = await main(['--management-account-id', '111111111111', '--admin-permission-set', 'AdministratorAccess', '--markdown', join(require('node:os').tmpdir(), 'foreign.md'), FIXTURE], { stdout: () => undefined, stderr: () => undefined });
+  expect(code).toBe(EXIT_CODES.noRisk);
+});
+
+test('a grant of the administrator-level set of the same block is flagged, by its ARN', () => {
+  const plan = edited((json) => {
+    const change = json.resource_changes.find((item) => item.address.includes('444444444444'))!;
+    change.change.after!.permission_set_arn = ADMIN;
+  });
+  const findings = reviewPlans({ plans: [plan], ...OPTIONS }).findings;
+  expect(findings.map((finding) => [finding.ruleId, finding.address])).toEqual([
+    ['RISK-ADMIN-GRANTED', 'aws_ssoadmin_account_assignment.account_assignment["Auditors.444444444444.ViewOnlyAccess"]'],
+  ]);
+  expect(findings[0].reason).toContain('AdministratorAccess is attached');
+});
+
+test('a grant whose set is known only after apply, referencing the block, may be any of its sets: flagged as such', () => {
+  const plan = edited((json) => {
+    const change = json.resource_changes.find((item) => item.address.includes('444444444444'))!;
+    delete change.change.after!.permission_set_arn;
+    change.change.after_unknown.permission_set_arn = true;
+    // Both sets are new: their attachments get the ARNs at apply too.
+    for (const item of json.resource_changes.filter((entry) => entry.address.includes('pset_aws_managed_policy'))) {
+      delete item.change.after!.permission_set_arn;
+      item.change.after_unknown.permission_set_arn = true;
+    }
+  });
+  const findings = reviewPlans({ plans: [plan], ...OPTIONS }).findings;
+  expect(findings.map((finding) => finding.ruleId)).toContain('RISK-ADMIN-GRANTED');
+  expect(findings.find((finding) => finding.ruleId === 'RISK-ADMIN-GRANTED')!.reason).toContain('known only after apply');
+});
+
+test('in a plan that creates admin sets in another block only, a grant of a new set of a block without any is not flagged', () => {
+  const newSet = (name: string, key: string): Planned => ({ type: 'aws_ssoadmin_permission_set', name: key, actions: ['create'], after: { name, instance_arn: 'i', session_duration: 'PT1H' }, afterUnknown: { arn: true, id: true } });
+  const plan = readPlan(
+    writePlan('foreign', [
+      newSet('Readers', 'readers'),
+      { type: 'aws_ssoadmin_managed_policy_attachment', name: 'readers', actions: ['create'], after: { instance_arn: 'i', managed_policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, afterUnknown: { id: true, permission_set_arn: true }, references: { permission_set_arn: 'aws_ssoadmin_permission_set.readers.arn' } },
+      {
+        type: 'aws_ssoadmin_account_assignment',
+        name: 'readers_dev',
+        actions: ['create'],
+        after: { instance_arn: 'i', principal_id: 'g', principal_type: 'GROUP', target_id: '333333333333', target_type: 'AWS_ACCOUNT' },
+        afterUnknown: { id: true, permission_set_arn: true },
+        references: { permission_set_arn: 'aws_ssoadmin_permission_set.readers.arn' },
+      },
+    ]),
+  );
+  // The same plan's admin set, in a single block of the root module (as this project writes it).
+  const admin = readPlan(
+    writePlan('project', [
+      newSet('Admin', 'admin'),
+      { type: 'aws_ssoadmin_managed_policy_attachment', name: 'admin_administrator', actions: ['create'], after: { instance_arn: 'i', managed_policy_arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, afterUnknown: { id: true, permission_set_arn: true }, references: { permission_set_arn: 'aws_ssoadmin_permission_set.admin.arn' } },
+    ], { stack: 'dev-admin-sets' }),
+  );
+  const findings = reviewPlans({ plans: [plan, admin], managementAccountIds: ['111111111111'] }).findings;
+  expect(findings.filter((finding) => finding.ruleId === 'RISK-ADMIN-GRANTED')).toEqual([]);
+});
