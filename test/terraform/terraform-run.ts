@@ -3,13 +3,14 @@
  * per stack (stack-workdir.ts), state files for `terraform_remote_state`, the AWS stand-in, then
  * `terraform init`, `validate`, `plan -out` and `show -json` per stack on a small pool.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../model/environment';
 import { synthesize } from '../../synth/synthesize';
-import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate } from './aws-stand-in';
+import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate, type StandInOrganization } from './aws-stand-in';
 import { appliedOutputs, managedResourceCount, remoteStateReads, stackDirOf, stateWithOutputs, workingCopy, type StackJson } from './stack-workdir';
 import { compareVersions, inPool, runTerraform, type CommandResult, type TerraformSetup } from './terraform-cli';
 
@@ -18,7 +19,8 @@ export const PINNED_AWS_VERSION = '6.25.0';
 
 export interface PlanJson {
   readonly format_version: string;
-  readonly resource_changes?: ReadonlyArray<{ address: string; mode: 'managed' | 'data'; type: string; change: { actions: string[]; importing?: unknown } }>;
+  /** `index`: the instance key of a resource with for_each (an account ID for plan-time assignments). */
+  readonly resource_changes?: ReadonlyArray<{ address: string; mode: 'managed' | 'data'; type: string; name?: string; index?: string | number; change: { actions: string[]; importing?: unknown; after?: Record<string, unknown> } }>;
   readonly [key: string]: unknown;
 }
 
@@ -86,7 +88,47 @@ export function estateFor(models: readonly EnvironmentModel[]): StandInEstate {
       }
     }
   }
-  return { accountId: '111111111111', ...STAND_IN_INSTANCE, permissionSets: [...permissionSets.values()], groups: [...groups.values()], users: [...users.values()] };
+  const existing = models.find((model) => model.organization.existing);
+  return {
+    accountId: '111111111111',
+    ...STAND_IN_INSTANCE,
+    permissionSets: [...permissionSets.values()],
+    groups: [...groups.values()],
+    users: [...users.values()],
+    ...(existing ? { organization: liveOrganizationFor(existing) } : {}),
+  };
+}
+
+/**
+ * The organization an environment with `organization.existing` reads (the first such environment): the
+ * OUs it names, its accounts where it says they are (closed ones SUSPENDED), and in each OU two accounts
+ * the file does not name, created outside it: one active, one suspended. So a plan shows that an OU target
+ * reaches accounts created elsewhere and leaves closed ones out.
+ */
+export function liveOrganizationFor(model: EnvironmentModel): StandInOrganization {
+  const digits = (text: string) => String(BigInt(`0x${createHash('sha256').update(text).digest('hex').slice(0, 15)}`) % 10n ** 12n).padStart(12, '0');
+  const rootId = 'r-a1b2';
+  const ouIds = new Map(model.organization.organizationalUnits.map((ou) => [ou.path, `ou-a1b2-${createHash('sha256').update(ou.path).digest('hex').slice(0, 8)}`]));
+  const parentOf = (path: string | undefined) => (path === undefined ? rootId : ouIds.get(path)!);
+  const management = model.organization.accounts.find((account) => account.kind === 'existing' && account.management);
+  const managementAccountId = management?.kind === 'existing' ? management.id : '111111111111';
+  const named = model.organization.accounts.flatMap((account) =>
+    account.kind === 'existing' ? [{ id: account.id, name: account.name, email: `${account.key}@example.com`, status: account.closed ? ('SUSPENDED' as const) : ('ACTIVE' as const), parentId: parentOf(account.ouPath) }] : [],
+  );
+  const outside = model.organization.organizationalUnits.flatMap((ou) => [
+    { id: digits(`active:${ou.path}`), name: `${ou.name} created elsewhere`, email: `active-${ou.address}@example.com`, status: 'ACTIVE' as const, parentId: parentOf(ou.path) },
+    { id: digits(`suspended:${ou.path}`), name: `${ou.name} closed`, email: `closed-${ou.address}@example.com`, status: 'SUSPENDED' as const, parentId: parentOf(ou.path) },
+  ]);
+  const accounts = [...named, ...outside];
+  if (!accounts.some((account) => account.id === managementAccountId)) accounts.unshift({ id: managementAccountId, name: 'Management', email: 'management@example.com', status: 'ACTIVE', parentId: rootId });
+  return {
+    id: 'o-a1b2c3d4e5',
+    rootId,
+    managementAccountId,
+    units: model.organization.organizationalUnits.map((ou) => ({ id: ouIds.get(ou.path)!, name: ou.name, parentId: parentOf(ou.parentPath) })),
+    accounts,
+    servicePrincipals: ['sso.amazonaws.com'],
+  };
 }
 
 export interface RunOptions {
