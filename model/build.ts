@@ -46,6 +46,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     partition,
     accounts: organization.accounts,
     identityCenter,
+    existingOrganization: organization.existing,
     baselineMemberAccounts: baseline?.accounts.filter((account) => !account.management).map((account) => account.account) ?? [],
   });
   const environment = {

@@ -1,4 +1,5 @@
-import { addresses, dataSource, issues, lineContaining, namesOf, resource, synth, withChange, type Yamlish } from '../helpers/environment';
+import { addresses, dataSource, issues, lineContaining, model, namesOf, resource, synth, withChange, type Yamlish } from '../helpers/environment';
+import { checkEnvironment } from '../../rules/synth';
 
 /** An organization Control Tower manages: only the accounts and OUs this file names, all referenced. */
 export function existingOrganizationConfig(): Yamlish {
@@ -98,6 +99,15 @@ describe('an organization managed elsewhere (organization.existing: true)', () =
     expect(found.find((i) => i.message.includes('centralized root access'))!.fix).toContain('centralizedRootAccess: false');
   });
 
+  test('a grant to a user through an OU is still a RISK-GRANT-TO-USER finding', () => {
+    const config = withChange((c) => {
+      c.identityCenter.users = { 'okta.user@example.com': { existing: true } };
+      c.identityCenter.assignments = [{ user: 'okta.user@example.com', permissionSets: ['PowerUser'], organizationalUnits: ['Security'] }];
+    }, existingOrganizationConfig);
+    const found = checkEnvironment(model(config)).findings.filter((f) => f.ruleId === 'RISK-GRANT-TO-USER');
+    expect(found.map((f) => f.target)).toEqual(['okta.user@example.com / PowerUser / the accounts of Security']);
+  });
+
   test('a permission set whose customer managed policy this project creates cannot reach accounts known only at plan time', () => {
     const config = withChange((c) => {
       c.identityCenter.customerManagedPolicies = { Extras: { file: 'extras.json' } };
@@ -160,6 +170,13 @@ describe('Identity Center from a delegated administrator', () => {
     expect(match).toBeDefined();
     expect(match!.fix).toContain(fix);
     expect(match!.line).toBeGreaterThan(0);
+  });
+
+  test('an existing organization cannot register the delegation here: it becomes manual step IC-DELEGATED-ADMIN, first', () => {
+    const steps = model(delegated()).manualSteps;
+    expect(steps[0]).toMatchObject({ id: 'IC-DELEGATED-ADMIN' });
+    expect(steps[0].actions[0]).toBe('Register account 222222222222 as the delegated administrator of IAM Identity Center');
+    expect(model(existingOrganizationConfig()).manualSteps.map((step) => step.id)).not.toContain('IC-DELEGATED-ADMIN');
   });
 
   test('a bare account ID of a member account is accepted', () => {
