@@ -184,3 +184,17 @@ describe('Identity Center from a delegated administrator', () => {
     expect(synth(config).identityCenter.provider?.aws[0].assume_role).toEqual([expect.objectContaining({ role_arn: 'arn:aws:iam::444444444444:role/OrganizationAccountAccessRole' })]);
   });
 });
+
+describe('renames in an existing organization', () => {
+  test('a renamed group moves its plan-time grant as a whole (every instance), and no account rename touches it', () => {
+    const config = withChange((c) => {
+      c.identityCenter.groups['Workload Developers'] = c.identityCenter.groups.Developers;
+      delete c.identityCenter.groups.Developers;
+      for (const a of c.identityCenter.assignments) if (a.group === 'Developers') a.group = 'Workload Developers';
+      c.renames = { groups: { Developers: 'Workload Developers' } };
+    }, existingOrganizationConfig);
+    const moved = model(config).moved.identityCenter;
+    expect(moved).toContainEqual({ from: 'aws_ssoadmin_account_assignment.group_developers__poweruser', to: 'aws_ssoadmin_account_assignment.group_workload_developers__poweruser' });
+    expect(moved).toContainEqual({ from: 'aws_ssoadmin_account_assignment.group_developers__poweruser__prod', to: 'aws_ssoadmin_account_assignment.group_workload_developers__poweruser__prod' });
+  });
+});
