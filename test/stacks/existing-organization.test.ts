@@ -108,6 +108,17 @@ describe('an organization managed elsewhere (organization.existing: true)', () =
     expect(found.map((f) => f.target)).toEqual(['okta.user@example.com / PowerUser / the accounts of Security']);
   });
 
+  test('allAccounts through the live organization is a RISK-GRANT-ON-MANAGEMENT finding, as a named management account is', () => {
+    const config = withChange((c) => (c.identityCenter.assignments = [{ group: 'Auditors', permissionSets: ['PowerUser'], allAccounts: true }]), existingOrganizationConfig);
+    expect(checkEnvironment(model(config)).findings.filter((f) => f.ruleId === 'RISK-GRANT-ON-MANAGEMENT').map((f) => f.target)).toEqual(['Auditors / PowerUser / all accounts']);
+  });
+
+  test('a baseline without the organization guardrails synthesizes beside an existing organization', () => {
+    const stacks = synth(withChange((c) => (c.baseline = { centralizedRootAccess: false }), existingOrganizationConfig));
+    expect(stacks.baseline).toBeDefined();
+    expect(Object.keys(stacks.organization.resource ?? {})).toEqual([]);
+  });
+
   test('a permission set whose customer managed policy this project creates cannot reach accounts known only at plan time', () => {
     const config = withChange((c) => {
       c.identityCenter.customerManagedPolicies = { Extras: { file: 'extras.json' } };
