@@ -143,5 +143,10 @@ export function managedResourceCount(json: StackJson): number {
   return Object.values(json.resource ?? {}).reduce((sum, byName) => sum + Object.keys(byName).length, 0);
 }
 
+/** `data.<type>.<name>` of every data source in the stack. */
+export function dataSourceAddresses(json: StackJson): string[] {
+  return Object.entries(json.data ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => `data.${type}.${name}`));
+}
+
 /** Where synth writes a stack under `root`: `<root>/cdktf.out/stacks/<stack>/`, as `npm run synth` does. */
 export const stackDirOf = (root: string, stackName: string): string => resolve(root, 'cdktf.out', 'stacks', stackName);

@@ -1,7 +1,22 @@
 /**
  * One run of real Terraform over synthesized environments: synth into a temp dir, a working copy
  * per stack (stack-workdir.ts), state files for `terraform_remote_state`, the AWS stand-in, then
- * `terraform init`, `validate`, `plan -out` and `show -json` per stack on a small pool.
+ * `terraform init` and `terraform plan -json -out` per stack on a small pool (and `show -json` when
+ * the plans are saved as fixtures).
+ *
+ * Why no separate `terraform validate`: `terraform plan` runs the very same validation first and stops
+ * on its errors. In Terraform v1.11.4, `terraform validate` is `tfCtx.Validate(cfg, nil)`
+ * (internal/command/validate.go:97, plus the validation of `.tftest.hcl` files, which synthesized stacks
+ * never have), and every plan of the local backend runs `ret.Core.Validate(ret.Config, nil)` before
+ * planning (internal/backend/local/backend_local.go:131-136, `OpValidation`, which
+ * internal/command/meta_backend.go:152 sets for plan and apply). A separate validate costs one provider
+ * schema load plus one `ValidateProviderConfig` per provider configuration, and the latter runs the
+ * provider's `InternalValidate` over every resource and data source schema it has (terraform-plugin-sdk/v2
+ * helper/schema/provider.go, `Provider.Validate`), about 2.5 s of CPU each time here (measured: a
+ * provider started once with `-debug` and reattached still spent that per configuration, so the cost is
+ * the call, not the process start): a third of the CPU of the whole run, for no check the plan does
+ * not make. The probe (ValidationProbe, and the test "a plan rejects what terraform validate rejects")
+ * shows the plan rejects what validate rejects.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,12 +26,14 @@ import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../model/environment';
 import { synthesize } from '../../synth/synthesize';
 import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate, type StandInOrganization } from './aws-stand-in';
-import { appliedOutputs, managedResourceCount, remoteStateReads, stackDirOf, stateWithOutputs, workingCopy, type StackJson } from './stack-workdir';
+import { parsePlanStream, type PlanStream } from './plan-stream';
+import { appliedOutputs, dataSourceAddresses, managedResourceCount, remoteStateReads, stackDirOf, stateWithOutputs, workingCopy, type StackJson } from './stack-workdir';
 import { compareVersions, inPool, runTerraform, type CommandResult, type TerraformSetup } from './terraform-cli';
 
 /** The version the project pins (stacks' required_providers). */
 export const PINNED_AWS_VERSION = '6.25.0';
 
+/** `terraform show -json` of a saved plan (read only when the plans are saved as fixtures). */
 export interface PlanJson {
   readonly format_version: string;
   /** `index`: the instance key of a resource with for_each (an account ID for plan-time assignments). */
@@ -31,13 +48,32 @@ export interface StackRun {
   /** Managed resources in the synthesized stack. */
   readonly resources: number;
   readonly imports: number;
+  /** `data.<type>.<name>` of every data source the stack declares. */
+  readonly dataSources: readonly string[];
   readonly init: CommandResult;
-  readonly validate?: CommandResult;
+  /** `terraform plan -json -out=tfplan` (Terraform validates the configuration first). */
   readonly plan?: CommandResult;
+  readonly planStream?: PlanStream;
+  /** Why the output of `terraform plan -json` did not parse. */
+  readonly planStreamError?: string;
+  /** `terraform show -json tfplan`: only when saving plans (RunOptions.showPlans). */
   readonly show?: CommandResult;
   readonly planJson?: PlanJson;
   /** Why the JSON of `terraform show -json` did not parse. */
   readonly planJsonError?: string;
+}
+
+/**
+ * `terraform validate` and `terraform plan` of one stack made invalid on purpose, both ways
+ * Terraform rejects a configuration: an argument the schema lacks (Terraform's own check) and a value
+ * the provider's validation refuses. The test compares their errors: the plans of the real stacks
+ * skip a separate validate because the plan makes the same checks (see the file comment).
+ */
+export interface ValidationProbe {
+  readonly stack: string;
+  readonly init: CommandResult;
+  readonly validate?: CommandResult;
+  readonly plan?: CommandResult;
 }
 
 export interface TerraformRun {
@@ -45,6 +81,7 @@ export interface TerraformRun {
   readonly awsVersion: string;
   readonly stacks: readonly StackRun[];
   readonly standIn: AwsStandIn;
+  readonly probe: ValidationProbe;
   readonly seconds: number;
   /** CPU time of the terraform processes (and their providers) the run waited for; Linux only. */
   readonly childCpuSeconds?: number;
@@ -136,11 +173,29 @@ export interface RunOptions {
   readonly models: readonly EnvironmentModel[];
   /** Concurrent stacks; 2 on a 2-core machine. */
   readonly pool?: number;
+  /** Also run `terraform show -json` on each saved plan (for TF_SAVE_PLANS / `npm run fixtures:plans`). */
+  readonly showPlans?: boolean;
 }
 
-export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: RunOptions): Promise<TerraformRun> {
-  const started = process.hrtime.bigint();
-  const cpuBefore = childCpuSeconds();
+export interface PreparedStack {
+  readonly stack: string;
+  readonly environment: string;
+  readonly dir: string;
+  readonly copy: StackJson;
+  readonly resources: number;
+  readonly imports: number;
+  readonly dataSources: readonly string[];
+}
+
+export interface PreparedRun {
+  readonly root: string;
+  readonly awsVersion: string;
+  readonly standIn: AwsStandIn;
+  readonly stacks: readonly PreparedStack[];
+}
+
+/** Synth into a temp dir, the working copies, the producing stacks' state files and the stand-in, ready for `terraform init`. */
+export async function prepareStacks(setup: TerraformSetup, models: readonly EnvironmentModel[]): Promise<PreparedRun> {
   const root = mkdtempSync(join(tmpdir(), 'tf-stacks-'));
   const synthesized = synthesize(models, join(root, 'cdktf.out'));
   const standIn = await startAwsStandIn(estateFor(models));
@@ -152,7 +207,7 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: 
       const original = JSON.parse(readFileSync(stack.file, 'utf8')) as StackJson;
       const copy = workingCopy(original, { stackName: stack.name, awsVersion: awsVersion === PINNED_AWS_VERSION ? undefined : awsVersion, endpoint: standIn.url });
       writeFileSync(stack.file, JSON.stringify(copy, null, 2));
-      return { stack: stack.name, environment: environment.name, dir, copy, resources: managedResourceCount(original), imports: original.import?.length ?? 0 };
+      return { stack: stack.name, environment: environment.name, dir, copy, resources: managedResourceCount(original), imports: original.import?.length ?? 0, dataSources: dataSourceAddresses(original) };
     }),
   );
   // What the producing stacks would have left behind after their apply, where the consumers read it.
@@ -166,35 +221,66 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: 
       writeFileSync(read.path, stateWithOutputs(appliedOutputs(producer.copy), setup.version));
     }
   }
+  return { root, awsVersion, standIn, stacks: prepared };
+}
 
-  // Each provider configuration is one more provider process in validate and plan (about 2.5 s of CPU
-  // each, loading the schema): the stacks with most start first, so none is left alone at the end.
-  const byCost = [...prepared].sort((a, b) => (b.copy.provider?.aws?.length ?? 1) - (a.copy.provider?.aws?.length ?? 1));
+export async function runTerraformOverEnvironments({ setup, models, pool = 2, showPlans = false }: RunOptions): Promise<TerraformRun> {
+  const started = process.hrtime.bigint();
+  const cpuBefore = childCpuSeconds();
+  const { root, awsVersion, standIn, stacks: prepared } = await prepareStacks(setup, models);
+
+  // The CPU of a plan is almost all the provider: one schema load, then per provider configuration a
+  // ValidateProviderConfig in the validate walk and another before ConfigureProvider in the plan walk,
+  // each about 2.5 s (see the file comment). The stacks with most configurations start first, so none
+  // is left running alone at the end.
+  const byCost = [...prepared].sort((a, b) => planCost(b.copy) - planCost(a.copy));
   const initArgs = ['init', '-input=false', '-no-color'];
   // From the registry, the first init fills the plugin cache alone; the others link from it.
   const firstInit = setup.mirror ? undefined : await runTerraform(setup, byCost[0].dir, initArgs);
-  const finished = await inPool(byCost, pool, async (stack): Promise<StackRun> => {
-    const base = { stack: stack.stack, environment: stack.environment, dir: stack.dir, resources: stack.resources, imports: stack.imports };
+  const runStack = async (stack: PreparedStack): Promise<StackRun> => {
+    const base = { stack: stack.stack, environment: stack.environment, dir: stack.dir, resources: stack.resources, imports: stack.imports, dataSources: stack.dataSources };
     const init = firstInit && stack === byCost[0] ? firstInit : await runTerraform(setup, stack.dir, initArgs);
     if (init.status !== 0) return { ...base, init };
-    const validate = await runTerraform(setup, stack.dir, ['validate', '-no-color']);
-    if (validate.status !== 0) return { ...base, init, validate };
-    const plan = await runTerraform(setup, stack.dir, ['plan', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
-    if (plan.status !== 0) return { ...base, init, validate, plan };
+    const plan = await runTerraform(setup, stack.dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false', '-out=tfplan']);
+    let parsed: { planStream?: PlanStream; planStreamError?: string };
+    try {
+      parsed = { planStream: parsePlanStream(plan.stdout) };
+    } catch (error) {
+      parsed = { planStreamError: (error as Error).message };
+    }
+    if (plan.status !== 0 || !showPlans) return { ...base, init, plan, ...parsed };
     const show = await runTerraform(setup, stack.dir, ['show', '-json', '-no-color', 'tfplan']);
     try {
-      return { ...base, init, validate, plan, show, planJson: JSON.parse(show.stdout) as PlanJson };
+      return { ...base, init, plan, ...parsed, show, planJson: JSON.parse(show.stdout) as PlanJson };
     } catch (error) {
-      return { ...base, init, validate, plan, show, planJsonError: (error as Error).message };
+      return { ...base, init, plan, ...parsed, show, planJsonError: (error as Error).message };
     }
-  });
+  };
+  const probeOf = probeStack(root, prepared);
+  const runProbe = async (): Promise<ValidationProbe> => {
+    const init = await runTerraform(setup, probeOf.dir, initArgs);
+    if (init.status !== 0) return { stack: probeOf.stack, init };
+    const validate = await runTerraform(setup, probeOf.dir, ['validate', '-json', '-no-color']);
+    const plan = await runTerraform(setup, probeOf.dir, ['plan', '-json', '-input=false', '-no-color', '-lock=false']);
+    return { stack: probeOf.stack, init, validate, plan };
+  };
+  // One queue, most expensive first: the probe (validate and plan of a one-configuration stack, about
+  // 4 schema-sized calls) goes before the stacks that cost 3.
+  const jobs: Array<{ cost: number; run: () => Promise<StackRun | ValidationProbe> }> = [
+    ...byCost.map((stack) => ({ cost: planCost(stack.copy), run: () => runStack(stack) })),
+    { cost: 4, run: runProbe },
+  ].sort((a, b) => b.cost - a.cost);
+  const results = await inPool(jobs, pool, (job) => job.run());
+  const finished = results.filter((result): result is StackRun => 'environment' in result);
+  const probe = results.find((result): result is ValidationProbe => !('environment' in result))!;
 
-  const stacks = prepared.map((stack) => finished[byCost.indexOf(stack)]);
+  const stacks = prepared.map((stack) => finished.find((run) => run.stack === stack.stack)!);
   return {
     root,
     awsVersion,
     stacks,
     standIn,
+    probe,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
     childCpuSeconds: cpuBefore === undefined ? undefined : childCpuSeconds()! - cpuBefore,
     cleanup: async () => {
@@ -204,8 +290,34 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2 }: 
   };
 }
 
+/**
+ * The probe's working copy: an organization stack with one provider configuration, SCPs and OUs,
+ * broken twice on resources that do not depend on each other (Terraform's walk skips what depends on a
+ * resource that failed, so the organization itself stays intact).
+ */
+function probeStack(root: string, prepared: readonly PreparedStack[]): { stack: string; dir: string } {
+  const source = prepared.find((stack) => stack.copy.resource?.aws_organizations_policy && stack.copy.resource.aws_organizations_organizational_unit && (stack.copy.provider?.aws?.length ?? 1) === 1);
+  if (!source) throw new Error('no organization stack with SCPs, OUs and one provider configuration to build the validation probe from');
+  const stack = `${source.stack}-validation-probe`;
+  const dir = stackDirOf(root, stack);
+  const copy = structuredClone(source.copy);
+  copy.terraform.backend = { local: { path: `../../../terraform.${stack}.tfstate` } };
+  // In the schema, refused by the provider's ValidateFunc (a policy type AWS Organizations knows).
+  Object.values(copy.resource!.aws_organizations_policy)[0].type = 'NOT_A_POLICY_TYPE';
+  // Not in the schema: Terraform's own check (in JSON syntax "Extraneous JSON object property").
+  Object.values(copy.resource!.aws_organizations_organizational_unit)[0].not_an_argument = true;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(copy, null, 2));
+  return { stack, dir };
+}
+
+/** Provider calls that load or check the whole schema in a plan: 1 + 2 per provider configuration. */
+function planCost(copy: StackJson): number {
+  return 1 + 2 * (copy.provider?.aws?.length ?? 1);
+}
+
 /** User + system time of this process's waited-for children (/proc/self/stat cutime, cstime: clock ticks, 100 a second). */
-function childCpuSeconds(): number | undefined {
+export function childCpuSeconds(): number | undefined {
   try {
     const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
     return (Number(fields[13]) + Number(fields[14])) / 100;
@@ -217,5 +329,16 @@ function childCpuSeconds(): number | undefined {
 /** A failed command, for an assertion message a person can act on. */
 export function describeFailure(result: CommandResult | undefined): string {
   if (!result) return 'not run';
-  return `terraform ${result.args.join(' ')} (in ${result.cwd}) exited ${result.status}:\n${result.stderr || result.stdout}`.slice(0, 6000);
+  return `terraform ${result.args.join(' ')} (in ${result.cwd}) exited ${result.status}:\n${result.stderr || diagnosticsOf(result.stdout) || result.stdout}`.slice(0, 6000);
+}
+
+/** The diagnostics of a `-json` command's output, as text (its errors go to stdout as messages). */
+function diagnosticsOf(stdout: string): string {
+  try {
+    return parsePlanStream(stdout)
+      .diagnostics.map((diagnostic) => `${diagnostic.severity}: ${diagnostic.summary}${diagnostic.detail ? `\n${diagnostic.detail}` : ''}`)
+      .join('\n');
+  } catch {
+    return '';
+  }
 }
