@@ -81,7 +81,8 @@ export interface TerraformRun {
   readonly awsVersion: string;
   readonly stacks: readonly StackRun[];
   readonly standIn: AwsStandIn;
-  readonly probe: ValidationProbe;
+  /** Absent when the run was asked for none (RunOptions.validationProbe). */
+  readonly probe?: ValidationProbe;
   readonly seconds: number;
   /** CPU time of the terraform processes (and their providers) the run waited for; Linux only. */
   readonly childCpuSeconds?: number;
@@ -175,6 +176,11 @@ export interface RunOptions {
   readonly pool?: number;
   /** Also run `terraform show -json` on each saved plan (for TF_SAVE_PLANS / `npm run fixtures:plans`). */
   readonly showPlans?: boolean;
+  /**
+   * Build and run the validation probe (default true); a run over environments without an organization
+   * stack that has SCPs and OUs (an existing organization's) has nothing to build it from.
+   */
+  readonly validationProbe?: boolean;
 }
 
 export interface PreparedStack {
@@ -224,7 +230,7 @@ export async function prepareStacks(setup: TerraformSetup, models: readonly Envi
   return { root, awsVersion, standIn, stacks: prepared };
 }
 
-export async function runTerraformOverEnvironments({ setup, models, pool = 2, showPlans = false }: RunOptions): Promise<TerraformRun> {
+export async function runTerraformOverEnvironments({ setup, models, pool = 2, showPlans = false, validationProbe = true }: RunOptions): Promise<TerraformRun> {
   const started = process.hrtime.bigint();
   const cpuBefore = childCpuSeconds();
   const { root, awsVersion, standIn, stacks: prepared } = await prepareStacks(setup, models);
@@ -256,8 +262,9 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2, sh
       return { ...base, init, plan, ...parsed, show, planJsonError: (error as Error).message };
     }
   };
-  const probeOf = probeStack(root, prepared);
+  const probeOf = validationProbe ? probeStack(root, prepared) : undefined;
   const runProbe = async (): Promise<ValidationProbe> => {
+    if (!probeOf) throw new Error('bug: no validation probe');
     const init = await runTerraform(setup, probeOf.dir, initArgs);
     if (init.status !== 0) return { stack: probeOf.stack, init };
     const validate = await runTerraform(setup, probeOf.dir, ['validate', '-json', '-no-color']);
@@ -268,11 +275,11 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2, sh
   // 4 schema-sized calls) goes before the stacks that cost 3.
   const jobs: Array<{ cost: number; run: () => Promise<StackRun | ValidationProbe> }> = [
     ...byCost.map((stack) => ({ cost: planCost(stack.copy), run: () => runStack(stack) })),
-    { cost: 4, run: runProbe },
+    ...(probeOf ? [{ cost: 4, run: runProbe }] : []),
   ].sort((a, b) => b.cost - a.cost);
   const results = await inPool(jobs, pool, (job) => job.run());
   const finished = results.filter((result): result is StackRun => 'environment' in result);
-  const probe = results.find((result): result is ValidationProbe => !('environment' in result))!;
+  const probe = results.find((result): result is ValidationProbe => !('environment' in result));
 
   const stacks = prepared.map((stack) => finished.find((run) => run.stack === stack.stack)!);
   return {

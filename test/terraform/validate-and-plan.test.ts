@@ -79,7 +79,7 @@ if (!availability.ok) {
   });
 
   test('a plan rejects what terraform validate rejects: the probe stack fails both with the same errors', () => {
-    const { probe } = run;
+    const probe = run.probe!;
     expect({ init: probe.init.status }).toEqual({ init: 0 });
     const validated = JSON.parse(probe.validate!.stdout) as { valid: boolean; diagnostics: Array<{ severity: string; summary: string; detail?: string }> };
     const validateErrors = validated.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map((diagnostic) => `${diagnostic.summary}: ${diagnostic.detail ?? ''}`);
