@@ -16,11 +16,24 @@ export interface WorldAccount {
   status: AccountStatus;
 }
 
+/** The organization as other services see it (IAM organizations features, SSO Admin's instance). */
+export interface WorldOrganization {
+  readonly id: string;
+  readonly arn: string;
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING';
+  /** Service principals with trusted access (EnableAWSServiceAccess): `iam.amazonaws.com`, `sso.amazonaws.com`. */
+  readonly servicePrincipals: Set<string>;
+  /** Delegated administrators: service principal → account ids (RegisterDelegatedAdministrator). */
+  readonly delegatedAdministrators: Map<string, Set<string>>;
+}
+
 export interface World {
   readonly region: string;
   readonly managementAccountId: string;
   /** Accounts that exist (Organizations adds/removes them); STS AssumeRole and SSO Admin check them. */
   readonly accounts: Map<string, WorldAccount>;
+  /** The organization, kept by services/organizations.ts; undefined while there is none. */
+  organization: WorldOrganization | undefined;
   /** Steps an asynchronous status (CreateAccount, provisioning, assignments) stays IN_PROGRESS: 0 = done at once. */
   readonly asyncSteps: number;
   now(): Date;
@@ -61,6 +74,7 @@ export function createWorld(options: WorldOptions = {}): World {
     region: options.region ?? DEFAULT_REGION,
     managementAccountId,
     accounts,
+    organization: undefined,
     asyncSteps: options.asyncSteps ?? 0,
     credentials: createCredentialStore(managementAccountId),
     now: clock,
