@@ -1,0 +1,141 @@
+/**
+ * What SSO Admin (services/sso-admin.ts) and Identity Store (services/identitystore.ts) share in one
+ * world: the IAM Identity Center instance, which exists from the start (one organization instance of
+ * the management account, its identity store linked), and the directory's users and groups, which
+ * account assignments name as principals.
+ *
+ * Identifier formats, from the API references' patterns:
+ * - instance ARN `arn:aws:sso:::instance/(sso)?ins-[a-zA-Z0-9-.]{16}`
+ *   (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_InstanceMetadata.html);
+ *   AWS issues `ssoins-` and 16 hex digits;
+ * - identity store ID `d-[0-9a-f]{10}` or a UUID
+ *   (https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetUserId.html);
+ * - user, group and membership IDs `([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`
+ *   (API_DescribeUser.html, API_DescribeGroupMembership.html); AWS prefixes them with the store's
+ *   10 hex digits, and the provider validates principal_id against this pattern
+ *   (internal/service/ssoadmin/account_assignment.go).
+ *
+ * The state is exported for what no API call can do: a test seeding a recorded estate sets the
+ * `ExternalIds` of SCIM-provisioned principals on the records (CreateUser has no such parameter).
+ */
+import type { World } from '../world';
+
+export interface Instance {
+  readonly arn: string;
+  readonly identityStoreId: string;
+  readonly ownerAccountId: string;
+  readonly name: string;
+  readonly createdDate: Date;
+}
+
+export interface ExternalId {
+  Issuer: string;
+  Id: string;
+}
+
+/** A user as DescribeUser returns it, without IdentityStoreId (the store's). */
+export interface UserRecord {
+  UserId: string;
+  UserName: string;
+  DisplayName?: string;
+  Name?: Record<string, string>;
+  NickName?: string;
+  ProfileUrl?: string;
+  Emails?: Array<Record<string, unknown>>;
+  Addresses?: Array<Record<string, unknown>>;
+  PhoneNumbers?: Array<Record<string, unknown>>;
+  UserType?: string;
+  Title?: string;
+  PreferredLanguage?: string;
+  Locale?: string;
+  Timezone?: string;
+  Website?: string;
+  Birthdate?: string;
+  Photos?: Array<Record<string, unknown>>;
+  Roles?: Array<Record<string, unknown>>;
+  ExternalIds?: ExternalId[];
+  UserStatus: 'ENABLED' | 'DISABLED';
+  CreatedAt: Date;
+  UpdatedAt: Date;
+}
+
+export interface GroupRecord {
+  GroupId: string;
+  DisplayName: string;
+  Description?: string;
+  ExternalIds?: ExternalId[];
+  CreatedAt: Date;
+  UpdatedAt: Date;
+}
+
+export interface MembershipRecord {
+  MembershipId: string;
+  GroupId: string;
+  UserId: string;
+  CreatedAt: Date;
+}
+
+export interface IdentityCenter {
+  readonly instance: Instance;
+  readonly users: Map<string, UserRecord>;
+  readonly groups: Map<string, GroupRecord>;
+  readonly memberships: Map<string, MembershipRecord>;
+  /** A fresh user, group or membership ID in AWS's format (store prefix, then a UUID). */
+  newPrincipalId(): string;
+  /** A fresh UUID (request IDs of asynchronous operations). */
+  newUuid(): string;
+  /** `length` hex digits, deterministic per world. */
+  newHex(length: number): string;
+}
+
+const centers = new WeakMap<World, IdentityCenter>();
+
+/** The world's Identity Center: made on first use by either service, the same object afterwards. */
+export function identityCenterOf(world: World): IdentityCenter {
+  const existing = centers.get(world);
+  if (existing) return existing;
+  // world.nextId counts in base 36; AWS's formats here are hex, so the counter is rewritten in hex.
+  const newHex = (length: number): string => {
+    const counter = Number.parseInt(world.nextId('', 1), 36);
+    const hex = counter.toString(16);
+    if (hex.length > length) throw new Error(`AWS double: ran out of ${length}-digit hex ids`);
+    return hex.padStart(length, '0');
+  };
+  const newUuid = (): string => {
+    const hex = newHex(12);
+    // Version 4, variant 10xx, so the value passes strict UUID checks.
+    return `${newHex(8)}-${newHex(4)}-4${newHex(3)}-8${newHex(3)}-${hex}`;
+  };
+  const storeHex = newHex(10);
+  const center: IdentityCenter = {
+    instance: {
+      arn: `arn:aws:sso:::instance/ssoins-${newHex(16)}`,
+      identityStoreId: `d-${storeHex}`,
+      ownerAccountId: world.managementAccountId,
+      name: 'aws-double',
+      createdDate: world.now(),
+    },
+    users: new Map(),
+    groups: new Map(),
+    memberships: new Map(),
+    newPrincipalId: () => `${storeHex}-${newUuid()}`,
+    newUuid,
+    newHex,
+  };
+  centers.set(world, center);
+  return center;
+}
+
+/** The shape the API references give a principal ID (the provider validates it too). */
+export const PRINCIPAL_ID_PATTERN = /^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
+
+/**
+ * A deep copy of a record (plain objects, arrays, Dates). Not structuredClone: under jest its Dates
+ * come from another realm, fail `instanceof Date`, and the JSON encoder would not write them as epoch seconds.
+ */
+export function copyRecord<T>(value: T): T {
+  if (value instanceof Date) return new Date(value.getTime()) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => copyRecord(item)) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyRecord(item)])) as T;
+  return value;
+}
