@@ -27,9 +27,9 @@ import {
   UpdateGroupCommand,
   UpdateUserCommand,
   ValidationException,
+  type AttributeOperation,
 } from '@aws-sdk/client-identitystore';
 import { ListInstancesCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
-import { __DocumentType } from '@smithy/types';
 
 import { doubleClientConfig } from './sdk-clients';
 import { startAwsDouble, type AwsDouble } from './server';
@@ -103,7 +103,7 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   it('UpdateUser applies the provider’s operations: lower camel paths, sub-attributes, whole lists, null to remove', async () => {
     const { UserId } = await client.send(new GetUserIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'UserName', AttributeValue: 'carol.smith@example.com' } } }));
     // The shapes internal/service/identitystore/user.go sends: a list as objects of lower camel keys.
-    const operations: Array<{ AttributePath: string; AttributeValue?: __DocumentType }> = [
+    const operations: AttributeOperation[] = [
       { AttributePath: 'displayName', AttributeValue: 'Carol S.' },
       { AttributePath: 'name.middleName', AttributeValue: 'Ann' },
       { AttributePath: 'emails', AttributeValue: [{ primary: true, type: 'home', value: 'carol@home.example.com' }] },
@@ -164,17 +164,17 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   it('memberships: create, describe, duplicate ConflictException, GetGroupMembershipId, IsMemberInGroups, delete', async () => {
     const { UserId } = await client.send(new GetUserIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'carol.smith@example.com' } } }));
     const { GroupId } = await client.send(new GetGroupIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: 'Platform' } } }));
-    const { MembershipId } = await client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }));
+    const { MembershipId } = await client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId: UserId! } }));
     expect(MembershipId).toMatch(PRINCIPAL_ID);
-    expect(await client.send(new DescribeGroupMembershipCommand({ IdentityStoreId, MembershipId }))).toMatchObject({ IdentityStoreId, MembershipId, GroupId, MemberId: { UserId } });
-    await expect(client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }))).rejects.toBeInstanceOf(ConflictException);
-    expect((await client.send(new GetGroupMembershipIdCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }))).MembershipId).toBe(MembershipId);
+    expect(await client.send(new DescribeGroupMembershipCommand({ IdentityStoreId, MembershipId }))).toMatchObject({ IdentityStoreId, MembershipId, GroupId, MemberId: { UserId: UserId! } });
+    await expect(client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId: UserId! } }))).rejects.toBeInstanceOf(ConflictException);
+    expect((await client.send(new GetGroupMembershipIdCommand({ IdentityStoreId, GroupId, MemberId: { UserId: UserId! } }))).MembershipId).toBe(MembershipId);
     const { GroupMemberships } = await client.send(new ListGroupMembershipsCommand({ IdentityStoreId, GroupId }));
-    expect(GroupMemberships).toEqual([expect.objectContaining({ IdentityStoreId, MembershipId, GroupId, MemberId: { UserId } })]);
-    const forMember = await client.send(new ListGroupMembershipsForMemberCommand({ IdentityStoreId, MemberId: { UserId } }));
+    expect(GroupMemberships).toEqual([expect.objectContaining({ IdentityStoreId, MembershipId, GroupId, MemberId: { UserId: UserId! } })]);
+    const forMember = await client.send(new ListGroupMembershipsForMemberCommand({ IdentityStoreId, MemberId: { UserId: UserId! } }));
     expect(forMember.GroupMemberships?.map((m) => m.GroupId)).toEqual([GroupId]);
     const { GroupId: payments } = await client.send(new GetGroupIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: 'Payments Engineers' } } }));
-    const { Results } = await client.send(new IsMemberInGroupsCommand({ IdentityStoreId, MemberId: { UserId }, GroupIds: [GroupId!, payments!] }));
+    const { Results } = await client.send(new IsMemberInGroupsCommand({ IdentityStoreId, MemberId: { UserId: UserId! }, GroupIds: [GroupId!, payments!] }));
     expect(Results).toEqual([
       { GroupId, MemberId: { UserId }, MembershipExists: true },
       { GroupId: payments, MemberId: { UserId }, MembershipExists: false },
@@ -194,7 +194,7 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   it('deleting a user removes its memberships; describing it then is ResourceNotFoundException', async () => {
     const { UserId } = await client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'leaver', DisplayName: 'Leaver' }));
     const { GroupId } = await client.send(new GetGroupIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: 'Platform' } } }));
-    await client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId } }));
+    await client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId: UserId! } }));
     await client.send(new DeleteUserCommand({ IdentityStoreId, UserId }));
     await expect(client.send(new DescribeUserCommand({ IdentityStoreId, UserId }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(client.send(new DeleteUserCommand({ IdentityStoreId, UserId }))).rejects.toBeInstanceOf(ResourceNotFoundException);
