@@ -28,11 +28,16 @@ export interface EncodedResponse {
 
 // ---------------------------------------------------------------------------------------------- JSON
 
+/** A Date from any realm (jest's sandbox and structuredClone make Dates `instanceof` misses). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 /** JSON with Date values as epoch seconds (JSON 1.1 and restJson1 body timestamps). */
 export function jsonStringify(value: unknown): string {
   return JSON.stringify(value, function replacer(this: Record<string, unknown>, key: string, encoded: unknown) {
     const original = this[key];
-    return original instanceof Date ? original.getTime() / 1000 : encoded;
+    return isDate(original) ? original.getTime() / 1000 : encoded;
   });
 }
 
@@ -134,7 +139,7 @@ export function isoSeconds(date: Date): string {
 
 function xmlValue(value: unknown, out: string[]): void {
   if (value === undefined || value === null) return;
-  if (value instanceof Date) {
+  if (isDate(value)) {
     out.push(isoSeconds(value));
   } else if (Array.isArray(value)) {
     for (const item of value) {
@@ -142,7 +147,7 @@ function xmlValue(value: unknown, out: string[]): void {
       xmlValue(item, out);
       out.push('</member>');
     }
-  } else if (value instanceof Map) {
+  } else if (Object.prototype.toString.call(value) === '[object Map]') {
     for (const [key, item] of value as Map<unknown, unknown>) {
       out.push('<entry><key>', xmlEscape(String(key)), '</key><value>');
       xmlValue(item, out);
