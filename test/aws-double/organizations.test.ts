@@ -268,7 +268,7 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const error = await org.send(new DescribeAccountCommand({ AccountId: '999999999999' })).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'AccountNotFoundException', message: "You specified an account that doesn't exist.", $fault: 'client', $metadata: { httpStatusCode: 400 } });
-    expect(double.calls.at(-1)).toEqual({ service: 'organizations', operation: 'DescribeAccount', accountId: '111111111111', status: 400, errorCode: 'AccountNotFoundException', errorMessage: "You specified an account that doesn't exist.", known: true });
+    expect(double.calls.at(-1)).toEqual({ service: 'organizations', operation: 'DescribeAccount', accountId: '111111111111', status: 400, errorCode: 'AccountNotFoundException', errorMessage: "You specified an account that doesn't exist.", known: true, micros: expect.any(Number) });
     expect(double.unanswered()).toEqual([]);
   });
 });

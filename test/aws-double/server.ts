@@ -46,6 +46,8 @@ export interface DoubleCall {
   errorMessage?: string;
   /** False when the double has no such operation (or no such service). */
   known: boolean;
+  /** Time the double spent on the call, from the whole request read to the response written (µs). */
+  micros?: number;
 }
 
 export interface AwsDouble {
@@ -184,6 +186,13 @@ export async function startAwsDouble(options: AwsDoubleOptions = {}): Promise<Aw
   }
 
   function handle(request: IncomingMessage, body: string, response: ServerResponse): void {
+    const started = process.hrtime.bigint();
+    const before = calls.length;
+    route(request, body, response);
+    if (calls.length > before) calls[calls.length - 1].micros = Number(process.hrtime.bigint() - started) / 1000;
+  }
+
+  function route(request: IncomingMessage, body: string, response: ServerResponse): void {
     const requestId = nextRequestId();
     const { accessKeyId, scopeService } = parseAuthorization(request.headers.authorization);
     const scopeRegion = /Credential=[^/]+\/[^/]+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1];
