@@ -446,9 +446,30 @@ describe('IAM in the AWS double (query protocol, XML)', () => {
     });
   });
 
+  describe('seeding with invoke() (typed input, as an estate loader sends it)', () => {
+    it('takes numbers, booleans and lists as values and the SDK reads them back', async () => {
+      const SEEDED = '333333333333';
+      double.world.accounts.set(SEEDED, { id: SEEDED, name: 'seeded', email: 'seeded@example.com', status: 'ACTIVE' });
+      double.invoke('iam', 'UpdateAccountPasswordPolicy', { MinimumPasswordLength: 16, RequireSymbols: true, HardExpiry: false }, SEEDED);
+      double.invoke('iam', 'CreateGroup', { GroupName: 'Console' }, SEEDED);
+      double.invoke('iam', 'CreateUser', { UserName: 'dora', Tags: [{ Key: 'owner', Value: 'dora@example.com' }] }, SEEDED);
+      double.invoke('iam', 'AddUserToGroup', { GroupName: 'Console', UserName: 'dora' }, SEEDED);
+      expect(() => double.invoke('iam', 'CreateUser', { UserName: 'DORA' }, SEEDED)).toThrow(expect.objectContaining({ code: 'EntityAlreadyExists', status: 409 }));
+
+      const seeded = new IAMClient(doubleClientConfig(double.url, { accessKeyId: `AKIA${SEEDED}TEST` }));
+      expect((await seeded.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({ MinimumPasswordLength: 16, RequireSymbols: true, HardExpiry: false, ExpirePasswords: false });
+      expect((await seeded.send(new GetUserCommand({ UserName: 'dora' }))).User?.Tags).toEqual([{ Key: 'owner', Value: 'dora@example.com' }]);
+      expect((await seeded.send(new ListGroupsForUserCommand({ UserName: 'dora' }))).Groups?.map((g) => g.GroupName)).toEqual(['Console']);
+    });
+
+    it('GetUser without a name answers the caller', async () => {
+      expect((await iam.send(new GetUserCommand({}))).User).toMatchObject({ UserName: 'double-administrator', Arn: `arn:aws:iam::${MANAGEMENT}:user/double-administrator` });
+    });
+  });
+
   it('records every call as a known iam operation of the caller account', () => {
     expect(double.calls.length).toBeGreaterThan(50);
     expect(double.calls.every((call) => call.service === 'iam' && call.known)).toBe(true);
-    expect(new Set(double.calls.map((call) => call.accountId))).toEqual(new Set([MANAGEMENT, MEMBER]));
+    expect(new Set(double.calls.map((call) => call.accountId))).toEqual(new Set([MANAGEMENT, MEMBER, '333333333333']));
   });
 });
