@@ -50,6 +50,7 @@ import {
 
 import { doubleClientConfig } from './sdk-clients';
 import { startAwsDouble } from './server';
+import { setCustomerPolicyLookup } from './services/identity-center';
 import { identityStoreDouble } from './services/identitystore';
 import { ssoAdminDouble } from './services/sso-admin';
 
@@ -153,6 +154,8 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
       { Name: 'AdministratorAccess', Arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
       { Name: 'ViewOnlyAccess', Arn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' },
     ]);
+    // Only AWS managed policies attach by ARN; a customer's policy is a reference by name.
+    await expect(env.sso.send(new AttachManagedPolicyToPermissionSetCommand({ ...ids, ManagedPolicyArn: 'arn:aws:iam::111111111111:policy/Mine' }))).rejects.toBeInstanceOf(ValidationException);
     await env.sso.send(new DetachManagedPolicyFromPermissionSetCommand({ ...ids, ManagedPolicyArn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }));
     await expect(env.sso.send(new DetachManagedPolicyFromPermissionSetCommand({ ...ids, ManagedPolicyArn: 'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
@@ -312,6 +315,35 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     }
     throw new Error(`no set ${name}`);
   }
+});
+
+describe('customer managed policies must exist in the account a set is provisioned to', () => {
+  it('provisioning and assigning FAIL while the policy is missing in the account, SUCCEED once it is there', async () => {
+    const env = await setUp(0);
+    try {
+      const policies = new Set<string>();
+      setCustomerPolicyLookup(env.double.world, (accountId, path, name) => policies.has(`${accountId}:${path}${name}`));
+      const { PermissionSet } = await env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Logs' }));
+      const ids = { InstanceArn: env.InstanceArn, PermissionSetArn: PermissionSet!.PermissionSetArn };
+      await env.sso.send(new AttachCustomerManagedPolicyReferenceToPermissionSetCommand({ ...ids, CustomerManagedPolicyReference: { Name: 'ReadLogs', Path: '/team/' } }));
+      const assign = () => env.sso.send(new CreateAccountAssignmentCommand({ ...ids, TargetId: MEMBER, TargetType: 'AWS_ACCOUNT', PrincipalType: 'USER', PrincipalId: env.UserId }));
+      const statusOf = async (requestId: string | undefined) =>
+        (await env.sso.send(new DescribeAccountAssignmentCreationStatusCommand({ InstanceArn: env.InstanceArn, AccountAssignmentCreationRequestId: requestId }))).AccountAssignmentCreationStatus;
+      const failed = await statusOf((await assign()).AccountAssignmentCreationStatus!.RequestId);
+      expect(failed).toMatchObject({ Status: 'FAILED', FailureReason: `Received a 404 status error: Not supported policy arn:aws:iam::${MEMBER}:policy/team/ReadLogs.` });
+      expect((await env.sso.send(new ListAccountAssignmentsCommand({ ...ids, AccountId: MEMBER }))).AccountAssignments).toEqual([]);
+      policies.add(`${MEMBER}:/team/ReadLogs`);
+      expect((await statusOf((await assign()).AccountAssignmentCreationStatus!.RequestId))!.Status).toBe('SUCCEEDED');
+      // A boundary referencing a policy the account lacks: re-provisioning fails, the account keeps the older version.
+      await env.sso.send(new PutPermissionsBoundaryToPermissionSetCommand({ ...ids, PermissionsBoundary: { CustomerManagedPolicyReference: { Name: 'Boundary' } } }));
+      const { PermissionSetProvisioningStatus } = await env.sso.send(new ProvisionPermissionSetCommand({ ...ids, TargetType: 'ALL_PROVISIONED_ACCOUNTS' }));
+      const provisioned = await env.sso.send(new DescribePermissionSetProvisioningStatusCommand({ InstanceArn: env.InstanceArn, ProvisionPermissionSetRequestId: PermissionSetProvisioningStatus!.RequestId }));
+      expect(provisioned.PermissionSetProvisioningStatus).toMatchObject({ Status: 'FAILED', FailureReason: expect.stringContaining(`arn:aws:iam::${MEMBER}:policy/Boundary`) });
+      expect((await env.sso.send(new ListAccountsForProvisionedPermissionSetCommand({ ...ids, ProvisioningStatus: 'LATEST_PERMISSION_SET_NOT_PROVISIONED' }))).AccountIds).toEqual([MEMBER]);
+    } finally {
+      await env.double.close();
+    }
+  });
 });
 
 describe('asynchronous status with asyncSteps', () => {

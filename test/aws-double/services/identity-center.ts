@@ -90,6 +90,25 @@ export interface IdentityCenter {
 
 const centers = new WeakMap<World, IdentityCenter>();
 
+/**
+ * Whether a customer managed policy `<path><name>` exists in an account, as the IAM double of the same
+ * world knows it. Provisioning a permission set to an account where a policy it references is
+ * missing FAILS in AWS (hashicorp/terraform-provider-aws's "unexpected state 'FAILED'", and
+ * aws-samples/aws-iam-identity-center-pipeline#5), so SSO Admin asks; without an IAM double in the
+ * world nothing is checked.
+ */
+export type CustomerPolicyLookup = (accountId: string, path: string, name: string) => boolean;
+const customerPolicyLookups = new WeakMap<World, CustomerPolicyLookup>();
+
+/** Called by services/iam.ts when it starts in a world. */
+export function setCustomerPolicyLookup(world: World, lookup: CustomerPolicyLookup): void {
+  customerPolicyLookups.set(world, lookup);
+}
+
+export function customerPolicyLookup(world: World): CustomerPolicyLookup | undefined {
+  return customerPolicyLookups.get(world);
+}
+
 /** The world's Identity Center: made on first use by either service, the same object afterwards. */
 export function identityCenterOf(world: World): IdentityCenter {
   const existing = centers.get(world);

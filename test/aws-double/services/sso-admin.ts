@@ -39,7 +39,7 @@
  */
 import { AwsServiceError, page, type CallerContext, type ServiceDouble } from '../service';
 import type { ServiceFactory, World } from '../world';
-import { copyRecord, identityCenterOf, PRINCIPAL_ID_PATTERN, type IdentityCenter } from './identity-center';
+import { copyRecord, customerPolicyLookup, identityCenterOf, PRINCIPAL_ID_PATTERN, type IdentityCenter } from './identity-center';
 
 /** MaxResults is 1–100 in the List operations' references; without it the double answers 100. */
 const MAX_RESULTS = 100;
@@ -145,7 +145,8 @@ function customerReferenceOf(value: unknown): CustomerManagedPolicyReference {
   return { Name: reference.Name, Path: path };
 }
 
-const MANAGED_POLICY_ARN = /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/(?:[^/]+\/)*([^/]+)$/;
+/** An AWS managed policy: the API's pattern `arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/…` (API_AttachManagedPolicyToPermissionSet.html). */
+const MANAGED_POLICY_ARN = /^arn:(?:aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy\/(?:[^/]+\/)*([^/]+)$/;
 
 export function ssoAdminOperations(world: World, center: IdentityCenter): ServiceDouble['operations'] {
   const { instance } = center;
@@ -210,6 +211,14 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       .filter((request) => request.kind === kind)
       .map((request) => ({ Status: request.pendingReads > 0 ? 'IN_PROGRESS' : request.finalStatus, RequestId: request.status.RequestId, CreatedDate: request.status.CreatedDate }))
       .filter((metadata) => wanted === undefined || metadata.Status === wanted);
+  }
+  /** Why provisioning the set to the account fails: a customer managed policy it references is not in that account. */
+  function missingPolicy(set: PermissionSetRecord, accountId: string): string | undefined {
+    const exists = customerPolicyLookup(world);
+    if (!exists) return undefined;
+    const references = [...set.customerManagedPolicies, ...(set.boundary?.CustomerManagedPolicyReference ? [set.boundary.CustomerManagedPolicyReference] : [])];
+    const missing = references.find((reference) => !exists(accountId, reference.Path, reference.Name));
+    return missing ? `Received a 404 status error: Not supported policy arn:aws:iam::${accountId}:policy${missing.Path}${missing.Name}.` : undefined;
   }
   function assignmentInput(input: Input, caller: CallerContext) {
     instanceArn(input, caller);
@@ -351,9 +360,9 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const set = permissionSet(input);
       const policyArn = required(input, 'ManagedPolicyArn');
       const match = MANAGED_POLICY_ARN.exec(policyArn);
-      if (!match) throw new AwsServiceError('ValidationException', `ManagedPolicyArn ${policyArn} is not a policy ARN`);
+      if (!match) throw new AwsServiceError('ValidationException', `Value of input 'managedPolicyArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]+`);
       if (set.managedPolicies.has(policyArn)) throw new AwsServiceError('ConflictException', `Managed policy ${policyArn} is already attached to the permission set`);
-      set.managedPolicies.set(policyArn, match[2]);
+      set.managedPolicies.set(policyArn, match[1]);
       changed(set);
       return {};
     },
@@ -475,11 +484,13 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       } else if (targetType !== 'ALL_PROVISIONED_ACCOUNTS') {
         throw new AwsServiceError('ValidationException', 'TargetType must be AWS_ACCOUNT or ALL_PROVISIONED_ACCOUNTS');
       }
-      const account = accountId === undefined ? undefined : world.accounts.get(accountId);
-      const failure = accountId !== undefined && account?.status !== 'ACTIVE' ? `Account ${accountId} is not an active account of the organization` : undefined;
-      if (!failure) {
-        if (accountId !== undefined) set.provisioned.set(accountId, { latest: true });
-        else for (const state of set.provisioned.values()) state.latest = true;
+      const targets = accountId === undefined ? [...set.provisioned.keys()] : [accountId];
+      let failure: string | undefined;
+      for (const target of targets) {
+        const why = world.accounts.get(target)?.status !== 'ACTIVE' ? `Account ${target} is not an active account of the organization` : missingPolicy(set, target);
+        if (why) failure ??= why;
+        // Each account is provisioned on its own: one that fails keeps its older version.
+        else set.provisioned.set(target, { latest: true });
       }
       return { PermissionSetProvisioningStatus: newRequest('provisioning', { PermissionSetArn: set.arn, ...(accountId ? { AccountId: accountId } : {}) }, failure) };
     },
@@ -527,7 +538,9 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
           ? `Account ${accountId} is not an active account of the organization`
           : !principalExists
             ? `${principalType} ${principalId} does not exist in identity store ${instance.identityStoreId}`
-            : undefined;
+            : set.provisioned.get(accountId)?.latest
+              ? undefined
+              : missingPolicy(set, accountId);
       if (!failure) {
         // The API accepts an assignment that exists: nothing changes (account_assignment.go checks first).
         if (findAssignment({ permissionSetArn: set.arn, accountId, principalType, principalId }) < 0) assignments.push({ permissionSetArn: set.arn, accountId, principalType, principalId });
