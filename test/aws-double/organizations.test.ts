@@ -6,6 +6,11 @@ import {
   CreateOrganizationCommand,
   CreatePolicyCommand,
   DeleteOrganizationalUnitCommand,
+  DeleteOrganizationCommand,
+  EnableAllFeaturesCommand,
+  ListChildrenCommand,
+  ListCreateAccountStatusCommand,
+  ListPoliciesForTargetCommand,
   DeletePolicyCommand,
   DescribeAccountCommand,
   DescribeCreateAccountStatusCommand,
@@ -261,6 +266,46 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     await expect(org.send(new DescribeAccountCommand({ AccountId: accountId }))).rejects.toMatchObject({ name: 'AccountNotFoundException' });
     expect(double.world.accounts.has(accountId)).toBe(false);
     await expect(org.send(new RemoveAccountFromOrganizationCommand({ AccountId: '111111111111' }))).rejects.toMatchObject({ name: 'MasterCannotLeaveOrganizationException' });
+  });
+
+  it('ListChildren and ListPoliciesForTarget answer per parent and per target', async () => {
+    ({ double, org } = await started());
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const rootId = (await org.send(new ListRootsCommand({}))).Roots![0].Id!;
+    const { OrganizationalUnit: ou } = await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Sandbox' }));
+    const accountId = await createdAccount(org, 'child');
+    expect((await org.send(new ListChildrenCommand({ ParentId: rootId, ChildType: 'ORGANIZATIONAL_UNIT' }))).Children).toEqual([{ Id: ou!.Id, Type: 'ORGANIZATIONAL_UNIT' }]);
+    expect((await org.send(new ListChildrenCommand({ ParentId: rootId, ChildType: 'ACCOUNT' }))).Children!.map((child) => child.Id).sort()).toEqual(['111111111111', accountId].sort());
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    const { Policy } = await org.send(new CreatePolicyCommand({ Name: 'sandbox', Description: '', Type: 'SERVICE_CONTROL_POLICY', Content: SCP }));
+    await org.send(new AttachPolicyCommand({ PolicyId: Policy!.PolicySummary!.Id, TargetId: ou!.Id }));
+    const names = (await org.send(new ListPoliciesForTargetCommand({ TargetId: ou!.Id, Filter: 'SERVICE_CONTROL_POLICY' }))).Policies!.map((policy) => policy.Name).sort();
+    expect(names).toEqual(['FullAWSAccess', 'sandbox']);
+  });
+
+  it('an organization with consolidated billing only has no policies or trusted access until EnableAllFeatures', async () => {
+    ({ double, org } = await started());
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'CONSOLIDATED_BILLING' }));
+    const rootId = (await org.send(new ListRootsCommand({}))).Roots![0].Id!;
+    await expect(org.send(new EnableAWSServiceAccessCommand({ ServicePrincipal: 'sso.amazonaws.com' }))).rejects.toMatchObject({ name: 'ConstraintViolationException' });
+    await expect(org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }))).rejects.toMatchObject({ name: 'PolicyTypeNotAvailableForOrganizationException' });
+    await org.send(new EnableAllFeaturesCommand({}));
+    expect((await org.send(new DescribeOrganizationCommand({}))).Organization!.FeatureSet).toBe('ALL');
+    await org.send(new EnablePolicyTypeCommand({ RootId: rootId, PolicyType: 'SERVICE_CONTROL_POLICY' }));
+    expect(double.world.organization!.featureSet).toBe('ALL');
+  });
+
+  it('ListCreateAccountStatus filters by state; DeleteOrganization needs the members gone', async () => {
+    ({ double, org } = await started());
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const accountId = await createdAccount(org, 'one');
+    await org.send(new CreateAccountCommand({ AccountName: 'dup', Email: 'one@example.com' }));
+    expect((await org.send(new ListCreateAccountStatusCommand({ States: ['FAILED'] }))).CreateAccountStatuses!.map((status) => status.AccountName)).toEqual(['dup']);
+    await expect(org.send(new DeleteOrganizationCommand({}))).rejects.toMatchObject({ name: 'OrganizationNotEmptyException' });
+    await org.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId }));
+    await org.send(new DeleteOrganizationCommand({}));
+    await expect(org.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException' });
+    expect(double.world.organization).toBeUndefined();
   });
 
   it('errors carry the shape the SDK parses: name, message, HTTP status, and the call log records them', async () => {
