@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { EnvironmentModel } from '../../model/environment';
-import { synthesize } from '../../synth/synthesize';
+import { synthesize, type SynthesizedEnvironment } from '../../synth/synthesize';
 import { bridgeVersion, PINNED_AWS_VERSION, type PlanJson } from '../terraform/terraform-run';
 import { remoteStateReads, stackDirOf, workingCopy, type StackJson } from '../terraform/stack-workdir';
 import { inPool, runTerraform, type CommandResult, type TerraformSetup } from '../terraform/terraform-cli';
@@ -43,6 +43,8 @@ export interface Project {
   readonly endpoint: string;
   readonly awsVersion: string;
   stacks: Stack[];
+  /** The last synth's results (the import report with the zero-diff differences among them). */
+  synthesized: SynthesizedEnvironment[];
   /** Every terraform command run, for the figures. */
   readonly commands: CommandResult[];
 }
@@ -53,7 +55,7 @@ export function doubleSetup(setup: TerraformSetup): TerraformSetup {
 }
 
 export function createProject(setup: TerraformSetup, endpoint: string, prefix = 'tf-roundtrip-'): Project {
-  return { root: mkdtempSync(join(tmpdir(), prefix)), setup: doubleSetup(setup), endpoint, awsVersion: bridgeVersion(setup), stacks: [], commands: [] };
+  return { root: mkdtempSync(join(tmpdir(), prefix)), setup: doubleSetup(setup), endpoint, awsVersion: bridgeVersion(setup), stacks: [], synthesized: [], commands: [] };
 }
 
 export function removeProject(project: Project): void {
@@ -66,6 +68,7 @@ export function removeProject(project: Project): void {
  */
 export function synthInto(project: Project, models: readonly EnvironmentModel[]): Stack[] {
   const synthesized = synthesize(models, join(project.root, 'cdktf.out'));
+  project.synthesized = synthesized;
   const names = new Set(synthesized.flatMap(({ stacks }) => stacks.map((stack) => stack.name)));
   project.stacks = synthesized.flatMap(({ environment, stacks }) =>
     stacks.map((stack) => {
