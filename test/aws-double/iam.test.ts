@@ -7,6 +7,7 @@
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  AttachUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateAccountAliasCommand,
   CreateGroupCommand,
@@ -28,6 +29,7 @@ import {
   DeleteUserCommand,
   DeleteVirtualMFADeviceCommand,
   DetachGroupPolicyCommand,
+  DetachUserPolicyCommand,
   EnableMFADeviceCommand,
   EnableOrganizationsRootCredentialsManagementCommand,
   EnableOrganizationsRootSessionsCommand,
@@ -253,6 +255,26 @@ describe('IAM in the AWS double (query protocol, XML)', () => {
       await expect(iam.send(new DetachGroupPolicyCommand({ GroupName: 'Auditors', PolicyArn: arn }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
       await iam.send(new DeletePolicyCommand({ PolicyArn: arn }));
       await iam.send(new DeleteGroupCommand({ GroupName: 'Auditors' }));
+    });
+
+    it('counts a permissions boundary apart from attachments, and forgets both with the entity', async () => {
+      const arn = (await member.send(new CreatePolicyCommand({ PolicyName: 'boundary', PolicyDocument: MFA_POLICY }))).Policy!.Arn!;
+      await member.send(new CreateUserCommand({ UserName: 'bounded', PermissionsBoundary: arn }));
+      await member.send(new CreateUserCommand({ UserName: 'attached' }));
+      await member.send(new AttachUserPolicyCommand({ UserName: 'attached', PolicyArn: arn }));
+      expect((await member.send(new GetUserCommand({ UserName: 'bounded' }))).User?.PermissionsBoundary).toEqual({ PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn });
+      expect((await member.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy).toMatchObject({ AttachmentCount: 1, PermissionsBoundaryUsageCount: 1 });
+      const asBoundary = await member.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsBoundary' }));
+      expect(asBoundary.PolicyUsers?.map((u) => u.UserName)).toEqual(['bounded']);
+      const asPolicy = await member.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, PolicyUsageFilter: 'PermissionsPolicy', EntityFilter: 'User' }));
+      expect(asPolicy.PolicyUsers?.map((u) => u.UserName)).toEqual(['attached']);
+
+      await expect(member.send(new DeleteUserCommand({ UserName: 'attached' }))).rejects.toMatchObject({ name: 'DeleteConflictException', message: expect.stringContaining('detach all policies') });
+      await member.send(new DetachUserPolicyCommand({ UserName: 'attached', PolicyArn: arn }));
+      await member.send(new DeleteUserCommand({ UserName: 'attached' }));
+      await member.send(new DeleteUserCommand({ UserName: 'bounded' }));
+      expect((await member.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy).toMatchObject({ AttachmentCount: 0, PermissionsBoundaryUsageCount: 0 });
+      await member.send(new DeletePolicyCommand({ PolicyArn: arn }));
     });
 
     it('attaching a customer managed policy that does not exist is NoSuchEntity', async () => {

@@ -57,6 +57,7 @@ export interface IamTag {
 }
 
 interface Entity {
+  readonly kind: 'user' | 'group' | 'role';
   name: string;
   path: string;
   id: string;
@@ -140,6 +141,21 @@ interface AccountIam {
   readonly policies: Map<string, PolicyState>;
   readonly virtualMfaDevices: Map<string, VirtualMfaState>;
   readonly deletionTasks: Set<string>;
+  /** Policy ARN → the entities it is attached to, and those it bounds: counts without scanning. */
+  readonly attachedTo: Map<string, Set<Entity>>;
+  readonly boundaryOf: Map<string, Set<Entity>>;
+}
+
+function indexAdd(index: Map<string, Set<Entity>>, policyArn: string, entity: Entity): void {
+  let entities = index.get(policyArn);
+  if (!entities) index.set(policyArn, (entities = new Set()));
+  entities.add(entity);
+}
+
+function indexDelete(index: Map<string, Set<Entity>>, policyArn: string, entity: Entity): void {
+  const entities = index.get(policyArn);
+  entities?.delete(entity);
+  if (entities?.size === 0) index.delete(policyArn);
 }
 
 // ----------------------------------------------------------------------------------------- inputs
@@ -299,6 +315,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
         policies: new Map(),
         virtualMfaDevices: new Map(),
         deletionTasks: new Set(),
+        attachedTo: new Map(),
+        boundaryOf: new Map(),
       };
       accounts.set(caller.accountId, account);
     }
@@ -335,18 +353,17 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
     return noSuchEntity(`Policy ${policyArn} does not exist or is not attachable.`);
   };
 
-  const attachedEntities = (account: AccountIam, policyArn: string) => ({
-    groups: [...account.groups.values()].filter((entity) => entity.attached.includes(policyArn)),
-    users: [...account.users.values()].filter((entity) => entity.attached.includes(policyArn)),
-    roles: [...account.roles.values()].filter((entity) => entity.attached.includes(policyArn)),
-  });
+  const boundaryUsage = (account: AccountIam, policyArn: string) => account.boundaryOf.get(policyArn)?.size ?? 0;
+  const attachmentCount = (account: AccountIam, policyArn: string) => account.attachedTo.get(policyArn)?.size ?? 0;
 
-  const boundaryUsage = (account: AccountIam, policyArn: string) =>
-    [...account.users.values(), ...account.roles.values()].filter((entity) => entity.boundary === policyArn).length;
-
-  const attachmentCount = (account: AccountIam, policyArn: string) => {
-    const { groups, users, roles } = attachedEntities(account, policyArn);
-    return groups.length + users.length + roles.length;
+  /** Sets or clears an entity's permissions boundary, keeping the usage count. */
+  const useBoundary = (account: AccountIam, entity: Entity, policyArn: string | undefined) => {
+    if (entity.boundary !== undefined) indexDelete(account.boundaryOf, entity.boundary, entity);
+    if (policyArn !== undefined) {
+      policyByArn(account, policyArn);
+      indexAdd(account.boundaryOf, policyArn, entity);
+    }
+    entity.boundary = policyArn;
   };
 
   // --- output shapes (models_0.d.ts) ---------------------------------------------------------------
@@ -435,12 +452,14 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
     if (entity.attached.includes(policyArn)) return;
     if (entity.attached.length >= IAM_LIMITS.managedPoliciesPerEntity) limitExceeded(`Cannot exceed quota for PoliciesPer${kind}: ${IAM_LIMITS.managedPoliciesPerEntity}`);
     entity.attached.push(policyArn);
+    indexAdd(account.attachedTo, policyArn, entity);
   };
 
-  const detach = (entity: Entity, policyArn: string) => {
+  const detach = (account: AccountIam, entity: Entity, policyArn: string) => {
     const index = entity.attached.indexOf(policyArn);
     if (index < 0) noSuchEntity(`Policy ${policyArn} was not found.`);
     entity.attached.splice(index, 1);
+    indexDelete(account.attachedTo, policyArn, entity);
   };
 
   const putInline = (entity: Entity, input: Record<string, unknown>, limit: number, kind: string) => {
@@ -491,9 +510,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
   };
 
   const setBoundary = (account: AccountIam, entity: Entity, input: Record<string, unknown>) => {
-    const boundary = requiredString(input, 'PermissionsBoundary');
-    policyByArn(account, boundary);
-    entity.boundary = boundary;
+    useBoundary(account, entity, requiredString(input, 'PermissionsBoundary'));
   };
 
   /** The checks centralized root access makes (API_ListOrganizationsFeatures.html, Errors). */
@@ -545,7 +562,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
     if (problems.length > 0) fail('PasswordPolicyViolation', `Password does not conform to the account password policy: ${problems.join(', ')}.`);
   };
 
-  const newEntity = (name: string, path: string, prefix: string, tags: IamTag[]): Entity => ({
+  const newEntity = (kind: Entity['kind'], name: string, path: string, prefix: string, tags: IamTag[]): Entity => ({
+    kind,
     name,
     path,
     id: uniqueId(prefix),
@@ -780,24 +798,18 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       const filter = optionalString(input, 'EntityFilter');
       const prefix = optionalString(input, 'PathPrefix') ?? '/';
       const usage = optionalString(input, 'PolicyUsageFilter');
-      const { groups, users, roles } = attachedEntities(account, policyArn);
-      const boundaryOf = (entities: Entity[]) => entities.filter((entity) => entity.boundary === policyArn);
-      const pick = <T extends Entity>(kind: string, attachedTo: T[], all: T[]) =>
-        filter !== undefined && filter !== kind
-          ? []
-          : (usage === 'PermissionsBoundary' ? boundaryOf(all) : usage === 'PermissionsPolicy' ? attachedTo : [...new Set([...attachedTo, ...boundaryOf(all)])]).filter((entity) =>
-              entity.path.startsWith(prefix),
-            );
-      const entries = [
-        ...pick('Group', groups, []).map((group) => ({ kind: 'group' as const, entity: group })),
-        ...pick('User', users, [...account.users.values()]).map((user) => ({ kind: 'user' as const, entity: user })),
-        ...pick('Role', roles, [...account.roles.values()]).map((role) => ({ kind: 'role' as const, entity: role })),
-      ];
+      const attachedTo = [...(account.attachedTo.get(policyArn) ?? [])];
+      const bounded = [...(account.boundaryOf.get(policyArn) ?? [])];
+      const used = usage === 'PermissionsBoundary' ? bounded : usage === 'PermissionsPolicy' ? attachedTo : [...new Set([...attachedTo, ...bounded])];
+      const kinds: Record<string, Entity['kind']> = { Group: 'group', User: 'user', Role: 'role' };
+      const entries = (['group', 'user', 'role'] as const)
+        .filter((kind) => filter === undefined || kinds[filter] === kind)
+        .flatMap((kind) => used.filter((entity) => entity.kind === kind && entity.path.startsWith(prefix)));
       const paged = iamPage(entries, input);
       return {
-        PolicyGroups: paged.items.filter((item) => item.kind === 'group').map(({ entity }) => ({ GroupName: entity.name, GroupId: entity.id })),
-        PolicyUsers: paged.items.filter((item) => item.kind === 'user').map(({ entity }) => ({ UserName: entity.name, UserId: entity.id })),
-        PolicyRoles: paged.items.filter((item) => item.kind === 'role').map(({ entity }) => ({ RoleName: entity.name, RoleId: entity.id })),
+        PolicyGroups: paged.items.filter((entity) => entity.kind === 'group').map((entity) => ({ GroupName: entity.name, GroupId: entity.id })),
+        PolicyUsers: paged.items.filter((entity) => entity.kind === 'user').map((entity) => ({ UserName: entity.name, UserId: entity.id })),
+        PolicyRoles: paged.items.filter((entity) => entity.kind === 'role').map((entity) => ({ RoleName: entity.name, RoleId: entity.id })),
         IsTruncated: paged.IsTruncated,
         Marker: paged.Marker,
       };
@@ -809,7 +821,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       const name = checkName('group', 'groupName', requiredString(input, 'GroupName'), 128);
       const path = checkPath('path', optionalString(input, 'Path'));
       if (account.groups.has(key(name))) alreadyExists(`Group with name ${name} already exists.`);
-      const group: GroupState = { ...newEntity(name, path, 'AGPA', []), members: new Set() };
+      const group: GroupState = { ...newEntity('group', name, path, 'AGPA', []), members: new Set() };
       account.groups.set(key(name), group);
       return { Group: groupOut(account, group) };
     },
@@ -850,7 +862,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
     },
     DetachGroupPolicy(input, caller) {
       const account = accountOf(caller);
-      detach(groupNamed(account, requiredString(input, 'GroupName')), requiredString(input, 'PolicyArn'));
+      detach(account, groupNamed(account, requiredString(input, 'GroupName')), requiredString(input, 'PolicyArn'));
       return undefined;
     },
     ListAttachedGroupPolicies(input, caller) {
@@ -879,9 +891,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       const name = checkName('user', 'userName', requiredString(input, 'UserName'), 64);
       const path = checkPath('path', optionalString(input, 'Path'));
       if (account.users.has(key(name))) alreadyExists(`User with name ${name} already exists.`);
-      const boundary = optionalString(input, 'PermissionsBoundary');
-      if (boundary !== undefined) policyByArn(account, boundary);
-      const user: UserState = { ...newEntity(name, path, 'AIDA', tagList(input)), boundary, groups: new Set(), accessKeys: [], mfaDevices: [] };
+      const user: UserState = { ...newEntity('user', name, path, 'AIDA', tagList(input)), groups: new Set(), accessKeys: [], mfaDevices: [] };
+      useBoundary(account, user, optionalString(input, 'PermissionsBoundary'));
       account.users.set(key(name), user);
       return { User: userOut(account, user, true) };
     },
@@ -920,6 +931,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       if (user.groups.size > 0) deleteConflict('Cannot delete entity, must remove users from group first.');
       if (user.attached.length > 0) deleteConflict('Cannot delete entity, must detach all policies first.');
       if (user.inline.size > 0) deleteConflict('Cannot delete entity, must delete policies first.');
+      useBoundary(account, user, undefined);
       account.users.delete(key(user.name));
       return undefined;
     },
@@ -946,7 +958,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       return undefined;
     },
     DeleteUserPermissionsBoundary(input, caller) {
-      userNamed(accountOf(caller), requiredString(input, 'UserName')).boundary = undefined;
+      const account = accountOf(caller);
+      useBoundary(account, userNamed(account, requiredString(input, 'UserName')), undefined);
       return undefined;
     },
     AttachUserPolicy(input, caller) {
@@ -955,7 +968,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       return undefined;
     },
     DetachUserPolicy(input, caller) {
-      detach(userNamed(accountOf(caller), requiredString(input, 'UserName')), requiredString(input, 'PolicyArn'));
+      const account = accountOf(caller);
+      detach(account, userNamed(account, requiredString(input, 'UserName')), requiredString(input, 'PolicyArn'));
       return undefined;
     },
     ListAttachedUserPolicies(input, caller) {
@@ -1167,15 +1181,13 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       const trust = requiredString(input, 'AssumeRolePolicyDocument');
       checkPolicyDocument(trust, false);
       if (account.roles.has(key(name))) alreadyExists(`Role with name ${name} already exists.`);
-      const boundary = optionalString(input, 'PermissionsBoundary');
-      if (boundary !== undefined) policyByArn(account, boundary);
       const role: RoleState = {
-        ...newEntity(name, path, 'AROA', tagList(input)),
-        boundary,
+        ...newEntity('role', name, path, 'AROA', tagList(input)),
         assumeRolePolicyDocument: trust,
         description: optionalString(input, 'Description'),
         maxSessionDuration: optionalInt(input, 'MaxSessionDuration') ?? 3600,
       };
+      useBoundary(account, role, optionalString(input, 'PermissionsBoundary'));
       account.roles.set(key(name), role);
       return { Role: roleOut(account, role, true) };
     },
@@ -1188,7 +1200,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       if (account.roles.has(key(name))) fail('InvalidInput', `Service role name ${name} has been taken in this account, please try a different suffix.`);
       const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: [service] }, Action: ['sts:AssumeRole'] }] });
       const role: RoleState = {
-        ...newEntity(name, `/aws-service-role/${service}/`, 'AROA', []),
+        ...newEntity('role', name, `/aws-service-role/${service}/`, 'AROA', []),
         assumeRolePolicyDocument: trust,
         description: optionalString(input, 'Description'),
         maxSessionDuration: 3600,
@@ -1223,6 +1235,7 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       if (role.serviceLinked) fail('UnmodifiableEntity', `Cannot perform the operation on the protected role '${role.name}' - this role is only modifiable by AWS`);
       if (role.attached.length > 0) deleteConflict('Cannot delete entity, must detach all policies first.');
       if (role.inline.size > 0) deleteConflict('Cannot delete entity, must delete policies first.');
+      useBoundary(account, role, undefined);
       account.roles.delete(key(role.name));
       return undefined;
     },
@@ -1265,7 +1278,8 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
       return undefined;
     },
     DetachRolePolicy(input, caller) {
-      detach(roleNamed(accountOf(caller), requiredString(input, 'RoleName')), requiredString(input, 'PolicyArn'));
+      const account = accountOf(caller);
+      detach(account, roleNamed(account, requiredString(input, 'RoleName')), requiredString(input, 'PolicyArn'));
       return undefined;
     },
     ListAttachedRolePolicies(input, caller) {
