@@ -70,6 +70,7 @@ import {
 import { doubleClientConfig } from './sdk-clients';
 import { startAwsDouble, type AwsDouble } from './server';
 import { iamDouble } from './services/iam';
+import { customerPolicyLookup } from './services/identity-center';
 
 const MANAGEMENT = '111111111111';
 const MEMBER = '222222222222';
@@ -275,6 +276,14 @@ describe('IAM in the AWS double (query protocol, XML)', () => {
       await member.send(new DeleteUserCommand({ UserName: 'bounded' }));
       expect((await member.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy).toMatchObject({ AttachmentCount: 0, PermissionsBoundaryUsageCount: 0 });
       await member.send(new DeletePolicyCommand({ PolicyArn: arn }));
+    });
+
+    it("answers SSO Admin's question whether an account has a customer managed policy (path and name)", async () => {
+      await member.send(new CreatePolicyCommand({ PolicyName: 'sso-referenced', Path: '/sso/', PolicyDocument: MFA_POLICY }));
+      const lookup = customerPolicyLookup(double.world);
+      expect(lookup?.(MEMBER, '/sso/', 'sso-referenced')).toBe(true);
+      expect(lookup?.(MEMBER, '/', 'sso-referenced')).toBe(false);
+      expect(lookup?.(MANAGEMENT, '/sso/', 'sso-referenced')).toBe(false);
     });
 
     it('attaching a customer managed policy that does not exist is NoSuchEntity', async () => {

@@ -29,6 +29,7 @@
  *   (`world.organization`: feature set, trusted access for iam.amazonaws.com, delegated administrators).
  */
 import { queryList } from '../protocols';
+import { setCustomerPolicyLookup } from './identity-center';
 import { AwsServiceError, page, type CallerContext, type OperationHandler, type ServiceDouble } from '../service';
 import type { ServiceFactory, World, WorldOrganization } from '../world';
 
@@ -303,6 +304,10 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
   const accounts = new Map<string, AccountIam>();
   /** AWS managed policies referenced so far, for ListPolicies Scope AWS. */
   const awsManagedSeen = new Map<string, Date>();
+
+  // SSO Admin's provisioning fails, as AWS's does, when a permission set names a customer managed
+  // policy the target account does not have (services/identity-center.ts).
+  setCustomerPolicyLookup(world, (accountId, path, name) => accounts.get(accountId)?.policies.has(`arn:aws:iam::${accountId}:policy${path}${name}`) ?? false);
 
   const accountOf = (caller: CallerContext): AccountIam => {
     let account = accounts.get(caller.accountId);
