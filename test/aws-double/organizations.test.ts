@@ -68,7 +68,7 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
 
   it('before CreateOrganization every call is AWSOrganizationsNotInUseException, as the provider reads "gone"', async () => {
     ({ double, org } = await started());
-    await expect(org.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException', $metadata: { httpStatusCode: 400 } });
+    await expect(org.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException', $metadata: { httpStatusCode: 404 } });
     await expect(org.send(new ListRootsCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException' });
   });
 
@@ -83,17 +83,20 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     expect(Roots).toEqual([{ Id: expect.stringMatching(/^r-[0-9a-z]{4,32}$/), Arn: `arn:aws:organizations::111111111111:root/${Organization!.Id}/${Roots![0].Id}`, Name: 'Root', PolicyTypes: [] }]);
     const { Accounts } = await org.send(new ListAccountsCommand({}));
     expect(Accounts).toEqual([expect.objectContaining({ Id: '111111111111', Status: 'ACTIVE', State: 'ACTIVE', JoinedTimestamp: expect.any(Date) })]);
-    await expect(org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).rejects.toMatchObject({ name: 'AlreadyInOrganizationException' });
+    await expect(org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }))).rejects.toMatchObject({ name: 'AlreadyInOrganizationException', $metadata: { httpStatusCode: 409 } });
     expect(double.world.organization).toMatchObject({ id: Organization!.Id, featureSet: 'ALL' });
   });
 
-  it('a member account may describe the organization but not list its accounts', async () => {
+  it('a member account may describe the organization; it reads accounts only as a delegated administrator, and writes nothing', async () => {
     ({ double, org } = await started());
     await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const accountId = await createdAccount(org, 'member');
     const member = new OrganizationsClient(doubleClientConfig(double.url, { accessKeyId: `AKIA${accountId}0000` }));
     await expect(member.send(new DescribeOrganizationCommand({}))).resolves.toMatchObject({ Organization: { MasterAccountId: '111111111111' } });
-    await expect(member.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(member.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    await org.send(new RegisterDelegatedAdministratorCommand({ AccountId: accountId, ServicePrincipal: 'sso.amazonaws.com' }));
+    expect((await member.send(new ListAccountsCommand({}))).Accounts).toHaveLength(2);
+    await expect(member.send(new CreateAccountCommand({ AccountName: 'x', Email: 'x@example.com' }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 
   it('CreateAccount is asynchronous: IN_PROGRESS for asyncSteps polls, then SUCCEEDED with the account in the root', async () => {
@@ -237,7 +240,7 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     const first = await org.send(new ListAccountsCommand({}));
     const second = await org.send(new ListAccountsCommand({ NextToken: first.NextToken }));
     expect([first.Accounts!.length, second.Accounts!.length, second.NextToken]).toEqual([20, 2, undefined]);
-    await expect(org.send(new ListAccountsCommand({ NextToken: 'garbage' }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
+    await expect(org.send(new ListAccountsCommand({ NextToken: 'garbage' }))).rejects.toMatchObject({ name: 'InvalidInputException', $metadata: { httpStatusCode: 400 } });
   });
 
   it('CloseAccount: PENDING_CLOSURE for asyncSteps reads, then SUSPENDED in the organization; STS can no longer assume into it', async () => {
@@ -312,8 +315,8 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     ({ double, org } = await started());
     await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
     const error = await org.send(new DescribeAccountCommand({ AccountId: '999999999999' })).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ name: 'AccountNotFoundException', message: "You specified an account that doesn't exist.", $fault: 'client', $metadata: { httpStatusCode: 400 } });
-    expect(double.calls.at(-1)).toEqual({ service: 'organizations', operation: 'DescribeAccount', accountId: '111111111111', status: 400, errorCode: 'AccountNotFoundException', errorMessage: "You specified an account that doesn't exist.", known: true, micros: expect.any(Number) });
+    expect(error).toMatchObject({ name: 'AccountNotFoundException', message: "You specified an account that doesn't exist.", $fault: 'client', $metadata: { httpStatusCode: 404 } });
+    expect(double.calls.at(-1)).toEqual({ service: 'organizations', operation: 'DescribeAccount', accountId: '111111111111', status: 404, errorCode: 'AccountNotFoundException', errorMessage: "You specified an account that doesn't exist.", known: true, micros: expect.any(Number) });
     expect(double.unanswered()).toEqual([]);
   });
 });

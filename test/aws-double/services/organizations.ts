@@ -30,9 +30,10 @@
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html);
  * a closed account stays in the organization as SUSPENDED
  * (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_accounts_close.html);
- * member accounts may call DescribeOrganization only.
+ * member accounts may call DescribeOrganization, and the Describe/List reads when they are a delegated
+ * administrator for a service.
  */
-import { AwsServiceError, page, type CallerContext, type OperationHandler, type ServiceDouble } from '../service';
+import { AwsServiceError, page as pageOf, type CallerContext, type OperationHandler, type ServiceDouble } from '../service';
 import type { ServiceFactory, World, WorldAccount } from '../world';
 
 type Input = Record<string, unknown>;
@@ -132,12 +133,65 @@ const POLICY_TYPES = new Set([
   'UPGRADE_ROLLOUT_POLICY',
 ]);
 
+/**
+ * The HTTP status of each error, from the httpError traits of the SDK v3 model
+ * (@aws-sdk/client-organizations dist-cjs: `{ [_e]: _c, [_hE]: 409 }` per error schema).
+ */
+const ERROR_STATUS: Readonly<Record<string, number>> = {
+  AccessDeniedException: 403,
+  AccountAlreadyClosedException: 409,
+  AccountAlreadyRegisteredException: 409,
+  AccountNotFoundException: 404,
+  AccountNotRegisteredException: 409,
+  AlreadyInOrganizationException: 409,
+  AWSOrganizationsNotInUseException: 404,
+  ChildNotFoundException: 404,
+  ConstraintViolationException: 409,
+  CreateAccountStatusNotFoundException: 404,
+  DestinationParentNotFoundException: 404,
+  DuplicateAccountException: 409,
+  DuplicateOrganizationalUnitException: 409,
+  DuplicatePolicyAttachmentException: 409,
+  DuplicatePolicyException: 409,
+  HandshakeConstraintViolationException: 409,
+  InvalidInputException: 400,
+  MalformedPolicyDocumentException: 400,
+  MasterCannotLeaveOrganizationException: 409,
+  OrganizationalUnitNotEmptyException: 409,
+  OrganizationalUnitNotFoundException: 404,
+  OrganizationNotEmptyException: 409,
+  ParentNotFoundException: 404,
+  PolicyInUseException: 409,
+  PolicyNotAttachedException: 409,
+  PolicyNotFoundException: 404,
+  PolicyTypeAlreadyEnabledException: 409,
+  PolicyTypeNotAvailableForOrganizationException: 409,
+  PolicyTypeNotEnabledException: 409,
+  RootNotFoundException: 404,
+  SourceParentNotFoundException: 404,
+  TargetNotFoundException: 404,
+};
+
+function fail(code: string, message: string): AwsServiceError {
+  return new AwsServiceError(code, message, ERROR_STATUS[code] ?? 400);
+}
+
 const MAX_RESULTS = 20;
+
+/** A page; Organizations has no InvalidNextTokenException: a bad token is InvalidInputException (INVALID_PAGINATION_TOKEN). */
+function page<T>(items: readonly T[], token: unknown, max: unknown, defaultMax: number): { items: T[]; next?: string } {
+  try {
+    return pageOf(items, token, max, defaultMax);
+  } catch (error) {
+    if (error instanceof AwsServiceError && error.code === 'InvalidNextTokenException') throw fail('InvalidInputException', 'The provided pagination token is not valid (INVALID_PAGINATION_TOKEN).');
+    throw error;
+  }
+}
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function str(input: Input, key: string): string {
   const value = input[key];
-  if (typeof value !== 'string' || value === '') throw new AwsServiceError('InvalidInputException', `You provided a value that does not match the required pattern: ${key} is required.`);
+  if (typeof value !== 'string' || value === '') throw fail('InvalidInputException', `You provided a value that does not match the required pattern: ${key} is required.`);
   return value;
 }
 
@@ -149,8 +203,8 @@ function optionalStr(input: Input, key: string): string | undefined {
 function tagsIn(input: Input): Array<[string, string]> {
   const tags = Array.isArray(input.Tags) ? (input.Tags as Array<{ Key?: unknown; Value?: unknown }>) : [];
   return tags.map((tag) => {
-    if (typeof tag.Key !== 'string' || tag.Key === '' || tag.Key.length > 128) throw new AwsServiceError('InvalidInputException', 'You provided an invalid tag key.');
-    if (typeof tag.Value !== 'string' || tag.Value.length > 256) throw new AwsServiceError('InvalidInputException', 'You provided an invalid tag value.');
+    if (typeof tag.Key !== 'string' || tag.Key === '' || tag.Key.length > 128) throw fail('InvalidInputException', 'You provided an invalid tag key.');
+    if (typeof tag.Value !== 'string' || tag.Value.length > 256) throw fail('InvalidInputException', 'You provided an invalid tag value.');
     return [tag.Key, tag.Value];
   });
 }
@@ -165,20 +219,32 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
   const arnBase = () => `arn:aws:organizations::${managementId}`;
 
   function requireOrg(): OrgState {
-    if (!org) throw new AwsServiceError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+    if (!org) throw fail('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
     return org;
   }
 
   /** The organization for a management-account caller; member accounts get AccessDeniedException. */
   function managed(caller: CallerContext): OrgState {
     const state = requireOrg();
-    if (caller.accountId !== managementId) throw new AwsServiceError('AccessDeniedException', "You don't have permissions to access this resource.");
+    if (caller.accountId !== managementId) throw fail('AccessDeniedException', "You don't have permissions to access this resource.");
     return state;
+  }
+
+  /**
+   * The organization for a read: the management account, or a member account that is a delegated
+   * administrator for some service ("can be called only from the organization's management account
+   * or by a member account that is a delegated administrator for an AWS service", API_ListAccounts.html).
+   */
+  function readable(caller: CallerContext): OrgState {
+    const state = requireOrg();
+    if (caller.accountId === managementId) return state;
+    if ([...state.delegatedAdministrators.values()].some((admins) => admins.has(caller.accountId))) return state;
+    throw fail('AccessDeniedException', "You don't have permissions to access this resource.");
   }
 
   function requireAllFeatures(state: OrgState): void {
     if (state.featureSet !== 'ALL') {
-      throw new AwsServiceError('ConstraintViolationException', 'The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.');
+      throw fail('ConstraintViolationException', 'The request failed because the organization does not have all features enabled. Please enable all features in your organization and then retry.');
     }
   }
 
@@ -238,19 +304,19 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
 
   function findAccount(state: OrgState, id: unknown): OrgAccount {
     const account = typeof id === 'string' ? state.accounts.get(id) : undefined;
-    if (!account) throw new AwsServiceError('AccountNotFoundException', "You specified an account that doesn't exist.");
+    if (!account) throw fail('AccountNotFoundException', "You specified an account that doesn't exist.");
     return account;
   }
 
   function findUnit(state: OrgState, id: unknown): OrgUnit {
     const unit = typeof id === 'string' ? state.units.get(id) : undefined;
-    if (!unit) throw new AwsServiceError('OrganizationalUnitNotFoundException', "You specified an organizational unit that doesn't exist.");
+    if (!unit) throw fail('OrganizationalUnitNotFoundException', "You specified an organizational unit that doesn't exist.");
     return unit;
   }
 
   function findPolicy(state: OrgState, id: unknown): OrgPolicy {
     const policy = typeof id === 'string' ? state.policies.get(id) : undefined;
-    if (!policy) throw new AwsServiceError('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
+    if (!policy) throw fail('PolicyNotFoundException', "We can't find a policy with the PolicyId that you specified.");
     return policy;
   }
 
@@ -259,7 +325,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
   }
 
   function requireParent(state: OrgState, id: unknown, code = 'ParentNotFoundException'): string {
-    if (!isParent(state, id)) throw new AwsServiceError(code, "We can't find a root or OU with the ParentId that you specified.");
+    if (!isParent(state, id)) throw fail(code, "We can't find a root or OU with the ParentId that you specified.");
     return id;
   }
 
@@ -270,7 +336,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const found = state.accounts.get(id) ?? state.units.get(id) ?? state.policies.get(id);
       if (found && !(found as OrgPolicy).awsManaged) return found.tags;
     }
-    throw new AwsServiceError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+    throw fail('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
   }
 
   /** The full-access policies a new OU or account gets while their type is enabled. */
@@ -315,12 +381,12 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
 
   function parentOf(state: OrgState, childId: string): { Id: string; Type: 'ROOT' | 'ORGANIZATIONAL_UNIT' } {
     const parentId = state.accounts.get(childId)?.parentId ?? state.units.get(childId)?.parentId;
-    if (parentId === undefined) throw new AwsServiceError('ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
+    if (parentId === undefined) throw fail('ChildNotFoundException', "We can't find an organizational unit (OU) or AWS account with the ChildId that you specified.");
     return { Id: parentId, Type: parentId === state.rootId ? 'ROOT' : 'ORGANIZATIONAL_UNIT' };
   }
 
   function requirePolicyType(value: unknown): string {
-    if (typeof value !== 'string' || !POLICY_TYPES.has(value)) throw new AwsServiceError('InvalidInputException', `You provided a value that does not match the required pattern: PolicyType ${String(value)}.`);
+    if (typeof value !== 'string' || !POLICY_TYPES.has(value)) throw fail('InvalidInputException', `You provided a value that does not match the required pattern: PolicyType ${String(value)}.`);
     return value;
   }
 
@@ -329,11 +395,11 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const parsed: unknown = JSON.parse(content);
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
     } catch {
-      throw new AwsServiceError('MalformedPolicyDocumentException', `The provided policy document does not meet the requirements of the specified policy type ${type}.`);
+      throw fail('MalformedPolicyDocumentException', `The provided policy document does not meet the requirements of the specified policy type ${type}.`);
     }
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html: SCPs and RCPs 5,120 characters.
     if ((type === 'SERVICE_CONTROL_POLICY' || type === 'RESOURCE_CONTROL_POLICY') && content.length > 5120) {
-      throw new AwsServiceError('ConstraintViolationException', 'You attempted to create or update a policy larger than the maximum size (5120 characters).');
+      throw fail('ConstraintViolationException', 'You attempted to create or update a policy larger than the maximum size (5120 characters).');
     }
   }
 
@@ -347,8 +413,8 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
   const operations: Record<string, OperationHandler> = {
     // ------------------------------------------------------------------------------- organization
     CreateOrganization(input, caller) {
-      if (org) throw new AwsServiceError('AlreadyInOrganizationException', 'This account is already a member of an organization.', 409);
-      if (caller.accountId !== managementId) throw new AwsServiceError('AccessDeniedException', 'Only the account the double treats as management can create the organization.');
+      if (org) throw fail('AlreadyInOrganizationException', 'This account is already a member of an organization.');
+      if (caller.accountId !== managementId) throw fail('AccessDeniedException', 'Only the account the double treats as management can create the organization.');
       const featureSet = input.FeatureSet === 'CONSOLIDATED_BILLING' ? 'CONSOLIDATED_BILLING' : 'ALL';
       const orgId = world.nextId('o-', 10);
       const rootId = world.nextId('r-', 4);
@@ -382,7 +448,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
     DeleteOrganization(_input, caller) {
       const state = managed(caller);
       if ([...state.accounts.values()].some((account) => account.id !== managementId)) {
-        throw new AwsServiceError('OrganizationNotEmptyException', 'The organization isn\'t empty. To delete an organization, you must first remove all accounts except the management account.');
+        throw fail('OrganizationNotEmptyException', 'The organization isn\'t empty. To delete an organization, you must first remove all accounts except the management account.');
       }
       org = undefined;
       world.organization = undefined;
@@ -390,7 +456,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
     },
     EnableAllFeatures(_input, caller) {
       const state = managed(caller);
-      if (state.featureSet === 'ALL') throw new AwsServiceError('HandshakeConstraintViolationException', 'The organization already has all features enabled.');
+      if (state.featureSet === 'ALL') throw fail('HandshakeConstraintViolationException', 'The organization already has all features enabled.');
       // AWS starts a handshake every member must accept; the double completes it at once.
       state.featureSet = 'ALL';
       for (const [type, managedPolicy] of Object.entries(FULL_ACCESS_POLICIES)) {
@@ -400,16 +466,16 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { Handshake: { Id: world.nextId('h-', 10), State: 'ACCEPTED', Action: 'ENABLE_ALL_FEATURES', RequestedTimestamp: world.now(), ExpirationTimestamp: world.now(), Parties: [], Resources: [] } };
     },
     ListRoots(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const { items, next } = page([rootShape(state)], input.NextToken, input.MaxResults, MAX_RESULTS);
       return { Roots: items, NextToken: next };
     },
     EnablePolicyType(input, caller) {
       const state = managed(caller);
-      if (input.RootId !== state.rootId) throw new AwsServiceError('RootNotFoundException', "We can't find a root with the RootId that you specified.");
+      if (input.RootId !== state.rootId) throw fail('RootNotFoundException', "We can't find a root with the RootId that you specified.");
       const type = requirePolicyType(input.PolicyType);
-      if (state.featureSet !== 'ALL') throw new AwsServiceError('PolicyTypeNotAvailableForOrganizationException', "You can't use a policy type that isn't available for your organization.");
-      if (state.policyTypes.has(type)) throw new AwsServiceError('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled.');
+      if (state.featureSet !== 'ALL') throw fail('PolicyTypeNotAvailableForOrganizationException', "You can't use a policy type that isn't available for your organization.");
+      if (state.policyTypes.has(type)) throw fail('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled.');
       state.policyTypes.add(type);
       const managedPolicy = FULL_ACCESS_POLICIES[type];
       const policy = managedPolicy ? state.policies.get(managedPolicy.id) : undefined;
@@ -418,9 +484,9 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
     },
     DisablePolicyType(input, caller) {
       const state = managed(caller);
-      if (input.RootId !== state.rootId) throw new AwsServiceError('RootNotFoundException', "We can't find a root with the RootId that you specified.");
+      if (input.RootId !== state.rootId) throw fail('RootNotFoundException', "We can't find a root with the RootId that you specified.");
       const type = requirePolicyType(input.PolicyType);
-      if (!state.policyTypes.has(type)) throw new AwsServiceError('PolicyTypeNotEnabledException', "This operation can be performed only for enabled policy types.");
+      if (!state.policyTypes.has(type)) throw fail('PolicyTypeNotEnabledException', "This operation can be performed only for enabled policy types.");
       state.policyTypes.delete(type);
       // Disabling a type detaches every policy of that type (API_DisablePolicyType.html).
       for (const policy of state.policies.values()) if (policy.type === type) policy.targets.clear();
@@ -444,7 +510,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return {};
     },
     ListAWSServiceAccessForOrganization(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       requireAllFeatures(state);
       const all = [...state.servicePrincipals].sort(([a], [b]) => a.localeCompare(b)).map(([ServicePrincipal, DateEnabled]) => ({ ServicePrincipal, DateEnabled }));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
@@ -456,10 +522,10 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const state = managed(caller);
       const accountName = str(input, 'AccountName');
       const email = str(input, 'Email');
-      if (accountName.length > 50) throw new AwsServiceError('InvalidInputException', 'AccountName must be at most 50 characters.');
-      if (email.length < 6 || email.length > 64 || !EMAIL.test(email)) throw new AwsServiceError('InvalidInputException', 'You provided a value that does not match the required pattern: Email.');
+      if (accountName.length > 50) throw fail('InvalidInputException', 'AccountName must be at most 50 characters.');
+      if (email.length < 6 || email.length > 64 || !EMAIL.test(email)) throw fail('InvalidInputException', 'You provided a value that does not match the required pattern: Email.');
       const roleName = optionalStr(input, 'RoleName') ?? 'OrganizationAccountAccessRole';
-      if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new AwsServiceError('InvalidInputException', 'You provided a value that does not match the required pattern: RoleName.');
+      if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw fail('InvalidInputException', 'You provided a value that does not match the required pattern: RoleName.');
       const tags = tagsIn(input);
       const request: CreateAccountRequest = {
         id: world.nextId('car-', 8),
@@ -479,9 +545,9 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { CreateAccountStatus: createStatusShape(request) };
     },
     DescribeCreateAccountStatus(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const request = typeof input.CreateAccountRequestId === 'string' ? state.createAccountRequests.get(input.CreateAccountRequestId) : undefined;
-      if (!request) throw new AwsServiceError('CreateAccountStatusNotFoundException', "We can't find an create account request with the CreateAccountRequestId that you specified.");
+      if (!request) throw fail('CreateAccountStatusNotFoundException', "We can't find an create account request with the CreateAccountRequestId that you specified.");
       if (request.state === 'IN_PROGRESS') {
         if (request.stepsLeft > 0) request.stepsLeft -= 1;
         else finishCreate(state, request);
@@ -489,27 +555,27 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { CreateAccountStatus: createStatusShape(request) };
     },
     ListCreateAccountStatus(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const states = Array.isArray(input.States) ? (input.States as string[]) : undefined;
       const all = [...state.createAccountRequests.values()].filter((request) => !states || states.includes(request.state)).map(createStatusShape);
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
       return { CreateAccountStatuses: items, NextToken: next };
     },
     DescribeAccount(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const account = findAccount(state, input.AccountId);
       const shape = accountShape(state, account);
       advanceClosing(account);
       return { Account: shape };
     },
     ListAccounts(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const all = [...state.accounts.values()].map((account) => accountShape(state, account));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
       return { Accounts: items, NextToken: next };
     },
     ListAccountsForParent(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const parentId = requireParent(state, input.ParentId);
       const all = [...state.accounts.values()].filter((account) => account.parentId === parentId).map((account) => accountShape(state, account));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
@@ -520,16 +586,16 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const account = findAccount(state, input.AccountId);
       const source = requireParent(state, input.SourceParentId, 'SourceParentNotFoundException');
       const destination = requireParent(state, input.DestinationParentId, 'DestinationParentNotFoundException');
-      if (account.parentId !== source) throw new AwsServiceError('SourceParentNotFoundException', "We can't find a source root or OU with the ParentId that you specified.");
-      if (account.parentId === destination) throw new AwsServiceError('DuplicateAccountException', 'That account is already present in the specified destination.');
+      if (account.parentId !== source) throw fail('SourceParentNotFoundException', "We can't find a source root or OU with the ParentId that you specified.");
+      if (account.parentId === destination) throw fail('DuplicateAccountException', 'That account is already present in the specified destination.');
       account.parentId = destination;
       return {};
     },
     CloseAccount(input, caller) {
       const state = managed(caller);
       const account = findAccount(state, input.AccountId);
-      if (account.id === managementId) throw new AwsServiceError('ConstraintViolationException', 'You cannot close the management account with this operation.');
-      if (account.status !== 'ACTIVE') throw new AwsServiceError('AccountAlreadyClosedException', 'You attempted to close an account that is already closed.');
+      if (account.id === managementId) throw fail('ConstraintViolationException', 'You cannot close the management account with this operation.');
+      if (account.status !== 'ACTIVE') throw fail('AccountAlreadyClosedException', 'You attempted to close an account that is already closed.');
       account.status = world.asyncSteps === 0 ? 'SUSPENDED' : 'PENDING_CLOSURE';
       account.closingSteps = Math.max(0, world.asyncSteps - 1);
       syncWorldAccount(account);
@@ -538,7 +604,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
     RemoveAccountFromOrganization(input, caller) {
       const state = managed(caller);
       const account = findAccount(state, input.AccountId);
-      if (account.id === managementId) throw new AwsServiceError('MasterCannotLeaveOrganizationException', 'You can never remove a management account from an organization.');
+      if (account.id === managementId) throw fail('MasterCannotLeaveOrganizationException', 'You can never remove a management account from an organization.');
       state.accounts.delete(account.id);
       // Out of the organization the account is nothing the double's other services can reach.
       world.accounts.delete(account.id);
@@ -553,9 +619,9 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const state = managed(caller);
       const parentId = requireParent(state, input.ParentId);
       const name = str(input, 'Name');
-      if (name.length > 128) throw new AwsServiceError('InvalidInputException', 'Name must be at most 128 characters.');
+      if (name.length > 128) throw fail('InvalidInputException', 'Name must be at most 128 characters.');
       if ([...state.units.values()].some((unit) => unit.parentId === parentId && unit.name === name)) {
-        throw new AwsServiceError('DuplicateOrganizationalUnitException', 'An OU with the same name already exists.');
+        throw fail('DuplicateOrganizationalUnitException', 'An OU with the same name already exists.');
       }
       const unit: OrgUnit = { id: world.nextId(`ou-${state.rootId.slice(2)}-`, 8), name, parentId, tags: new Map(tagsIn(input)) };
       state.units.set(unit.id, unit);
@@ -563,7 +629,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { OrganizationalUnit: unitShape(state, unit) };
     },
     DescribeOrganizationalUnit(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       return { OrganizationalUnit: unitShape(state, findUnit(state, input.OrganizationalUnitId)) };
     },
     UpdateOrganizationalUnit(input, caller) {
@@ -572,7 +638,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const name = optionalStr(input, 'Name');
       if (name !== undefined && name !== unit.name) {
         if ([...state.units.values()].some((other) => other.parentId === unit.parentId && other.name === name)) {
-          throw new AwsServiceError('DuplicateOrganizationalUnitException', 'An OU with the same name already exists.');
+          throw fail('DuplicateOrganizationalUnitException', 'An OU with the same name already exists.');
         }
         unit.name = name;
       }
@@ -582,28 +648,28 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const state = managed(caller);
       const unit = findUnit(state, input.OrganizationalUnitId);
       const hasChildren = [...state.accounts.values()].some((account) => account.parentId === unit.id) || [...state.units.values()].some((child) => child.parentId === unit.id);
-      if (hasChildren) throw new AwsServiceError('OrganizationalUnitNotEmptyException', 'The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try the operation again.');
+      if (hasChildren) throw fail('OrganizationalUnitNotEmptyException', 'The specified OU is not empty. Move all accounts to another root or to other OUs, remove all child OUs, and try the operation again.');
       state.units.delete(unit.id);
       for (const policy of state.policies.values()) policy.targets.delete(unit.id);
       return {};
     },
     ListOrganizationalUnitsForParent(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const parentId = requireParent(state, input.ParentId);
       const all = [...state.units.values()].filter((unit) => unit.parentId === parentId).map((unit) => unitShape(state, unit));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
       return { OrganizationalUnits: items, NextToken: next };
     },
     ListParents(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const { items, next } = page([parentOf(state, String(input.ChildId ?? ''))], input.NextToken, input.MaxResults, MAX_RESULTS);
       return { Parents: items, NextToken: next };
     },
     ListChildren(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const parentId = requireParent(state, input.ParentId);
       const type = input.ChildType;
-      if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT') throw new AwsServiceError('InvalidInputException', 'ChildType must be ACCOUNT or ORGANIZATIONAL_UNIT.');
+      if (type !== 'ACCOUNT' && type !== 'ORGANIZATIONAL_UNIT') throw fail('InvalidInputException', 'ChildType must be ACCOUNT or ORGANIZATIONAL_UNIT.');
       const ids = type === 'ACCOUNT' ? [...state.accounts.values()].filter((a) => a.parentId === parentId).map((a) => a.id) : [...state.units.values()].filter((u) => u.parentId === parentId).map((u) => u.id);
       const { items, next } = page(ids.map((Id) => ({ Id, Type: type })), input.NextToken, input.MaxResults, MAX_RESULTS);
       return { Children: items, NextToken: next };
@@ -617,28 +683,28 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const name = str(input, 'Name');
       const content = str(input, 'Content');
       const description = optionalStr(input, 'Description') ?? '';
-      if (name.length > 128) throw new AwsServiceError('InvalidInputException', 'Name must be at most 128 characters.');
+      if (name.length > 128) throw fail('InvalidInputException', 'Name must be at most 128 characters.');
       parseContent(content, type);
       if ([...state.policies.values()].some((policy) => policy.type === type && policy.name === name)) {
-        throw new AwsServiceError('DuplicatePolicyException', 'A policy with the same name already exists.');
+        throw fail('DuplicatePolicyException', 'A policy with the same name already exists.');
       }
       const policy: OrgPolicy = { id: world.nextId('p-', 8), name, description, content, type, awsManaged: false, targets: new Set(), tags: new Map(tagsIn(input)) };
       state.policies.set(policy.id, policy);
       return { Policy: { PolicySummary: policySummary(state, policy), Content: policy.content } };
     },
     DescribePolicy(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const policy = findPolicy(state, input.PolicyId);
       return { Policy: { PolicySummary: policySummary(state, policy), Content: policy.content } };
     },
     UpdatePolicy(input, caller) {
       const state = managed(caller);
       const policy = findPolicy(state, input.PolicyId);
-      if (policy.awsManaged) throw new AwsServiceError('AccessDeniedException', 'You cannot modify an AWS managed policy.');
+      if (policy.awsManaged) throw fail('AccessDeniedException', 'You cannot modify an AWS managed policy.');
       const name = optionalStr(input, 'Name');
       const content = optionalStr(input, 'Content');
       if (name !== undefined && name !== policy.name && [...state.policies.values()].some((other) => other.type === policy.type && other.name === name)) {
-        throw new AwsServiceError('DuplicatePolicyException', 'A policy with the same name already exists.');
+        throw fail('DuplicatePolicyException', 'A policy with the same name already exists.');
       }
       if (content !== undefined) parseContent(content, policy.type);
       if (name !== undefined) policy.name = name;
@@ -650,20 +716,20 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
     DeletePolicy(input, caller) {
       const state = managed(caller);
       const policy = findPolicy(state, input.PolicyId);
-      if (policy.awsManaged) throw new AwsServiceError('AccessDeniedException', 'You cannot delete an AWS managed policy.');
-      if (policy.targets.size > 0) throw new AwsServiceError('PolicyInUseException', 'The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.');
+      if (policy.awsManaged) throw fail('AccessDeniedException', 'You cannot delete an AWS managed policy.');
+      if (policy.targets.size > 0) throw fail('PolicyInUseException', 'The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.');
       state.policies.delete(policy.id);
       return {};
     },
     ListPolicies(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const type = requirePolicyType(input.Filter);
       const all = [...state.policies.values()].filter((policy) => policy.type === type).map((policy) => policySummary(state, policy));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
       return { Policies: items, NextToken: next };
     },
     ListPoliciesForTarget(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const target = requireTarget(state, input.TargetId);
       const type = requirePolicyType(input.Filter);
       const all = [...state.policies.values()].filter((policy) => policy.type === type && policy.targets.has(target)).map((policy) => policySummary(state, policy));
@@ -671,7 +737,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { Policies: items, NextToken: next };
     },
     ListTargetsForPolicy(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const policy = findPolicy(state, input.PolicyId);
       const all = [...policy.targets].map((target) => targetSummary(state, target));
       const { items, next } = page(all, input.NextToken, input.MaxResults, MAX_RESULTS);
@@ -681,8 +747,8 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const state = managed(caller);
       const policy = findPolicy(state, input.PolicyId);
       const target = requireTarget(state, input.TargetId);
-      if (!state.policyTypes.has(policy.type)) throw new AwsServiceError('PolicyTypeNotEnabledException', 'This operation can be performed only for enabled policy types.');
-      if (policy.targets.has(target)) throw new AwsServiceError('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
+      if (!state.policyTypes.has(policy.type)) throw fail('PolicyTypeNotEnabledException', 'This operation can be performed only for enabled policy types.');
+      if (policy.targets.has(target)) throw fail('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
       policy.targets.add(target);
       return {};
     },
@@ -690,10 +756,10 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const state = managed(caller);
       const policy = findPolicy(state, input.PolicyId);
       const target = requireTarget(state, input.TargetId);
-      if (!policy.targets.has(target)) throw new AwsServiceError('PolicyNotAttachedException', "The policy isn't attached to the specified target in the specified root.");
+      if (!policy.targets.has(target)) throw fail('PolicyNotAttachedException', "The policy isn't attached to the specified target in the specified root.");
       // An SCP-enabled target must keep at least one SCP (API_DetachPolicy.html, ConstraintViolationException MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED).
       if (policy.type === 'SERVICE_CONTROL_POLICY' && ![...state.policies.values()].some((other) => other !== policy && other.type === policy.type && other.targets.has(target))) {
-        throw new AwsServiceError('ConstraintViolationException', 'You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type (1).');
+        throw fail('ConstraintViolationException', 'You attempted to detach a policy from an entity that would leave it with fewer than the minimum number of policies of that type (1).');
       }
       policy.targets.delete(target);
       return {};
@@ -705,9 +771,9 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       requireAllFeatures(state);
       const account = findAccount(state, input.AccountId);
       const principal = str(input, 'ServicePrincipal');
-      if (account.id === managementId) throw new AwsServiceError('ConstraintViolationException', 'You cannot register the management account as a delegated administrator for a service.');
+      if (account.id === managementId) throw fail('ConstraintViolationException', 'You cannot register the management account as a delegated administrator for a service.');
       const admins = state.delegatedAdministrators.get(principal) ?? new Map<string, Date>();
-      if (admins.has(account.id)) throw new AwsServiceError('AccountAlreadyRegisteredException', 'The provided account is already a delegated administrator for your organization.');
+      if (admins.has(account.id)) throw fail('AccountAlreadyRegisteredException', 'The provided account is already a delegated administrator for your organization.');
       admins.set(account.id, world.now());
       state.delegatedAdministrators.set(principal, admins);
       syncWorldOrganization(state);
@@ -718,14 +784,14 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       const account = findAccount(state, input.AccountId);
       const principal = str(input, 'ServicePrincipal');
       const admins = state.delegatedAdministrators.get(principal);
-      if (!admins?.has(account.id)) throw new AwsServiceError('AccountNotRegisteredException', "The specified account is not a delegated administrator for this AWS service.");
+      if (!admins?.has(account.id)) throw fail('AccountNotRegisteredException', "The specified account is not a delegated administrator for this AWS service.");
       admins.delete(account.id);
       if (admins.size === 0) state.delegatedAdministrators.delete(principal);
       syncWorldOrganization(state);
       return {};
     },
     ListDelegatedAdministrators(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const wanted = optionalStr(input, 'ServicePrincipal');
       const firstDate = new Map<string, Date>();
       for (const [principal, admins] of state.delegatedAdministrators) {
@@ -737,17 +803,17 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       return { DelegatedAdministrators: items, NextToken: next };
     },
     ListDelegatedServicesForAccount(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const account = findAccount(state, input.AccountId);
       const services = [...state.delegatedAdministrators].filter(([, admins]) => admins.has(account.id)).map(([ServicePrincipal, admins]) => ({ ServicePrincipal, DelegationEnabledDate: admins.get(account.id) }));
-      if (services.length === 0) throw new AwsServiceError('AccountNotRegisteredException', "The specified account is not a delegated administrator for this AWS service.");
+      if (services.length === 0) throw fail('AccountNotRegisteredException', "The specified account is not a delegated administrator for this AWS service.");
       const { items, next } = page(services, input.NextToken, input.MaxResults, MAX_RESULTS);
       return { DelegatedServices: items, NextToken: next };
     },
 
     // --------------------------------------------------------------------------------------- tags
     ListTagsForResource(input, caller) {
-      const state = managed(caller);
+      const state = readable(caller);
       const { items, next } = page(tagList(tagsOf(state, input.ResourceId)), input.NextToken, undefined, MAX_RESULTS);
       return { Tags: items, NextToken: next };
     },
@@ -767,7 +833,7 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
 
   function requireTarget(state: OrgState, id: unknown): string {
     if (typeof id === 'string' && (id === state.rootId || state.units.has(id) || state.accounts.has(id))) return id;
-    throw new AwsServiceError('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
+    throw fail('TargetNotFoundException', "We can't find a root, OU, account, or policy with the TargetId that you specified.");
   }
 
   function targetSummary(state: OrgState, target: string) {
