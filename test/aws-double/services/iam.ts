@@ -550,7 +550,11 @@ export const iamDouble: ServiceFactory = (world: World): ServiceDouble => {
     return { OrganizationId: org.id, EnabledFeatures: [...features].sort() };
   };
 
-  /** The account's password rules, or IAM's default policy when none is set: 8 characters, three of the four classes. */
+  /**
+   * The account's password rules, or IAM's default policy when none is set: "minimum password length of
+   * 8 characters … a minimum of three of the following mix of character types: uppercase, lowercase,
+   * numbers, and non-alphanumeric" (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html#default-policy-details).
+   */
   const checkPassword = (account: AccountIam, password: string) => {
     const policy = account.passwordPolicy;
     const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((pattern) => pattern.test(password)).length;
