@@ -18,6 +18,7 @@
  * The state is exported for what no API call can do: a test seeding a recorded estate sets the
  * `ExternalIds` of SCIM-provisioned principals on the records (CreateUser has no such parameter).
  */
+import { createHash } from 'node:crypto';
 import type { World } from '../world';
 
 export interface Instance {
@@ -113,17 +114,23 @@ export function customerPolicyLookup(world: World): CustomerPolicyLookup | undef
 export function identityCenterOf(world: World): IdentityCenter {
   const existing = centers.get(world);
   if (existing) return existing;
-  // world.nextId counts in base 36; AWS's formats here are hex, so the counter is rewritten in hex.
+  // AWS's formats here are hex; world.nextId counts in base 36. Each id is the SHA-256 of the next
+  // counter value, cut to length: deterministic per world, random-looking as AWS's are, and checked
+  // unique (a repeat takes the next counter value).
+  const issued = new Set<string>();
   const newHex = (length: number): string => {
-    const counter = Number.parseInt(world.nextId('', 1), 36);
-    const hex = counter.toString(16);
-    if (hex.length > length) throw new Error(`AWS double: ran out of ${length}-digit hex ids`);
-    return hex.padStart(length, '0');
+    for (;;) {
+      const hex = createHash('sha256').update(world.nextId('identity-center-', 1)).digest('hex').slice(0, length);
+      if (!issued.has(hex)) {
+        issued.add(hex);
+        return hex;
+      }
+    }
   };
+  // Version 4, variant 10xx, so the value passes strict UUID checks.
   const newUuid = (): string => {
-    const hex = newHex(12);
-    // Version 4, variant 10xx, so the value passes strict UUID checks.
-    return `${newHex(8)}-${newHex(4)}-4${newHex(3)}-8${newHex(3)}-${hex}`;
+    const hex = newHex(32);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   };
   const storeHex = newHex(10);
   const center: IdentityCenter = {

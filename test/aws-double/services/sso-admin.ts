@@ -152,7 +152,9 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
   const { instance } = center;
   const instanceId = instance.arn.split('/')[1];
   const permissionSets = new Map<string, PermissionSetRecord>();
-  const assignments: Assignment[] = [];
+  /** Assignments by permission set and account (`<set ARN> <account>`), the key every read and write has. */
+  const assignments = new Map<string, Assignment[]>();
+  const assignmentsOf = (setArn: string, accountId: string): Assignment[] => assignments.get(`${setArn} ${accountId}`) ?? [];
   const requests = new Map<string, AsyncRequest>();
   const instanceTags = new Map<string, string>();
   let accessControl: { attributes: unknown[] } | undefined;
@@ -232,10 +234,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     if (!PRINCIPAL_ID_PATTERN.test(principalId)) throw new AwsServiceError('ValidationException', `PrincipalId ${principalId} does not match the principal ID pattern`);
     return { set, accountId, principalType: principalType as PrincipalType, principalId };
   }
-  function findAssignment(wanted: Omit<Assignment, 'permissionSetArn'> & { permissionSetArn: string }): number {
-    return assignments.findIndex(
-      (a) => a.permissionSetArn === wanted.permissionSetArn && a.accountId === wanted.accountId && a.principalType === wanted.principalType && a.principalId === wanted.principalId,
-    );
+  function findAssignment(wanted: Assignment): number {
+    return assignmentsOf(wanted.permissionSetArn, wanted.accountId).findIndex((a) => a.principalType === wanted.principalType && a.principalId === wanted.principalId);
   }
   function statusFields(set: PermissionSetRecord, accountId: string, principalType: string, principalId: string) {
     return { TargetId: accountId, TargetType: 'AWS_ACCOUNT', PermissionSetArn: set.arn, PrincipalType: principalType, PrincipalId: principalId };
@@ -543,7 +543,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
               : missingPolicy(set, accountId);
       if (!failure) {
         // The API accepts an assignment that exists: nothing changes (account_assignment.go checks first).
-        if (findAssignment({ permissionSetArn: set.arn, accountId, principalType, principalId }) < 0) assignments.push({ permissionSetArn: set.arn, accountId, principalType, principalId });
+        const assignment = { permissionSetArn: set.arn, accountId, principalType, principalId };
+        if (findAssignment(assignment) < 0) assignments.set(`${set.arn} ${accountId}`, [...assignmentsOf(set.arn, accountId), assignment]);
         set.provisioned.set(accountId, { latest: true });
       }
       return { AccountAssignmentCreationStatus: newRequest('creation', statusFields(set, accountId, principalType, principalId), failure) };
@@ -553,8 +554,12 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const { set, accountId, principalType, principalId } = assignmentInput(input, caller);
       const index = findAssignment({ permissionSetArn: set.arn, accountId, principalType, principalId });
       if (index < 0) throw new AwsServiceError('ResourceNotFoundException', `Could not find the account assignment of ${principalType} ${principalId} to ${accountId} with ${set.arn}`);
-      assignments.splice(index, 1);
-      if (!assignments.some((a) => a.permissionSetArn === set.arn && a.accountId === accountId)) set.provisioned.delete(accountId);
+      const remaining = assignmentsOf(set.arn, accountId).filter((_, position) => position !== index);
+      if (remaining.length > 0) assignments.set(`${set.arn} ${accountId}`, remaining);
+      else {
+        assignments.delete(`${set.arn} ${accountId}`);
+        set.provisioned.delete(accountId);
+      }
       return { AccountAssignmentDeletionStatus: newRequest('deletion', statusFields(set, accountId, principalType, principalId)) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DescribeAccountAssignmentCreationStatus.html
@@ -582,9 +587,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       instanceArn(input, caller);
       const set = permissionSet(input);
       const accountId = required(input, 'AccountId');
-      const found = assignments
-        .filter((a) => a.permissionSetArn === set.arn && a.accountId === accountId)
-        .map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalType: a.principalType, PrincipalId: a.principalId }));
+      const found = assignmentsOf(set.arn, accountId).map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalType: a.principalType, PrincipalId: a.principalId }));
       return paged('AccountAssignments', found, input);
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_ListAccountAssignmentsForPrincipal.html
@@ -593,7 +596,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const principalId = required(input, 'PrincipalId');
       const principalType = required(input, 'PrincipalType');
       const accountId = (input.Filter as { AccountId?: unknown } | undefined)?.AccountId;
-      const found = assignments
+      const found = [...assignments.values()]
+        .flat()
         .filter((a) => a.principalId === principalId && a.principalType === principalType && (accountId === undefined || a.accountId === accountId))
         .map((a) => ({ AccountId: a.accountId, PermissionSetArn: a.permissionSetArn, PrincipalId: a.principalId, PrincipalType: a.principalType }));
       return paged('AccountAssignments', found, input);
