@@ -268,6 +268,8 @@ describe('Organizations in the AWS double (JSON 1.1)', () => {
     await org.send(new RemoveAccountFromOrganizationCommand({ AccountId: accountId }));
     await expect(org.send(new DescribeAccountCommand({ AccountId: accountId }))).rejects.toMatchObject({ name: 'AccountNotFoundException' });
     expect(double.world.accounts.has(accountId)).toBe(false);
+    const removed = new OrganizationsClient(doubleClientConfig(double.url, { accessKeyId: `AKIA${accountId}0000` }));
+    await expect(removed.send(new DescribeOrganizationCommand({}))).rejects.toMatchObject({ name: 'AWSOrganizationsNotInUseException' });
     await expect(org.send(new RemoveAccountFromOrganizationCommand({ AccountId: '111111111111' }))).rejects.toMatchObject({ name: 'MasterCannotLeaveOrganizationException' });
   });
 

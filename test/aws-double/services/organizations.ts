@@ -442,8 +442,11 @@ export const organizationsDouble: ServiceFactory = (world: World): ServiceDouble
       syncWorldOrganization(state);
       return { Organization: organizationShape(state) };
     },
-    DescribeOrganization() {
-      return { Organization: organizationShape(requireOrg()) };
+    DescribeOrganization(_input, caller) {
+      const state = requireOrg();
+      // An account outside the organization (never joined, or removed) is "not a member of an organization".
+      if (!state.accounts.has(caller.accountId)) throw fail('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+      return { Organization: organizationShape(state) };
     },
     DeleteOrganization(_input, caller) {
       const state = managed(caller);
