@@ -1,5 +1,6 @@
 /**
- * Per-call speed of the AWS double (`npm run bench:aws-double`): for one operation of each protocol,
+ * Per-call speed of the AWS double (`npm run bench:aws-double`): for one operation of each protocol
+ * and the reads the round trips make most (IAM policies and users, Identity Center assignments and users),
  * many sequential calls over loopback HTTP with keep-alive, printing
  * - the double's own time per call (request read → response written, from the call log),
  * - the wall time per round trip with a bare HTTP client, and with the real SDK v3 client,
@@ -79,6 +80,19 @@ async function main(): Promise<void> {
     const created = double.invoke('organizations', 'CreateAccount', { AccountName: `bench-${index}`, Email: `bench-${index}@example.com` }) as { CreateAccountStatus: { AccountId: string } };
     accountId = created.CreateAccountStatus.AccountId;
   }
+  // The reads the round trips make most (D2, D3): IAM policies and users, Identity Center assignments and users.
+  const policy = double.invoke('iam', 'CreatePolicy', { PolicyName: 'bench', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) }) as {
+    Policy: { Arn: string };
+  };
+  for (let index = 0; index < 100; index++) double.invoke('iam', 'CreateUser', { UserName: `bench-user-${index}` });
+  double.invoke('organizations', 'EnableAWSServiceAccess', { ServicePrincipal: 'sso.amazonaws.com' });
+  const { InstanceArn, IdentityStoreId } = (double.invoke('sso', 'ListInstances', {}) as { Instances: Array<{ InstanceArn: string; IdentityStoreId: string }> }).Instances[0];
+  const { PermissionSetArn } = (double.invoke('sso', 'CreatePermissionSet', { InstanceArn, Name: 'Bench' }) as { PermissionSet: { PermissionSetArn: string } }).PermissionSet;
+  let userId = '';
+  for (let index = 0; index < 100; index++) {
+    userId = (double.invoke('identitystore', 'CreateUser', { IdentityStoreId, UserName: `bench-${index}`, DisplayName: `Bench ${index}`, Name: { GivenName: 'Bench', FamilyName: String(index) } }) as { UserId: string }).UserId;
+    double.invoke('sso', 'CreateAccountAssignment', { InstanceArn, PermissionSetArn, PrincipalType: 'USER', PrincipalId: userId, TargetType: 'AWS_ACCOUNT', TargetId: accountId });
+  }
   double.invoke('account', 'PutAlternateContact', { AlternateContactType: 'SECURITY', Name: 'Security', Title: 'CISO', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' });
 
   const raw: RawCall[] = [
@@ -99,6 +113,36 @@ async function main(): Promise<void> {
       path: '/',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization('sts') },
       body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    },
+    {
+      name: 'IAM GetPolicyVersion (query, XML)',
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization('iam') },
+      body: new URLSearchParams({ Action: 'GetPolicyVersion', Version: '2010-05-08', PolicyArn: policy.Policy.Arn, VersionId: 'v1' }).toString(),
+    },
+    {
+      name: 'IAM ListUsers, page of 100 (query, XML)',
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: authorization('iam') },
+      body: 'Action=ListUsers&Version=2010-05-08',
+    },
+    {
+      name: 'SSO Admin ListAccountAssignments, 100 on the account (JSON 1.1)',
+      path: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'SWBExternalService.ListAccountAssignments', authorization: authorization('sso') },
+      body: JSON.stringify({ InstanceArn, PermissionSetArn, AccountId: accountId }),
+    },
+    {
+      name: 'Identity Store GetUserId among 100 users (JSON 1.1)',
+      path: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSIdentityStore.GetUserId', authorization: authorization('identitystore') },
+      body: JSON.stringify({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'UserName', AttributeValue: 'bench-50' } } }),
+    },
+    {
+      name: 'Identity Store DescribeUser (JSON 1.1)',
+      path: '/',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSIdentityStore.DescribeUser', authorization: authorization('identitystore') },
+      body: JSON.stringify({ IdentityStoreId, UserId: userId }),
     },
     {
       name: 'Account GetAlternateContact (restJson1)',

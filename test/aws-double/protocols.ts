@@ -128,41 +128,61 @@ export function queryList<T = unknown>(value: unknown): T[] {
   return Array.isArray(value) ? (value as T[]) : [];
 }
 
+const XML_SPECIAL = /[&<>"']/;
+const XML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
 export function xmlEscape(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  // Most values (names, ids, ARNs) need no escaping: skip the replace for them.
+  return XML_SPECIAL.test(value) ? value.replace(/[&<>"']/g, (char) => XML_ENTITIES[char]) : value;
 }
+
+/** Services keep their Date objects and answer them on every read; formatting each once keeps lists cheap. */
+const isoCache = new WeakMap<Date, { time: number; text: string }>();
 
 /** ISO 8601 without milliseconds, as IAM and STS write timestamps (`2024-01-15T09:30:00Z`). */
 export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const time = date.getTime();
+  let iso = isoCache.get(date);
+  if (iso === undefined || iso.time !== time) {
+    iso = { time, text: `${date.toISOString().slice(0, 19)}Z` };
+    isoCache.set(date, iso);
+  }
+  return iso.text;
 }
 
-function xmlValue(value: unknown, out: string[]): void {
-  if (value === undefined || value === null) return;
-  if (isDate(value)) {
-    out.push(isoSeconds(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) {
-      out.push('<member>');
-      xmlValue(item, out);
-      out.push('</member>');
-    }
-  } else if (Object.prototype.toString.call(value) === '[object Map]') {
-    for (const [key, item] of value as Map<unknown, unknown>) {
-      out.push('<entry><key>', xmlEscape(String(key)), '</key><value>');
-      xmlValue(item, out);
-      out.push('</value></entry>');
-    }
-  } else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-      if (item === undefined || item === null) continue;
-      out.push('<', key, '>');
-      xmlValue(item, out);
-      out.push('</', key, '>');
-    }
-  } else {
-    out.push(xmlEscape(String(value)));
+function xmlValue(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return xmlEscape(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      break;
+    default:
+      return '';
   }
+  if (value === null) return '';
+  if (Array.isArray(value)) {
+    let out = '';
+    for (const item of value) out += `<member>${xmlValue(item)}</member>`;
+    return out;
+  }
+  const tag = Object.prototype.toString.call(value);
+  if (tag === '[object Date]') return isoSeconds(value as Date);
+  if (tag === '[object Map]') {
+    let out = '';
+    for (const [key, item] of value as Map<unknown, unknown>) out += `<entry><key>${xmlEscape(String(key))}</key><value>${xmlValue(item)}</value></entry>`;
+    return out;
+  }
+  let out = '';
+  for (const key in value as Record<string, unknown>) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined || item === null) continue;
+    out += `<${key}>${xmlValue(item)}</${key}>`;
+  }
+  return out;
 }
 
 /** The XML namespace AWS query services answer in: `https://iam.amazonaws.com/doc/2010-05-08/`. */
@@ -171,15 +191,10 @@ export function queryNamespace(signingName: string, apiVersion: string): string 
 }
 
 export function encodeQueryOutput(operation: string, output: unknown, namespace: string, requestId: string): EncodedResponse {
-  const out: string[] = [`<${operation}Response xmlns="${namespace}">`];
   // Operations without output (DeleteUser) answer with the metadata only.
-  if (output !== undefined && output !== null) {
-    out.push(`<${operation}Result>`);
-    xmlValue(output, out);
-    out.push(`</${operation}Result>`);
-  }
-  out.push(`<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`);
-  return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: out.join('') };
+  const result = output === undefined || output === null ? '' : `<${operation}Result>${xmlValue(output)}</${operation}Result>`;
+  const body = `<${operation}Response xmlns="${namespace}">${result}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+  return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
 }
 
 export function encodeQueryError(error: AwsServiceError, namespace: string, requestId: string): EncodedResponse {
