@@ -110,7 +110,9 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     expect(Tags).toEqual([{ Key: 'team', Value: 'platform' }]);
   });
 
-  it('a second set of the same name is ConflictException; a bad session duration ValidationException', async () => {
+  it('a second set of the same name is ConflictException (HTTP 409); a bad session duration ValidationException (400)', async () => {
+    const conflict = await env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Admin' })).catch((error: unknown) => error as ConflictException);
+    expect(conflict.$metadata.httpStatusCode).toBe(409);
     await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Admin' }))).rejects.toThrow(
       expect.objectContaining({ name: 'ConflictException', message: 'PermissionSet with name Admin already exists.' }),
     );
@@ -136,8 +138,10 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     expect((await env.sso.send(new ListTagsForResourceCommand({ InstanceArn: env.InstanceArn, ResourceArn: arn }))).Tags).toEqual([{ Key: 'cost', Value: '42' }]);
   });
 
-  it('an unknown permission set is ResourceNotFoundException, a malformed ARN ValidationException', async () => {
+  it('an unknown permission set is ResourceNotFoundException (HTTP 404), a malformed ARN ValidationException', async () => {
     const unknown = `arn:aws:sso:::permissionSet/${env.InstanceArn.split('/')[1]}/ps-ffffffffffffffff`;
+    const missing = await env.sso.send(new DescribePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: unknown })).catch((error: unknown) => error as ResourceNotFoundException);
+    expect(missing.$metadata.httpStatusCode).toBe(404);
     await expect(env.sso.send(new DescribePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: unknown }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(env.sso.send(new DeletePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: unknown }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     await expect(env.sso.send(new DescribePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: 'arn:aws:sso:::permissionSet/nope' }))).rejects.toBeInstanceOf(ValidationException);
@@ -304,7 +308,7 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     } while (NextToken);
     expect(arns.length).toBeGreaterThanOrEqual(6);
     expect(new Set(arns).size).toBe(arns.length);
-    await expect(env.sso.send(new ListPermissionSetsCommand({ InstanceArn: env.InstanceArn, NextToken: 'garbage' }))).rejects.toThrow(expect.objectContaining({ name: 'InvalidNextTokenException' }));
+    await expect(env.sso.send(new ListPermissionSetsCommand({ InstanceArn: env.InstanceArn, NextToken: 'garbage' }))).rejects.toBeInstanceOf(ValidationException);
   });
 
   async function setArn(name: string): Promise<string> {

@@ -19,6 +19,7 @@
  * `ExternalIds` of SCIM-provisioned principals on the records (CreateUser has no such parameter).
  */
 import { createHash } from 'node:crypto';
+import { AwsServiceError, page } from '../service';
 import type { World } from '../world';
 
 export interface Instance {
@@ -164,4 +165,33 @@ export function copyRecord<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => copyRecord(item)) as T;
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyRecord(item)])) as T;
   return value;
+}
+
+/**
+ * The HTTP status of each error both APIs model (the `httpError` traits in the SDK v3 schemas,
+ * node_modules/@aws-sdk/client-sso-admin/dist-cjs/index.js and client-identitystore: the same table).
+ */
+const ERROR_STATUS: Readonly<Record<string, number>> = {
+  AccessDeniedException: 403,
+  ConflictException: 409,
+  InternalServerException: 500,
+  ResourceNotFoundException: 404,
+  ServiceQuotaExceededException: 402,
+  ThrottlingException: 429,
+  ValidationException: 400,
+};
+
+/** An error of SSO Admin or Identity Store with the status AWS answers it with. */
+export function identityCenterError(code: keyof typeof ERROR_STATUS, message: string): AwsServiceError {
+  return new AwsServiceError(code, message, ERROR_STATUS[code]);
+}
+
+/** page(), with a bad NextToken answered as these APIs model it: neither has InvalidNextTokenException, so ValidationException. */
+export function pageOf<T>(items: readonly T[], token: unknown, max: unknown, defaultMax: number): { items: T[]; next?: string } {
+  try {
+    return page(items, token, max, defaultMax);
+  } catch (error) {
+    if (error instanceof AwsServiceError && error.code === 'InvalidNextTokenException') throw identityCenterError('ValidationException', 'The NextToken is not valid.');
+    throw error;
+  }
 }

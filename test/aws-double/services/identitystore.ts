@@ -21,12 +21,13 @@
  * Errors: ResourceNotFoundException for an unknown store, user, group or membership;
  * ConflictException for a second user with the same UserName, group with the same DisplayName or
  * membership of the same user in the same group (the reference's UNIQUENESS_CONSTRAINT_VIOLATION);
- * ValidationException for a missing or malformed parameter. What is simpler than AWS: no
+ * ValidationException for a missing or malformed parameter (a bad NextToken too); each with the HTTP
+ * status of the SDK model (identityCenterError in identity-center.ts). What is simpler than AWS: no
  * Extensions, no eventual consistency, and user names compare exactly.
  */
-import { AwsServiceError, page, type ServiceDouble } from '../service';
+import type { AwsServiceError, ServiceDouble } from '../service';
 import type { ServiceFactory, World } from '../world';
-import { copyRecord, identityCenterOf, type ExternalId, type GroupRecord, type IdentityCenter, type MembershipRecord, type UserRecord } from './identity-center';
+import { copyRecord, identityCenterError, identityCenterOf, pageOf, type ExternalId, type GroupRecord, type IdentityCenter, type MembershipRecord, type UserRecord } from './identity-center';
 
 /** MaxResults is 1–100 in every List operation's reference; without it the double answers 100. */
 const MAX_RESULTS = 100;
@@ -35,14 +36,14 @@ type Input = Record<string, unknown>;
 
 function required(input: Input, name: string): string {
   const value = input[name];
-  if (typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`);
   return value;
 }
 
 function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+  if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
   return value;
 }
 
@@ -57,37 +58,37 @@ function upperFirst(name: string): string {
 function maxResults(input: Input): unknown {
   const max = input.MaxResults;
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_RESULTS)) {
-    throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_RESULTS}`);
+    throw identityCenterError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_RESULTS}`);
   }
   return max;
 }
 
 function notFound(resourceType: 'USER' | 'GROUP' | 'GROUP_MEMBERSHIP' | 'IDENTITY_STORE', id: string): AwsServiceError {
-  return new AwsServiceError('ResourceNotFoundException', `${resourceType} not found. ResourceId: ${id}`);
+  return identityCenterError('ResourceNotFoundException', `${resourceType} not found. ResourceId: ${id}`);
 }
 
 function conflict(message: string): AwsServiceError {
-  return new AwsServiceError('ConflictException', `${message} (Reason: UNIQUENESS_CONSTRAINT_VIOLATION)`);
+  return identityCenterError('ConflictException', `${message} (Reason: UNIQUENESS_CONSTRAINT_VIOLATION)`);
 }
 
 /** Lists of objects (emails, addresses, …) as the API takes them: objects with known string/boolean members. */
 function objectList(input: Input, name: string, members: readonly string[]): Array<Record<string, unknown>> | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value)) throw new AwsServiceError('ValidationException', `${name} must be a list`);
+  if (!Array.isArray(value)) throw identityCenterError('ValidationException', `${name} must be a list`);
   return value.map((item) => pickMembers(item, members, name));
 }
 
 function pickMembers(item: unknown, members: readonly string[], context: string): Record<string, unknown> {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new AwsServiceError('ValidationException', `${context} items must be objects`);
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw identityCenterError('ValidationException', `${context} items must be objects`);
   const picked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(item)) {
     // Update operations spell members in lower camel case (`streetAddress`), Create in Pascal case.
     const member = members.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-    if (!member) throw new AwsServiceError('ValidationException', `${context} has no attribute ${key}`);
+    if (!member) throw identityCenterError('ValidationException', `${context} has no attribute ${key}`);
     if (value === null || value === undefined) continue;
     if (member === 'Primary' ? typeof value !== 'boolean' : typeof value !== 'string' || value === '') {
-      throw new AwsServiceError('ValidationException', `${context}.${member} has an invalid value ${JSON.stringify(value)}`);
+      throw identityCenterError('ValidationException', `${context}.${member} has an invalid value ${JSON.stringify(value)}`);
     }
     picked[member] = value;
   }
@@ -130,7 +131,7 @@ function membershipShape(membership: MembershipRecord, identityStoreId: string):
 function externalIdOf(value: unknown): ExternalId | undefined {
   if (value === undefined || value === null) return undefined;
   const { Issuer, Id } = value as { Issuer?: unknown; Id?: unknown };
-  if (typeof Issuer !== 'string' || typeof Id !== 'string') throw new AwsServiceError('ValidationException', 'ExternalId needs Issuer and Id');
+  if (typeof Issuer !== 'string' || typeof Id !== 'string') throw identityCenterError('ValidationException', 'ExternalId needs Issuer and Id');
   return { Issuer, Id };
 }
 
@@ -141,18 +142,18 @@ function hasExternalId(ids: readonly ExternalId[] | undefined, wanted: ExternalI
 /** `AlternateIdentifier`: a union of `ExternalId` and `UniqueAttribute` (exactly one). */
 function alternateIdentifier(input: Input): { external?: ExternalId; path?: string; value?: unknown } {
   const alternate = input.AlternateIdentifier as { ExternalId?: unknown; UniqueAttribute?: { AttributePath?: unknown; AttributeValue?: unknown } } | undefined;
-  if (!alternate || typeof alternate !== 'object') throw new AwsServiceError('ValidationException', 'AlternateIdentifier is required');
+  if (!alternate || typeof alternate !== 'object') throw identityCenterError('ValidationException', 'AlternateIdentifier is required');
   const external = externalIdOf(alternate.ExternalId);
   const unique = alternate.UniqueAttribute;
-  if ((external === undefined) === (unique === undefined)) throw new AwsServiceError('ValidationException', 'AlternateIdentifier must have exactly one of ExternalId and UniqueAttribute');
+  if ((external === undefined) === (unique === undefined)) throw identityCenterError('ValidationException', 'AlternateIdentifier must have exactly one of ExternalId and UniqueAttribute');
   if (external) return { external };
-  if (typeof unique?.AttributePath !== 'string') throw new AwsServiceError('ValidationException', 'UniqueAttribute.AttributePath is required');
+  if (typeof unique?.AttributePath !== 'string') throw identityCenterError('ValidationException', 'UniqueAttribute.AttributePath is required');
   return { path: unique.AttributePath.toLowerCase(), value: unique.AttributeValue };
 }
 
 function memberUserId(input: Input): string {
   const member = input.MemberId as { UserId?: unknown } | undefined;
-  if (!member || typeof member.UserId !== 'string' || member.UserId === '') throw new AwsServiceError('ValidationException', 'MemberId.UserId is required');
+  if (!member || typeof member.UserId !== 'string' || member.UserId === '') throw identityCenterError('ValidationException', 'MemberId.UserId is required');
   return member.UserId;
 }
 
@@ -160,12 +161,12 @@ function memberUserId(input: Input): string {
 function filtersOf(input: Input, allowedPath: string): string[] {
   const filters = input.Filters;
   if (filters === undefined || filters === null) return [];
-  if (!Array.isArray(filters)) throw new AwsServiceError('ValidationException', 'Filters must be a list');
+  if (!Array.isArray(filters)) throw identityCenterError('ValidationException', 'Filters must be a list');
   return filters.map((filter: { AttributePath?: unknown; AttributeValue?: unknown }) => {
     if (typeof filter.AttributePath !== 'string' || filter.AttributePath.toLowerCase() !== allowedPath.toLowerCase()) {
-      throw new AwsServiceError('ValidationException', `Filters support the attribute path ${allowedPath} only; got ${String(filter.AttributePath)}`);
+      throw identityCenterError('ValidationException', `Filters support the attribute path ${allowedPath} only; got ${String(filter.AttributePath)}`);
     }
-    if (typeof filter.AttributeValue !== 'string') throw new AwsServiceError('ValidationException', 'Filter.AttributeValue must be a string');
+    if (typeof filter.AttributeValue !== 'string') throw identityCenterError('ValidationException', 'Filter.AttributeValue must be a string');
     return filter.AttributeValue;
   });
 }
@@ -176,12 +177,12 @@ function filtersOf(input: Input, allowedPath: string): string[] {
  */
 function applyUserOperation(user: UserRecord, path: string, value: unknown): void {
   const [head, member, ...rest] = path.split('.');
-  if (rest.length > 0) throw new AwsServiceError('ValidationException', `Unsupported attribute path ${path}`);
+  if (rest.length > 0) throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
   const field = upperFirst(head);
   const record = user as unknown as Record<string, unknown>;
   const remove = value === null || value === undefined;
   if (field === 'UserName') {
-    if (member !== undefined || typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', 'userName must be a non-empty string');
+    if (member !== undefined || typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', 'userName must be a non-empty string');
     user.UserName = value;
     return;
   }
@@ -192,22 +193,22 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
       return;
     }
     const name = NAME_MEMBERS.find((candidate) => candidate.toLowerCase() === member.toLowerCase());
-    if (!name) throw new AwsServiceError('ValidationException', `Unsupported attribute path ${path}`);
+    if (!name) throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
     const next = { ...(user.Name ?? {}) };
     if (remove) delete next[name];
     else if (typeof value === 'string' && value !== '') next[name] = value;
-    else throw new AwsServiceError('ValidationException', `${path} must be a non-empty string`);
+    else throw identityCenterError('ValidationException', `${path} must be a non-empty string`);
     user.Name = next;
     return;
   }
-  if (member !== undefined) throw new AwsServiceError('ValidationException', `Unsupported attribute path ${path}`);
+  if (member !== undefined) throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
   const stringField = USER_STRINGS.find((candidate) => candidate.toLowerCase() === field.toLowerCase());
   if (stringField) {
     if (remove) {
-      if (stringField === 'DisplayName') throw new AwsServiceError('ValidationException', 'displayName cannot be removed');
+      if (stringField === 'DisplayName') throw identityCenterError('ValidationException', 'displayName cannot be removed');
       delete record[stringField];
     } else if (typeof value === 'string' && value !== '') record[stringField] = value;
-    else throw new AwsServiceError('ValidationException', `${path} must be a non-empty string`);
+    else throw identityCenterError('ValidationException', `${path} must be a non-empty string`);
     return;
   }
   const listField = Object.keys(USER_LISTS).find((candidate) => candidate.toLowerCase() === field.toLowerCase());
@@ -216,28 +217,28 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
     else record[listField] = objectList({ [listField]: value }, listField, USER_LISTS[listField]);
     return;
   }
-  throw new AwsServiceError('ValidationException', `Unsupported attribute path ${path}`);
+  throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
 }
 
 function applyGroupOperation(group: GroupRecord, path: string, value: unknown): void {
   const lower = path.toLowerCase();
   if (lower === 'displayname') {
-    if (typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', 'displayName must be a non-empty string');
+    if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', 'displayName must be a non-empty string');
     group.DisplayName = value;
   } else if (lower === 'description') {
     if (value === null || value === undefined) delete group.Description;
     else if (typeof value === 'string') group.Description = value;
-    else throw new AwsServiceError('ValidationException', 'description must be a string');
+    else throw identityCenterError('ValidationException', 'description must be a string');
   } else {
-    throw new AwsServiceError('ValidationException', `Unsupported attribute path ${path}`);
+    throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
   }
 }
 
 function operationsOf(input: Input): Array<{ path: string; value: unknown }> {
   const operations = input.Operations;
-  if (!Array.isArray(operations) || operations.length === 0) throw new AwsServiceError('ValidationException', 'Operations must have at least 1 item');
+  if (!Array.isArray(operations) || operations.length === 0) throw identityCenterError('ValidationException', 'Operations must have at least 1 item');
   return operations.map((operation: { AttributePath?: unknown; AttributeValue?: unknown }) => {
-    if (typeof operation.AttributePath !== 'string' || operation.AttributePath === '') throw new AwsServiceError('ValidationException', 'AttributePath is required');
+    if (typeof operation.AttributePath !== 'string' || operation.AttributePath === '') throw identityCenterError('ValidationException', 'AttributePath is required');
     return { path: operation.AttributePath, value: operation.AttributeValue };
   });
 }
@@ -327,7 +328,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const identityStoreId = store(input);
       const wanted = filtersOf(input, 'UserName');
       const all = [...users.values()].filter((user) => wanted.every((value) => user.UserName === value));
-      const { items, next } = page(all, input.NextToken, maxResults(input), MAX_RESULTS);
+      const { items, next } = pageOf(all, input.NextToken, maxResults(input), MAX_RESULTS);
       return { Users: items.map((user) => userShape(user, identityStoreId)), ...(next ? { NextToken: next } : {}) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetUserId.html
@@ -343,7 +344,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       } else if (path === 'emails.value') {
         found = [...users.values()].find((user) => (user.Emails ?? []).some((email) => email.Value === value));
       } else {
-        throw new AwsServiceError('ValidationException', `Invalid AttributePath for a user's unique attribute: the valid paths are userName and emails.value`);
+        throw identityCenterError('ValidationException', `Invalid AttributePath for a user's unique attribute: the valid paths are userName and emails.value`);
       }
       if (!found) throw notFound('USER', external ? `${external.Issuer}:${external.Id}` : String(value));
       return { IdentityStoreId: identityStoreId, UserId: found.UserId };
@@ -355,7 +356,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const displayName = required(input, 'DisplayName');
       if (groupNameTaken(displayName)) throw conflict(`Duplicate GroupDisplayName: ${displayName}`);
       const description = input.Description;
-      if (description !== undefined && description !== null && typeof description !== 'string') throw new AwsServiceError('ValidationException', 'Description must be a string');
+      if (description !== undefined && description !== null && typeof description !== 'string') throw identityCenterError('ValidationException', 'Description must be a string');
       const now = world.now();
       const group: GroupRecord = { GroupId: center.newPrincipalId(), DisplayName: displayName, CreatedAt: now, UpdatedAt: now };
       if (typeof description === 'string' && description !== '') group.Description = description;
@@ -391,7 +392,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const identityStoreId = store(input);
       const wanted = filtersOf(input, 'DisplayName');
       const all = [...groups.values()].filter((group) => wanted.every((value) => group.DisplayName === value));
-      const { items, next } = page(all, input.NextToken, maxResults(input), MAX_RESULTS);
+      const { items, next } = pageOf(all, input.NextToken, maxResults(input), MAX_RESULTS);
       return { Groups: items.map((group) => groupShape(group, identityStoreId)), ...(next ? { NextToken: next } : {}) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetGroupId.html
@@ -402,7 +403,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       let found: GroupRecord | undefined;
       if (external) found = [...groups.values()].find((group) => hasExternalId(group.ExternalIds, external));
       else if (path === 'displayname') found = [...groups.values()].find((group) => group.DisplayName === value);
-      else throw new AwsServiceError('ValidationException', `Invalid AttributePath for a group's unique attribute: the valid path is displayName`);
+      else throw identityCenterError('ValidationException', `Invalid AttributePath for a group's unique attribute: the valid path is displayName`);
       if (!found) throw notFound('GROUP', external ? `${external.Issuer}:${external.Id}` : String(value));
       return { IdentityStoreId: identityStoreId, GroupId: found.GroupId };
     },
@@ -437,7 +438,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const identityStoreId = store(input);
       const group = groupOf(required(input, 'GroupId'));
       const all = [...memberships.values()].filter((membership) => membership.GroupId === group.GroupId);
-      const { items, next } = page(all, input.NextToken, maxResults(input), MAX_RESULTS);
+      const { items, next } = pageOf(all, input.NextToken, maxResults(input), MAX_RESULTS);
       return { GroupMemberships: items.map((membership) => membershipShape(membership, identityStoreId)), ...(next ? { NextToken: next } : {}) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_ListGroupMembershipsForMember.html
@@ -445,7 +446,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const identityStoreId = store(input);
       const user = userOf(memberUserId(input));
       const all = [...memberships.values()].filter((membership) => membership.UserId === user.UserId);
-      const { items, next } = page(all, input.NextToken, maxResults(input), MAX_RESULTS);
+      const { items, next } = pageOf(all, input.NextToken, maxResults(input), MAX_RESULTS);
       return { GroupMemberships: items.map((membership) => membershipShape(membership, identityStoreId)), ...(next ? { NextToken: next } : {}) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_GetGroupMembershipId.html
@@ -463,7 +464,7 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
       const userId = memberUserId(input);
       const groupIds = input.GroupIds;
       if (!Array.isArray(groupIds) || groupIds.length === 0 || groupIds.length > 100 || groupIds.some((id) => typeof id !== 'string')) {
-        throw new AwsServiceError('ValidationException', 'GroupIds must have 1 to 100 group IDs');
+        throw identityCenterError('ValidationException', 'GroupIds must have 1 to 100 group IDs');
       }
       return { Results: (groupIds as string[]).map((groupId) => ({ GroupId: groupId, MemberId: { UserId: userId }, MembershipExists: membershipOf(groupId, userId) !== undefined })) };
     },

@@ -25,7 +25,8 @@
  * Discovery (discovery/read-*.ts) also reads ListAccountsForProvisionedPermissionSet and
  * DescribeInstanceAccessControlAttributeConfiguration (ResourceNotFoundException when never enabled).
  *
- * Behaviour the double keeps from AWS: a second permission set of the same name is a
+ * Errors carry the HTTP status of the SDK model (409 Conflict, 404 ResourceNotFound, 400 Validation,
+ * also for a bad NextToken: the API has no InvalidNextTokenException). Behaviour the double keeps from AWS: a second permission set of the same name is a
  * ConflictException ("PermissionSet with name … already exists"); a set still provisioned to an
  * account cannot be deleted (ConflictException, hashicorp/terraform-provider-aws#26757); creating an
  * assignment provisions the set to the account, removing the account's last assignment of the set
@@ -37,9 +38,9 @@
  * visible at once (no eventual consistency), no quotas, and provisioning does not check that a
  * customer managed policy exists in the target account.
  */
-import { AwsServiceError, page, type CallerContext, type ServiceDouble } from '../service';
+import type { CallerContext, ServiceDouble } from '../service';
 import type { ServiceFactory, World } from '../world';
-import { copyRecord, customerPolicyLookup, identityCenterOf, PRINCIPAL_ID_PATTERN, type IdentityCenter } from './identity-center';
+import { copyRecord, customerPolicyLookup, identityCenterError, identityCenterOf, pageOf, PRINCIPAL_ID_PATTERN, type IdentityCenter } from './identity-center';
 
 /** MaxResults is 1–100 in the List operations' references; without it the double answers 100. */
 const MAX_RESULTS = 100;
@@ -93,27 +94,27 @@ interface AsyncRequest {
 
 function required(input: Input, name: string): string {
   const value = input[name];
-  if (typeof value !== 'string' || value === '') throw new AwsServiceError('ValidationException', `1 validation error detected: Value at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
+  if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', `1 validation error detected: Value at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must not be null`);
   return value;
 }
 
 function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw new AwsServiceError('ValidationException', `${name} must be a string`);
+  if (typeof value !== 'string') throw identityCenterError('ValidationException', `${name} must be a string`);
   return value;
 }
 
 function maxResults(input: Input): unknown {
   const max = input.MaxResults;
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > MAX_RESULTS)) {
-    throw new AwsServiceError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_RESULTS}`);
+    throw identityCenterError('ValidationException', `1 validation error detected: Value '${String(max)}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and ${MAX_RESULTS}`);
   }
   return max;
 }
 
 function paged<T>(field: string, all: readonly T[], input: Input): Record<string, unknown> {
-  const { items, next } = page(all, input.NextToken, maxResults(input), MAX_RESULTS);
+  const { items, next } = pageOf(all, input.NextToken, maxResults(input), MAX_RESULTS);
   return { [field]: items, ...(next ? { NextToken: next } : {}) };
 }
 
@@ -124,24 +125,24 @@ function paged<T>(field: string, all: readonly T[], input: Input): Record<string
 function sessionDurationOf(value: string): string {
   const match = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/.exec(value);
   const seconds = match && value !== 'PT' ? Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0) : Number.NaN;
-  if (!(seconds >= 3600 && seconds <= 12 * 3600)) throw new AwsServiceError('ValidationException', `The session duration ${value} is not a valid ISO-8601 duration between PT1H and PT12H`);
+  if (!(seconds >= 3600 && seconds <= 12 * 3600)) throw identityCenterError('ValidationException', `The session duration ${value} is not a valid ISO-8601 duration between PT1H and PT12H`);
   return value;
 }
 
 function tagsOf(value: unknown): Array<{ Key: string; Value: string }> {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new AwsServiceError('ValidationException', 'Tags must be a list');
+  if (!Array.isArray(value)) throw identityCenterError('ValidationException', 'Tags must be a list');
   return value.map((tag: { Key?: unknown; Value?: unknown }) => {
-    if (typeof tag.Key !== 'string' || tag.Key === '' || typeof tag.Value !== 'string') throw new AwsServiceError('ValidationException', 'A tag needs a Key and a Value');
+    if (typeof tag.Key !== 'string' || tag.Key === '' || typeof tag.Value !== 'string') throw identityCenterError('ValidationException', 'A tag needs a Key and a Value');
     return { Key: tag.Key, Value: tag.Value };
   });
 }
 
 function customerReferenceOf(value: unknown): CustomerManagedPolicyReference {
   const reference = value as { Name?: unknown; Path?: unknown } | undefined;
-  if (!reference || typeof reference.Name !== 'string' || reference.Name === '') throw new AwsServiceError('ValidationException', 'CustomerManagedPolicyReference.Name is required');
+  if (!reference || typeof reference.Name !== 'string' || reference.Name === '') throw identityCenterError('ValidationException', 'CustomerManagedPolicyReference.Name is required');
   const path = reference.Path === undefined || reference.Path === null ? '/' : reference.Path;
-  if (typeof path !== 'string' || !/^\/(?:[^/]+\/)*$/.test(path)) throw new AwsServiceError('ValidationException', `CustomerManagedPolicyReference.Path ${String(path)} must begin and end with /`);
+  if (typeof path !== 'string' || !/^\/(?:[^/]+\/)*$/.test(path)) throw identityCenterError('ValidationException', `CustomerManagedPolicyReference.Path ${String(path)} must begin and end with /`);
   return { Name: reference.Name, Path: path };
 }
 
@@ -165,16 +166,16 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
   }
   function instanceArn(input: Input, caller: CallerContext): string {
     const arn = required(input, 'InstanceArn');
-    if (arn !== instance.arn || !administers(caller)) throw new AwsServiceError('ResourceNotFoundException', `Instance ${arn} does not exist`);
+    if (arn !== instance.arn || !administers(caller)) throw identityCenterError('ResourceNotFoundException', `Instance ${arn} does not exist`);
     return arn;
   }
   function permissionSet(input: Input, field = 'PermissionSetArn'): PermissionSetRecord {
     const arn = required(input, field);
     if (!/^arn:aws[a-z-]*:sso:::permissionSet\/(sso)?ins-[a-zA-Z0-9-.]{16}\/ps-[a-zA-Z0-9-./]{16}$/.test(arn)) {
-      throw new AwsServiceError('ValidationException', `The value ${arn} at '${field}' failed to satisfy the permission set ARN pattern`);
+      throw identityCenterError('ValidationException', `The value ${arn} at '${field}' failed to satisfy the permission set ARN pattern`);
     }
     const set = permissionSets.get(arn);
-    if (!set) throw new AwsServiceError('ResourceNotFoundException', `Could not find PermissionSet with PermissionSetArn ${arn}`);
+    if (!set) throw identityCenterError('ResourceNotFoundException', `Could not find PermissionSet with PermissionSetArn ${arn}`);
     return set;
   }
   function describe(set: PermissionSetRecord): Record<string, unknown> {
@@ -200,7 +201,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
   }
   function readRequest(kind: AsyncRequest['kind'], requestId: string): Record<string, unknown> {
     const request = requests.get(requestId);
-    if (!request || request.kind !== kind) throw new AwsServiceError('ResourceNotFoundException', `Could not find the request with ID ${requestId}`);
+    if (!request || request.kind !== kind) throw identityCenterError('ResourceNotFoundException', `Could not find the request with ID ${requestId}`);
     if (request.pendingReads > 0) {
       request.pendingReads -= 1;
       return { ...request.status, Status: 'IN_PROGRESS' };
@@ -226,12 +227,12 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     instanceArn(input, caller);
     const set = permissionSet(input);
     const accountId = required(input, 'TargetId');
-    if (!/^\d{12}$/.test(accountId)) throw new AwsServiceError('ValidationException', `TargetId ${accountId} must be a 12-digit account ID`);
-    if (required(input, 'TargetType') !== 'AWS_ACCOUNT') throw new AwsServiceError('ValidationException', 'TargetType must be AWS_ACCOUNT');
+    if (!/^\d{12}$/.test(accountId)) throw identityCenterError('ValidationException', `TargetId ${accountId} must be a 12-digit account ID`);
+    if (required(input, 'TargetType') !== 'AWS_ACCOUNT') throw identityCenterError('ValidationException', 'TargetType must be AWS_ACCOUNT');
     const principalType = required(input, 'PrincipalType');
-    if (principalType !== 'USER' && principalType !== 'GROUP') throw new AwsServiceError('ValidationException', `PrincipalType ${principalType} must be USER or GROUP`);
+    if (principalType !== 'USER' && principalType !== 'GROUP') throw identityCenterError('ValidationException', `PrincipalType ${principalType} must be USER or GROUP`);
     const principalId = required(input, 'PrincipalId');
-    if (!PRINCIPAL_ID_PATTERN.test(principalId)) throw new AwsServiceError('ValidationException', `PrincipalId ${principalId} does not match the principal ID pattern`);
+    if (!PRINCIPAL_ID_PATTERN.test(principalId)) throw identityCenterError('ValidationException', `PrincipalId ${principalId} does not match the principal ID pattern`);
     return { set, accountId, principalType: principalType as PrincipalType, principalId };
   }
   function findAssignment(wanted: Assignment): number {
@@ -243,14 +244,14 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
   function accessControlAttributesOf(input: Input): unknown[] {
     const configuration = input.InstanceAccessControlAttributeConfiguration as { AccessControlAttributes?: unknown } | undefined;
     const attributes = configuration?.AccessControlAttributes;
-    if (!Array.isArray(attributes)) throw new AwsServiceError('ValidationException', 'InstanceAccessControlAttributeConfiguration.AccessControlAttributes is required');
+    if (!Array.isArray(attributes)) throw identityCenterError('ValidationException', 'InstanceAccessControlAttributeConfiguration.AccessControlAttributes is required');
     const keys = new Set<string>();
     return attributes.map((attribute: { Key?: unknown; Value?: { Source?: unknown } }) => {
-      if (typeof attribute.Key !== 'string' || attribute.Key === '') throw new AwsServiceError('ValidationException', 'An access control attribute needs a Key');
-      if (keys.has(attribute.Key)) throw new AwsServiceError('ValidationException', `Duplicate access control attribute key ${attribute.Key}`);
+      if (typeof attribute.Key !== 'string' || attribute.Key === '') throw identityCenterError('ValidationException', 'An access control attribute needs a Key');
+      if (keys.has(attribute.Key)) throw identityCenterError('ValidationException', `Duplicate access control attribute key ${attribute.Key}`);
       keys.add(attribute.Key);
       const source = attribute.Value?.Source;
-      if (!Array.isArray(source) || source.length !== 1 || typeof source[0] !== 'string') throw new AwsServiceError('ValidationException', `Attribute ${attribute.Key} needs exactly one Value.Source`);
+      if (!Array.isArray(source) || source.length !== 1 || typeof source[0] !== 'string') throw identityCenterError('ValidationException', `Attribute ${attribute.Key} needs exactly one Value.Source`);
       return { Key: attribute.Key, Value: { Source: [source[0]] } };
     });
   }
@@ -275,8 +276,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     CreatePermissionSet(input, caller) {
       instanceArn(input, caller);
       const name = required(input, 'Name');
-      if (!/^[\w+=,.@-]{1,32}$/.test(name)) throw new AwsServiceError('ValidationException', `The permission set name ${name} must be 1-32 characters of [\\w+=,.@-]`);
-      for (const set of permissionSets.values()) if (set.name === name) throw new AwsServiceError('ConflictException', `PermissionSet with name ${name} already exists.`);
+      if (!/^[\w+=,.@-]{1,32}$/.test(name)) throw identityCenterError('ValidationException', `The permission set name ${name} must be 1-32 characters of [\\w+=,.@-]`);
+      for (const set of permissionSets.values()) if (set.name === name) throw identityCenterError('ConflictException', `PermissionSet with name ${name} already exists.`);
       const description = optionalString(input, 'Description');
       const relayState = optionalString(input, 'RelayState');
       const sessionDuration = sessionDurationOf(optionalString(input, 'SessionDuration') ?? 'PT1H');
@@ -321,7 +322,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     DeletePermissionSet(input, caller) {
       instanceArn(input, caller);
       const set = permissionSet(input);
-      if (set.provisioned.size > 0) throw new AwsServiceError('ConflictException', 'Could not delete because PermissionSet has ApplicationProfile associated with it');
+      if (set.provisioned.size > 0) throw identityCenterError('ConflictException', 'Could not delete because PermissionSet has ApplicationProfile associated with it');
       permissionSets.delete(set.arn);
       return {};
     },
@@ -349,7 +350,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       instanceArn(input, caller);
       const tags = required(input, 'ResourceArn') === instance.arn ? instanceTags : permissionSet(input, 'ResourceArn').tags;
       const keys = input.TagKeys;
-      if (!Array.isArray(keys) || keys.length === 0) throw new AwsServiceError('ValidationException', 'TagKeys must have at least 1 item');
+      if (!Array.isArray(keys) || keys.length === 0) throw identityCenterError('ValidationException', 'TagKeys must have at least 1 item');
       for (const key of keys) tags.delete(String(key));
       return {};
     },
@@ -360,8 +361,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const set = permissionSet(input);
       const policyArn = required(input, 'ManagedPolicyArn');
       const match = MANAGED_POLICY_ARN.exec(policyArn);
-      if (!match) throw new AwsServiceError('ValidationException', `Value of input 'managedPolicyArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]+`);
-      if (set.managedPolicies.has(policyArn)) throw new AwsServiceError('ConflictException', `Managed policy ${policyArn} is already attached to the permission set`);
+      if (!match) throw identityCenterError('ValidationException', `Value of input 'managedPolicyArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]+`);
+      if (set.managedPolicies.has(policyArn)) throw identityCenterError('ConflictException', `Managed policy ${policyArn} is already attached to the permission set`);
       set.managedPolicies.set(policyArn, match[1]);
       changed(set);
       return {};
@@ -371,7 +372,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       instanceArn(input, caller);
       const set = permissionSet(input);
       const policyArn = required(input, 'ManagedPolicyArn');
-      if (!set.managedPolicies.delete(policyArn)) throw new AwsServiceError('ResourceNotFoundException', `Managed policy ${policyArn} is not attached to the permission set`);
+      if (!set.managedPolicies.delete(policyArn)) throw identityCenterError('ResourceNotFoundException', `Managed policy ${policyArn} is not attached to the permission set`);
       changed(set);
       return {};
     },
@@ -388,7 +389,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const set = permissionSet(input);
       const reference = customerReferenceOf(input.CustomerManagedPolicyReference);
       if (set.customerManagedPolicies.some((p) => p.Name === reference.Name && p.Path === reference.Path)) {
-        throw new AwsServiceError('ConflictException', `Customer managed policy ${reference.Path}${reference.Name} is already attached to the permission set`);
+        throw identityCenterError('ConflictException', `Customer managed policy ${reference.Path}${reference.Name} is already attached to the permission set`);
       }
       set.customerManagedPolicies.push(reference);
       changed(set);
@@ -400,7 +401,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const set = permissionSet(input);
       const reference = customerReferenceOf(input.CustomerManagedPolicyReference);
       const index = set.customerManagedPolicies.findIndex((p) => p.Name === reference.Name && p.Path === reference.Path);
-      if (index < 0) throw new AwsServiceError('ResourceNotFoundException', `Customer managed policy ${reference.Path}${reference.Name} is not attached to the permission set`);
+      if (index < 0) throw identityCenterError('ResourceNotFoundException', `Customer managed policy ${reference.Path}${reference.Name} is not attached to the permission set`);
       set.customerManagedPolicies.splice(index, 1);
       changed(set);
       return {};
@@ -419,8 +420,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const boundary = input.PermissionsBoundary as { CustomerManagedPolicyReference?: unknown; ManagedPolicyArn?: unknown } | undefined;
       const hasCustomer = boundary?.CustomerManagedPolicyReference !== undefined && boundary.CustomerManagedPolicyReference !== null;
       const hasManaged = typeof boundary?.ManagedPolicyArn === 'string' && boundary.ManagedPolicyArn !== '';
-      if (hasCustomer === hasManaged) throw new AwsServiceError('ValidationException', 'PermissionsBoundary needs exactly one of CustomerManagedPolicyReference and ManagedPolicyArn');
-      if (hasManaged && !MANAGED_POLICY_ARN.test(boundary!.ManagedPolicyArn as string)) throw new AwsServiceError('ValidationException', `ManagedPolicyArn ${String(boundary!.ManagedPolicyArn)} is not a policy ARN`);
+      if (hasCustomer === hasManaged) throw identityCenterError('ValidationException', 'PermissionsBoundary needs exactly one of CustomerManagedPolicyReference and ManagedPolicyArn');
+      if (hasManaged && !MANAGED_POLICY_ARN.test(boundary!.ManagedPolicyArn as string)) throw identityCenterError('ValidationException', `ManagedPolicyArn ${String(boundary!.ManagedPolicyArn)} is not a policy ARN`);
       set.boundary = hasManaged ? { ManagedPolicyArn: boundary!.ManagedPolicyArn as string } : { CustomerManagedPolicyReference: customerReferenceOf(boundary!.CustomerManagedPolicyReference) };
       changed(set);
       return {};
@@ -429,14 +430,14 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     GetPermissionsBoundaryForPermissionSet(input, caller) {
       instanceArn(input, caller);
       const set = permissionSet(input);
-      if (!set.boundary) throw new AwsServiceError('ResourceNotFoundException', `Could not find PermissionsBoundary for PermissionSet ${set.arn}`);
+      if (!set.boundary) throw identityCenterError('ResourceNotFoundException', `Could not find PermissionsBoundary for PermissionSet ${set.arn}`);
       return { PermissionsBoundary: copyRecord(set.boundary) };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DeletePermissionsBoundaryFromPermissionSet.html
     DeletePermissionsBoundaryFromPermissionSet(input, caller) {
       instanceArn(input, caller);
       const set = permissionSet(input);
-      if (!set.boundary) throw new AwsServiceError('ResourceNotFoundException', `Could not find PermissionsBoundary for PermissionSet ${set.arn}`);
+      if (!set.boundary) throw identityCenterError('ResourceNotFoundException', `Could not find PermissionsBoundary for PermissionSet ${set.arn}`);
       set.boundary = undefined;
       changed(set);
       return {};
@@ -451,9 +452,9 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       try {
         parsed = JSON.parse(policy);
       } catch {
-        throw new AwsServiceError('ValidationException', 'The inline policy is not valid JSON');
+        throw identityCenterError('ValidationException', 'The inline policy is not valid JSON');
       }
-      if (parsed === null || typeof parsed !== 'object' || !('Statement' in parsed)) throw new AwsServiceError('ValidationException', 'The inline policy has no Statement');
+      if (parsed === null || typeof parsed !== 'object' || !('Statement' in parsed)) throw identityCenterError('ValidationException', 'The inline policy has no Statement');
       set.inlinePolicy = policy;
       changed(set);
       return {};
@@ -480,9 +481,9 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       let accountId: string | undefined;
       if (targetType === 'AWS_ACCOUNT') {
         accountId = required(input, 'TargetId');
-        if (!/^\d{12}$/.test(accountId)) throw new AwsServiceError('ValidationException', `TargetId ${accountId} must be a 12-digit account ID`);
+        if (!/^\d{12}$/.test(accountId)) throw identityCenterError('ValidationException', `TargetId ${accountId} must be a 12-digit account ID`);
       } else if (targetType !== 'ALL_PROVISIONED_ACCOUNTS') {
-        throw new AwsServiceError('ValidationException', 'TargetType must be AWS_ACCOUNT or ALL_PROVISIONED_ACCOUNTS');
+        throw identityCenterError('ValidationException', 'TargetType must be AWS_ACCOUNT or ALL_PROVISIONED_ACCOUNTS');
       }
       const targets = accountId === undefined ? [...set.provisioned.keys()] : [accountId];
       let failure: string | undefined;
@@ -553,7 +554,7 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     DeleteAccountAssignment(input, caller) {
       const { set, accountId, principalType, principalId } = assignmentInput(input, caller);
       const index = findAssignment({ permissionSetArn: set.arn, accountId, principalType, principalId });
-      if (index < 0) throw new AwsServiceError('ResourceNotFoundException', `Could not find the account assignment of ${principalType} ${principalId} to ${accountId} with ${set.arn}`);
+      if (index < 0) throw identityCenterError('ResourceNotFoundException', `Could not find the account assignment of ${principalType} ${principalId} to ${accountId} with ${set.arn}`);
       const remaining = assignmentsOf(set.arn, accountId).filter((_, position) => position !== index);
       if (remaining.length > 0) assignments.set(`${set.arn} ${accountId}`, remaining);
       else {
@@ -606,27 +607,27 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreateInstanceAccessControlAttributeConfiguration.html
     CreateInstanceAccessControlAttributeConfiguration(input, caller) {
       instanceArn(input, caller);
-      if (accessControl) throw new AwsServiceError('ConflictException', 'Attributes for access control are already enabled for this instance');
+      if (accessControl) throw identityCenterError('ConflictException', 'Attributes for access control are already enabled for this instance');
       accessControl = { attributes: accessControlAttributesOf(input) };
       return {};
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DescribeInstanceAccessControlAttributeConfiguration.html
     DescribeInstanceAccessControlAttributeConfiguration(input, caller) {
       instanceArn(input, caller);
-      if (!accessControl) throw new AwsServiceError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
+      if (!accessControl) throw identityCenterError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
       return { Status: 'ENABLED', InstanceAccessControlAttributeConfiguration: { AccessControlAttributes: copyRecord(accessControl.attributes) } };
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_UpdateInstanceAccessControlAttributeConfiguration.html
     UpdateInstanceAccessControlAttributeConfiguration(input, caller) {
       instanceArn(input, caller);
-      if (!accessControl) throw new AwsServiceError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
+      if (!accessControl) throw identityCenterError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
       accessControl = { attributes: accessControlAttributesOf(input) };
       return {};
     },
     // https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_DeleteInstanceAccessControlAttributeConfiguration.html
     DeleteInstanceAccessControlAttributeConfiguration(input, caller) {
       instanceArn(input, caller);
-      if (!accessControl) throw new AwsServiceError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
+      if (!accessControl) throw identityCenterError('ResourceNotFoundException', 'Attributes for access control are not enabled for this instance');
       accessControl = undefined;
       return {};
     },
