@@ -319,6 +319,9 @@ describe('IAM in the AWS double (query protocol, XML)', () => {
       await iam.send(new TagUserCommand({ UserName: 'alice', Tags: [{ Key: 'team', Value: 'platform' }, { Key: 'owner', Value: 'a@example.com' }] }));
       await iam.send(new UntagUserCommand({ UserName: 'alice', TagKeys: ['team'] }));
       expect((await iam.send(new GetUserCommand({ UserName: 'alice' }))).User?.Tags).toEqual([{ Key: 'owner', Value: 'a@example.com' }]);
+      // API_Tag.html: letters, spaces, digits and _.:/=+-@ only; no `aws:` keys.
+      await expect(iam.send(new TagUserCommand({ UserName: 'alice', Tags: [{ Key: 'team', Value: 'platform, identity' }] }))).rejects.toMatchObject({ name: 'ValidationError' });
+      await expect(iam.send(new TagUserCommand({ UserName: 'alice', Tags: [{ Key: 'aws:owner', Value: 'x' }] }))).rejects.toMatchObject({ name: 'InvalidInputException' });
     });
 
     it('membership shows in GetGroup and ListGroupsForUser; a group with members is DeleteConflict', async () => {

@@ -208,11 +208,20 @@ function stringList(input: Record<string, unknown>, key: string): string[] {
   return queryList<unknown>(input[key]).map((item) => (typeof item === 'string' ? item : validation(`Value at '${key}' must be a list of strings`)));
 }
 
+/** API_Tag.html: Key `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`, 1–128; Value the same class, 0–256; `aws:` is AWS's own prefix. */
 function tagList(input: Record<string, unknown>, key = 'Tags'): IamTag[] {
   return queryList<unknown>(input[key]).map((item) => {
     const tag = (item ?? {}) as { Key?: unknown; Value?: unknown };
     if (typeof tag.Key !== 'string' || tag.Key === '') return validation(`1 validation error detected: Value null at '${key}.member.key' failed to satisfy constraint: Member must not be null`);
-    return { Key: tag.Key, Value: typeof tag.Value === 'string' ? tag.Value : '' };
+    const value = typeof tag.Value === 'string' ? tag.Value : '';
+    if (tag.Key.length > 128 || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u.test(tag.Key)) {
+      validation(`1 validation error detected: Value '${tag.Key}' at '${key}.member.key' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+ and have length less than or equal to 128`);
+    }
+    if (value.length > 256 || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(value)) {
+      validation(`1 validation error detected: Value '${value}' at '${key}.member.value' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]* and have length less than or equal to 256`);
+    }
+    if (/^aws:/i.test(tag.Key)) fail('InvalidInput', `Tag keys starting with 'aws:' are reserved for AWS use: ${tag.Key}`);
+    return { Key: tag.Key, Value: value };
   });
 }
 
