@@ -296,6 +296,20 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     await expect(env.sso.send(new DescribeInstanceAccessControlAttributeConfigurationCommand({ InstanceArn }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
+  it('an access control attribute takes exactly one source (API_AccessControlAttributeValue.html: "Fixed number of 1 item")', async () => {
+    const InstanceArn = env.InstanceArn;
+    const twoSources = { AccessControlAttributes: [{ Key: 'Département', Value: { Source: ['${path:enterprise.department}', '${path:name.familyName}'] } }] };
+    await expect(env.sso.send(new CreateInstanceAccessControlAttributeConfigurationCommand({ InstanceArn, InstanceAccessControlAttributeConfiguration: twoSources }))).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    const badKey = { AccessControlAttributes: [{ Key: 'Cost Center!', Value: { Source: ['${path:enterprise.costCenter}'] } }] };
+    await expect(env.sso.send(new CreateInstanceAccessControlAttributeConfigurationCommand({ InstanceArn, InstanceAccessControlAttributeConfiguration: badKey }))).rejects.toBeInstanceOf(ValidationException);
+    // Unicode letters are in the key's pattern.
+    const unicode = { AccessControlAttributes: [{ Key: 'Département', Value: { Source: ['${path:enterprise.department}'] } }] };
+    await env.sso.send(new CreateInstanceAccessControlAttributeConfigurationCommand({ InstanceArn, InstanceAccessControlAttributeConfiguration: unicode }));
+    await env.sso.send(new DeleteInstanceAccessControlAttributeConfigurationCommand({ InstanceArn }));
+  });
+
   it('ListPermissionSets pages with NextToken', async () => {
     for (let index = 0; index < 5; index += 1) await env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: `Paged${index}` }));
     const arns: string[] = [];

@@ -16,7 +16,8 @@
  *   (internal/service/ssoadmin/account_assignment.go).
  *
  * The state is exported for what no API call can do: a test seeding a recorded estate sets the
- * `ExternalIds` of SCIM-provisioned principals on the records (CreateUser has no such parameter).
+ * `ExternalIds` of SCIM-provisioned principals on the records (CreateUser has no such parameter), or
+ * `UserStatus: 'DISABLED'` on a user disabled in the console.
  */
 import { createHash } from 'node:crypto';
 import { AwsServiceError, page } from '../service';

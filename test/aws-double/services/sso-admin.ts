@@ -241,17 +241,30 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
   function statusFields(set: PermissionSetRecord, accountId: string, principalType: string, principalId: string) {
     return { TargetId: accountId, TargetType: 'AWS_ACCOUNT', PermissionSetArn: set.arn, PrincipalType: principalType, PrincipalId: principalId };
   }
+  /**
+   * The attributes as the references constrain them: at most 50 (API_InstanceAccessControlAttributeConfiguration.html),
+   * each a Key of 1–128 characters `[\p{L}\p{Z}\p{N}_.:\/=+\-@]+` (API_AccessControlAttribute.html) and exactly
+   * one Source of at most 256 characters (API_AccessControlAttributeValue.html: "Fixed number of 1 item").
+   */
   function accessControlAttributesOf(input: Input): unknown[] {
     const configuration = input.InstanceAccessControlAttributeConfiguration as { AccessControlAttributes?: unknown } | undefined;
     const attributes = configuration?.AccessControlAttributes;
     if (!Array.isArray(attributes)) throw identityCenterError('ValidationException', 'InstanceAccessControlAttributeConfiguration.AccessControlAttributes is required');
+    if (attributes.length > 50) throw identityCenterError('ValidationException', `${attributes.length} access control attributes: at most 50`);
     const keys = new Set<string>();
     return attributes.map((attribute: { Key?: unknown; Value?: { Source?: unknown } }) => {
-      if (typeof attribute.Key !== 'string' || attribute.Key === '') throw identityCenterError('ValidationException', 'An access control attribute needs a Key');
+      if (typeof attribute.Key !== 'string' || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u.test(attribute.Key)) {
+        throw identityCenterError('ValidationException', `Access control attribute key ${JSON.stringify(attribute.Key)} must be 1-128 characters of [\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@]`);
+      }
       if (keys.has(attribute.Key)) throw identityCenterError('ValidationException', `Duplicate access control attribute key ${attribute.Key}`);
       keys.add(attribute.Key);
       const source = attribute.Value?.Source;
-      if (!Array.isArray(source) || source.length !== 1 || typeof source[0] !== 'string') throw identityCenterError('ValidationException', `Attribute ${attribute.Key} needs exactly one Value.Source`);
+      if (!Array.isArray(source) || source.length !== 1) {
+        throw identityCenterError('ValidationException', `1 validation error detected: Value at 'instanceAccessControlAttributeConfiguration.accessControlAttributes.member.value.source' failed to satisfy constraint: Member must have length less than or equal to 1 and greater than or equal to 1 (attribute ${attribute.Key})`);
+      }
+      if (typeof source[0] !== 'string' || !/^[\p{L}\p{Z}\p{N}_.:/=+\-@[\]{}$\\"]{0,256}$/u.test(source[0])) {
+        throw identityCenterError('ValidationException', `Source ${JSON.stringify(source[0])} of attribute ${attribute.Key} does not match the API's pattern`);
+      }
       return { Key: attribute.Key, Value: { Source: [source[0]] } };
     });
   }
