@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { MANAGEMENT_ACCESS_KEY_ID } from './accounts';
 import { defaultServices, startAwsDouble, type AwsDouble } from './server';
 import { AwsServiceError } from './service';
+import { accountDouble } from './services/account';
 import { organizationsDouble } from './services/organizations';
 import { stsDouble } from './services/sts';
 
@@ -47,6 +48,15 @@ describe('the AWS double server', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body).toContain('<Code>InvalidAction</Code>');
     expect(double.unanswered()).toEqual([expect.objectContaining({ service: 'ec2', operation: 'DescribeRegions', known: false })]);
+  });
+
+  it('routes restJson1 by method and path; an unknown path is UnknownOperationException in x-amzn-ErrorType', async () => {
+    double = await startAwsDouble({ services: [accountDouble] });
+    const known = await post(double.url, { 'content-type': 'application/json', authorization: auth('account') }, '{"AlternateContactType":"BILLING"}', '/getAlternateContact');
+    expect([known.status, known.headers['x-amzn-errortype']]).toEqual([404, 'ResourceNotFoundException']);
+    const unknown = await post(double.url, { 'content-type': 'application/json', authorization: auth('account') }, '{}', '/getContactInformation');
+    expect([unknown.status, unknown.headers['x-amzn-errortype']]).toEqual([400, 'UnknownOperationException']);
+    expect(double.unanswered()).toEqual([expect.objectContaining({ service: 'account', operation: 'POST /getContactInformation', known: false })]);
   });
 
   it('a request without credentials is refused in the service\'s protocol', async () => {
