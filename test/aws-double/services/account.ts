@@ -58,6 +58,8 @@ export const accountDouble: ServiceFactory = (world): ServiceDouble => {
     if (!organization.servicePrincipals.has(ACCOUNT_PRINCIPAL)) {
       throw new AwsServiceError('AccessDeniedException', 'Trusted access for the Account Management service (account.amazonaws.com) is not enabled in the organization.', 403);
     }
+    // The reference says the management account "can't specify its own AccountId" but names no error
+    // code for it; the double answers AccessDeniedException, the code of every other AccountId refusal.
     if (accountId === world.managementAccountId) {
       throw new AwsServiceError('AccessDeniedException', 'The management account can only be managed with the standalone context: call the operation without AccountId.', 403);
     }
