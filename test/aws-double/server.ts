@@ -81,7 +81,7 @@ export function defaultServices(): ServiceFactory[] {
   const factories: ServiceFactory[] = [];
   for (const file of readdirSync(folder).sort()) {
     if (!/\.(ts|js)$/.test(file) || /\.(test|d)\.(ts|js)$/.test(file)) continue;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // A plain require: the folder is read at run time, so a new service needs no registry edit.
     const exported = require(join(folder, file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(exported)) {
       if (name.endsWith('Double') && typeof value === 'function') factories.push(value as ServiceFactory);
