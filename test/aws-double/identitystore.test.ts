@@ -39,6 +39,7 @@ import { ssoAdminDouble } from './services/sso-admin';
 
 // The formats the API reference gives (API_GetUserId.html, API_DescribeUser.html).
 const STORE_ID = /^d-[0-9a-f]{10}$/;
+const NAME = { GivenName: 'Given', FamilyName: 'Family' };
 const PRINCIPAL_ID = /^([0-9a-f]{10}-|)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => {
@@ -96,8 +97,17 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
     expect(user.ExternalIds).toBeUndefined();
   });
 
+  it('CreateUser refuses what the reference does: no Name or DisplayName (required in Identity Center), two emails, a space in UserName', async () => {
+    const base = { IdentityStoreId, UserName: 'valid.name', DisplayName: 'Valid', Name: NAME };
+    await expect(client.send(new CreateUserCommand({ ...base, Name: undefined }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new CreateUserCommand({ ...base, DisplayName: undefined }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new CreateUserCommand({ ...base, Emails: [{ Value: 'a@example.com' }, { Value: 'b@example.com' }] }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new CreateUserCommand({ ...base, UserName: 'has space' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new CreateUserCommand({ ...base, Title: '' }))).rejects.toBeInstanceOf(ValidationException);
+  });
+
   it('a second user with the same UserName is a ConflictException', async () => {
-    await expect(client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'carol.smith@example.com', DisplayName: 'Other' }))).rejects.toBeInstanceOf(ConflictException);
+    await expect(client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'carol.smith@example.com', DisplayName: 'Other', Name: NAME }))).rejects.toBeInstanceOf(ConflictException);
   });
 
   it('UpdateUser applies the provider’s operations: lower camel paths, sub-attributes, whole lists, null to remove', async () => {
@@ -131,7 +141,7 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   });
 
   it('GetUserId finds a user by userName, by emails.value and by external ID; an unknown one is ResourceNotFoundException', async () => {
-    const { UserId } = await client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'scim.user', DisplayName: 'Scim User', Emails: [{ Value: 'scim@example.com', Primary: true }] }));
+    const { UserId } = await client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'scim.user', DisplayName: 'Scim User', Name: NAME, Emails: [{ Value: 'scim@example.com', Primary: true }] }));
     // A SCIM-provisioned user's external ID: set as the IdP would, since no API call can.
     identityCenterOf(double.world).users.get(UserId!)!.ExternalIds = [{ Issuer: 'https://scim.example.com', Id: '00u1scim' }];
     const byName = await client.send(new GetUserIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'userName', AttributeValue: 'scim.user' } } }));
@@ -192,7 +202,7 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   });
 
   it('deleting a user removes its memberships; describing it then is ResourceNotFoundException', async () => {
-    const { UserId } = await client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'leaver', DisplayName: 'Leaver' }));
+    const { UserId } = await client.send(new CreateUserCommand({ IdentityStoreId, UserName: 'leaver', DisplayName: 'Leaver', Name: NAME }));
     const { GroupId } = await client.send(new GetGroupIdCommand({ IdentityStoreId, AlternateIdentifier: { UniqueAttribute: { AttributePath: 'displayName', AttributeValue: 'Platform' } } }));
     await client.send(new CreateGroupMembershipCommand({ IdentityStoreId, GroupId, MemberId: { UserId: UserId! } }));
     await client.send(new DeleteUserCommand({ IdentityStoreId, UserId }));
@@ -202,7 +212,7 @@ describe('Identity Store in the AWS double (JSON 1.1, AWSIdentityStore)', () => 
   });
 
   it('ListUsers pages with NextToken and filters by UserName', async () => {
-    for (let index = 0; index < 5; index += 1) await client.send(new CreateUserCommand({ IdentityStoreId, UserName: `page.user.${index}`, DisplayName: `Page ${index}` }));
+    for (let index = 0; index < 5; index += 1) await client.send(new CreateUserCommand({ IdentityStoreId, UserName: `page.user.${index}`, DisplayName: `Page ${index}`, Name: NAME }));
     const names: string[] = [];
     let NextToken: string | undefined;
     let pages = 0;

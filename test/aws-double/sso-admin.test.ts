@@ -118,6 +118,13 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     );
     await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Long', SessionDuration: 'PT13H' }))).rejects.toBeInstanceOf(ValidationException);
     await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Bad', SessionDuration: '1 hour' }))).rejects.toBeInstanceOf(ValidationException);
+    // API_PermissionSet.html: a description is Latin-1 only, a relay state ASCII only, a name [\w+=,.@-]{1,32}.
+    await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Cjk', Description: '日本語' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Relay', RelayState: 'https://example.com/Zürich' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'has space' }))).rejects.toBeInstanceOf(ValidationException);
+    await expect(env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Tagged', Tags: [{ Key: 'bad!', Value: 'x' }] }))).rejects.toBeInstanceOf(ValidationException);
+    const latin1 = await env.sso.send(new CreatePermissionSetCommand({ InstanceArn: env.InstanceArn, Name: 'Latin1', Description: 'Résumé "quoted" back\\slash ${aws:username}' }));
+    await env.sso.send(new DeletePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: latin1.PermissionSet!.PermissionSetArn }));
   });
 
   it('UpdatePermissionSet keeps Description when absent but clears RelayState when absent (provider issue #17411)', async () => {

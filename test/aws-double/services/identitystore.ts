@@ -40,11 +40,25 @@ function required(input: Input, name: string): string {
   return value;
 }
 
+/**
+ * The user's and group's string attributes: 1–1024 characters of `[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r  　]`
+ * (API_CreateUser.html, API_Name.html, API_Email.html, API_Address.html, API_CreateGroup.html);
+ * UserName 1–128 of `[\p{L}\p{M}\p{S}\p{N}\p{P}]` (no spaces).
+ */
+const ATTRIBUTE_STRING = /^[\p{L}\p{M}\p{S}\p{N}\p{P}\t\n\r \u00A0\u3000]{1,1024}$/u;
+const USER_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+
+function checkString(value: unknown, path: string, pattern = ATTRIBUTE_STRING): string {
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw identityCenterError('ValidationException', `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`);
+  }
+  return value;
+}
+
 function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length greater than or equal to 1`);
-  return value;
+  return checkString(value, lowerFirst(name));
 }
 
 function lowerFirst(name: string): string {
@@ -72,10 +86,16 @@ function conflict(message: string): AwsServiceError {
 }
 
 /** Lists of objects (emails, addresses, …) as the API takes them: objects with known string/boolean members. */
+/** Emails, Addresses and PhoneNumbers: "Array Members: Fixed number of 1 item." (API_CreateUser.html). */
+const SINGLE_ITEM_LISTS = new Set(['Emails', 'Addresses', 'PhoneNumbers']);
+
 function objectList(input: Input, name: string, members: readonly string[]): Array<Record<string, unknown>> | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) throw identityCenterError('ValidationException', `${name} must be a list`);
+  if (SINGLE_ITEM_LISTS.has(name) && value.length !== 1) {
+    throw identityCenterError('ValidationException', `1 validation error detected: Value at '${lowerFirst(name)}' failed to satisfy constraint: Member must have length less than or equal to 1 and greater than or equal to 1`);
+  }
   return value.map((item) => pickMembers(item, members, name));
 }
 
@@ -87,9 +107,9 @@ function pickMembers(item: unknown, members: readonly string[], context: string)
     const member = members.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
     if (!member) throw identityCenterError('ValidationException', `${context} has no attribute ${key}`);
     if (value === null || value === undefined) continue;
-    if (member === 'Primary' ? typeof value !== 'boolean' : typeof value !== 'string' || value === '') {
-      throw identityCenterError('ValidationException', `${context}.${member} has an invalid value ${JSON.stringify(value)}`);
-    }
+    if (member === 'Primary') {
+      if (typeof value !== 'boolean') throw identityCenterError('ValidationException', `${context}.${member} has an invalid value ${JSON.stringify(value)}`);
+    } else checkString(value, `${lowerFirst(context)}.${lowerFirst(member)}`);
     picked[member] = value;
   }
   return picked;
@@ -182,8 +202,8 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
   const record = user as unknown as Record<string, unknown>;
   const remove = value === null || value === undefined;
   if (field === 'UserName') {
-    if (member !== undefined || typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', 'userName must be a non-empty string');
-    user.UserName = value;
+    if (member !== undefined) throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
+    user.UserName = checkString(value, 'userName', USER_NAME);
     return;
   }
   if (field === 'Name') {
@@ -196,8 +216,7 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
     if (!name) throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
     const next = { ...(user.Name ?? {}) };
     if (remove) delete next[name];
-    else if (typeof value === 'string' && value !== '') next[name] = value;
-    else throw identityCenterError('ValidationException', `${path} must be a non-empty string`);
+    else next[name] = checkString(value, path);
     user.Name = next;
     return;
   }
@@ -207,8 +226,7 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
     if (remove) {
       if (stringField === 'DisplayName') throw identityCenterError('ValidationException', 'displayName cannot be removed');
       delete record[stringField];
-    } else if (typeof value === 'string' && value !== '') record[stringField] = value;
-    else throw identityCenterError('ValidationException', `${path} must be a non-empty string`);
+    } else record[stringField] = checkString(value, path);
     return;
   }
   const listField = Object.keys(USER_LISTS).find((candidate) => candidate.toLowerCase() === field.toLowerCase());
@@ -223,12 +241,10 @@ function applyUserOperation(user: UserRecord, path: string, value: unknown): voi
 function applyGroupOperation(group: GroupRecord, path: string, value: unknown): void {
   const lower = path.toLowerCase();
   if (lower === 'displayname') {
-    if (typeof value !== 'string' || value === '') throw identityCenterError('ValidationException', 'displayName must be a non-empty string');
-    group.DisplayName = value;
+    group.DisplayName = checkString(value, 'displayName');
   } else if (lower === 'description') {
     if (value === null || value === undefined) delete group.Description;
-    else if (typeof value === 'string') group.Description = value;
-    else throw identityCenterError('ValidationException', 'description must be a string');
+    else group.Description = checkString(value, 'description');
   } else {
     throw identityCenterError('ValidationException', `Unsupported attribute path ${path}`);
   }
@@ -279,7 +295,10 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateUser.html
     CreateUser(input) {
       const identityStoreId = store(input);
-      const userName = required(input, 'UserName');
+      // "When used in IAM Identity Center, this parameter is required" for DisplayName and Name (API_CreateUser.html).
+      const userName = checkString(required(input, 'UserName'), 'userName', USER_NAME);
+      required(input, 'DisplayName');
+      if (input.Name === undefined || input.Name === null) throw identityCenterError('ValidationException', 'Name is required when used in IAM Identity Center');
       if (userNameTaken(userName)) throw conflict(`Duplicate UserName: ${userName}`);
       const now = world.now();
       const user: UserRecord = { UserId: center.newPrincipalId(), UserName: userName, UserStatus: 'ENABLED', CreatedAt: now, UpdatedAt: now };
@@ -353,13 +372,12 @@ export function identityStoreOperations(world: World, center: IdentityCenter): S
     // https://docs.aws.amazon.com/singlesignon/latest/IdentityStoreAPIReference/API_CreateGroup.html
     CreateGroup(input) {
       const identityStoreId = store(input);
-      const displayName = required(input, 'DisplayName');
+      const displayName = checkString(required(input, 'DisplayName'), 'displayName');
       if (groupNameTaken(displayName)) throw conflict(`Duplicate GroupDisplayName: ${displayName}`);
-      const description = input.Description;
-      if (description !== undefined && description !== null && typeof description !== 'string') throw identityCenterError('ValidationException', 'Description must be a string');
+      const description = optionalString(input, 'Description');
       const now = world.now();
       const group: GroupRecord = { GroupId: center.newPrincipalId(), DisplayName: displayName, CreatedAt: now, UpdatedAt: now };
-      if (typeof description === 'string' && description !== '') group.Description = description;
+      if (description !== undefined) group.Description = description;
       groups.set(group.GroupId, group);
       return { IdentityStoreId: identityStoreId, GroupId: group.GroupId };
     },

@@ -129,11 +129,33 @@ function sessionDurationOf(value: string): string {
   return value;
 }
 
+/**
+ * The permission set's strings as API_PermissionSet.html constrains them: Description 1–700 characters
+ * of `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]` (Latin-1 only), RelayState 1–240 of the
+ * ASCII set below; tags (API_Tag.html) a Key of 1–128 and a Value of 0–256 `[\p{L}\p{Z}\p{N}_.:/=+\-@]`,
+ * at most 50 (API_CreatePermissionSet.html).
+ */
+const DESCRIPTION = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]{1,700}$/;
+const RELAY_STATE = /^[a-zA-Z0-9&$@#\\/%?=~\-_'"|!:,.;*+[\] (){}]{1,240}$/;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
+
+function patterned(input: Input, name: string, pattern: RegExp): string | undefined {
+  const value = optionalString(input, name);
+  if (value !== undefined && !pattern.test(value)) {
+    throw identityCenterError('ValidationException', `1 validation error detected: Value at '${name.charAt(0).toLowerCase()}${name.slice(1)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`);
+  }
+  return value;
+}
+
 function tagsOf(value: unknown): Array<{ Key: string; Value: string }> {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) throw identityCenterError('ValidationException', 'Tags must be a list');
+  if (value.length > 50) throw identityCenterError('ValidationException', `${value.length} tags: at most 50`);
   return value.map((tag: { Key?: unknown; Value?: unknown }) => {
-    if (typeof tag.Key !== 'string' || tag.Key === '' || typeof tag.Value !== 'string') throw identityCenterError('ValidationException', 'A tag needs a Key and a Value');
+    if (typeof tag.Key !== 'string' || !TAG_KEY.test(tag.Key) || typeof tag.Value !== 'string' || !TAG_VALUE.test(tag.Value)) {
+      throw identityCenterError('ValidationException', `The tag ${JSON.stringify(tag)} does not match the tag key and value patterns [\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]`);
+    }
     return { Key: tag.Key, Value: tag.Value };
   });
 }
@@ -291,17 +313,17 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const name = required(input, 'Name');
       if (!/^[\w+=,.@-]{1,32}$/.test(name)) throw identityCenterError('ValidationException', `The permission set name ${name} must be 1-32 characters of [\\w+=,.@-]`);
       for (const set of permissionSets.values()) if (set.name === name) throw identityCenterError('ConflictException', `PermissionSet with name ${name} already exists.`);
-      const description = optionalString(input, 'Description');
-      const relayState = optionalString(input, 'RelayState');
+      const description = patterned(input, 'Description', DESCRIPTION);
+      const relayState = patterned(input, 'RelayState', RELAY_STATE);
       const sessionDuration = sessionDurationOf(optionalString(input, 'SessionDuration') ?? 'PT1H');
       const tags = tagsOf(input.Tags);
       const arn = `arn:aws:sso:::permissionSet/${instanceId}/ps-${center.newHex(16)}`;
       const set: PermissionSetRecord = {
         arn,
         name,
-        description: description === '' ? undefined : description,
+        description,
         sessionDuration,
-        relayState: relayState === '' ? undefined : relayState,
+        relayState,
         createdDate: world.now(),
         tags: new Map(tags.map((tag) => [tag.Key, tag.Value])),
         managedPolicies: new Map(),
@@ -321,13 +343,12 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
     UpdatePermissionSet(input, caller) {
       instanceArn(input, caller);
       const set = permissionSet(input);
-      const description = optionalString(input, 'Description');
+      const description = patterned(input, 'Description', DESCRIPTION);
       const sessionDuration = optionalString(input, 'SessionDuration');
       if (sessionDuration !== undefined) set.sessionDuration = sessionDurationOf(sessionDuration);
-      if (description !== undefined && description !== '') set.description = description;
+      if (description !== undefined) set.description = description;
       // An update without RelayState clears it (hashicorp/terraform-provider-aws#17411).
-      const relayState = optionalString(input, 'RelayState');
-      set.relayState = relayState === '' ? undefined : relayState;
+      set.relayState = patterned(input, 'RelayState', RELAY_STATE);
       changed(set);
       return {};
     },
