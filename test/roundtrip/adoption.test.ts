@@ -12,39 +12,21 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { AccountClient } from '@aws-sdk/client-account';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 import { adoptEstate, type Adoption } from '../../adopt/estate-to-environment';
 import { writeAdoption } from '../../adopt/write-adoption';
 import { loadImportMap } from '../../config/import-map';
 import { loadEnvironmentText } from '../../config/load';
-import type { DiscoveryClients } from '../../discovery/clients';
 import { discover } from '../../discovery/discover';
 import { startAwsDouble, type AwsDouble } from '../aws-double/server';
-import { doubleClientConfig } from '../aws-double/sdk-clients';
 import { GUIDES_RECORDING, loadRecording, type Recording } from '../discovery/recorded-clients';
 import { CONTROL_TOWER_RECORDING } from '../fixtures/estates/control-tower-recording';
 import { withTerraform } from './availability';
+import { clientsAt } from './discovery-clients';
 import { printFigures } from './figures';
 import { applySaved, createProject, init, plan, removeProject, synthInto, waves, type Plan, type Project } from './harness';
 import { changesOf, describeChanges, type Change } from './plan-changes';
 import { recordingHome, seedRecording } from './seed-recording';
 import { savePlan } from './saved-plans';
-
-/** The real SDK clients discovery uses, at the double (the SDK's standard `endpoint` override). */
-export function clientsAt(double: AwsDouble, region: string): DiscoveryClients {
-  const config = doubleClientConfig(double.url, undefined, region);
-  return {
-    organizations: new OrganizationsClient(config),
-    ssoAdmin: new SSOAdminClient(config),
-    identityStore: new IdentitystoreClient(config),
-    iam: new IAMClient(config),
-    account: new AccountClient(config),
-  };
-}
 
 interface AdoptedRun {
   readonly name: string;

@@ -87,7 +87,7 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
         await Promise.all(
           wave.map(async (target) => {
             await init(environment.project, target);
-            const planned = await plan(environment.project, target, true);
+            const planned = await plan(environment.project, target);
             first.set(target.name, planned);
             if (planned.exitCode === 2) await applySaved(environment.project, target);
           }),

@@ -146,6 +146,8 @@ async function withSlot<T>(work: () => Promise<T>): Promise<T> {
 async function terraform(project: Project, target: Stack, args: readonly string[]): Promise<CommandResult> {
   const result = await withSlot(() => runTerraform(project.setup, target.dir, args));
   project.commands.push(result);
+  // TF_ROUNDTRIP_LOG=1: one line per finished command, as it happens (jest prints console output only at the end).
+  if (process.env.TF_ROUNDTRIP_LOG) process.stderr.write(`[round trip] ${target.name}: terraform ${args[0]} exited ${result.status} after ${result.seconds.toFixed(1)} s\n`);
   return result;
 }
 

@@ -10,8 +10,9 @@
  * IDs are the double's own (the recording's account, OU, policy, principal and permission set IDs
  * are mapped), except the management account, which the double is started with. Two things no API
  * call can make are set on the double's records, as the header of services/identity-center.ts
- * allows: the `ExternalIds` of principals an identity provider provisioned over SCIM, and a user's
- * `UserStatus: DISABLED`.
+ * allows: the `ExternalIds` of principals an identity provider provisioned over SCIM, a second email
+ * (SCIM can give several, CreateUser one), and a user's `UserStatus: DISABLED`. The management
+ * account's name and email are set in the world before CreateOrganization (it signed up with them).
  */
 import type { Recording, RecordedCall } from '../discovery/recorded-clients';
 import type { AwsDouble } from '../aws-double/server';
@@ -73,8 +74,14 @@ export function seedRecording(double: AwsDouble, recording: Recording): SeededId
     return found;
   };
 
-  // Organizations.
+  // Organizations. The management account signed up with its name and email before there was an organization.
   const organization = outputs(recording, 'organizations', 'DescribeOrganization')[0].Organization as Json;
+  const management = double.world.accounts.get(managementAccountId)!;
+  const recordedManagement = calls(recording, 'organizations', 'ListAccountsForParent')
+    .flatMap((call) => ((call.output as Json | undefined)?.Accounts ?? []) as Json[])
+    .find((account) => account.Id === managementAccountId);
+  management.name = recordedManagement?.Name ?? management.name;
+  management.email = organization.MasterAccountEmail ?? management.email;
   invoke('organizations', 'CreateOrganization', { FeatureSet: organization.FeatureSet });
   const [recordedRoot] = outputs(recording, 'organizations', 'ListRoots')[0].Roots as Json[];
   const [doubleRoot] = invoke('organizations', 'ListRoots', {}).Roots as Json[];
@@ -120,19 +127,22 @@ export function seedRecording(double: AwsDouble, recording: Recording): SeededId
         if (summary.AwsManaged) {
           ids.set(summary.Id, summary.Id);
         } else {
-          const described = answer(recording, 'organizations', 'DescribePolicy', { PolicyId: summary.Id })?.Policy as Json | undefined;
-          if (!described) continue;
+          // A policy discovery lists but does not read (a resource control policy): any valid document of its type.
+          const content = (answer(recording, 'organizations', 'DescribePolicy', { PolicyId: summary.Id })?.Policy as Json | undefined)?.Content ?? JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:SourceOrgID': organization.Id } } }] });
           const tags = tagsOf(summary.Id);
-          const created = invoke('organizations', 'CreatePolicy', { Name: summary.Name, Description: summary.Description ?? '', Type: summary.Type, Content: described.Content, ...(tags.length ? { Tags: tags } : {}) });
+          const created = invoke('organizations', 'CreatePolicy', { Name: summary.Name, Description: summary.Description ?? '', Type: summary.Type, Content: content, ...(tags.length ? { Tags: tags } : {}) });
           ids.set(summary.Id, created.Policy.PolicySummary.Id);
         }
         const attached = new Set(
           ((invoke('organizations', 'ListTargetsForPolicy', { PolicyId: mapped(summary.Id) }).Targets ?? []) as Json[]).map((target) => target.TargetId as string),
         );
-        for (const target of (answer(recording, 'organizations', 'ListTargetsForPolicy', { PolicyId: summary.Id })?.Targets ?? []) as Json[]) {
-          // AWS attaches its FullAWSAccess to every root, OU and account when the policy type is enabled.
-          if (!attached.has(mapped(target.TargetId))) invoke('organizations', 'AttachPolicy', { PolicyId: mapped(summary.Id), TargetId: mapped(target.TargetId) });
-        }
+        const recordedTargets = answer(recording, 'organizations', 'ListTargetsForPolicy', { PolicyId: summary.Id })?.Targets as Json[] | undefined;
+        if (!recordedTargets) continue;
+        const wanted = new Set(recordedTargets.map((target) => mapped(target.TargetId)));
+        // AWS attaches its FullAWSAccess to every root, OU and account while the type is enabled, and
+        // keeps at least one policy of the type on each (DetachPolicy: ConstraintViolationException), so
+        // it stays where the recordings list only the root.
+        for (const target of wanted) if (!attached.has(target)) invoke('organizations', 'AttachPolicy', { PolicyId: mapped(summary.Id), TargetId: target });
       }
     }
   }
@@ -147,10 +157,15 @@ export function seedRecording(double: AwsDouble, recording: Recording): SeededId
   const store = center.instance.identityStoreId;
   for (const page of outputs(recording, 'identitystore', 'ListUsers')) {
     for (const user of page.Users as Json[]) {
-      const { UserId, IdentityStoreId: _store, ExternalIds, UserStatus, CreatedAt: _c, UpdatedAt: _u, CreatedBy: _cb, UpdatedBy: _ub, ...fields } = user;
-      const created = invoke('identitystore', 'CreateUser', { IdentityStoreId: store, ...fields });
+      const { UserId, IdentityStoreId: _store, ExternalIds, UserStatus, CreatedAt: _c, UpdatedAt: _u, CreatedBy: _cb, UpdatedBy: _ub, Emails, ...fields } = user;
+      // CreateUser takes one email (API_CreateUser.html: Emails, "Fixed number of 1 item"); an IdP can
+      // provision more over SCIM, so the others are set on the record.
+      const emails = (Emails ?? []) as Json[];
+      const first = emails.find((email) => email.Primary) ?? emails[0];
+      const created = invoke('identitystore', 'CreateUser', { IdentityStoreId: store, ...fields, ...(first ? { Emails: [first] } : {}) });
       ids.set(UserId, created.UserId);
       const record = center.users.get(created.UserId);
+      if (record && emails.length > 1) record.Emails = emails;
       if (record && ExternalIds) record.ExternalIds = ExternalIds;
       if (record && UserStatus === 'DISABLED') record.UserStatus = 'DISABLED';
     }
@@ -240,6 +255,12 @@ export function seedRecording(double: AwsDouble, recording: Recording): SeededId
     }
     const profile = answer(recording, 'iam', 'GetLoginProfile', { UserName: user.UserName })?.LoginProfile as Json | undefined;
     if (profile) invoke('iam', 'CreateLoginProfile', { UserName: user.UserName, Password: 'Seeded-Console-Password-1!', PasswordResetRequired: profile.PasswordResetRequired ?? false });
+    for (const device of (answer(recording, 'iam', 'ListMFADevices', { UserName: user.UserName })?.MFADevices ?? []) as Json[]) {
+      // A virtual device named as the recorded serial number's last part (…:mfa/<name>), enabled with two codes.
+      const name = String(device.SerialNumber).split('/').pop()!;
+      const virtual = invoke('iam', 'CreateVirtualMFADevice', { VirtualMFADeviceName: name }).VirtualMFADevice as Json;
+      invoke('iam', 'EnableMFADevice', { UserName: user.UserName, SerialNumber: virtual.SerialNumber, AuthenticationCode1: '123456', AuthenticationCode2: '654321' });
+    }
     for (const key of (answer(recording, 'iam', 'ListAccessKeys', { UserName: user.UserName })?.AccessKeyMetadata ?? []) as Json[]) {
       const created = invoke('iam', 'CreateAccessKey', { UserName: user.UserName }).AccessKey as Json;
       if (key.Status === 'Inactive') invoke('iam', 'UpdateAccessKey', { UserName: user.UserName, AccessKeyId: created.AccessKeyId, Status: 'Inactive' });
@@ -252,12 +273,9 @@ export function seedRecording(double: AwsDouble, recording: Recording): SeededId
     if (contact) invoke('account', 'PutAlternateContact', { AlternateContactType: contact.AlternateContactType, Name: contact.Name, Title: contact.Title, EmailAddress: contact.EmailAddress, PhoneNumber: contact.PhoneNumber });
   }
 
-  // Last: accounts closed since (their assignments were made while they were open).
-  for (const account of closed) {
-    invoke('organizations', 'CloseAccount', { AccountId: account.id });
-    const world = double.world.accounts.get(account.id);
-    // CloseAccount leaves PENDING_CLOSURE; AWS suspends the account later (asynchronously).
-    if (world && account.status === 'SUSPENDED') world.status = 'SUSPENDED';
-  }
+  // Last: accounts closed since (their assignments were made while they were open). With asyncSteps 0
+  // CloseAccount suspends at once, so a recorded PENDING_CLOSURE account is SUSPENDED here: both are
+  // closed accounts to discovery and adoption.
+  for (const account of closed) invoke('organizations', 'CloseAccount', { AccountId: account.id });
   return { ids, managementAccountId, region };
 }
