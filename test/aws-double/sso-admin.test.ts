@@ -127,7 +127,7 @@ describe('SSO Admin in the AWS double (JSON 1.1, SWBExternalService)', () => {
     await env.sso.send(new DeletePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: latin1.PermissionSet!.PermissionSetArn }));
   });
 
-  it('UpdatePermissionSet keeps Description when absent but clears RelayState when absent (provider issue #17411)', async () => {
+  it('UpdatePermissionSet keeps Description when absent (provider issue #41897) but clears RelayState when absent (#17411)', async () => {
     const arn = await setArn('Admin');
     await env.sso.send(new UpdatePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: arn, SessionDuration: 'PT4H', RelayState: 'https://console.aws.amazon.com/' }));
     let set = (await env.sso.send(new DescribePermissionSetCommand({ InstanceArn: env.InstanceArn, PermissionSetArn: arn }))).PermissionSet!;

@@ -30,7 +30,8 @@
  * ConflictException ("PermissionSet with name … already exists"); a set still provisioned to an
  * account cannot be deleted (ConflictException, hashicorp/terraform-provider-aws#26757); creating an
  * assignment provisions the set to the account, removing the account's last assignment of the set
- * removes it; UpdatePermissionSet without RelayState clears it (hashicorp/terraform-provider-aws#17411);
+ * removes it; UpdatePermissionSet without RelayState clears it (hashicorp/terraform-provider-aws#17411)
+ * but without Description keeps it (#41897: a description cannot be unset);
  * a set without an inline policy answers an empty string, one without a boundary
  * ResourceNotFoundException; asynchronous requests answer IN_PROGRESS for `world.asyncSteps` status
  * reads, then SUCCEEDED, or FAILED with a reason when the account is not an active account of the
@@ -346,6 +347,8 @@ export function ssoAdminOperations(world: World, center: IdentityCenter): Servic
       const description = patterned(input, 'Description', DESCRIPTION);
       const sessionDuration = optionalString(input, 'SessionDuration');
       if (sessionDuration !== undefined) set.sessionDuration = sessionDurationOf(sessionDuration);
+      // Without Description the old one stays: AWS cannot unset it (hashicorp/terraform-provider-aws#41897,
+      // "can't unset description": a perpetual diff after removing it from the configuration).
       if (description !== undefined) set.description = description;
       // An update without RelayState clears it (hashicorp/terraform-provider-aws#17411).
       set.relayState = patterned(input, 'RelayState', RELAY_STATE);
