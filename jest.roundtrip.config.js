@@ -11,5 +11,5 @@ module.exports = {
   roots: ['<rootDir>/test/roundtrip'],
   testPathIgnorePatterns: [],
   maxWorkers: 2,
-  testTimeout: 600_000,
+  testTimeout: 1_800_000,
 };

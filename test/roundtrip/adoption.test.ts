@@ -131,7 +131,7 @@ withTerraform('adoption round trip: seeded estate → discovery over HTTP → ad
     const importOnly = guides?.importPlans.get('guides-identity-center')?.json;
     if (guides && importOnly) savePlan('import-only', importOnly, guides.double.url);
     printFigures('adoption', runs.map((run) => run.project), started);
-  }, 600_000);
+  }, 1_800_000);
 
   afterAll(async () => {
     for (const run of runs) {

@@ -42,7 +42,7 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
       }),
     );
     printFigures('converge', environments.map((environment) => environment.project), started);
-  }, 600_000);
+  }, 1_800_000);
 
   afterAll(async () => {
     process.chdir(cwd);
@@ -119,7 +119,7 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
         ],
       });
       expect(emptyAgain(again)).toEqual([]);
-    }, 600_000);
+    }, 1_800_000);
 
     test('a rename with renames: moves only, in both stacks that hold the account', async () => {
       const { first, again } = await changeRound((yaml) => {
@@ -137,7 +137,7 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
         ],
       });
       expect(emptyAgain(again)).toEqual([]);
-    }, 600_000);
+    }, 1_800_000);
 
     test('a revocation, an update and a delete: an assignment removed, a session duration changed, a set removed', async () => {
       const { first, again } = await changeRound((yaml) => {
@@ -158,7 +158,7 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
         ],
       });
       expect(emptyAgain(again)).toEqual([]);
-    }, 600_000);
+    }, 1_800_000);
   });
 
   test('the double answered every call Terraform made', () => {
