@@ -127,9 +127,12 @@ withTerraform('adoption round trip: seeded estate → discovery over HTTP → ad
 
   beforeAll(async () => {
     runs.push(...(await Promise.all(ESTATES.map(([name, recording]) => adoptAndApply(setup, name, recording())))));
+    // Review fixtures: the organization's imports alone, and the identity center's with the one change the zero-diff check reports.
     const guides = runs.find((run) => run.name === 'guides');
-    const importOnly = guides?.importPlans.get('guides-identity-center')?.json;
+    const importOnly = guides?.importPlans.get('guides-organization')?.json;
+    const importWithUpdate = guides?.importPlans.get('guides-identity-center')?.json;
     if (guides && importOnly) savePlan('import-only', importOnly, guides.double.url);
+    if (guides && importWithUpdate) savePlan('import-with-update', importWithUpdate, guides.double.url);
     printFigures('adoption', runs.map((run) => run.project), started);
   }, 1_800_000);
 
