@@ -98,6 +98,13 @@ describe('plans from the round trips, with a prior state', () => {
     expect(flags).toEqual([]);
   });
 
+  test("adopting the guides estate's organization: imports only, no flag (adopting is not granting)", () => {
+    const { stack, flags } = reviewOf('import-only', 'guides-organization');
+    expect(stack.counts).toEqual({ import: 9, create: 0, update: 0, replace: 0, destroy: 0, move: 0, forget: 0, other: 0 });
+    expect(stack.noChanges).toBe(false);
+    expect(flags).toEqual([]);
+  });
+
   test('adopting the guides estate: imports, and the one update of an imported user the zero-diff check reports, flagged', () => {
     const { stack, flags } = reviewOf('import-with-update', 'guides-identity-center');
     expect(stack.counts).toMatchObject({ import: 13, create: 0, update: 1, replace: 0, destroy: 0 });
