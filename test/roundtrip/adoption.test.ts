@@ -21,7 +21,7 @@ import { startAwsDouble, type AwsDouble } from '../aws-double/server';
 import { GUIDES_RECORDING, loadRecording, type Recording } from '../discovery/recorded-clients';
 import { CONTROL_TOWER_RECORDING } from '../fixtures/estates/control-tower-recording';
 import { withTerraform } from './availability';
-import { clientsAt } from './discovery-clients';
+import { clientsAt, closeClients } from './discovery-clients';
 import { printFigures } from './figures';
 import { applySaved, createProject, init, plan, removeProject, synthInto, waves, type Plan, type Project } from './harness';
 import { changesOf, describeChanges, type Change } from './plan-changes';
@@ -45,7 +45,8 @@ async function adoptAndApply(setup: Parameters<typeof createProject>[0], name: s
   const home = recordingHome(recording);
   const double = await startAwsDouble({ region: home.region, managementAccountId: home.managementAccountId });
   seedRecording(double, recording);
-  const { estate } = await discover(clientsAt(double, home.region), { region: home.region, rateLimits: 'none' });
+  const clients = clientsAt(double, home.region);
+  const { estate } = await discover(clients, { region: home.region, rateLimits: 'none' }).finally(() => closeClients(clients));
   const adoption = adoptEstate(estate, name);
   const project = createProject(setup, double.url, `tf-adopt-${name}-`);
   const environments = join(project.root, 'environments');

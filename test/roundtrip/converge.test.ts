@@ -75,15 +75,24 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
       config = parse(readFileSync(join(ROOT, 'environments', 'dev.yaml'), 'utf8'));
     });
 
-    /** Synth the changed config, then per stack in order: plan (returned), apply it; then every stack's plan again. */
-    async function changeRound(mutate: (yaml: any) => void): Promise<{ first: Map<string, Plan>; again: Map<string, Plan> }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    /**
+     * Synth the changed config; then, in dependency order, plan each stack whose configuration changed
+     * (or that reads the state of one that did) and apply that plan; then plan those stacks again. A
+     * stack whose synthesized JSON is byte for byte what was applied and planned empty before is not
+     * planned again (`unchanged`): nothing it manages was touched.
+     */
+    async function changeRound(mutate: (yaml: any) => void): Promise<{ first: Map<string, Plan>; again: Map<string, Plan>; unchanged: string[] }> { // eslint-disable-line @typescript-eslint/no-explicit-any
       mutate(config);
       const environment = dev();
       const loaded = loadEnvironmentText(stringify(config), join(ROOT, 'environments', 'dev.yaml'));
       if (!loaded.ok) throw new Error(loaded.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n'));
+      const applied = new Map(environment.project.stacks.map((target) => [target.name, JSON.stringify(target.copy)]));
       synthInto(environment.project, [loaded.model]);
+      const changed = new Set(environment.project.stacks.filter((target) => applied.get(target.name) !== JSON.stringify(target.copy)).map((target) => target.name));
+      for (const target of environment.project.stacks) if (target.reads.some((read) => changed.has(read))) changed.add(target.name);
+      const toPlan = environment.project.stacks.filter((target) => changed.has(target.name));
       const first = new Map<string, Plan>();
-      for (const wave of waves(environment.project.stacks)) {
+      for (const wave of waves(toPlan)) {
         await Promise.all(
           wave.map(async (target) => {
             await init(environment.project, target);
@@ -93,23 +102,23 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
           }),
         );
       }
-      return { first, again: await planAll(environment.project, environment.project.stacks) };
+      const unchanged = environment.project.stacks.filter((target) => !changed.has(target.name)).map((target) => target.name).sort();
+      return { first, again: await planAll(environment.project, toPlan), unchanged };
     }
 
     const planned = (plans: Map<string, Plan>) => Object.fromEntries([...plans].map(([stack, result]) => [stack, describeChanges(changesOf(result.json)).sort()]));
     const emptyAgain = (plans: Map<string, Plan>) => [...plans.values()].filter((result) => result.exitCode !== 0).map((result) => ({ stack: result.stack, changes: awsChanges(changesOf(result.json)) }));
 
     test('a grant: a new user in a group, a new permission set, an assignment to an OU', async () => {
-      const { first, again } = await changeRound((yaml) => {
+      const { first, again, unchanged } = await changeRound((yaml) => {
         yaml.identityCenter.users['new.hire@example.com'] = { displayName: 'New Hire', givenName: 'New', familyName: 'Hire', email: 'new.hire@example.com' };
         yaml.identityCenter.groups.Developers.members.push('new.hire@example.com');
         yaml.identityCenter.permissionSets.Auditor = { description: 'Security audit, read only', sessionDuration: 'PT2H', managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit'] };
         yaml.identityCenter.assignments.push({ group: 'Developers', permissionSets: ['Auditor'], organizationalUnits: ['Workloads'] });
       });
       savePlan('grant', first.get('dev-identity-center')!.json!, dev().double.url);
+      expect(unchanged).toEqual(['dev-baseline', 'dev-organization']);
       expect(planned(first)).toEqual({
-        'dev-organization': [],
-        'dev-baseline': [],
         'dev-identity-center': [
           'create aws_identitystore_group_membership.developers__new_hire_at_example_com',
           'create aws_identitystore_user.new_hire_at_example_com',
@@ -122,15 +131,15 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
     }, 1_800_000);
 
     test('a rename with renames: moves only, in both stacks that hold the account', async () => {
-      const { first, again } = await changeRound((yaml) => {
+      const { first, again, unchanged } = await changeRound((yaml) => {
         const accounts = yaml.organization.accounts;
         yaml.organization.accounts = Object.fromEntries(Object.entries(accounts).map(([key, value]) => [key === 'sandbox-alice' ? 'sandbox-a' : key, value]));
         yaml.renames = { accounts: { 'sandbox-alice': 'sandbox-a' } };
       });
       savePlan('rename', first.get('dev-identity-center')!.json!, dev().double.url);
+      expect(unchanged).toEqual(['dev-baseline']);
       expect(planned(first)).toEqual({
         'dev-organization': ['move from aws_organizations_account.sandbox-alice aws_organizations_account.sandbox-a'],
-        'dev-baseline': [],
         'dev-identity-center': [
           'move from aws_ssoadmin_account_assignment.group_developers__developer__sandbox-alice aws_ssoadmin_account_assignment.group_developers__developer__sandbox-a',
           'move from aws_ssoadmin_account_assignment.group_platform_admins__admin__sandbox-alice aws_ssoadmin_account_assignment.group_platform_admins__admin__sandbox-a',
@@ -140,15 +149,14 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
     }, 1_800_000);
 
     test('a revocation, an update and a delete: an assignment removed, a session duration changed, a set removed', async () => {
-      const { first, again } = await changeRound((yaml) => {
+      const { first, again, unchanged } = await changeRound((yaml) => {
         yaml.identityCenter.assignments = yaml.identityCenter.assignments.filter((assignment: { user?: string; permissionSets: string[] }) => assignment.user !== 'dev.contractor' && !assignment.permissionSets.includes('Auditor'));
         yaml.identityCenter.permissionSets.Developer.sessionDuration = 'PT4H';
         delete yaml.identityCenter.permissionSets.Auditor;
       });
       savePlan('revoke-update-delete', first.get('dev-identity-center')!.json!, dev().double.url);
+      expect(unchanged).toEqual(['dev-baseline', 'dev-organization']);
       expect(planned(first)).toEqual({
-        'dev-organization': [],
-        'dev-baseline': [],
         'dev-identity-center': [
           'delete aws_ssoadmin_account_assignment.group_developers__auditor__dev-workloads',
           'delete aws_ssoadmin_account_assignment.user_dev_contractor__poweruser__dev-workloads',

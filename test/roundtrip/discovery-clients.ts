@@ -18,3 +18,8 @@ export function clientsAt(double: AwsDouble, region: string): DiscoveryClients {
     account: new AccountClient(config),
   };
 }
+
+/** Closes the clients' keep-alive sockets (the SDK's `destroy()`), so the test process can exit. */
+export function closeClients(clients: DiscoveryClients): void {
+  for (const client of Object.values(clients)) client.destroy();
+}

@@ -9,7 +9,7 @@ import { startAwsDouble } from '../aws-double/server';
 import { fakeClock } from '../discovery/fake-clock';
 import { GUIDES_RECORDING, loadRecording, recordedClients, type Recording } from '../discovery/recorded-clients';
 import { CONTROL_TOWER_RECORDING } from '../fixtures/estates/control-tower-recording';
-import { clientsAt } from './discovery-clients';
+import { clientsAt, closeClients } from './discovery-clients';
 import { recordingHome, seedRecording } from './seed-recording';
 
 /** IDs, ARNs and dates: the double's own, never the recording's. */
@@ -75,7 +75,8 @@ test.each<[string, () => Recording]>([
   const double = await startAwsDouble({ region: home.region, managementAccountId: home.managementAccountId });
   try {
     seedRecording(double, recording());
-    const fromDouble = (await discover(clientsAt(double, home.region), { region: home.region, rateLimits: 'none' })).estate;
+    const clients = clientsAt(double, home.region);
+    const fromDouble = (await discover(clients, { region: home.region, rateLimits: 'none' }).finally(() => closeClients(clients))).estate;
     const fromRecording = (await discover(recordedClients(recording()).clients, { clock: fakeClock() })).estate;
     expect(shape(fromDouble)).toEqual(shape(usersEnabledByDefault(fromRecording)));
     expect(double.unanswered()).toEqual([]);
