@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The round trips run apart, with `npm run test:terraform` (jest.roundtrip.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/roundtrip/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

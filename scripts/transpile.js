@@ -9,7 +9,7 @@ const { mkdirSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 
 const root = join(__dirname, '..');
-const sources = ['main.ts', 'lib', 'config', 'model', 'stacks', 'modules', 'synth', 'bench', 'review', 'rules', 'discovery', 'adopt'];
+const sources = ['main.ts', 'lib', 'config', 'model', 'stacks', 'modules', 'synth', 'bench', 'review', 'rules', 'discovery', 'adopt', 'test/aws-double'];
 
 function* typescriptFiles(path) {
   let stat;

@@ -27,6 +27,10 @@ export interface Difference {
  * first plan sets whatever the config has (internal/service/organizations/account.go: Default
  * false, not set by Read or the importer; iam/user.go force_destroy; organizations/policy.go
  * skip_destroy). role_name and iam_user_access_to_billing are too, but the module ignores changes to them.
+ * A configured zero value (`false`, `""`, `0`) is no change: the provider's SDK treats null and the
+ * zero value as equal and plans the prior state (terraform-plugin-sdk helper/schema/grpc_provider.go,
+ * PlanResourceChange: `hcl2shim.ValuesSDKEquivalent(priorStateVal, plannedStateVal)`); the round trip
+ * test/roundtrip/adoption.test.ts shows `close_on_deletion = false` planning nothing after import.
  */
 const NOT_READ_BACK: Readonly<Record<string, readonly string[]>> = {
   aws_organizations_account: ['close_on_deletion', 'create_govcloud'],
@@ -93,12 +97,17 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
         differences.push({ stack: stackImports.stack, address, attribute, aws: aws ?? null, config: config ?? null, consequence });
       }
       for (const attribute of NOT_READ_BACK[type] ?? []) {
-        if (args[attribute] === undefined || attribute in entry.observed) continue;
+        if (args[attribute] === undefined || attribute in entry.observed || isZeroValue(args[attribute])) continue;
         differences.push({ stack: stackImports.stack, address, attribute, aws: null, config: args[attribute], consequence: 'first-apply' });
       }
     }
   }
   return differences;
+}
+
+/** `false`, `""` or `0`: what the provider's SDK takes as equal to an absent value. */
+function isZeroValue(value: unknown): boolean {
+  return value === false || value === '' || value === 0;
 }
 
 /** A configured value with references into other imported resources replaced by what AWS has for them. */

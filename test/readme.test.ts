@@ -14,8 +14,9 @@ const MAIN = join(ROOT, 'dist', 'main.js');
 describe('README', () => {
   test('the two commands are the ones package.json and CI run', () => {
     expect(readmeBlockAfter('**1. Synthesize every bundled environment**').trim()).toBe('npm ci && npm run synth');
-    expect(readmeBlockAfter('**2. Run the tests**').trim()).toBe('npm ci && npm test');
-    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toContain('\nnpm ci && npm test\n');
+    expect(readmeBlockAfter('**2. Run the tests**').trim()).toBe('npm ci && npm test && npm run test:terraform');
+    expect(readFileSync(join(ROOT, '.ci', 'run'), 'utf8')).toContain('\nnpm ci && npm test && npm run test:terraform\n');
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['test:terraform']).toBe('jest -c jest.roundtrip.config.js');
     expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.synth).toBe('npm run --silent build && node dist/main.js');
   });
 

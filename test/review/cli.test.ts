@@ -16,6 +16,8 @@ async function run(...argv: string[]) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'plan-review-cli-'));
 const fixture = (scenario: string, stack: string) => join(FIXTURES, scenario, `${stack}.json`);
+/** A real plan from the round trips: a permission set and two assignments destroyed, a set updated (scenarios.test.ts). */
+const REAL_PERMISSION_SET_DESTROYED = join(FIXTURES, 'real', 'roundtrip', 'revoke-update-delete.json');
 
 test('the exit codes are distinct', () => {
   expect(EXIT_CODES).toEqual({ noRisk: 0, usage: 2, approvalNeeded: 3, unreadableInput: 4 });
@@ -37,14 +39,14 @@ test('exits 3 when risk flags need an approval, and names them on stderr', async
 test('writes the Markdown and JSON reports to files', async () => {
   const markdown = join(scratch, 'review.md');
   const json = join(scratch, 'review.json');
-  const result = await run('--markdown', markdown, '--json', json, '--title', 'Plan review: dev', fixture('permission-set-destroyed', 'dev-identity-center'));
+  const result = await run('--markdown', markdown, '--json', json, '--title', 'Plan review: dev', REAL_PERMISSION_SET_DESTROYED);
   expect(result.stdout).toBe('');
   expect(readFileSync(markdown, 'utf8')).toMatch(/^<!-- plan-review: Plan review: dev -->\n## Plan review: dev\n/);
   const report = JSON.parse(readFileSync(json, 'utf8'));
   expect(report.version).toBe(1);
   expect(report.approvalNeeded).toBe(true);
-  expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['RISK-PERMISSION-SET-DELETED', 'RISK-ASSIGNMENT-DELETED']);
-  expect(report.stacks[0].access[0]).toMatchObject({ change: 'revoked', principal: { text: 'dev-contractor' } });
+  expect(report.findings.map((finding: { ruleId: string }) => finding.ruleId)).toEqual(['RISK-PERMISSION-SET-DELETED', 'RISK-ASSIGNMENT-DELETED', 'RISK-ASSIGNMENT-DELETED']);
+  expect(report.stacks[0].access[1]).toMatchObject({ change: 'revoked', principal: { text: 'dev.contractor' } });
 });
 
 test('checks prevent_destroy when given the synthesized config of both branches', async () => {
@@ -87,7 +89,7 @@ test('exits 2 for an unknown option or no plan file', async () => {
 describe('report files', () => {
   const plan = () => {
     const copy = join(mkdtempSync(join(tmpdir(), 'plan-review-out-')), 'dev-identity-center.json');
-    writeFileSync(copy, readFileSync(fixture('permission-set-destroyed', 'dev-identity-center')));
+    writeFileSync(copy, readFileSync(REAL_PERMISSION_SET_DESTROYED));
     return copy;
   };
 

@@ -69,3 +69,46 @@ describe("the hostile environment's first plan", () => {
     expect(review.stacks.reduce((sum, stack) => sum + stack.counts.import, 0)).toBeGreaterThan(0);
   });
 });
+
+/**
+ * Plans real Terraform wrote during the round trips (test/roundtrip/, against the AWS double), each
+ * after an apply, so with a prior state: regenerated with
+ * `TF_SAVE_PLANS=test/fixtures/plans/real/roundtrip npm run test:terraform`.
+ */
+describe('plans from the round trips, with a prior state', () => {
+  const ROUND_TRIP = join(REAL, 'roundtrip');
+  const reviewOf = (name: string, stack: string) => {
+    const review = reviewPlans({ plans: [readPlan(join(ROUND_TRIP, `${name}.json`), { stack })] });
+    return { review, stack: review.stacks[0], flags: review.findings.map((finding) => `${finding.ruleId} ${finding.address}`).sort() };
+  };
+
+  test('a grant (dev: a user in a group, a permission set, an assignment to an OU): five creates, the grant and the membership, no flag', () => {
+    const { stack, flags } = reviewOf('grant', 'dev-identity-center');
+    expect(stack.counts).toMatchObject({ create: 5, update: 0, replace: 0, destroy: 0, import: 0, move: 0 });
+    expect(stack.access.map((row) => [row.change, row.principal.text, row.permissionSet.text, row.account.text])).toEqual([['granted', 'Developers', 'Auditor', 'dev-workloads']]);
+    expect(stack.memberships.map((row) => row.change)).toEqual(['added']);
+    // SecurityAudit is not administrator access, and the grant goes to a group on a member account.
+    expect(flags).toEqual([]);
+  });
+
+  test('a rename with renames: (an account key): two moves, no access change, no flag', () => {
+    const { stack, flags } = reviewOf('rename', 'dev-identity-center');
+    expect(stack.counts).toEqual({ import: 0, create: 0, update: 0, replace: 0, destroy: 0, move: 2, forget: 0, other: 0 });
+    expect(stack.access).toEqual([]);
+    expect(flags).toEqual([]);
+  });
+
+  test("adopting the guides estate's organization: imports only, no flag (adopting is not granting)", () => {
+    const { stack, flags } = reviewOf('import-only', 'guides-organization');
+    expect(stack.counts).toEqual({ import: 9, create: 0, update: 0, replace: 0, destroy: 0, move: 0, forget: 0, other: 0 });
+    expect(stack.noChanges).toBe(false);
+    expect(flags).toEqual([]);
+  });
+
+  test('adopting the guides estate: imports, and the one update of an imported user the zero-diff check reports, flagged', () => {
+    const { stack, flags } = reviewOf('import-with-update', 'guides-identity-center');
+    expect(stack.counts).toMatchObject({ import: 13, create: 0, update: 1, replace: 0, destroy: 0 });
+    expect(stack.access).toEqual([]);
+    expect(flags).toEqual(['RISK-IDENTITY-USER-CHANGED aws_identitystore_user.dev_one_at_guides_example_com', 'RISK-IMPORT-WITH-CHANGES aws_identitystore_user.dev_one_at_guides_example_com']);
+  });
+});

@@ -2,7 +2,11 @@
  * The plan review on hand-written plans in the documented JSON format (test/fixtures/plans/<scenario>/<stack>.json):
  * the structured result and the Markdown a reviewer sees in the pull request.
  */
-import { reviewScenario } from './helpers';
+import { join } from 'node:path';
+import { readPlan } from '../../review/plan/read-plan';
+import { renderMarkdown } from '../../review/render/markdown';
+import { reviewPlans } from '../../review/review';
+import { FIXTURES, reviewScenario } from './helpers';
 
 const ruleIds = (findings: ReadonlyArray<{ ruleId: string }>) => findings.map((finding) => finding.ruleId);
 
@@ -126,30 +130,31 @@ describe('assignments replaced', () => {
   });
 });
 
+// A real plan (the round trip's third change on dev, test/roundtrip/converge.test.ts): the set Auditor
+// removed with its assignment, the contractor's assignment removed, Developer's session shortened.
 describe('a permission set destroyed', () => {
-  const { review, markdown } = reviewScenario('permission-set-destroyed');
+  const review = reviewPlans({ plans: [readPlan(join(FIXTURES, 'real', 'roundtrip', 'revoke-update-delete.json'), { stack: 'dev-identity-center' })] });
+  const markdown = renderMarkdown(review, { title: 'Plan review: permission-set-destroyed' });
   const [stack] = review.stacks;
 
-  test('flags the permission set and the assignment that goes with it', () => {
-    expect(ruleIds(review.findings)).toEqual(['RISK-PERMISSION-SET-DELETED', 'RISK-ASSIGNMENT-DELETED']);
-    expect(review.findings[0].reason).toBe('permission set "PowerUser" is destroyed: everyone assigned to it loses that access in every account');
+  test('flags the permission set and the assignments that go', () => {
+    expect(ruleIds(review.findings)).toEqual(['RISK-PERMISSION-SET-DELETED', 'RISK-ASSIGNMENT-DELETED', 'RISK-ASSIGNMENT-DELETED']);
+    expect(review.findings[0].reason).toBe('permission set "Auditor" is destroyed: everyone assigned to it loses that access in every account');
   });
 
   test('revokes the user by user name, found from the ID in prior_state', () => {
     expect(stack.access).toEqual([
-      expect.objectContaining({ change: 'revoked', principalType: 'USER', principal: expect.objectContaining({ text: 'dev-contractor', source: 'plan' }) }),
+      expect.objectContaining({ change: 'revoked', principalType: 'GROUP', principal: expect.objectContaining({ text: 'Developers' }) }),
+      expect.objectContaining({ change: 'revoked', principalType: 'USER', principal: expect.objectContaining({ text: 'dev.contractor', source: 'plan' }) }),
     ]);
   });
 
-  test('lists the detached policy under the destroyed set', () => {
+  test('lists the detached policy under the destroyed set, and the updated set', () => {
     expect(stack.permissionSets).toEqual([
-      expect.objectContaining({
-        name: 'PowerUser',
-        kind: 'destroy',
-        attachments: [expect.objectContaining({ policy: 'PowerUserAccess', change: 'detached' })],
-      }),
+      expect.objectContaining({ name: 'Auditor', kind: 'destroy', attachments: [expect.objectContaining({ policy: 'SecurityAudit', change: 'detached' })] }),
+      expect.objectContaining({ name: 'Developer', kind: 'update' }),
     ]);
-    expect(markdown).toContain('- **PowerUser** (destroyed)\n  - AWS managed policy `PowerUserAccess` detached');
+    expect(markdown).toContain('- **Auditor** (destroyed)\n  - AWS managed policy `SecurityAudit` detached');
   });
 });
 
