@@ -284,3 +284,31 @@ test('Dependabot updates the pinned actions and the npm packages', () => {
   const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: Array<{ 'package-ecosystem': string }> };
   expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
 });
+
+describe('plan only what changed', () => {
+  const steps = () => workflow('plan.yml').jobs.plan.steps!;
+  const index = (predicate: (step: Step) => boolean) => steps().findIndex(predicate);
+
+  test('the pull request plans only the stacks changed-stacks.js selects, after both synths', () => {
+    const select = index((step) => Boolean(step.run?.includes('.github/scripts/changed-stacks.js')));
+    const plan = index((step) => Boolean(step.run?.includes('plan-stacks.sh')));
+    expect(select).toBeGreaterThan(index((step) => step.name === 'Synthesize the base branch'));
+    expect(plan).toBeGreaterThan(select);
+    expect(steps()[select].run).toContain('--base "$base" --head cdktf.out --write');
+    // A base that failed to synthesize is no base: every stack is planned.
+    expect(steps()[select].env).toEqual({ BASE_OUTCOME: '${{ steps.base.outcome }}' });
+    expect(steps()[plan].env).toEqual({ ONLY: 'cdktf.out/selected-stacks.txt' });
+  });
+
+  test('the comment names the skipped stacks, and an environment with nothing to plan still gets its comment', () => {
+    const review = steps().find((step) => step.run?.includes('dist/review/cli.js'))!;
+    expect(review.run).toContain('cat cdktf.out/skipped-stacks.md >> review.md');
+    expect(review.run).toContain("printf '<!-- plan-review: %s -->");
+  });
+
+  test('the nightly drift run plans every stack: no selection', () => {
+    const drift = workflow('drift.yml').jobs.plan.steps!;
+    expect(drift.some((step) => step.run?.includes('changed-stacks.js'))).toBe(false);
+    expect(drift.find((step) => step.name === 'Plan every stack')?.env).toBeUndefined();
+  });
+});
