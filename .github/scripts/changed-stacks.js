@@ -25,7 +25,8 @@
 //     graph resolves them against each stack's working directory.
 // Dependencies come from the synthesized JSON, not from a list here: each data.terraform_remote_state
 // (and data.tfe_outputs) is matched to the stack whose own backend writes that state, so a new kind
-// of stack that reads another's state is picked up without changing this script.
+// of stack that reads another's state is picked up without changing this script. The dependencies
+// cdktf records in manifest.json are added to them (a superset, never a replacement).
 'use strict';
 const { existsSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, posix } = require('node:path');
@@ -113,7 +114,7 @@ function readSynth(dir) {
   const stacks = new Map();
   for (const [name, entry] of Object.entries(manifest.stacks)) {
     const json = JSON.parse(readFileSync(join(dir, entry.synthesizedStackPath), 'utf8'));
-    stacks.set(name, { json, workingDirectory: posix.normalize(entry.workingDirectory ?? posix.dirname(entry.synthesizedStackPath)) });
+    stacks.set(name, { json, workingDirectory: posix.normalize(entry.workingDirectory ?? posix.dirname(entry.synthesizedStackPath)), recorded: entry.dependencies ?? [] });
   }
   return stacks;
 }
@@ -161,7 +162,10 @@ function compare(baseDir, headDir) {
   const head = readSynth(headDir);
   if (!head) throw new Error(`${join(headDir, 'manifest.json')} not found: synthesize the pull request first.`);
   const base = readSynth(baseDir);
-  const { reads, unresolved } = readsOf(head);
+  const { reads: fromJson, unresolved } = readsOf(head);
+  // Plus what cdktf recorded (addDependency): a stack that reads another only through data sources of
+  // AWS (no remote state) is still planned after it. Equal to the remote state reads today (tested).
+  const reads = new Map([...fromJson].map(([name, upstream]) => [name, [...new Set([...upstream, ...head.get(name).recorded.filter((other) => head.has(other))])].sort()]));
   const reasons = new Map(); // stack → why it is planned
   for (const [name, { json }] of head) {
     if (!base) reasons.set(name, 'the base branch has no synth output to compare with');
