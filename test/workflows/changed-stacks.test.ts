@@ -8,7 +8,6 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const script = require('../../.github/scripts/changed-stacks.js') as {
   compare(base: string, head: string): Selection;
   normalise(stack: object): object;
