@@ -297,7 +297,7 @@ describe('plan only what changed', () => {
     expect(steps()[select].run).toContain('--base "$base" --head cdktf.out --write');
     // A base that failed to synthesize is no base: every stack is planned.
     expect(steps()[select].env).toEqual({ BASE_OUTCOME: '${{ steps.base.outcome }}' });
-    expect(steps()[plan].env).toEqual({ ONLY: 'cdktf.out/selected-stacks.txt' });
+    expect(steps()[plan].env).toMatchObject({ ONLY: 'cdktf.out/selected-stacks.txt' });
   });
 
   test('the comment names the skipped stacks, and an environment with nothing to plan still gets its comment', () => {
@@ -309,6 +309,24 @@ describe('plan only what changed', () => {
   test('the nightly drift run plans every stack: no selection', () => {
     const drift = workflow('drift.yml').jobs.plan.steps!;
     expect(drift.some((step) => step.run?.includes('changed-stacks.js'))).toBe(false);
-    expect(drift.find((step) => step.name === 'Plan every stack')?.env).toBeUndefined();
+    expect(drift.find((step) => step.name === 'Plan every stack')?.env).not.toHaveProperty('ONLY');
   });
+});
+
+test('the HCP Terraform token reaches only the steps that run terraform plan or apply', () => {
+  const withToken: string[] = [];
+  const terraformSteps: string[] = [];
+  for (const name of FILES) {
+    for (const [jobName, job] of Object.entries(workflow(name).jobs)) {
+      for (const step of job.steps ?? []) {
+        const where = `${name} ${jobName}: ${step.name ?? step.run}`;
+        if (step.env && 'TF_TOKEN_app_terraform_io' in step.env) withToken.push(where);
+        if (/plan-stacks\.sh|apply-plans\.sh/.test(step.run ?? '')) terraformSteps.push(where);
+      }
+    }
+  }
+  expect(withToken.sort()).toEqual(terraformSteps.sort());
+  expect(withToken.length).toBe(6);
+  const deploy = workflow('deploy.yml') as unknown as { jobs: Record<string, { uses?: string; secrets?: Record<string, string> }> };
+  for (const job of Object.values(deploy.jobs).filter((job) => job.uses)) expect(job.secrets).toEqual({ TF_TOKEN_APP_TERRAFORM_IO: '${{ secrets.TF_TOKEN_APP_TERRAFORM_IO }}' });
 });
