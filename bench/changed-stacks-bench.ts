@@ -10,7 +10,21 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { parseCommandLine, usageError, type CommandSpec } from '../lib/cli';
 import { generatedConfig } from './generate';
+
+const COMMAND: CommandSpec = {
+  usage: 'node dist/bench/changed-stacks-bench.js',
+  summary: [
+    "Times the plan workflow's stack selection (.github/scripts/changed-stacks.js) on generated estates:",
+    'each is synthesized twice, the second time with one permission set changed, and the two outputs compared.',
+  ].join('\n'),
+  options: {},
+  positionals: { name: 'SIZE...', description: 'accounts x groups, e.g. 100x20 (default: 100x20 300x50); every group is assigned on every account' },
+  exitCodes: [[0, 'measured'], [1, 'a synth failed'], [2, 'bad command line']],
+};
+const command = parseCommandLine(COMMAND, process.argv.slice(2));
+if (!command.run) process.exit(command.exitCode);
 
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -34,10 +48,10 @@ function resources(out: string): number {
   return count;
 }
 
-const sizes = (process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['100x20', '300x50']).map((size) => {
-  const [accounts, groups] = size.split('x').map(Number);
-  if (!Number.isInteger(accounts) || !Number.isInteger(groups)) throw new Error(`size ${size}: use <accounts>x<groups>, e.g. 100x20`);
-  return { accounts, groups };
+const sizes = (command.positionals.length > 0 ? command.positionals : ['100x20', '300x50']).map((size) => {
+  const match = /^(\d{1,6})x(\d{1,6})$/.exec(size);
+  if (!match || Number(match[1]) < 2 || Number(match[2]) < 1) process.exit(usageError(COMMAND, `size ${JSON.stringify(size)}: use <accounts>x<groups>, e.g. 100x20 (at least 2 accounts and 1 group)`));
+  return { accounts: Number(match[1]), groups: Number(match[2]) };
 });
 
 console.log('changed-stacks.js on two synth outputs (one permission set changed); the machine may be loaded: compare CPU, not wall');
