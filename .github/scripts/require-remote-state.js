@@ -12,7 +12,8 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const out = option('--out', 'cdktf.out');
 const environments = option('--environments', 'environments');
-const KINDS = ['-organization', '-identity-center', '-baseline'];
+// <env>-<kind>; the sharded assignment stacks are <env>-access-<shard>.
+const KINDS = [/-(organization|identity-center|baseline)$/, /-access-[a-z0-9]+$/];
 
 const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
 const local = new Map(); // environment → stacks with local state
@@ -21,8 +22,8 @@ for (const [name, stack] of Object.entries(manifest.stacks)) {
   // terraform.cloud: HCP Terraform / Terraform Enterprise workspaces (backend: {type: cloud}) are remote state too.
   const backend = json.terraform?.backend ?? {};
   if (json.terraform?.cloud === undefined && (Object.keys(backend).length === 0 || 'local' in backend)) {
-    const kind = KINDS.find((suffix) => name.endsWith(suffix));
-    const environment = kind ? name.slice(0, -kind.length) : name;
+    const kind = KINDS.find((pattern) => pattern.test(name));
+    const environment = kind ? name.replace(kind, '') : name;
     local.set(environment, [...(local.get(environment) ?? []), name]);
   }
 }
