@@ -209,6 +209,11 @@ function compare(baseDir, headDir) {
 /** The review comment's paragraph about what was not planned. */
 function markdown(result) {
   const lines = [];
+  if (result.matrix.include.length > 0 && result.skipped.length > 0) {
+    lines.push('**Planned, and why:**');
+    for (const { stack, reason } of result.matrix.include) lines.push(`- \`${stack}\`: ${reason}`);
+    lines.push('');
+  }
   if (result.skipped.length > 0) {
     lines.push(`**Not planned (unchanged):** ${result.skipped.map(({ stack }) => `\`${stack}\``).join(', ')}.`);
     lines.push('Their synthesized Terraform is the same as on the base branch (ignoring cdktf metadata and property order), and no stack they read changed, so this pull request changes nothing in them; drift in AWS is found by the nightly drift run, which plans every stack.');

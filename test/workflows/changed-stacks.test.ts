@@ -216,6 +216,7 @@ describe('the command line, with plan-stacks.sh', () => {
     expect(readFileSync(join(head, 'selected-stacks.txt'), 'utf8')).toBe('prod-identity-center\n');
     const comment = readFileSync(join(head, 'skipped-stacks.md'), 'utf8');
     expect(comment).toContain('**Not planned (unchanged):** `prod-baseline`, `prod-organization`.');
+    expect(comment).toMatch(/\*\*Planned, and why:\*\*\n- `prod-identity-center`: changed: aws_ssoadmin_permission_set\.[\w-]+ changed\n/);
     expect(comment).toContain('- `prod-organization`: synthesized Terraform identical to the base branch\n');
     expect(comment).toContain('the nightly drift run, which plans every stack');
 
