@@ -66,8 +66,26 @@ const backendSchema = z.discriminatedUnion(
       useLockfile: z.boolean().default(true).describe('S3-native state locking (Terraform 1.10 or later). Default true.'),
       encrypt: z.boolean().default(true).describe('Server-side encryption of the state object. Default true.'),
     }).describe('State in S3.'),
+    strict({
+      type: z.literal('cloud').describe('HCP Terraform or Terraform Enterprise: one workspace per stack, named <workspacePrefix>-<stack>.'),
+      // Organization and workspace names: letters, digits, "-" and "_"; a workspace name at most 90
+      // characters (https://developer.hashicorp.com/terraform/cloud-docs/api-docs/workspaces, "name").
+      // 40 leaves room for "-", an environment name (at most 31, config/load.ts) and "-identity-center".
+      organization: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only').meta({ description: 'The HCP Terraform / Terraform Enterprise organization that holds the workspaces.', examples: ['example-corp'] }),
+      workspacePrefix: z
+        .string()
+        .max(40)
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'letters, digits, "-" and "_", starting with a letter or digit')
+        .refine((prefix) => !/[-_]$/.test(prefix), 'no trailing "-" or "_": the workspace name adds "-" before the stack name')
+        .meta({ description: 'Start of each workspace name: <workspacePrefix>-<stack>, e.g. identity-foundation-prod-organization. At most 40 characters.', examples: ['identity-foundation'] }),
+      hostname: z
+        .string()
+        .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'a host name such as tfe.example.com, without https:// or a path')
+        .optional()
+        .describe('Terraform Enterprise host name; default app.terraform.io (HCP Terraform).'),
+    }).describe('State in HCP Terraform / Terraform Enterprise workspaces.'),
   ],
-  { error: 'backend.type must be "local" or "s3"' },
+  { error: 'backend.type must be "local", "s3" or "cloud"' },
 );
 
 export interface OrganizationalUnitConfig {

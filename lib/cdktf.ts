@@ -8,10 +8,12 @@
 export {
   App,
   Aspects,
+  CloudBackend,
   DataTerraformRemoteStateLocal,
   Fn,
   Lazy,
   LocalBackend,
+  NamedCloudWorkspace,
   S3Backend,
   TerraformOutput,
   TerraformStack,

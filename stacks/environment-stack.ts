@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Construct } from 'constructs';
-import { Lazy, LocalBackend, S3Backend, TerraformOutput, TerraformStack, type TerraformBackend, type TerraformRemoteState } from '../lib/cdktf';
+import { CloudBackend, Lazy, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformOutput, TerraformStack, type TerraformBackend, type TerraformRemoteState } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { pinAddress } from '../modules/private/address';
 import { escapeTemplates, escapeTemplatesOf, terraformExpression } from '../lib/terraform-template';
@@ -42,6 +42,16 @@ export abstract class EnvironmentStack extends TerraformStack {
         s3.addOverride('use_lockfile', true);
         this.terraformFeatures.add('s3-native-locking');
       }
+    } else if (state.type === 'cloud') {
+      // One HCP Terraform / Terraform Enterprise workspace per stack: terraform { cloud { organization,
+      // workspaces { name } } } (https://developer.hashicorp.com/terraform/language/v1.11.x/terraform#cloud;
+      // cdktf's CloudBackend writes it as terraform.cloud in the JSON). The token comes from the CLI
+      // configuration or TF_TOKEN_<host>, never from the config file.
+      this.backend = new CloudBackend(this, {
+        organization: state.organization,
+        workspaces: new NamedCloudWorkspace(cloudWorkspaceName(state.workspacePrefix, stackName)),
+        hostname: state.hostname,
+      });
     } else {
       // Relative to cdktf.out/stacks/<stack>/, where terraform runs: the project root, portable across machines.
       this.backend = new LocalBackend(this, { path: `../../../terraform.${stackName}.tfstate` });
@@ -90,6 +100,14 @@ export abstract class EnvironmentStack extends TerraformStack {
   protected remoteStateOf(other: EnvironmentStack, name: string): TerraformRemoteState {
     this.addDependency(other);
     const remote = pinAddress(other.backend.getRemoteStateDataSource(this, name, other.stackName), name);
+    if (other.backend instanceof CloudBackend) {
+      // A cloud workspace is read through the `remote` backend with workspaces { name } (what cdktf's
+      // CloudBackend returns; https://developer.hashicorp.com/terraform/language/v1.11.x/state/remote-state-data).
+      // That backend maps the one named workspace to "default", the data source's default `workspace`;
+      // terraform.workspace here would be this stack's own workspace name, which that backend does not have.
+      remote.addOverride('workspace', undefined);
+      return remote;
+    }
     // cdktf writes `workspace` as the literal text "${terraform.workspace}", meant as an expression; through
     // the escaping boundary it would become the workspace named "${terraform.workspace}" and the read would
     // find no state ("Unable to find remote state", found by the real plan in test/terraform/).
@@ -157,4 +175,9 @@ export function undeclaredReferences(tf: Record<string, unknown>): string[] {
   };
   for (const [section, value] of Object.entries(tf)) if (section !== '//') visit(value);
   return [...undeclared].sort();
+}
+
+/** The HCP Terraform workspace of a stack: <workspacePrefix>-<stack> (config/schema.ts keeps it within 90 characters). */
+export function cloudWorkspaceName(workspacePrefix: string, stackName: string): string {
+  return `${workspacePrefix}-${stackName}`;
 }

@@ -9,6 +9,9 @@
 # cdktf.out/planned-stacks.txt, changed-stacks.txt and plans.sha256 (sha256sum of each saved plan,
 # with the provider lock file it was planned with). With GITHUB_OUTPUT set, writes changes=,
 # deferred= and digest= (sha256 of plans.sha256) there.
+# With ONLY=<file> (changed-stacks.js --write's selected-stacks.txt), plans only the stacks it lists,
+# in the same phases; a listed second-phase stack is deferred only by a listed first-phase stack's
+# plan (an unlisted stack's synthesized Terraform is unchanged, so its outputs are too).
 # Run after .github/scripts/require-remote-state.js.
 set -euo pipefail
 phase="${1:?usage: plan-stacks.sh all|first|second [terraform flags]}"
@@ -33,8 +36,10 @@ plan() {
   echo "::endgroup::"
 }
 
-first_phase=$(node "$here/stacks.js" --out "$out" --phase first)
-second_phase=$(node "$here/stacks.js" --out "$out" --phase second)
+only=()
+if [ -n "${ONLY:-}" ]; then only=(--only "$ONLY"); fi
+first_phase=$(node "$here/stacks.js" --out "$out" --phase first "${only[@]}")
+second_phase=$(node "$here/stacks.js" --out "$out" --phase second "${only[@]}")
 deferred=false
 case "$phase" in
   first) stacks="$first_phase" ;;

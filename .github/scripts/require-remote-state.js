@@ -12,16 +12,18 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const out = option('--out', 'cdktf.out');
 const environments = option('--environments', 'environments');
-const KINDS = ['-organization', '-identity-center', '-baseline'];
+// <env>-<kind>; the sharded assignment stacks are <env>-access-<shard>.
+const KINDS = [/-(organization|identity-center|baseline)$/, /-access-[a-z0-9]+$/];
 
 const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
 const local = new Map(); // environment → stacks with local state
 for (const [name, stack] of Object.entries(manifest.stacks)) {
   const json = JSON.parse(readFileSync(join(out, stack.synthesizedStackPath), 'utf8'));
+  // terraform.cloud: HCP Terraform / Terraform Enterprise workspaces (backend: {type: cloud}) are remote state too.
   const backend = json.terraform?.backend ?? {};
-  if (Object.keys(backend).length === 0 || 'local' in backend) {
-    const kind = KINDS.find((suffix) => name.endsWith(suffix));
-    const environment = kind ? name.slice(0, -kind.length) : name;
+  if (json.terraform?.cloud === undefined && (Object.keys(backend).length === 0 || 'local' in backend)) {
+    const kind = KINDS.find((pattern) => pattern.test(name));
+    const environment = kind ? name.replace(kind, '') : name;
     local.set(environment, [...(local.get(environment) ?? []), name]);
   }
 }
@@ -30,7 +32,7 @@ for (const [environment, stacks] of local) {
   console.log(
     `::error file=${file},title=Local state in CI::${stacks.join(', ')} keep their state in local files (terraform.backend.local), which this runner throws away: ` +
       `a plan cannot read the other stacks' state and an apply would lose the state it writes. Nothing was planned or applied. ` +
-      `Add a backend: block to ${file} (README, "State in S3"), e.g.%0Abackend:%0A  type: s3%0A  bucket: <state bucket>%0A  keyPrefix: identity-foundation/${environment}%0A  region: <bucket region>`,
+      `Add a backend: block to ${file} (README, "State in S3"; or type: cloud for HCP Terraform), e.g.%0Abackend:%0A  type: s3%0A  bucket: <state bucket>%0A  keyPrefix: identity-foundation/${environment}%0A  region: <bucket region>`,
   );
 }
 if (local.size > 0) {

@@ -11,6 +11,7 @@ describe.each([
   ['review-bench.js', ['--shape SHAPE', '--sizes MB,MB,…', '--runs N', '--keep-plan FILE', '--child', '--out DIR']],
   ['discovery-bench.js', ['--accounts N', '--sets N', '--users N', '--groups N', '--concurrency N', '--only-adopt', '--save-estate FILE']],
   ['fuzz.js', ['--cases N', '--processes N', '--seed S', '--only ID']],
+  ['changed-stacks-bench.js', ['SIZE...']],
 ])('bench/%s', (file, options) => {
   test('--help prints the usage with every option and exits 0 at once', () => {
     const result = run(file, ['--help']);

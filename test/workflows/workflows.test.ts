@@ -108,6 +108,8 @@ describe('path filters', () => {
     docs: 'documentation',
     test: 'tests',
     'jest.config.js': 'tests',
+    'jest.roundtrip.config.js': 'tests (npm run test:terraform)',
+    'jest.suites.js': 'tests (which jest config runs which Terraform suite)',
     bench: 'benchmarks, not imported by main.ts',
     discovery: 'its own CLI, not imported by main.ts',
     adopt: 'its own CLI, not imported by main.ts',
@@ -283,4 +285,50 @@ test('the drift workflow plans every environment nightly and keeps one issue', (
 test('Dependabot updates the pinned actions and the npm packages', () => {
   const config = parse(readFileSync(join(ROOT, '.github', 'dependabot.yml'), 'utf8')) as { updates: Array<{ 'package-ecosystem': string }> };
   expect(config.updates.map((update) => update['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
+});
+
+describe('plan only what changed', () => {
+  const steps = () => workflow('plan.yml').jobs.plan.steps!;
+  const index = (predicate: (step: Step) => boolean) => steps().findIndex(predicate);
+
+  test('the pull request plans only the stacks changed-stacks.js selects, after both synths', () => {
+    const select = index((step) => Boolean(step.run?.includes('.github/scripts/changed-stacks.js')));
+    const plan = index((step) => Boolean(step.run?.includes('plan-stacks.sh')));
+    expect(select).toBeGreaterThan(index((step) => step.name === 'Synthesize the base branch'));
+    expect(plan).toBeGreaterThan(select);
+    expect(steps()[select].run).toContain('--base "$base" --head cdktf.out --write');
+    // A base that failed to synthesize is no base: every stack is planned.
+    expect(steps()[select].env).toEqual({ BASE_OUTCOME: '${{ steps.base.outcome }}' });
+    expect(steps()[plan].env).toMatchObject({ ONLY: 'cdktf.out/selected-stacks.txt' });
+  });
+
+  test('the comment names the skipped stacks, and an environment with nothing to plan still gets its comment', () => {
+    const review = steps().find((step) => step.run?.includes('dist/review/cli.js'))!;
+    expect(review.run).toContain('cat cdktf.out/skipped-stacks.md >> review.md');
+    expect(review.run).toContain("printf '<!-- plan-review: %s -->");
+  });
+
+  test('the nightly drift run plans every stack: no selection', () => {
+    const drift = workflow('drift.yml').jobs.plan.steps!;
+    expect(drift.some((step) => step.run?.includes('changed-stacks.js'))).toBe(false);
+    expect(drift.find((step) => step.name === 'Plan every stack')?.env).not.toHaveProperty('ONLY');
+  });
+});
+
+test('the HCP Terraform token reaches only the steps that run terraform plan or apply', () => {
+  const withToken: string[] = [];
+  const terraformSteps: string[] = [];
+  for (const name of FILES) {
+    for (const [jobName, job] of Object.entries(workflow(name).jobs)) {
+      for (const step of job.steps ?? []) {
+        const where = `${name} ${jobName}: ${step.name ?? step.run}`;
+        if (step.env && 'TF_TOKEN_app_terraform_io' in step.env) withToken.push(where);
+        if (/plan-stacks\.sh|apply-plans\.sh/.test(step.run ?? '')) terraformSteps.push(where);
+      }
+    }
+  }
+  expect(withToken.sort()).toEqual(terraformSteps.sort());
+  expect(withToken.length).toBe(6);
+  const deploy = workflow('deploy.yml') as unknown as { jobs: Record<string, { uses?: string; secrets?: Record<string, string> }> };
+  for (const job of Object.values(deploy.jobs).filter((job) => job.uses)) expect(job.secrets).toEqual({ TF_TOKEN_APP_TERRAFORM_IO: '${{ secrets.TF_TOKEN_APP_TERRAFORM_IO }}' });
 });
