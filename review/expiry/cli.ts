@@ -37,17 +37,23 @@ export function verdictMarkdown(verdict: ExpiryVerdict): string {
   ].join('\n');
 }
 
+/** Reads `out` (the synth's output with the plans in it), judges, writes `<out>/expiry-verdict.md`. */
+export function expiryCheck(out: string): { verdict: 'apply' | 'nothing' | 'blocked'; body: string } {
+  const expired = expiredEntries(out);
+  const planned = existsSync(join(out, 'planned-stacks.txt')) ? readFileSync(join(out, 'planned-stacks.txt'), 'utf8').split('\n').filter((line) => line !== '') : [];
+  const plans = planned.map((stack) => readPlan(join(out, 'stacks', stack, 'plan.json'), { stack }));
+  const judged = judgeExpiryPlans(plans, expired);
+  const verdict = judged.apply ? 'apply' : judged.blockers.length === 0 ? 'nothing' : 'blocked';
+  const body = verdictMarkdown(judged);
+  writeFileSync(join(out, 'expiry-verdict.md'), body);
+  return { verdict, body };
+}
+
 function main(argv: readonly string[]): number {
   const at = argv.indexOf('--out');
   const out = at >= 0 ? argv[at + 1] : 'cdktf.out';
   try {
-    const expired = expiredEntries(out);
-    const planned = existsSync(join(out, 'planned-stacks.txt')) ? readFileSync(join(out, 'planned-stacks.txt'), 'utf8').split('\n').filter((line) => line !== '') : [];
-    const plans = planned.map((stack) => readPlan(join(out, 'stacks', stack, 'plan.json'), { stack }));
-    const verdict = judgeExpiryPlans(plans, expired);
-    const word = verdict.apply ? 'apply' : verdict.blockers.length === 0 ? 'nothing' : 'blocked';
-    const body = verdictMarkdown(verdict);
-    writeFileSync(join(out, 'expiry-verdict.md'), body);
+    const { verdict: word, body } = expiryCheck(out);
     process.stdout.write(`verdict: ${word}\n${body}`);
     if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `verdict=${word}\n`);
     return 0;

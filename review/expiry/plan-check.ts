@@ -38,7 +38,7 @@ export function judgeExpiryPlans(plans: readonly Plan[], expired: readonly Expir
         removals.push({ stack: plan.stack, entry });
         continue;
       }
-      const what = kind === 'destroy' && change.type === ASSIGNMENT_RESOURCE_TYPE ? 'is deleted but is not an expired grant in expiry.json' : `is a ${kind} (${change.actions.join(', ')})`;
+      const what = kind === 'destroy' && change.type === ASSIGNMENT_RESOURCE_TYPE ? 'is deleted but is not an expired grant in expiry.json' : `is not an expired grant's deletion: ${kind} (actions ${change.actions.join(', ')})`;
       blockers.push(`${plan.stack}: ${change.address} ${what}`);
     }
   }
