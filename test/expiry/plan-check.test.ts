@@ -121,7 +121,7 @@ describe('expiryCheck over a synth output directory', () => {
     const out = setUp([deleted(EXPIRED), { type: 'aws_ssoadmin_permission_set', name: 'readonly', actions: ['update'], before: { session_duration: 'PT1H' }, after: { session_duration: 'PT8H' } }]);
     const result = expiryCheck(out);
     expect(result.verdict).toBe('blocked');
-    expect(result.body).toContain('- test-identity-center: aws_ssoadmin_permission_set.readonly is not an expired grant's deletion: update (actions update)');
+    expect(result.body).toContain("- test-identity-center: aws_ssoadmin_permission_set.readonly is not an expired grant's deletion: update (actions update)");
     expect(readFileSync(join(out, 'expiry-verdict.md'), 'utf8')).toBe(result.body);
   });
 });
