@@ -23,6 +23,12 @@ function expiredEntries(out: string): ExpiryEntry[] {
   });
 }
 
+/** Stacks plan-stacks.sh left for after an apply (new account IDs): that is never an expiry-only change. */
+function withDeferred(verdict: ExpiryVerdict, deferred: readonly string[]): ExpiryVerdict {
+  if (deferred.length === 0) return verdict;
+  return { apply: false, removals: verdict.removals, blockers: [...verdict.blockers, `${deferred.join(', ')}: not planned, they read outputs the first phase changes (new accounts)`] };
+}
+
 export function verdictMarkdown(verdict: ExpiryVerdict): string {
   const removed = verdict.removals.map(({ stack, entry }) => `- ${entry.principalType === 'USER' ? 'user' : 'group'} ${entry.principal} / ${entry.permissionSet} / ${entry.account}: expired ${entry.expires}${entry.reason ? ` (${entry.reason})` : ''} — \`${entry.address}\` in ${stack}`);
   if (verdict.apply) return [`Applying: the plans only remove ${verdict.removals.length} expired grant(s).`, '', ...removed, ''].join('\n');
@@ -42,7 +48,8 @@ export function expiryCheck(out: string): { verdict: 'apply' | 'nothing' | 'bloc
   const expired = expiredEntries(out);
   const planned = existsSync(join(out, 'planned-stacks.txt')) ? readFileSync(join(out, 'planned-stacks.txt'), 'utf8').split('\n').filter((line) => line !== '') : [];
   const plans = planned.map((stack) => readPlan(join(out, 'stacks', stack, 'plan.json'), { stack }));
-  const judged = judgeExpiryPlans(plans, expired);
+  const deferred = existsSync(join(out, 'deferred-stacks.txt')) ? readFileSync(join(out, 'deferred-stacks.txt'), 'utf8').split(/\s+/).filter((name) => name !== '') : [];
+  const judged = withDeferred(judgeExpiryPlans(plans, expired), deferred);
   const verdict = judged.apply ? 'apply' : judged.blockers.length === 0 ? 'nothing' : 'blocked';
   const body = verdictMarkdown(judged);
   writeFileSync(join(out, 'expiry-verdict.md'), body);
