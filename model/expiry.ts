@@ -24,6 +24,8 @@ export interface ExpiryEntry {
 export interface ExpiryFile {
   readonly version: 1;
   readonly environment: string;
+  /** `identityCenter.access.requireExpiryFor`: the review flags an open-ended admin grant when administrator-sets. */
+  readonly requireExpiryFor: 'none' | 'administrator-sets';
   /** Dropped: the plan deletes these if they were applied before. */
   readonly expired: readonly ExpiryEntry[];
   /** Still granted, ending within 7 days. */
@@ -51,6 +53,7 @@ export function expiryFile(environment: EnvironmentModel): ExpiryFile {
   return {
     version: 1,
     environment: environment.name,
+    requireExpiryFor: expiry.requireExpiryFor,
     expired: expiry.expired.map(entry),
     expiringSoon: expiry.expiringSoon.map(entry),
     temporary: assignments.filter((assignment) => assignment.expires !== undefined).map(entry),

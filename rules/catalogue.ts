@@ -146,7 +146,7 @@ export const CATALOGUE = {
   adminGrantWithoutExpiry: rule({
     id: 'RISK-ADMIN-GRANT-WITHOUT-EXPIRY',
     severity: 'error',
-    at: ['synth'],
+    at: ['synth', 'review'],
     info: 'An administrator-level permission set is granted without expires: while identityCenter.access.requireExpiryFor is administrator-sets.',
     explanation:
       'The config asks that administrator access be temporary: every grant of an administrator-level set ends on a date, after which the synth drops it and the scheduled expiry workflow removes it without a human. ' +

@@ -10,6 +10,7 @@ import { expiryFile } from '../../model/expiry';
 import { expiryCheck } from '../../review/expiry/cli';
 import { judgeExpiryPlans } from '../../review/expiry/plan-check';
 import { readPlan } from '../../review/plan/read-plan';
+import { readSynthFacts } from '../../review/synth/read-synth';
 import { synthesize } from '../../synth/synthesize';
 import { model, withChange } from '../helpers/environment';
 import { planJson, plannedPlan, type Planned } from '../review/plan-builder';
@@ -112,6 +113,8 @@ describe('expiryCheck over a synth output directory', () => {
     const written = JSON.parse(readFileSync(join(out, 'environments', 'test', 'expiry.json'), 'utf8'));
     expect(written.expired.map((entry: { address: string }) => entry.address)).toEqual([`${ASSIGNMENT}.${EXPIRED}`]);
     expect(readPlan(join(out, 'stacks', 'test-identity-center', 'plan.json')).changes).toHaveLength(1);
+    // What the plan review reads from the same file (--synth-dir).
+    expect(readSynthFacts(out).expiry.get('test')).toEqual({ requireExpiryFor: 'none', temporary: new Set() });
     const result = expiryCheck(out);
     expect(result.verdict).toBe('apply');
     expect(result.body).toContain('group Platform Admins / ReadOnly / prod: expired 2026-12-02T00:00:00.000Z (INC-4711: database migration on-call)');
