@@ -21,11 +21,13 @@ export function parseExpiry(text: string): ParsedExpiry {
   const dateTime = date ? undefined : DATE_TIME.exec(text);
   const parts = date ?? dateTime;
   if (!parts) {
-    const offset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:?\d{2}$/.test(text);
+    const offset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?[+-]\d{2}:\d{2}$/.test(text);
+    const instant = offset ? new Date(text) : undefined;
+    const utc = instant && !Number.isNaN(instant.getTime()) ? `${instant.toISOString().slice(0, 19)}Z` : undefined;
     return {
       ok: false,
       message: offset ? `expires "${text}" has a UTC offset; expiries are written in UTC only` : `expires "${text}" is not a date or a UTC date-time`,
-      fix: offset ? 'convert it to UTC and end it with Z, e.g. 2026-12-31T16:00:00Z' : FIX,
+      fix: utc ? `write the same instant in UTC: expires: ${utc}` : FIX,
     };
   }
   const [year, month, day, hour = '0', minute = '0', second = '0'] = parts.slice(1);

@@ -55,7 +55,7 @@ describe('the config edge', () => {
       path: ['identityCenter', 'assignments', 0, 'expires'],
       line: lineContaining(config, '+02:00'),
       message: 'expires "2026-12-31T18:00:00+02:00" has a UTC offset; expiries are written in UTC only',
-      fix: 'convert it to UTC and end it with Z, e.g. 2026-12-31T16:00:00Z',
+      fix: 'write the same instant in UTC: expires: 2026-12-31T16:00:00Z',
     });
   });
   test('a file that declares YAML 1.1 gets a Date from the parser: refused with the fix to quote it', () => {
