@@ -17,7 +17,7 @@ import { planJson, plannedPlan, type Planned } from '../review/plan-builder';
 
 const ASSIGNMENT = 'aws_ssoadmin_account_assignment';
 const EXPIRED = 'group_platform_admins__readonly__prod';
-/** What the provider keeps in state for an account assignment (internal/service/ssoadmin/account_assignment.go). */
+/** An account assignment in state; its id is the import ID the provider documents: principal_id,principal_type,target_id,target_type,permission_set_arn,instance_arn (website/docs/r/ssoadmin_account_assignment.html.markdown, "Import"). */
 const assignmentState = (target: string) => ({
   id: `g-1234,GROUP,${target},AWS_ACCOUNT,arn:aws:sso:::permissionSet/ssoins-1/ps-1,arn:aws:sso:::instance/ssoins-1`,
   instance_arn: 'arn:aws:sso:::instance/ssoins-1',
