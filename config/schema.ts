@@ -125,6 +125,13 @@ const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com$/;
  */
 export const POLICY_TYPES = ['SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY', 'AISERVICES_OPT_OUT_POLICY', 'CHATBOT_POLICY', 'DECLARATIVE_POLICY_EC2'] as const;
 const organizationSchema = strict({
+  /**
+   * The organization exists and another owner manages it (Control Tower, Landing Zone Accelerator, a
+   * console): no organization, OU or account resources; accounts and OUs are read from the live
+   * organization at plan time, so an OU or all-accounts target also reaches accounts created outside
+   * this file. Accounts listed here are referenced by id; OUs listed here are looked up by name.
+   */
+  existing: z.boolean().default(false).describe('The organization exists and is managed elsewhere (e.g. Control Tower): no organization, OU or account resources; OU and all-accounts targets are read from the live organization at plan time. Default false.'),
   servicePrincipals: z.array(z.string().regex(SERVICE_PRINCIPAL, 'must be a service principal such as sso.amazonaws.com').meta({ examples: ['config.amazonaws.com'] })).default([]).describe('Extra trusted-access service principals; sso.amazonaws.com and iam.amazonaws.com are always on.'),
   policyTypes: z
     .array(z.enum(POLICY_TYPES))
@@ -146,7 +153,7 @@ const organizationSchema = strict({
    */
   allowDisabling: z.array(z.string()).default([]).describe('Service principals or policy types the import map says are enabled that this file leaves out on purpose (the first apply disables them).'),
   organizationalUnits: z.record(z.string().min(1).max(128), organizationalUnitSchema).default({}).describe('The OU tree below the root, by name.'),
-  accounts: z.record(z.string().min(1), accountSchema).describe('Accounts by a short key used everywhere else in this file.'),
+  accounts: z.record(z.string().min(1), accountSchema).default({}).describe('Accounts by a short key used everywhere else in this file. An existing organization needs only the ones this file names.'),
   sharesManagementAccountWith: z.array(z.string()).default([]).describe('Other environments that manage this same organization (the same management account) on purpose; without it that is an error.'),
 }).describe('The AWS organization: trusted access, policy types, OUs and accounts.');
 
@@ -285,6 +292,13 @@ const identityCenterSchema = strict({
   region: region.optional().describe("Region of the Identity Center instance; default: the environment's region."),
   defaultPermissionSets: z.boolean().default(true).describe('Add Admin (AdministratorAccess) and PowerUser (PowerUserAccess) unless this file defines sets of those names. Default true.'),
   mfa: mfaSchema,
+  /**
+   * The member account registered as Identity Center's delegated administrator (a key of
+   * organization.accounts, or a 12-digit account ID): the identity-center stack runs there through
+   * an assumed role, and a managed organization registers the delegation.
+   */
+  delegatedAdministrator: z.string().min(1).optional().meta({ description: "The member account that administers Identity Center (a key of organization.accounts, or a 12-digit ID in quotes): the identity-center stack runs there through an assumed role, and a managed organization registers the delegation (sso.amazonaws.com).", examples: ['security', '222222222222'] }),
+  delegatedAdministratorRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).optional().meta({ description: "The role the identity-center stack assumes in the delegated administrator account. Default: that account's roleName, else baseline.deploymentRole, else OrganizationAccountAccessRole.", examples: ['IdentityCenterAdministration'] }),
   accessControlAttributes: z
     // AWS takes exactly one source per attribute: AccessControlAttributeValue.Source has "Fixed number of 1 item"
     // (https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_AccessControlAttributeValue.html).

@@ -18,9 +18,11 @@ import type {
   AccountModel,
   AssignmentModel,
   EnvironmentModel,
+  DelegatedAdministratorModel,
   GroupModel,
   IdentityCenterModel,
   MembershipModel,
+  OrganizationAssignmentModel,
   OrganizationModel,
   PermissionSetModel,
   UserModel,
@@ -50,6 +52,7 @@ export function buildEnvironment(name: string, sourceFile: string, config: Envir
     partition,
     accounts: organization.accounts,
     identityCenter,
+    existingOrganization: organization.existing,
     baselineMemberAccounts: baseline?.accounts.filter((account) => !account.management).map((account) => account.account) ?? [],
   });
   const environment = {
@@ -85,6 +88,7 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
   const { organization } = config;
   const defaultRole = config.baseline?.deploymentRole ?? ORGANIZATION_ACCESS_ROLE;
   return {
+    existing: organization.existing,
     servicePrincipals: [...new Set([...REQUIRED_SERVICE_PRINCIPALS, ...organization.servicePrincipals])].sort(),
     policyTypes: [...new Set(organization.policyTypes)].sort(),
     unmanagedPolicyTypes: [...new Set(organization.unmanagedPolicyTypes)].sort(),
@@ -128,6 +132,8 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
   const setsByName = new Map(Object.keys(effectivePermissionSets(config)).map((key, index) => [key, permissionSets[index]]));
   const groupsByName = new Map(groupKeys.map((key, index) => [key, groups[index]]));
   const assignments = new Map<string, AssignmentModel>();
+  const organizationAssignments = new Map<string, { model: OrganizationAssignmentModel; ous: Set<string> }>();
+  const existingOrganization = config.organization.existing;
   for (const assignment of ic.assignments) {
     const group = assignment.group === undefined ? undefined : groupsByName.get(assignment.group)!;
     const user = assignment.user === undefined ? undefined : usersByName.get(assignment.user)!;
@@ -140,7 +146,39 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     const reason = assignment.reason === undefined ? {} : { reason: assignment.reason };
     for (const setName of assignment.permissionSets) {
       const set = setsByName.get(setName)!;
-      for (const account of assignmentTargets(assignment, accounts)) {
+      // An existing organization: OU and all-accounts targets are read from the live organization at plan time.
+      const planTime = existingOrganization && (assignment.organizationalUnits.length > 0 || assignment.allAccounts || assignment.allAccountsExceptManagement);
+      // An expired row grants nothing through the live organization either (its accounts are known only at plan time, so it is not listed per account).
+      const expiredRow = over.expires !== undefined && over.expires.getTime() <= now.getTime();
+      if (planTime && !expiredRow) {
+        const address = joinAddress(principalAddress, set.address);
+        const entry = organizationAssignments.get(address) ?? {
+          ous: new Set<string>(),
+          model: {
+            address,
+            principalType: principal.type,
+            principalName: principal.name,
+            principalAddress: principal.model.address,
+            principalKind: principal.model.kind,
+            permissionSetName: set.name,
+            permissionSetAddress: set.address,
+            permissionSetKind: set.kind,
+            organizationalUnits: [],
+            allAccounts: false,
+            allAccountsExceptManagement: false,
+            excludedAccountIds: [],
+          },
+        };
+        for (const path of assignment.organizationalUnits) entry.ous.add(path);
+        entry.model = {
+          ...entry.model,
+          allAccounts: entry.model.allAccounts || assignment.allAccounts,
+          allAccountsExceptManagement: entry.model.allAccountsExceptManagement || assignment.allAccountsExceptManagement,
+        };
+        organizationAssignments.set(address, entry);
+      }
+      const targets = planTime ? accounts.filter((account) => assignment.accounts.includes(account.key)) : assignmentTargets(assignment, accounts);
+      for (const account of targets) {
         const address = joinAddress(principalAddress, set.address, account.address);
         // The same grant reached through two targets (an OU and all accounts) is one resource.
         if (assignments.has(address)) continue;
@@ -161,12 +199,23 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     }
   }
   // An expired grant is dropped here, before anything is built from the assignments (stacks, shards, customer managed policies).
-  const all = [...assignments.values()];
-  const expired = all.filter((assignment) => assignment.expires !== undefined && assignment.expires.getTime() <= now.getTime());
+  const built = [...assignments.values()];
+  const expired = built.filter((assignment) => assignment.expires !== undefined && assignment.expires.getTime() <= now.getTime());
   const expiredSet = new Set(expired);
-  const expanded = all.filter((assignment) => !expiredSet.has(assignment));
+  const expanded = built.filter((assignment) => !expiredSet.has(assignment));
   const warnUntil = now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS;
   const expiringSoon = expanded.filter((assignment) => assignment.expires !== undefined && assignment.expires.getTime() <= warnUntil);
+  const planTime = [...organizationAssignments.values()].map(({ model, ous }): OrganizationAssignmentModel => {
+    const all = model.allAccounts;
+    // The grant named for an account explicitly keeps its own resource; the plan-time set leaves that account out.
+    const named = expanded.filter((a) => a.principalType === model.principalType && a.principalAddress === model.principalAddress && a.permissionSetAddress === model.permissionSetAddress);
+    return {
+      ...model,
+      organizationalUnits: all ? [] : [...ous].sort(),
+      allAccountsExceptManagement: !all && model.allAccountsExceptManagement,
+      excludedAccountIds: [...new Set(named.map((a) => (a.account.kind === 'existing' ? a.account.id : undefined)).filter((id): id is string => id !== undefined))].sort(),
+    };
+  });
   const { policies, undefinedPolicies } = buildCustomerManagedPolicies(ic.customerManagedPolicies, permissionSets, expanded, accounts, files);
   return {
     region,
@@ -178,6 +227,8 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     memberships,
     assignments: expanded,
     expiry: { now, expired, expiringSoon, requireExpiryFor: ic.access.requireExpiryFor },
+    organizationAssignments: planTime,
+    delegatedAdministrator: buildDelegatedAdministrator(config, accounts),
     customerManagedPolicies: policies,
     undefinedCustomerManagedPolicies: undefinedPolicies,
     adminSessionLimit: ic.adminSessionLimit,
@@ -186,6 +237,15 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
       permissionSetsPerAccount: ic.quotas.permissionSetsPerAccount ?? PERMISSION_SETS_PER_ACCOUNT,
     },
   };
+}
+
+function buildDelegatedAdministrator(config: EnvironmentConfig, accounts: readonly AccountModel[]): DelegatedAdministratorModel | undefined {
+  const { delegatedAdministrator: named, delegatedAdministratorRoleName } = config.identityCenter;
+  if (named === undefined) return undefined;
+  const account = accounts.find((candidate) => candidate.key === named) ?? accounts.find((candidate) => candidate.kind === 'existing' && candidate.id === named);
+  const roleName = delegatedAdministratorRoleName ?? account?.deploymentRole ?? config.baseline?.deploymentRole ?? ORGANIZATION_ACCESS_ROLE;
+  if (account) return { account, accountId: account.kind === 'existing' ? account.id : undefined, roleName };
+  return { accountId: named, roleName };
 }
 
 /** The accounts an assignment reaches, in the config's account order; a closed account only when named. */

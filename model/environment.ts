@@ -41,6 +41,11 @@ export interface EnvironmentModel {
 }
 
 export interface OrganizationModel {
+  /**
+   * The organization exists and is managed elsewhere (`organization.existing`): no organization, OU or
+   * account resources; OU and all-accounts targets are resolved at plan time (organizationAssignments).
+   */
+  readonly existing: boolean;
   readonly servicePrincipals: readonly string[];
   readonly policyTypes: readonly string[];
   /** Enabled in AWS, not expressible in the provider: the root's policy types are left as AWS has them. */
@@ -114,6 +119,14 @@ export interface IdentityCenterModel {
   readonly expiry: AssignmentExpiryModel;
   /** AWS's quotas for this instance (defaults, or raised ones from identityCenter.quotas): the plan-cost summary warns near them. */
   readonly quotas: { readonly permissionSetsPerInstance: number; readonly permissionSetsPerAccount: number };
+  /**
+   * In an existing organization: the grants whose accounts are read from the live organization at plan
+   * time (OU and all-accounts targets), one per principal × permission set. Empty in a managed one,
+   * where every target is expanded into `assignments`.
+   */
+  readonly organizationAssignments: readonly OrganizationAssignmentModel[];
+  /** The member account that administers Identity Center; absent when the management account does. */
+  readonly delegatedAdministrator?: DelegatedAdministratorModel;
   /** Longest session an administrator-level permission set may have (ISO-8601), checked by the synth's rules. */
   readonly adminSessionLimit?: string;
   /** Customer managed policies the config defines, each with the accounts it is created in. */
@@ -264,4 +277,39 @@ export interface AssignmentExpiryModel {
   readonly expiringSoon: readonly AssignmentModel[];
   /** `identityCenter.access.requireExpiryFor`: administrator-sets makes an open-ended admin grant error RISK-ADMIN-GRANT-WITHOUT-EXPIRY. */
   readonly requireExpiryFor: 'none' | 'administrator-sets';
+}
+
+/**
+ * A grant whose accounts are known only at plan time: `aws_ssoadmin_account_assignment.<address>`
+ * with `for_each` over the IDs of the active accounts its targets hold in the live organization,
+ * minus the accounts the same grant names explicitly (those keep their own addresses).
+ */
+export interface OrganizationAssignmentModel {
+  /** `group_platform_admins__admin`: principal and set; the instances are keyed by account ID. */
+  readonly address: string;
+  readonly principalType: PrincipalType;
+  readonly principalName: string;
+  readonly principalAddress: string;
+  readonly principalKind: 'managed' | 'existing';
+  readonly permissionSetName: string;
+  readonly permissionSetAddress: string;
+  readonly permissionSetKind: 'managed' | 'existing';
+  /** OU paths whose accounts (at any depth) get the grant. */
+  readonly organizationalUnits: readonly string[];
+  /** Every active account of the organization. */
+  readonly allAccounts: boolean;
+  /** Every active account except the management account. */
+  readonly allAccountsExceptManagement: boolean;
+  /** IDs of the accounts this grant reaches as a named account (`accounts:`): not repeated here. */
+  readonly excludedAccountIds: readonly string[];
+}
+
+/** Identity Center administered from a member account (identityCenter.delegatedAdministrator). */
+export interface DelegatedAdministratorModel {
+  /** The account, when the config names it by key; undefined for a bare account ID. */
+  readonly account?: AccountModel;
+  /** Its ID, when known at synth (a referenced account or a bare ID); undefined for an account this project creates. */
+  readonly accountId?: string;
+  /** The role the identity-center stack assumes there. */
+  readonly roleName: string;
 }

@@ -14,10 +14,35 @@ export interface PrerequisiteContext {
   readonly identityCenter: IdentityCenterModel;
   /** Member accounts the baseline stack reaches through their deployment role. */
   readonly baselineMemberAccounts: readonly AccountModel[];
+  /** The organization is managed elsewhere (organization.existing). */
+  readonly existingOrganization?: boolean;
 }
 
 export function prerequisiteSteps(context: PrerequisiteContext): ManualStep[] {
-  return [memberAccessRoleStep(context), customerManagedPoliciesStep(context)].filter((step): step is ManualStep => step !== undefined);
+  return [delegatedAdministratorStep(context), memberAccessRoleStep(context), customerManagedPoliciesStep(context)].filter((step): step is ManualStep => step !== undefined);
+}
+
+/**
+ * An organization managed elsewhere: this project cannot register Identity Center's delegated
+ * administrator (only the management account can, and nothing here runs there), so it must be registered
+ * before the first plan of the identity-center stack.
+ */
+function delegatedAdministratorStep(context: PrerequisiteContext): ManualStep | undefined {
+  const administrator = context.identityCenter.delegatedAdministrator;
+  if (!context.existingOrganization || !administrator) return undefined;
+  const id = administrator.accountId ?? `<${administrator.account?.key} account id>`;
+  return {
+    id: 'IC-DELEGATED-ADMIN',
+    title: 'Register the delegated administrator of IAM Identity Center',
+    // https://docs.aws.amazon.com/singlesignon/latest/userguide/delegated-admin-how-to-register.html
+    why: 'Only the management account can register a delegated administrator (RegisterDelegatedAdministrator), and this environment does not manage the organization; the identity-center stack runs in that account and fails without the delegation.',
+    consolePath: 'Management account → IAM Identity Center (in its region) → Settings → Management → Register account',
+    actions: [
+      `Register account ${id} as the delegated administrator of IAM Identity Center`,
+      `Make sure role ${administrator.roleName} exists in ${id} and may administer IAM Identity Center (sso:*, identitystore:*) and read the organization (organizations:Describe*, organizations:List*)`,
+    ],
+    verify: [`From the management account: aws organizations list-delegated-administrators --service-principal sso.amazonaws.com lists ${id}`],
+  };
 }
 
 /** Member accounts some stack assumes a role in: the baseline's, and those that get a customer managed policy. */

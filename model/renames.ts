@@ -88,6 +88,13 @@ export function movedAddresses(environment: EnvironmentModel, renames: Renames):
     const from = joinAddress(principal, assignment.permissionSetAddress, accounts.get(assignment.account.address) ?? assignment.account.address);
     if (from !== assignment.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, assignment.address));
   }
+  // A grant to a live organization's accounts is named by principal and set only (its instances by account ID):
+  // a renamed group or user moves the whole resource, every instance with it.
+  for (const grant of ic.organizationAssignments) {
+    const principals = grant.principalType === 'GROUP' ? groups : users;
+    const from = joinAddress(`${grant.principalType.toLowerCase()}_${principals.get(grant.principalAddress) ?? grant.principalAddress}`, grant.permissionSetAddress);
+    if (from !== grant.address) identityCenter.push(move('aws_ssoadmin_account_assignment', from, grant.address));
+  }
   // A customer managed policy in a renamed account: aws_iam_policy.<account>__<policy>.
   for (const policy of ic.customerManagedPolicies) {
     for (const instance of policy.instances) {

@@ -204,5 +204,7 @@ export function identityCenterResourceCount(ic: IdentityCenterModel, withAssignm
   count += ic.memberships.length;
   count += ic.customerManagedPolicies.reduce((sum, policy) => sum + policy.instances.length, 0);
   count += ic.accessControlAttributes.length > 0 ? 1 : 0;
+  // A grant to the accounts an existing organization holds at plan time is one resource with an instance per account (for_each): counted once, as its instances are unknown here.
+  count += ic.organizationAssignments.length;
   return count + (withAssignments ? ic.assignments.length : 0);
 }

@@ -131,6 +131,20 @@ function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
       found.push(finding(CATALOGUE.grantOnManagement, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds ${assignment.permissionSetName} on the management account ${assignment.account.name}`));
     }
   }
+  // Grants to accounts an existing organization holds at plan time: the same user rules, on what the targets say.
+  for (const grant of environment.identityCenter.organizationAssignments) {
+    const where = grant.allAccounts ? 'all accounts' : grant.allAccountsExceptManagement ? 'all accounts except the management account' : `the accounts of ${grant.organizationalUnits.join(', ')}`;
+    const target = `${grant.principalName} / ${grant.permissionSetName} / ${where}`;
+    if (grant.principalType === 'USER') {
+      const set = sets.get(grant.permissionSetName);
+      const admin = set?.kind === 'managed' ? permissionSetAdminReason(set) : undefined;
+      found.push(finding(CATALOGUE.grantToUser, target, `user ${grant.principalName} holds ${grant.permissionSetName} on ${where} directly, not through a group`));
+      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${grant.principalName} holds the administrator-level set ${grant.permissionSetName} on ${where} directly: ${admin}`));
+    }
+    if (grant.allAccounts) {
+      found.push(finding(CATALOGUE.grantOnManagement, target, `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principalName} holds ${grant.permissionSetName} on all accounts, the management account included`));
+    }
+  }
   return found;
 }
 

@@ -4,6 +4,7 @@ import type { AccountModel, AssignmentModel, EnvironmentModel } from '../model/e
 import type { AccessShard } from '../model/shards';
 import { AccountAssignments } from '../modules/account-assignments';
 import { EnvironmentStack } from './environment-stack';
+import { delegatedAdministratorRoleArn } from './identity-center-administrator';
 
 export interface AccessStackProps {
   readonly environment: EnvironmentModel;
@@ -29,7 +30,8 @@ export class AccessStack extends EnvironmentStack {
     super(scope, shard.stackName, { environment, region: ic.region });
 
     const identityCenter = this.remoteStateOf(props.identityCenter, 'identity_center');
-    const needsIds = shard.assignments.some((assignment) => assignment.account.kind === 'managed');
+    // A delegated administrator this project creates has its ID in the organization stack too.
+    const needsIds = shard.assignments.some((assignment) => assignment.account.kind === 'managed') || ic.delegatedAdministrator?.account?.kind === 'managed';
     const accountIds = needsIds ? this.remoteStateOf(props.organization, 'organization').get('account_ids') : undefined;
     const instanceArn = identityCenter.getString('instance_arn');
     // One token per set, principal and account (a token costs cdktf a stack trace), not one per assignment.
@@ -43,6 +45,9 @@ export class AccessStack extends EnvironmentStack {
       if (!accountIdTokens.has(account.key)) accountIdTokens.set(account.key, Token.asString(propertyAccess(accountIds, [account.key])));
       return accountIdTokens.get(account.key)!;
     };
+    // Assignments are managed from where Identity Center is administered: the delegated administrator's account when there is one.
+    const administratorRole = delegatedAdministratorRoleArn(environment, accountIdOf);
+    if (administratorRole !== undefined) this.runThroughRole(administratorRole, shard.stackName);
     const setNameOf = new Map(ic.permissionSets.map((set) => [set.address, set.name]));
     const principalIdOf = (a: AssignmentModel) => (a.principalType === 'GROUP' ? groupId(a.principalAddress) : userId(a.principalAddress));
     const permissionSetArnOf = (address: string) => setArn(setNameOf.get(address)!);

@@ -15,6 +15,8 @@ export interface EnvironmentStackProps {
 /** A stack of one environment: its AWS provider, its own state (local file or S3 key), its tags. */
 export abstract class EnvironmentStack extends TerraformStack {
   private readonly backend: TerraformBackend;
+  /** `provider "aws"` without an alias: where the stack's resources are, unless a resource names another provider. */
+  private readonly provider: AwsProvider;
   /** What this stack uses that decides its `required_version` (read when the stack is synthesized). */
   private readonly terraformFeatures = new Set<TerraformFeature>();
 
@@ -23,7 +25,7 @@ export abstract class EnvironmentStack extends TerraformStack {
     // Every literal string this stack writes reaches Terraform through this one boundary.
     escapeTemplatesOf(this);
     const { environment } = props;
-    new AwsProvider(this, 'aws', {
+    this.provider = new AwsProvider(this, 'aws', {
       region: props.region ?? environment.region,
       defaultTags: Object.keys(environment.tags).length > 0 ? [{ tags: { ...environment.tags } }] : undefined,
     });
@@ -69,6 +71,15 @@ export abstract class EnvironmentStack extends TerraformStack {
   /** A language feature this stack uses beyond what `addOverride` detects (terraform-version.ts). */
   protected requireTerraform(feature: TerraformFeature): void {
     this.terraformFeatures.add(feature);
+  }
+
+  /**
+   * Runs the stack's own provider in another account through an assumed role
+   * (`provider "aws" { assume_role { role_arn … } }`): the Identity Center delegated administrator
+   * (stacks/identity-center-administrator.ts). Aliased providers (member accounts) are not affected.
+   */
+  protected runThroughRole(roleArn: string, sessionName: string): void {
+    this.provider.assumeRole = [{ roleArn, sessionName }];
   }
 
   /**
@@ -131,8 +142,10 @@ export function undeclaredReferences(tf: Record<string, unknown>): string[] {
     if (typeof value === 'string') {
       if (!value.includes('${')) return;
       for (const [, expression] of value.matchAll(/(?<!\$)\$\{([^}]*)\}/g)) {
+        // A for expression's own variables (`[for account in … : account.id]`) are not addresses either.
+        const bound = new Set([...expression.matchAll(/\bfor\s+([a-z_][a-z0-9_]*)(?:\s*,\s*([a-z_][a-z0-9_]*))?\s+in\b/g)].flatMap((m) => [m[1], m[2]]).filter((name) => name !== undefined));
         for (const [address] of expression.matchAll(/(?<![\w."-])(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*/g)) {
-          if (NOT_ADDRESSES.has(address.split('.')[0]) || declared.has(address)) continue;
+          if (NOT_ADDRESSES.has(address.split('.')[0]) || bound.has(address.split('.')[0]) || declared.has(address)) continue;
           undeclared.add(address);
         }
       }

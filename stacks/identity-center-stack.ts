@@ -8,9 +8,12 @@ import { GroupMemberships } from '../modules/group-memberships';
 import { IdentityCenterInstance } from '../modules/identity-center-instance';
 import { IdentityStoreGroups } from '../modules/identity-store-groups';
 import { IdentityStoreUsers } from '../modules/identity-store-users';
+import { LiveOrganization } from '../modules/live-organization';
+import { OrganizationAccountAssignments } from '../modules/organization-account-assignments';
 import { PermissionSet } from '../modules/permission-set';
 import { releasedBlocks } from './access-stack';
 import { EnvironmentStack } from './environment-stack';
+import { delegatedAdministratorRoleArn } from './identity-center-administrator';
 import { memberAccountProvider } from './member-provider';
 
 export interface IdentityCenterStackProps {
@@ -39,6 +42,10 @@ export class IdentityCenterStack extends EnvironmentStack {
       if (!accountIdTokens.has(account.key)) accountIdTokens.set(account.key, Token.asString(propertyAccess(accountIds, [account.key])));
       return accountIdTokens.get(account.key)!;
     };
+
+    // With a delegated administrator, the stack's own provider runs in that account; member-account providers do not.
+    const administratorRole = delegatedAdministratorRoleArn(environment, accountIdOf);
+    if (administratorRole !== undefined) this.runThroughRole(administratorRole, `${environment.name}-identity-center`);
 
     const instance = new IdentityCenterInstance(this, 'Instance');
     const { instanceArn, identityStoreId } = instance;
@@ -77,6 +84,28 @@ export class IdentityCenterStack extends EnvironmentStack {
     } else if (access.releasedFromIdentityCenter.length > 0) {
       // The environment was split: the assignments this state holds now belong to the access stacks.
       this.addOverride('removed', releasedBlocks(access.releasedFromIdentityCenter));
+    }
+    if (ic.organizationAssignments.length > 0) {
+      // An existing organization: OU and all-accounts targets reach the accounts it holds at plan time.
+      const live = new LiveOrganization(this, 'LiveOrganization', {
+        units: environment.organization.organizationalUnits,
+        accountsOf: [...new Set(ic.organizationAssignments.flatMap((a) => a.organizationalUnits))].sort(),
+        allAccounts: ic.organizationAssignments.some((a) => a.allAccounts || a.allAccountsExceptManagement),
+      });
+      new OrganizationAccountAssignments(this, 'OrganizationAccountAssignments', {
+        assignments: ic.organizationAssignments,
+        instanceArn,
+        principalIdOf: (a) => (a.principalType === 'GROUP' ? groups.idOf(a.principalAddress) : users.idOf(a.principalAddress)),
+        permissionSetArnOf: (address) => setOf(address).arn,
+        permissionSetDependenciesOf: (address): ITerraformDependable[] => setOf(address).attachments,
+        accountIdsOf: (a) => {
+          const reached = a.allAccounts || a.allAccountsExceptManagement ? [live.activeAccountIds()] : a.organizationalUnits.map((path) => live.activeAccountIds(path));
+          // A delegated administrator cannot manage the management account's access, wherever it sits.
+          const left = [...a.excludedAccountIds.map((id) => `"${id}"`), ...(a.allAccountsExceptManagement || ic.delegatedAdministrator ? [live.managementAccountId] : [])];
+          const ids = reached.length === 1 ? reached[0] : `distinct(concat(${reached.join(', ')}))`;
+          return left.length === 0 ? ids : `setsubtract(${ids}, [${left.join(', ')}])`;
+        },
+      });
     }
     if (ic.accessControlAttributes.length > 0) {
       new AccessControlAttributes(this, 'AccessControlAttributes', { attributes: ic.accessControlAttributes, instanceArn });

@@ -27,7 +27,9 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
       const detail = shard
         ? accessDetail(shard)
         : stack.name.endsWith('-organization')
-        ? [plural(org.organizationalUnits.length, 'OU'), plural(org.accounts.length, 'account') + ` (${org.accounts.filter((a) => a.kind === 'managed').length} created)`, ...guardrailDetail(environment.baseline)]
+        ? org.existing
+          ? [`existing organization, read at plan time: ${plural(org.organizationalUnits.length, 'OU')} and ${plural(org.accounts.length, 'account')} named here`]
+          : [plural(org.organizationalUnits.length, 'OU'), plural(org.accounts.length, 'account') + ` (${org.accounts.filter((a) => a.kind === 'managed').length} created)`, ...guardrailDetail(environment.baseline), ...delegationDetail(ic)]
         : stack.name.endsWith('-baseline') && environment.baseline
           ? baselineDetail(environment.baseline)
           : [
@@ -36,7 +38,9 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
               plural(ic.groups.length, 'group'),
               plural(ic.memberships.length, 'membership'),
               environment.access.kind === 'sharded' ? `assignments in ${plural(environment.access.shards.length, 'access stack')}` : plural(ic.assignments.length, 'assignment'),
+              ...(ic.organizationAssignments.length > 0 ? [`${plural(ic.organizationAssignments.length, 'grant')} to the accounts the organization holds at plan time (one instance per account ID)`] : []),
               ...customerPolicyDetail(ic),
+              ...(ic.delegatedAdministrator ? [`run in the delegated administrator ${administratorName(ic)} (role ${ic.delegatedAdministrator.roleName})`] : []),
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
@@ -52,6 +56,16 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
     lines.push('');
   }
   return lines.join('\n');
+}
+
+function administratorName(ic: IdentityCenterModel): string {
+  const administrator = ic.delegatedAdministrator!;
+  return administrator.account?.key ?? administrator.accountId!;
+}
+
+/** The registration of Identity Center's delegated administrator, which the organization stack holds. */
+function delegationDetail(ic: IdentityCenterModel): string[] {
+  return ic.delegatedAdministrator ? [`Identity Center delegated to ${administratorName(ic)}`] : [];
 }
 
 /** Customer managed policies the identity-center stack creates, and in how many accounts. */

@@ -38,7 +38,8 @@ export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
     assignment.organizationalUnits.forEach((path, i) => {
       if (!ouPaths.includes(path)) {
         issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" is not defined${didYouMeanOuPath(path, ouPaths)}`, `write the full path from the root, e.g. ${ouPaths[ouPaths.length - 1] ?? 'Workloads/Prod'}, or remove the reference`));
-      } else if (!Object.values(organization.accounts).some((account) => isWithin(account.ou, path))) {
+      } else if (!organization.existing && !Object.values(organization.accounts).some((account) => isWithin(account.ou, path))) {
+        // (An existing organization's OUs are read at plan time: accounts created outside this file count.)
         issues.push(issue([...at, 'organizationalUnits', i], `OU "${path}" holds no account in this file, so this target grants nothing`, 'add the accounts to the OU, or remove the target'));
       }
     });
@@ -50,7 +51,7 @@ export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
       const parsed = parseExpiry(assignment.expires);
       if (!parsed.ok) issues.push(issue([...at, 'expires'], parsed.message, parsed.fix));
     }
-    if (assignment.allAccountsExceptManagement && !hasManagement) {
+    if (assignment.allAccountsExceptManagement && !hasManagement && !organization.existing) {
       issues.push(issue([...at, 'allAccountsExceptManagement'], 'no account is marked management: true, so "all accounts except the management account" is undefined', 'mark the management account with management: true and its id'));
     }
   });

@@ -7,6 +7,7 @@ import { checkAssignments } from './assignments';
 import { checkAwsLimits } from './aws-limits';
 import { checkBaseline } from './baseline';
 import { checkCustomerManagedPolicies } from './customer-managed-policies';
+import { checkDelegatedAdministrator, checkExistingOrganization } from './existing-organization';
 import { checkServiceControlPolicies } from './service-control-policies';
 import { checkMfa } from './mfa';
 import { checkNames } from './names';
@@ -21,6 +22,8 @@ const CHECKS: ReadonlyArray<(config: EnvironmentConfig, files: PolicyFiles) => C
   checkOrganizationalUnits,
   checkAccounts,
   checkUnmanagedPolicyTypes,
+  checkExistingOrganization,
+  checkDelegatedAdministrator,
   checkPermissionSets,
   checkUsers,
   checkGroups,

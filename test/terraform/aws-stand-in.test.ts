@@ -5,6 +5,7 @@
  */
 import { DescribeGroupCommand, DescribeUserCommand, GetGroupIdCommand, GetUserIdCommand, IdentitystoreClient, ListGroupsCommand, ResourceNotFoundException } from '@aws-sdk/client-identitystore';
 import { DescribePermissionSetCommand, ListInstancesCommand, ListPermissionSetsCommand, ListTagsForResourceCommand, SSOAdminClient } from '@aws-sdk/client-sso-admin';
+import { AWSOrganizationsNotInUseException, DescribeOrganizationCommand, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, ListRootsCommand, OrganizationsClient, ParentNotFoundException } from '@aws-sdk/client-organizations';
 import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn } from './aws-stand-in';
 
 const ESTATE = {
@@ -80,4 +81,54 @@ test('a call the stand-in does not answer is an error and is recorded as unknown
   expect(response.status).toBe(400);
   expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
   expect(standIn.calls).toContainEqual({ service: 'sso-admin', operation: 'CreatePermissionSet', known: false });
+});
+
+describe('an organization managed elsewhere, as the provider reads it', () => {
+  const ORGANIZATION = {
+    id: 'o-a1b2c3d4e5',
+    rootId: 'r-a1b2',
+    managementAccountId: '111111111111',
+    units: [
+      { id: 'ou-a1b2-11111111', name: 'Workloads', parentId: 'r-a1b2' },
+      { id: 'ou-a1b2-22222222', name: 'Prod', parentId: 'ou-a1b2-11111111' },
+    ],
+    accounts: [
+      { id: '111111111111', name: 'Management', email: 'management@example.com', status: 'ACTIVE' as const, parentId: 'r-a1b2' },
+      { id: '333333333333', name: 'Payments', email: 'payments@example.com', status: 'ACTIVE' as const, parentId: 'ou-a1b2-22222222' },
+      { id: '444444444444', name: 'Closed', email: 'closed@example.com', status: 'SUSPENDED' as const, parentId: 'ou-a1b2-22222222' },
+    ],
+    servicePrincipals: ['sso.amazonaws.com'],
+  };
+  let organizationStandIn: AwsStandIn;
+  const client = () => new OrganizationsClient({ ...clientConfig(), endpoint: organizationStandIn.url });
+
+  beforeAll(async () => {
+    organizationStandIn = await startAwsStandIn({ ...ESTATE, organization: ORGANIZATION });
+  });
+  afterAll(() => organizationStandIn.close());
+
+  test('DescribeOrganization and ListRoots name the management account and the root', async () => {
+    const { Organization } = await client().send(new DescribeOrganizationCommand({}));
+    expect(Organization).toMatchObject({ Id: 'o-a1b2c3d4e5', FeatureSet: 'ALL', MasterAccountId: '111111111111' });
+    const { Roots } = await client().send(new ListRootsCommand({}));
+    expect(Roots?.map((root) => root.Id)).toEqual(['r-a1b2']);
+  });
+
+  test('an OU is found under its parent, and each parent lists only its own accounts, with their status', async () => {
+    const { OrganizationalUnits } = await client().send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'r-a1b2' }));
+    expect(OrganizationalUnits?.map((ou) => ou.Name)).toEqual(['Workloads']);
+    const { Accounts } = await client().send(new ListAccountsForParentCommand({ ParentId: 'ou-a1b2-22222222' }));
+    expect(Accounts?.map((account) => [account.Id, account.Status])).toEqual([
+      ['333333333333', 'ACTIVE'],
+      ['444444444444', 'SUSPENDED'],
+    ]);
+    expect(Accounts?.[0].JoinedTimestamp).toBeInstanceOf(Date);
+    const all = await client().send(new ListAccountsCommand({}));
+    expect(all.Accounts).toHaveLength(3);
+  });
+
+  test('an unknown parent is ParentNotFoundException; without an organization, AWSOrganizationsNotInUseException', async () => {
+    await expect(client().send(new ListAccountsForParentCommand({ ParentId: 'ou-a1b2-99999999' }))).rejects.toBeInstanceOf(ParentNotFoundException);
+    await expect(new OrganizationsClient(clientConfig()).send(new DescribeOrganizationCommand({}))).rejects.toBeInstanceOf(AWSOrganizationsNotInUseException);
+  });
 });

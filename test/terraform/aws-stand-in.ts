@@ -15,10 +15,15 @@
  * - resources in import blocks are read like a refresh: aws_ssoadmin_permission_set
  *   (DescribePermissionSet, ListTagsForResource), aws_identitystore_group (DescribeGroup),
  *   aws_identitystore_user (DescribeUser);
- * - provider "aws" with assume_role: STS AssumeRole (and GetCallerIdentity where not skipped).
+ * - provider "aws" with assume_role: STS AssumeRole (and GetCallerIdentity where not skipped);
+ * - an organization managed elsewhere (organization.existing), read at plan time
+ *   (…/organizations/organization_data_source.go: DescribeOrganization, ListAccounts, ListRoots,
+ *   ListAWSServiceAccessForOrganization; organizational_unit_data_source.go: ListOrganizationalUnitsForParent;
+ *   organizational_unit_descendant_accounts_data_source.go: ListAccountsForParent and
+ *   ListOrganizationalUnitsForParent, recursively). Only when the estate has an organization.
  *
- * Wire protocols: SSO Admin and Identity Store are JSON 1.1 (`X-Amz-Target: SWBExternalService.<Op>`,
- * `AWSIdentityStore.<Op>`), errors as `{"__type": …, "Message": …}` with HTTP 400
+ * Wire protocols: SSO Admin, Identity Store and Organizations are JSON 1.1 (`X-Amz-Target: SWBExternalService.<Op>`,
+ * `AWSIdentityStore.<Op>`, `AWSOrganizationsV20161128.<Op>`), errors as `{"__type": …, "Message": …}` with HTTP 400
  * (https://docs.aws.amazon.com/singlesignon/latest/APIReference/CommonErrors.html); STS is the query
  * protocol with XML responses (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html,
  * API_GetCallerIdentity.html). Timestamps in JSON 1.1 are epoch seconds.
@@ -50,6 +55,35 @@ export interface StandInUser {
   readonly email?: string;
 }
 
+/** An account of the stand-in's organization; `status` as Organizations' Account.Status. */
+export interface StandInAccount {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE';
+  /** The root's or an OU's ID. */
+  readonly parentId: string;
+}
+
+export interface StandInOrganizationalUnit {
+  /** `ou-<root part>-<8 to 32 characters>` (Organizations' OrganizationalUnit.Id pattern). */
+  readonly id: string;
+  readonly name: string;
+  readonly parentId: string;
+}
+
+/** An organization with all features, one root. */
+export interface StandInOrganization {
+  /** `o-<10 to 32 characters>` */
+  readonly id: string;
+  /** `r-<4 to 32 characters>` */
+  readonly rootId: string;
+  readonly managementAccountId: string;
+  readonly units: readonly StandInOrganizationalUnit[];
+  readonly accounts: readonly StandInAccount[];
+  readonly servicePrincipals: readonly string[];
+}
+
 export interface StandInEstate {
   /** The account the caller is in (the management account). */
   readonly accountId: string;
@@ -58,10 +92,12 @@ export interface StandInEstate {
   readonly permissionSets: readonly StandInPermissionSet[];
   readonly groups: readonly StandInGroup[];
   readonly users: readonly StandInUser[];
+  /** The organization, when a config reads one it does not manage; without it Organizations reads are unknown calls. */
+  readonly organization?: StandInOrganization;
 }
 
 export interface RecordedCall {
-  readonly service: 'sso-admin' | 'identitystore' | 'sts' | 'unknown';
+  readonly service: 'sso-admin' | 'identitystore' | 'organizations' | 'sts' | 'unknown';
   readonly operation: string;
   /** False when the stand-in has no answer for the operation (it answered with an error). */
   readonly known: boolean;
@@ -181,6 +217,80 @@ const identityStore: Record<string, JsonHandler> = {
   },
 };
 
+/** Organizations (https://docs.aws.amazon.com/organizations/latest/APIReference/): the reads of an organization managed elsewhere. */
+const organizations: Record<string, JsonHandler> = {
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html
+  DescribeOrganization: (_input, estate) => {
+    const org = requireOrganization(estate);
+    return {
+      Organization: {
+        Id: org.id,
+        Arn: `arn:aws:organizations::${org.managementAccountId}:organization/${org.id}`,
+        FeatureSet: 'ALL',
+        MasterAccountArn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${org.managementAccountId}`,
+        MasterAccountId: org.managementAccountId,
+        MasterAccountEmail: org.accounts.find((account) => account.id === org.managementAccountId)?.email ?? 'management@example.com',
+        AvailablePolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }],
+      },
+    };
+  },
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
+  ListAccounts: (_input, estate) => {
+    const org = requireOrganization(estate);
+    return { Accounts: org.accounts.map((account) => accountShape(account, org)) };
+  },
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListRoots.html
+  ListRoots: (_input, estate) => {
+    const org = requireOrganization(estate);
+    return { Roots: [{ Id: org.rootId, Arn: `arn:aws:organizations::${org.managementAccountId}:root/${org.id}/${org.rootId}`, Name: 'Root', PolicyTypes: [{ Type: 'SERVICE_CONTROL_POLICY', Status: 'ENABLED' }] }] };
+  },
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAWSServiceAccessForOrganization.html
+  ListAWSServiceAccessForOrganization: (_input, estate) => {
+    const org = requireOrganization(estate);
+    return { EnabledServicePrincipals: org.servicePrincipals.map((principal) => ({ ServicePrincipal: principal, DateEnabled: CREATED })) };
+  },
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListOrganizationalUnitsForParent.html
+  ListOrganizationalUnitsForParent: (input, estate) => {
+    const org = requireOrganization(estate);
+    const parentId = requireParent(input, org);
+    return {
+      OrganizationalUnits: org.units.filter((unit) => unit.parentId === parentId).map((unit) => ({ Id: unit.id, Arn: `arn:aws:organizations::${org.managementAccountId}:ou/${org.id}/${unit.id}`, Name: unit.name })),
+    };
+  },
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccountsForParent.html
+  ListAccountsForParent: (input, estate) => {
+    const org = requireOrganization(estate);
+    const parentId = requireParent(input, org);
+    return { Accounts: org.accounts.filter((account) => account.parentId === parentId).map((account) => accountShape(account, org)) };
+  },
+};
+
+function requireOrganization(estate: StandInEstate): StandInOrganization {
+  // https://docs.aws.amazon.com/organizations/latest/APIReference/API_DescribeOrganization.html#API_DescribeOrganization_Errors
+  if (!estate.organization) throw new AwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
+  return estate.organization;
+}
+
+function requireParent(input: Record<string, unknown>, org: StandInOrganization): string {
+  const parentId = String(input.ParentId ?? '');
+  if (parentId !== org.rootId && !org.units.some((unit) => unit.id === parentId)) throw new AwsError('ParentNotFoundException', `We can't find a root or OU with the ParentId that you specified: ${parentId}`);
+  return parentId;
+}
+
+/** Account as ListAccounts returns it: Status (deprecated in 2025 for State; both are returned, the same for these three values). */
+function accountShape(account: StandInAccount, org: StandInOrganization) {
+  return {
+    Id: account.id,
+    Arn: `arn:aws:organizations::${org.managementAccountId}:account/${org.id}/${account.id}`,
+    Email: account.email,
+    Name: account.name,
+    Status: account.status,
+    State: account.status,
+    JoinedMethod: account.id === org.managementAccountId ? 'CREATED' : 'INVITED',
+    JoinedTimestamp: CREATED,
+  };
+}
+
 function requireInstance(input: Record<string, unknown>, estate: StandInEstate): void {
   if (input.InstanceArn !== estate.instanceArn) throw new AwsError('ResourceNotFoundException', `Could not find Instance with ARN ${String(input.InstanceArn)}`);
 }
@@ -262,9 +372,9 @@ export async function startAwsStandIn(estate: StandInEstate): Promise<AwsStandIn
     const requestId = `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
     const target = String(request.headers['x-amz-target'] ?? '');
     const [prefix, operation = ''] = target.split('.');
-    const service = prefix === 'SWBExternalService' ? 'sso-admin' : prefix === 'AWSIdentityStore' ? 'identitystore' : undefined;
+    const service = prefix === 'SWBExternalService' ? 'sso-admin' : prefix === 'AWSIdentityStore' ? 'identitystore' : prefix === 'AWSOrganizationsV20161128' ? 'organizations' : undefined;
     if (service) {
-      const handler = (service === 'sso-admin' ? ssoAdmin : identityStore)[operation];
+      const handler = (service === 'sso-admin' ? ssoAdmin : service === 'identitystore' ? identityStore : organizations)[operation];
       calls.push({ service, operation, known: handler !== undefined });
       try {
         if (!handler) throw new AwsError('UnknownOperationException', `the stand-in does not answer ${target}`);

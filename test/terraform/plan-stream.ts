@@ -18,6 +18,8 @@ export interface PlannedChange {
   readonly address: string;
   readonly mode: 'managed' | 'data';
   readonly type: string;
+  /** The instance key of a resource with `for_each` (`resource_key`), e.g. an account ID. */
+  readonly key?: string | number;
   /** `create`, `update`, `import`, `read` (a data source left for apply time), `replace`, `delete`, `move`, `remove`, … */
   readonly action: string;
   /** Set when the change imports (an `import` block). */
@@ -50,6 +52,8 @@ interface ResourceAddr {
   readonly addr: string;
   readonly resource: string;
   readonly resource_type: string;
+  /** resource_addr.go: the instance key (a string for for_each, a number for count), absent otherwise. */
+  readonly resource_key?: string | number;
 }
 
 type Message =
@@ -75,7 +79,7 @@ export function parsePlanStream(stdout: string): PlanStream {
     }
     if (isType(message, 'planned_change')) {
       const { resource, action, importing } = message.change;
-      changes.push({ address: resource.addr, mode: resource.resource.startsWith('data.') ? 'data' : 'managed', type: resource.resource_type, action, ...(importing ? { importing } : {}) });
+      changes.push({ address: resource.addr, mode: resource.resource.startsWith('data.') ? 'data' : 'managed', type: resource.resource_type, ...(resource.resource_key !== undefined ? { key: resource.resource_key } : {}), action, ...(importing ? { importing } : {}) });
     } else if (isType(message, 'change_summary')) {
       const { add, change, import: imported, remove } = message.changes;
       summary = { add, change, import: imported, remove };

@@ -18,13 +18,14 @@
  * not make. The probe (ValidationProbe, and the test "a plan rejects what terraform validate rejects")
  * shows the plan rejects what validate rejects.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadEnvironments } from '../../config/load';
 import type { EnvironmentModel } from '../../model/environment';
 import { synthesize } from '../../synth/synthesize';
-import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate } from './aws-stand-in';
+import { identityStoreObjectId, permissionSetArn, STAND_IN_INSTANCE, startAwsStandIn, type AwsStandIn, type StandInEstate, type StandInOrganization } from './aws-stand-in';
 import { parsePlanStream, type PlanStream } from './plan-stream';
 import { appliedOutputs, dataSourceAddresses, managedResourceCount, remoteStateReads, stackDirOf, stateWithOutputs, workingCopy, type StackJson } from './stack-workdir';
 import { compareVersions, inPool, runTerraform, type CommandResult, type TerraformSetup } from './terraform-cli';
@@ -35,7 +36,8 @@ export const PINNED_AWS_VERSION = '6.25.0';
 /** `terraform show -json` of a saved plan (read only when the plans are saved as fixtures). */
 export interface PlanJson {
   readonly format_version: string;
-  readonly resource_changes?: ReadonlyArray<{ address: string; mode: 'managed' | 'data'; type: string; change: { actions: string[]; importing?: unknown } }>;
+  /** `index`: the instance key of a resource with for_each (an account ID for plan-time assignments). */
+  readonly resource_changes?: ReadonlyArray<{ address: string; mode: 'managed' | 'data'; type: string; name?: string; index?: string | number; change: { actions: string[]; importing?: unknown; after?: Record<string, unknown> } }>;
   readonly [key: string]: unknown;
 }
 
@@ -79,7 +81,8 @@ export interface TerraformRun {
   readonly awsVersion: string;
   readonly stacks: readonly StackRun[];
   readonly standIn: AwsStandIn;
-  readonly probe: ValidationProbe;
+  /** Absent when the run was asked for none (RunOptions.validationProbe). */
+  readonly probe?: ValidationProbe;
   readonly seconds: number;
   /** CPU time of the terraform processes (and their providers) the run waited for; Linux only. */
   readonly childCpuSeconds?: number;
@@ -123,7 +126,47 @@ export function estateFor(models: readonly EnvironmentModel[]): StandInEstate {
       }
     }
   }
-  return { accountId: '111111111111', ...STAND_IN_INSTANCE, permissionSets: [...permissionSets.values()], groups: [...groups.values()], users: [...users.values()] };
+  const existing = models.find((model) => model.organization.existing);
+  return {
+    accountId: '111111111111',
+    ...STAND_IN_INSTANCE,
+    permissionSets: [...permissionSets.values()],
+    groups: [...groups.values()],
+    users: [...users.values()],
+    ...(existing ? { organization: liveOrganizationFor(existing) } : {}),
+  };
+}
+
+/**
+ * The organization an environment with `organization.existing` reads (the first such environment): the
+ * OUs it names, its accounts where it says they are (closed ones SUSPENDED), and in each OU two accounts
+ * the file does not name, created outside it: one active, one suspended. So a plan shows that an OU target
+ * reaches accounts created elsewhere and leaves closed ones out.
+ */
+export function liveOrganizationFor(model: EnvironmentModel): StandInOrganization {
+  const digits = (text: string) => String(BigInt(`0x${createHash('sha256').update(text).digest('hex').slice(0, 15)}`) % 10n ** 12n).padStart(12, '0');
+  const rootId = 'r-a1b2';
+  const ouIds = new Map(model.organization.organizationalUnits.map((ou) => [ou.path, `ou-a1b2-${createHash('sha256').update(ou.path).digest('hex').slice(0, 8)}`]));
+  const parentOf = (path: string | undefined) => (path === undefined ? rootId : ouIds.get(path)!);
+  const management = model.organization.accounts.find((account) => account.kind === 'existing' && account.management);
+  const managementAccountId = management?.kind === 'existing' ? management.id : '111111111111';
+  const named = model.organization.accounts.flatMap((account) =>
+    account.kind === 'existing' ? [{ id: account.id, name: account.name, email: `${account.key}@example.com`, status: account.closed ? ('SUSPENDED' as const) : ('ACTIVE' as const), parentId: parentOf(account.ouPath) }] : [],
+  );
+  const outside = model.organization.organizationalUnits.flatMap((ou) => [
+    { id: digits(`active:${ou.path}`), name: `${ou.name} created elsewhere`, email: `active-${ou.address}@example.com`, status: 'ACTIVE' as const, parentId: parentOf(ou.path) },
+    { id: digits(`suspended:${ou.path}`), name: `${ou.name} closed`, email: `closed-${ou.address}@example.com`, status: 'SUSPENDED' as const, parentId: parentOf(ou.path) },
+  ]);
+  const accounts = [...named, ...outside];
+  if (!accounts.some((account) => account.id === managementAccountId)) accounts.unshift({ id: managementAccountId, name: 'Management', email: 'management@example.com', status: 'ACTIVE', parentId: rootId });
+  return {
+    id: 'o-a1b2c3d4e5',
+    rootId,
+    managementAccountId,
+    units: model.organization.organizationalUnits.map((ou) => ({ id: ouIds.get(ou.path)!, name: ou.name, parentId: parentOf(ou.parentPath) })),
+    accounts,
+    servicePrincipals: ['sso.amazonaws.com'],
+  };
 }
 
 export interface RunOptions {
@@ -133,6 +176,11 @@ export interface RunOptions {
   readonly pool?: number;
   /** Also run `terraform show -json` on each saved plan (for TF_SAVE_PLANS / `npm run fixtures:plans`). */
   readonly showPlans?: boolean;
+  /**
+   * Build and run the validation probe (default true); a run over environments without an organization
+   * stack that has SCPs and OUs (an existing organization's) has nothing to build it from.
+   */
+  readonly validationProbe?: boolean;
 }
 
 export interface PreparedStack {
@@ -182,7 +230,7 @@ export async function prepareStacks(setup: TerraformSetup, models: readonly Envi
   return { root, awsVersion, standIn, stacks: prepared };
 }
 
-export async function runTerraformOverEnvironments({ setup, models, pool = 2, showPlans = false }: RunOptions): Promise<TerraformRun> {
+export async function runTerraformOverEnvironments({ setup, models, pool = 2, showPlans = false, validationProbe = true }: RunOptions): Promise<TerraformRun> {
   const started = process.hrtime.bigint();
   const cpuBefore = childCpuSeconds();
   const { root, awsVersion, standIn, stacks: prepared } = await prepareStacks(setup, models);
@@ -214,8 +262,9 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2, sh
       return { ...base, init, plan, ...parsed, show, planJsonError: (error as Error).message };
     }
   };
-  const probeOf = probeStack(root, prepared);
+  const probeOf = validationProbe ? probeStack(root, prepared) : undefined;
   const runProbe = async (): Promise<ValidationProbe> => {
+    if (!probeOf) throw new Error('bug: no validation probe');
     const init = await runTerraform(setup, probeOf.dir, initArgs);
     if (init.status !== 0) return { stack: probeOf.stack, init };
     const validate = await runTerraform(setup, probeOf.dir, ['validate', '-json', '-no-color']);
@@ -226,11 +275,11 @@ export async function runTerraformOverEnvironments({ setup, models, pool = 2, sh
   // 4 schema-sized calls) goes before the stacks that cost 3.
   const jobs: Array<{ cost: number; run: () => Promise<StackRun | ValidationProbe> }> = [
     ...byCost.map((stack) => ({ cost: planCost(stack.copy), run: () => runStack(stack) })),
-    { cost: 4, run: runProbe },
+    ...(probeOf ? [{ cost: 4, run: runProbe }] : []),
   ].sort((a, b) => b.cost - a.cost);
   const results = await inPool(jobs, pool, (job) => job.run());
   const finished = results.filter((result): result is StackRun => 'environment' in result);
-  const probe = results.find((result): result is ValidationProbe => !('environment' in result))!;
+  const probe = results.find((result): result is ValidationProbe => !('environment' in result));
 
   const stacks = prepared.map((stack) => finished.find((run) => run.stack === stack.stack)!);
   return {
