@@ -119,6 +119,17 @@ describe('at a fixed clock', () => {
   });
 });
 
+test('in an existing organization, an expired OU target grants nothing at plan time either', () => {
+  const organizationGrants = (expires: string) =>
+    model({
+      region: 'eu-west-1',
+      organization: { existing: true, organizationalUnits: { Security: {} }, accounts: { management: { id: '111111111111', management: true }, audit: { id: '222222222222', ou: 'Security' } } },
+      identityCenter: { mfa: { prompt: 'every-sign-in' }, groups: { Auditors: { existing: true } }, assignments: [{ group: 'Auditors', permissionSets: ['Admin'], organizationalUnits: ['Security'], expires }] },
+    }).identityCenter.organizationAssignments.map((a) => a.address);
+  expect(organizationGrants('2026-12-31')).toContain('group_auditors__admin');
+  expect(organizationGrants('2026-12-01')).not.toContain('group_auditors__admin');
+});
+
 describe('RISK-ADMIN-GRANT-WITHOUT-EXPIRY', () => {
   const admin = (expires: string | undefined, requireExpiryFor?: string) =>
     withChange((c) => {
