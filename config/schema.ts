@@ -272,6 +272,16 @@ const assignmentSchema = strict({
   organizationalUnits: z.array(z.string()).default([]).describe('Target OU paths: every account in the OU or any OU below it.'),
   allAccounts: z.boolean().default(false).describe('Target every account that is not closed.'),
   allAccountsExceptManagement: z.boolean().default(false).describe('Target every account except the management account and closed ones.'),
+  // Checked by config/expiry.ts (config/validate/assignments.ts) with its own messages; the pattern here is for editors.
+  expires: z
+    .string({ error: 'expires is a date or UTC date-time written as text; quote it ("2026-12-31") if the file declares %YAML 1.1' })
+    .optional()
+    .meta({
+      description: 'When the grant ends: a date (access holds through that day, UTC, and ends when it ends) or a UTC date-time ending in Z. Synth drops it from then on and warns 7 days before.',
+      examples: ['2026-12-31', '2026-12-31T18:00:00Z'],
+      pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2})?Z)?$',
+    }),
+  reason: z.string().min(10, 'give a reason of at least 10 characters').optional().meta({ description: 'Why this grant exists (a ticket, an incident): shown with its expiry in the summary and the access report.', examples: ['INC-4711: on-call access during the database migration'] }),
 })
   .describe('An assignment: a group or user gets permission sets in target accounts.')
   // For editors: one principal and at least one target (config/validate/assignments.ts checks them with its own messages).
@@ -344,6 +354,12 @@ const identityCenterSchema = strict({
     .max(MAX_RESOURCES_PER_STACK)
     .default(DEFAULT_RESOURCES_PER_STACK)
     .meta({ description: `Most resources in one stack of account assignments (<env>-access-<shard>); above it the assignments are split into shards recorded in <env>.shards.json. Default ${DEFAULT_RESOURCES_PER_STACK}.`, examples: [1000, 2500] }),
+  access: strict({
+    requireExpiryFor: z
+      .enum(['none', 'administrator-sets'])
+      .default('none')
+      .describe('Which grants must carry expires: none, or administrator-sets (a grant of an administrator-level permission set without expires is error RISK-ADMIN-GRANT-WITHOUT-EXPIRY). Default none.'),
+  }).prefault({}).describe('Policy for access over time.'),
   adminSessionLimit: z.string().regex(/^PT(?:\d{1,2}H)?(?:\d{1,3}M)?$/, 'an ISO-8601 duration such as PT1H or PT1H30M').default('PT1H').meta({ description: 'Longest session an administrator-level permission set may have, PT1H to PT12H; longer is an error at synth (RISK-ADMIN-SESSION-LONG). Default PT1H.', examples: ['PT1H', 'PT4H'] }),
 }).describe('IAM Identity Center: MFA, permission sets, users, groups and assignments.');
 

@@ -8,6 +8,7 @@ import { flattenOrganizationalUnits, isWithin } from '../config/ou-tree';
 import { parsePolicyDocument } from '../config/policy-document';
 import { ORGANIZATION_ACCESS_ROLE } from '../config/baseline-schema';
 import { normalSessionDuration } from '../config/session-duration';
+import { DAY_MS, EXPIRY_WARNING_DAYS, parseExpiry, synthNow } from '../config/expiry';
 import type { AssignmentConfig, EnvironmentConfig, PermissionSetConfig, UserConfig } from '../config/schema';
 import { NO_POLICY_FILES, type PolicyFiles } from '../config/policy-files';
 import { addressName, joinAddress } from './address';
@@ -39,13 +40,14 @@ import { shardRecordPath, type ShardRecord } from '../config/shard-map';
 export const REQUIRED_SERVICE_PRINCIPALS = ['iam.amazonaws.com', 'sso.amazonaws.com'];
 
 /** `shardRecord`: the environment's `<env>.shards.json`, if it has one (config/shard-map.ts). */
-export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES, shardRecord?: ShardRecord): EnvironmentModel {
+/** `now`: the clock that decides which `expires:` grants are dropped (config/expiry.ts synthNow). */
+export function buildEnvironment(name: string, sourceFile: string, config: EnvironmentConfig, policyFiles: PolicyFiles = NO_POLICY_FILES, shardRecord?: ShardRecord, now: Date = synthNow()): EnvironmentModel {
   const partition = partitionOf(config.region);
   const organization = buildOrganization(config);
   const identityCenterRegion = config.identityCenter.region ?? config.region;
   const baseline = config.baseline ? buildBaseline(config.baseline, organization.accounts, organization.organizationalUnits, policyFiles, partition) : undefined;
   const identityCenterMfa = identityCenterMfaStep(config.identityCenter.mfa, identityCenterRegion);
-  const identityCenter = buildIdentityCenter(config, organization.accounts, identityCenterRegion, policyFiles);
+  const identityCenter = buildIdentityCenter(config, organization.accounts, identityCenterRegion, policyFiles, now);
   const prerequisites = prerequisiteSteps({
     partition,
     accounts: organization.accounts,
@@ -108,7 +110,7 @@ function buildOrganization(config: EnvironmentConfig): OrganizationModel {
   };
 }
 
-function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string, files: PolicyFiles): IdentityCenterModel {
+function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly AccountModel[], region: string, files: PolicyFiles, now: Date): IdentityCenterModel {
   const ic = config.identityCenter;
   // Keys name things in this file (and their addresses); `name:`, where given, is what AWS calls them.
   const permissionSets = Object.entries(effectivePermissionSets(config)).map(([key, set]) => buildPermissionSet(key, set));
@@ -139,11 +141,16 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
       ? { type: 'GROUP' as const, name: group.displayName, model: group }
       : { type: 'USER' as const, name: user!.userName, model: user! };
     const principalAddress = `${principal.type.toLowerCase()}_${principal.model.address}`;
+    const parsedExpiry = assignment.expires === undefined ? undefined : parseExpiry(assignment.expires);
+    const over = parsedExpiry?.ok ? { expires: parsedExpiry.ends } : {};
+    const reason = assignment.reason === undefined ? {} : { reason: assignment.reason };
     for (const setName of assignment.permissionSets) {
       const set = setsByName.get(setName)!;
       // An existing organization: OU and all-accounts targets are read from the live organization at plan time.
       const planTime = existingOrganization && (assignment.organizationalUnits.length > 0 || assignment.allAccounts || assignment.allAccountsExceptManagement);
-      if (planTime) {
+      // An expired row grants nothing through the live organization either (its accounts are known only at plan time, so it is not listed per account).
+      const expiredRow = over.expires !== undefined && over.expires.getTime() <= now.getTime();
+      if (planTime && !expiredRow) {
         const address = joinAddress(principalAddress, set.address);
         const entry = organizationAssignments.get(address) ?? {
           ous: new Set<string>(),
@@ -185,11 +192,19 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
           permissionSetAddress: set.address,
           permissionSetKind: set.kind,
           account,
+          ...over,
+          ...reason,
         });
       }
     }
   }
-  const expanded = [...assignments.values()];
+  // An expired grant is dropped here, before anything is built from the assignments (stacks, shards, customer managed policies).
+  const built = [...assignments.values()];
+  const expired = built.filter((assignment) => assignment.expires !== undefined && assignment.expires.getTime() <= now.getTime());
+  const expiredSet = new Set(expired);
+  const expanded = built.filter((assignment) => !expiredSet.has(assignment));
+  const warnUntil = now.getTime() + EXPIRY_WARNING_DAYS * DAY_MS;
+  const expiringSoon = expanded.filter((assignment) => assignment.expires !== undefined && assignment.expires.getTime() <= warnUntil);
   const planTime = [...organizationAssignments.values()].map(({ model, ous }): OrganizationAssignmentModel => {
     const all = model.allAccounts;
     // The grant named for an account explicitly keeps its own resource; the plan-time set leaves that account out.
@@ -211,6 +226,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     groups,
     memberships,
     assignments: expanded,
+    expiry: { now, expired, expiringSoon, requireExpiryFor: ic.access.requireExpiryFor },
     organizationAssignments: planTime,
     delegatedAdministrator: buildDelegatedAdministrator(config, accounts),
     customerManagedPolicies: policies,

@@ -113,7 +113,10 @@ export interface IdentityCenterModel {
   readonly users: readonly UserModel[];
   readonly groups: readonly GroupModel[];
   readonly memberships: readonly MembershipModel[];
+  /** The grants the stacks hold: those without `expires:` and those not yet expired at the synth's clock. */
   readonly assignments: readonly AssignmentModel[];
+  /** Access over time (config/expiry.ts): what the synth's clock dropped and what ends soon. */
+  readonly expiry: AssignmentExpiryModel;
   /** AWS's quotas for this instance (defaults, or raised ones from identityCenter.quotas): the plan-cost summary warns near them. */
   readonly quotas: { readonly permissionSetsPerInstance: number; readonly permissionSetsPerAccount: number };
   /**
@@ -259,6 +262,21 @@ export interface AssignmentModel {
   readonly permissionSetAddress: string;
   readonly permissionSetKind: 'managed' | 'existing';
   readonly account: AccountModel;
+  /** When the grant ends (UTC, exclusive): `expires: 2026-12-31` ends at 2027-01-01T00:00:00Z. Absent: open-ended. */
+  readonly expires?: Date;
+  /** The config's `reason:` for the grant. */
+  readonly reason?: string;
+}
+
+export interface AssignmentExpiryModel {
+  /** The synth's clock (IDENTITY_FOUNDATION_NOW, else the system time). */
+  readonly now: Date;
+  /** Grants whose `expires` is at or before `now`: not in `assignments`, not in any stack. */
+  readonly expired: readonly AssignmentModel[];
+  /** Grants in `assignments` ending within EXPIRY_WARNING_DAYS (7) of `now`. */
+  readonly expiringSoon: readonly AssignmentModel[];
+  /** `identityCenter.access.requireExpiryFor`: administrator-sets makes an open-ended admin grant error RISK-ADMIN-GRANT-WITHOUT-EXPIRY. */
+  readonly requireExpiryFor: 'none' | 'administrator-sets';
 }
 
 /**

@@ -118,7 +118,7 @@ function readAndReview(values: ReviewValues, files: readonly string[], output: O
   }
 
   const given = values['management-account-id'] ?? [];
-  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [] };
+  let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [], expiry: new Map() };
   try {
     if (values['synth-dir']) synthFacts = readSynthFacts(values['synth-dir']);
   } catch (error) {
@@ -128,7 +128,7 @@ function readAndReview(values: ReviewValues, files: readonly string[], output: O
   }
   const { accepted } = synthFacts;
   const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
-  return reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: values['admin-permission-set'], accepted });
+  return reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: values['admin-permission-set'], accepted, expiry: synthFacts.expiry });
 }
 
 function readSynth(dir: string | undefined, problems: string[]): Map<string, SynthStack> | undefined {

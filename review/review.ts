@@ -10,7 +10,7 @@ import { flatFields } from './flat';
 import { environmentOf, Names } from './names';
 import type { Plan, ResourceChange } from './plan/model';
 import { RULES, type Finding, type Rule, type StackFacts } from './rules';
-import type { AcceptedFinding, SynthStack } from './synth/read-synth';
+import type { AcceptedFinding, ExpiryPolicy, SynthStack } from './synth/read-synth';
 
 /**
  * The review of one or more stacks' plans: counts, access diff, permission set and policy changes,
@@ -31,6 +31,8 @@ export interface ReviewInput {
   readonly adminPermissionSet?: string;
   /** Findings the synth reported and the config accepts (suppressions), from --synth-dir. */
   readonly accepted?: readonly AcceptedFinding[];
+  /** Each environment's expiry policy and temporary grants (expiry.json), from --synth-dir. */
+  readonly expiry?: ReadonlyMap<string, ExpiryPolicy>;
 }
 
 /** One line of a stack's change list. */
@@ -139,6 +141,7 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     policies,
     synth: input.synth?.get(plan.stack),
     baseSynth: input.baseSynth?.get(plan.stack),
+    expiry: input.expiry?.get(environmentOf(plan.stack)),
   };
   const counts = countChanges(plan.changes);
   const { findings, suppressed } = applySuppressions(

@@ -143,6 +143,16 @@ export const CATALOGUE = {
       'Administrator access held by a named user outlives their role: nobody removes it when they change teams, and it does not show in the group reviews. CIS and least privilege ask for admin access through groups.',
     fix: 'assign the set to a group and add the user to it, or suppress with a reason (a break-glass identity)',
   }),
+  adminGrantWithoutExpiry: rule({
+    id: 'RISK-ADMIN-GRANT-WITHOUT-EXPIRY',
+    severity: 'error',
+    at: ['synth', 'review'],
+    info: 'An administrator-level permission set is granted without expires: while identityCenter.access.requireExpiryFor is administrator-sets.',
+    explanation:
+      'The config asks that administrator access be temporary: every grant of an administrator-level set ends on a date, after which the synth drops it and the scheduled expiry workflow removes it without a human. ' +
+      'An open-ended admin grant stays until someone remembers to remove it.',
+    fix: 'add expires: <date> (e.g. 2026-12-31) and a reason: to the assignment, or suppress with a reason (a standing break-glass group)',
+  }),
   adminSessionLong: rule({
     id: 'RISK-ADMIN-SESSION-LONG',
     severity: 'error',

@@ -124,6 +124,9 @@ function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
       found.push(finding(CATALOGUE.grantToUser, target, `user ${assignment.principalName} holds ${assignment.permissionSetName} on ${assignment.account.name} directly, not through a group`));
       if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} directly: ${admin}`));
     }
+    if (admin && assignment.expires === undefined && environment.identityCenter.expiry.requireExpiryFor === 'administrator-sets') {
+      found.push(finding(CATALOGUE.adminGrantWithoutExpiry, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} with no expires: (identityCenter.access.requireExpiryFor: administrator-sets): ${admin}`));
+    }
     if (assignment.account.kind === 'existing' && assignment.account.management) {
       found.push(finding(CATALOGUE.grantOnManagement, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds ${assignment.permissionSetName} on the management account ${assignment.account.name}`));
     }

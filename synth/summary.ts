@@ -2,6 +2,7 @@
 import type { BaselineModel } from '../model/baseline';
 import type { EnvironmentModel, IdentityCenterModel } from '../model/environment';
 import type { SynthCheck } from '../rules/synth';
+import { expiryLines } from '../model/expiry';
 import type { AccessLayout, AccessShard } from '../model/shards';
 import { planCostLines, sizeAndQuotaWarnings } from './plan-cost';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
@@ -47,6 +48,7 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
     if (options.costs) lines.push(...planCostLines({ stacks }));
     lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
+    lines.push(...expiryLines(environment));
     if (imports) lines.push(...importLines(imports));
     lines.push(...ruleLines(securityRules));
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);

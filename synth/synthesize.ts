@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { App, releaseTokensSince, TerraformDataSource, tokenMark, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
+import { EXPIRY_FILE, expiryFile } from '../model/expiry';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
@@ -207,6 +208,7 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
     writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
     const rules = securityRules.get(environment)!;
     writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
+    writeFileSync(join(staging, 'environments', environment.name, EXPIRY_FILE), `${JSON.stringify(expiryFile(environment), null, 2)}\n`);
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;

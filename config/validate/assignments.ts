@@ -1,6 +1,7 @@
 /** Account assignments: one principal, known permission sets, targets that exist. */
 import { effectivePermissionSets } from '../defaults';
 import { didYouMean } from '../did-you-mean';
+import { parseExpiry } from '../expiry';
 import { ConfigIssue, issue } from '../issues';
 import { didYouMeanOuPath, flattenOrganizationalUnits, isWithin } from '../ou-tree';
 import type { EnvironmentConfig } from '../schema';
@@ -45,6 +46,10 @@ export function checkAssignments(config: EnvironmentConfig): ConfigIssue[] {
     const targets = assignment.accounts.length + assignment.organizationalUnits.length + Number(assignment.allAccounts) + Number(assignment.allAccountsExceptManagement);
     if (targets === 0) {
       issues.push(issue(at, 'the assignment has no target', 'add accounts:, organizationalUnits:, allAccounts: true or allAccountsExceptManagement: true'));
+    }
+    if (assignment.expires !== undefined) {
+      const parsed = parseExpiry(assignment.expires);
+      if (!parsed.ok) issues.push(issue([...at, 'expires'], parsed.message, parsed.fix));
     }
     if (assignment.allAccountsExceptManagement && !hasManagement && !organization.existing) {
       issues.push(issue([...at, 'allAccountsExceptManagement'], 'no account is marked management: true, so "all accounts except the management account" is undefined', 'mark the management account with management: true and its id'));

@@ -122,3 +122,22 @@ export const adminPolicyAttached: Rule = {
         return [...attached, ...inline];
       }),
 };
+
+/**
+ * A new grant of an administrator-level set without expires: while the environment's config asks for
+ * expiries (identityCenter.access.requireExpiryFor: administrator-sets). The policy and which grants
+ * carry an expiry are in the synth's expiry.json: without --synth-dir this rule has nothing to judge.
+ */
+export const adminGrantWithoutExpiry: Rule = {
+  ...CATALOGUE.adminGrantWithoutExpiry,
+  check: (facts) => {
+    const policy = facts.expiry;
+    if (policy?.requireExpiryFor !== 'administrator-sets') return [];
+    return granted(facts).flatMap(({ change, row }) => {
+      if (policy.temporary.has(change.address)) return [];
+      const reason = facts.context.adminReason(facts.context.setKeysOf(facts.plan, change, 'after'));
+      if (!reason) return [];
+      return [finding(CATALOGUE.adminGrantWithoutExpiry.id, facts, change.address, `grants ${describeAccess(row)} with no expires: while the config asks for expiries of administrator-level sets; the set is administrator-level: ${reason}`, assignmentTarget(facts, change, row))];
+    });
+  },
+};

@@ -14,7 +14,7 @@ import { scpDeleted } from './scp-deleted';
 import { scpDenyRemoved } from './scp-deny-removed';
 import { sessionDurationRaised } from './session-duration-raised';
 import { passRoleAny, wildcardAllowed } from './wildcard-allowed';
-import { adminGranted, adminPolicyAttached, grantOnManagement, grantToUser } from './grants';
+import { adminGrantWithoutExpiry, adminGranted, adminPolicyAttached, grantOnManagement, grantToUser } from './grants';
 import { accessKeyCreated, identityUserChanged, loginProfileUnsafe, passwordPolicyWeakened } from './credentials';
 import { closeOnDeletion, featureSetChanged, guardrailDisabled, rootAccessNarrowed, trustWidened } from './organization';
 import { planIncomplete, unknownAction, valueUnreadable } from './unreadable';
@@ -35,6 +35,7 @@ export const RULES: readonly Rule[] = [
   scpDenyRemoved,
   permissionSetDeleted,
   adminGranted,
+  adminGrantWithoutExpiry,
   grantToUser,
   grantOnManagement,
   adminPolicyAttached,

@@ -6,7 +6,7 @@ import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
 import type { Names } from '../names';
 import type { Plan } from '../plan/model';
-import type { SynthStack } from '../synth/read-synth';
+import type { ExpiryPolicy, SynthStack } from '../synth/read-synth';
 
 /**
  * A risk rule, in the manner of a cdk-nag rule: a stable id, a one-line `info`, an `explanation`
@@ -53,4 +53,6 @@ export interface StackFacts {
   readonly synth?: SynthStack;
   /** This stack's cdk.tf.json from --base-synth-dir (the base branch). */
   readonly baseSynth?: SynthStack;
+  /** The environment's expiry policy from --synth-dir (expiry.json); undefined without it. */
+  readonly expiry?: ExpiryPolicy;
 }

@@ -45,12 +45,24 @@ export interface AcceptedFinding {
  * findings each config accepts (suppressions) and the management account IDs the config names.
  * Empty when the files are not there (an older synth).
  */
-export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; managementAccountIds: string[] } {
+export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; managementAccountIds: string[]; expiry: Map<string, ExpiryPolicy> } {
   const environments = join(dir, 'environments');
   const accepted: AcceptedFinding[] = [];
   const managementAccountIds: string[] = [];
-  if (!existsSync(environments)) return { accepted, managementAccountIds };
+  const expiry = new Map<string, ExpiryPolicy>();
+  if (!existsSync(environments)) return { accepted, managementAccountIds, expiry };
   for (const environment of readdirSync(environments).sort()) {
+    const expiryPath = join(environments, environment, 'expiry.json');
+    if (existsSync(expiryPath)) {
+      let read: JsonValue;
+      try {
+        read = JSON.parse(readFileSync(expiryPath, 'utf8')) as JsonValue;
+      } catch (error) {
+        throw new SynthReadError(expiryPath, `cannot be read as JSON (${(error as Error).message})`);
+      }
+      const temporary = asArray(asObject(read)?.temporary).flatMap((entry) => asString(asObject(entry)?.address) ?? []);
+      expiry.set(environment, { requireExpiryFor: asString(asObject(read)?.requireExpiryFor) === 'administrator-sets' ? 'administrator-sets' : 'none', temporary: new Set(temporary) });
+    }
     const file = join(environments, environment, 'security-rules.json');
     if (!existsSync(file)) continue;
     let document: JsonValue;
@@ -69,7 +81,14 @@ export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; mana
       accepted.push({ environment, ruleId, target: asString(item.target) ?? '', reason: asString(item.reason) ?? '', accepted: suppressed, ...(at ? { at } : {}) });
     }
   }
-  return { accepted, managementAccountIds };
+  return { accepted, managementAccountIds, expiry };
+}
+
+/** From the synth's `expiry.json` (model/expiry.ts): the config's expiry policy and the grants that carry expires:. */
+export interface ExpiryPolicy {
+  readonly requireExpiryFor: 'none' | 'administrator-sets';
+  /** Plan addresses of the grants with an expiry. */
+  readonly temporary: ReadonlySet<string>;
 }
 
 /** The accepted findings of readSynthFacts. */

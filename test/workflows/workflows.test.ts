@@ -37,8 +37,8 @@ interface Workflow {
 }
 const workflow = (name: string) => parse(read(name)) as Workflow;
 
-test('the workflows are plan, deploy (with its per-environment workflow) and drift', () => {
-  expect(FILES.sort()).toEqual(['deploy-environment.yml', 'deploy.yml', 'drift.yml', 'plan.yml']);
+test('the workflows are plan, deploy (with its per-environment workflow), drift and expiry', () => {
+  expect(FILES.sort()).toEqual(['deploy-environment.yml', 'deploy.yml', 'drift.yml', 'expiry.yml', 'plan.yml']);
 });
 
 test.each(FILES)('%s pins every action to a full commit SHA, with the release it is in a comment', (name) => {
@@ -163,7 +163,7 @@ describe('the local-state guard', () => {
   const jobsWithTerraform = FILES.flatMap((name) => Object.entries(workflow(name).jobs).filter(([, job]) => job.steps?.some(runsTerraform)).map(([id, job]) => [`${name} ${id}`, job] as const));
 
   test('every job that runs Terraform is found', () => {
-    expect(jobsWithTerraform.map(([id]) => id).sort()).toEqual(['deploy-environment.yml apply', 'deploy-environment.yml apply-second', 'deploy-environment.yml plan', 'deploy-environment.yml plan-second', 'drift.yml plan', 'plan.yml plan']);
+    expect(jobsWithTerraform.map(([id]) => id).sort()).toEqual(['deploy-environment.yml apply', 'deploy-environment.yml apply-second', 'deploy-environment.yml plan', 'deploy-environment.yml plan-second', 'drift.yml plan', 'expiry.yml expire', 'plan.yml plan']);
   });
 
   test.each(jobsWithTerraform)('%s refuses local state after synth and before any terraform command', (_id, job) => {
@@ -280,6 +280,26 @@ test('the drift workflow plans every environment nightly and keeps one issue', (
   expect(script).toContain("state: 'closed'");
   expect(parsed.jobs.report.if).toBe('always()');
   expect(parsed.jobs.report.permissions).toEqual({ contents: 'read', issues: 'write' });
+});
+
+test('the expiry workflow applies its saved plans only on the verdict apply, with the digest of its own plan step', () => {
+  const jobs = workflow('expiry.yml').jobs;
+  const steps = jobs.expire.steps!;
+  const plan = steps.findIndex((step) => step.run?.includes('plan-stacks.sh'));
+  const gate = steps.findIndex((step) => step.run === 'node dist/review/expiry/cli.js --out cdktf.out');
+  const apply = steps.findIndex((step) => step.run?.includes('apply-plans.sh'));
+  expect(plan).toBeGreaterThanOrEqual(0);
+  expect(gate).toBeGreaterThan(plan);
+  expect(apply).toBeGreaterThan(gate);
+  expect(steps[apply]).toMatchObject({ if: "steps.gate.outputs.verdict == 'apply'", env: { DIGEST: '${{ steps.plan.outputs.digest }}' }, run: '.github/scripts/apply-plans.sh "$DIGEST"' });
+  // The apply role is assumed only for the apply, and is not the deploy role.
+  const roles = steps.filter((step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+  expect(roles.map((step) => [step.with?.['role-to-assume'], (step as Step & { if?: string }).if])).toEqual([
+    ['${{ fromJSON(vars.PLAN_ROLE_ARNS)[matrix.environment] }}', undefined],
+    ['${{ fromJSON(vars.EXPIRY_ROLE_ARNS)[matrix.environment] }}', "steps.gate.outputs.verdict == 'apply'"],
+  ]);
+  expect(jobs.expire.environment).toBeUndefined();
+  expect(jobs.report.permissions).toEqual({ issues: 'write' });
 });
 
 test('Dependabot updates the pinned actions and the npm packages', () => {
