@@ -348,7 +348,7 @@ test('the HCP Terraform token reaches only the steps that run terraform plan or 
     }
   }
   expect(withToken.sort()).toEqual(terraformSteps.sort());
-  expect(withToken.length).toBe(6);
+  expect(withToken.length).toBe(8);
   const deploy = workflow('deploy.yml') as unknown as { jobs: Record<string, { uses?: string; secrets?: Record<string, string> }> };
   for (const job of Object.values(deploy.jobs).filter((job) => job.uses)) expect(job.secrets).toEqual({ TF_TOKEN_APP_TERRAFORM_IO: '${{ secrets.TF_TOKEN_APP_TERRAFORM_IO }}' });
 });
