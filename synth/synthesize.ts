@@ -4,6 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { App, releaseTokensSince, TerraformDataSource, tokenMark, type TerraformResource } from '../lib/cdktf';
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
+import { buildAccessReport } from '../model/access';
+import { ACCESS_HTML_FILE, ACCESS_JSON_FILE, ACCESS_MARKDOWN_FILE, accessHtml, accessJson, accessMarkdown } from './access-report';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
@@ -207,6 +209,11 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
     writeFileSync(join(staging, checklist), manualStepsMarkdown(environment.name, environment.manualSteps));
     const rules = securityRules.get(environment)!;
     writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
+    // The access report (model/access.ts): who can reach which account, with what.
+    const access = buildAccessReport(environment);
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_MARKDOWN_FILE), accessMarkdown(access));
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_JSON_FILE), accessJson(access));
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_HTML_FILE), accessHtml(access));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
