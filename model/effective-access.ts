@@ -166,6 +166,8 @@ export function effectiveAccess(inputs: AccessInputs): EffectiveAccess {
     !denies.some(coversUnnamedServices);
 
   const services: ServiceAccess[] = [];
+  /** Named services with nothing granted (denied, or outside the boundary). */
+  const withheld: string[] = [];
   for (const service of [...named].sort(byServiceOrder)) {
     const actions = actionsOf(service);
     if (actions.length === 0) continue;
@@ -185,7 +187,8 @@ export function effectiveAccess(inputs: AccessInputs): EffectiveAccess {
       const entry = granted.get(level);
       if (entry?.some) levels[level] = entry.all ? 'all' : 'some';
     }
-    if (Object.keys(levels).length > 0) services.push({ service, levels, ...(writeActions.length > 0 && writeActions.length <= 5 ? { writeActions } : {}) });
+    if (Object.keys(levels).length === 0) withheld.push(service);
+    else services.push({ service, levels, ...(writeActions.length > 0 && writeActions.length <= 5 ? { writeActions } : {}) });
   }
 
   const fullAdmin =
@@ -193,7 +196,7 @@ export function effectiveAccess(inputs: AccessInputs): EffectiveAccess {
     (boundary === undefined || boundary.some((statement) => list(statement.Action).includes('*') && allResources(statement) && unconditional(statement))) &&
     denies.length === 0;
   const iamWrite = fullAdmin || services.some((entry) => entry.service === 'iam' && (entry.levels.Write !== undefined || entry.levels['Permissions management'] !== undefined));
-  return { summary: summaryOf(fullAdmin, otherServices, services), fullAdmin, iamWrite, otherServices, services, caveats };
+  return { summary: summaryOf(fullAdmin, otherServices, services, withheld), fullAdmin, iamWrite, otherServices, services, caveats };
 }
 
 const writes = (levels: LevelCoverage): boolean => levels.Write !== undefined || levels['Permissions management'] !== undefined;
@@ -203,15 +206,16 @@ function words(items: readonly string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function summaryOf(fullAdmin: boolean, otherServices: boolean, services: readonly ServiceAccess[]): string {
+function summaryOf(fullAdmin: boolean, otherServices: boolean, services: readonly ServiceAccess[], withheld: readonly string[]): string {
   if (fullAdmin) return 'full admin';
   if (otherServices) {
-    // Every service not named is wholly granted: say which named ones are not.
+    // Every service not named is wholly granted: say which named ones are not (wholly, or their writes).
     const partial = services.filter((entry) => !fullService(entry.levels));
     const noWrite = partial.filter((entry) => entry.levels.Write !== 'all' && entry.levels['Permissions management'] !== 'all');
-    if (partial.length === 0) return 'every action of every service (resource- or condition-scoped)';
-    if (noWrite.length === partial.length) return `everything but ${words(noWrite.map((entry) => serviceWord(entry.service)))} write`;
-    return `everything but parts of ${words(partial.map((entry) => serviceWord(entry.service)))}`;
+    if (partial.length === 0 && withheld.length === 0) return 'every action of every service (resource- or condition-scoped)';
+    const none = withheld.map(serviceWord);
+    if (noWrite.length === partial.length) return `everything but ${words([...none, ...(noWrite.length > 0 ? [`${words(noWrite.map((entry) => serviceWord(entry.service)))} write`] : [])])}`;
+    return `everything but ${words([...none, `parts of ${words(partial.map((entry) => serviceWord(entry.service)))}`])}`;
   }
   if (services.length === 0) return 'no access';
   const withWrite = services.filter((entry) => writes(entry.levels));
