@@ -139,14 +139,22 @@ export function accessHtml(report: AccessReport): string {
 
   parts.push('<section id="accounts"><h2>By account</h2><table class="filterable"><thead><tr><th>OU</th><th>Account</th><th>Person</th><th>Through</th><th>Permission set</th><th>Session</th><th>MFA at sign-in</th><th>Effective access</th><th>SCPs</th><th>Temporary</th></tr></thead><tbody>');
   for (const account of report.accounts) {
-    const scps = account.management ? 'none apply (management account)' : account.serviceControlPolicies.map((scp) => `${scp.name}: ${scp.denies.map(denyWords).join('; ')}`).join(' | ');
-    const label = `${account.key}${account.management ? ' (management)' : ''}`;
+    const scps = account.management ? 'none apply (management account)' : account.serviceControlPolicies.map((scp) => `${scp.name} (${scp.attachedTo})`).join(', ');
+    const label = `${account.key}${account.management ? ' (management account)' : ''}`;
     if (account.access.length === 0) parts.push(`<tr class="nobody"><td>${e(account.ouPath || '(root)')}</td><td>${e(label)}</td><td colspan="6">nobody</td><td>${e(scps)}</td><td></td></tr>`);
     for (const row of account.access) {
       parts.push(`<tr${row.adminLevel ? ' class="admin"' : ''}><td>${e(account.ouPath || '(root)')}</td><td>${e(label)}</td><td>${e(who(row))}</td><td>${e(via(row))}</td><td>${e(row.permissionSet)}</td><td>${e(row.sessionDuration ?? '')}</td><td>${e(row.mfaAtSignIn)}</td><td>${e(row.effectiveAccess)}</td><td>${e(scps)}</td><td>${e(temporary(row))}</td></tr>`);
     }
   }
   parts.push('</tbody></table></section>');
+
+  // What each SCP denies, once (the account table names the SCPs that apply to each account).
+  const scps = new Map(report.accounts.flatMap((account) => account.serviceControlPolicies.map((scp) => [scp.name, scp] as const)));
+  if (scps.size > 0) {
+    parts.push('<section id="scps"><h2>Service control policies</h2><ul>');
+    for (const scp of scps.values()) parts.push(`<li><strong>${e(scp.name)}</strong>: ${scp.denies.length === 0 ? 'no Deny' : e(scp.denies.map(denyWords).join('; '))}</li>`);
+    parts.push('</ul></section>');
+  }
 
   parts.push('<section id="people"><h2>By person</h2><table class="filterable"><thead><tr><th>Person</th><th>Groups</th><th>Account</th><th>Permission set</th><th>Through</th><th>Temporary</th></tr></thead><tbody>');
   for (const person of report.people) {
