@@ -173,3 +173,17 @@ describe('access report of generated environments', () => {
     expect(readFileSync(join(outdir, 'environments', 'test', 'access.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
   });
 });
+
+describe('README excerpts of ACCESS.md', () => {
+  it('are what synth writes for the bundled prod environment', () => {
+    const markdown = accessMarkdown(buildAccessReport(bundled('prod')));
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('## Who can reach what: the access report');
+    const blocks = [...readme.slice(start, readme.indexOf('\n## Plan and deploy', start)).matchAll(/```markdown\n([\s\S]*?)```/g)].map((match) => match[1].trimEnd());
+    expect(blocks).toHaveLength(3);
+    const [highlights, rows, sets] = blocks;
+    const lines = markdown.split('\n');
+    for (const line of [...highlights.split('\n'), ...sets.split('\n')]) if (line !== '') expect(lines).toContain(line);
+    expect(markdown).toContain(rows);
+  });
+});
