@@ -72,7 +72,9 @@ export interface AccessRow {
   /** ISO-8601 (`PT1H`); undefined for an existing permission set. */
   readonly sessionDuration?: string;
   readonly mfaAtSignIn: string;
+  /** The set's effective access in this account: its reading with the SCPs' unconditional Denies taken off. */
   readonly effectiveAccess: string;
+  /** The set is administrator-level (before SCPs). */
   readonly adminLevel: boolean;
   /** From the assignment's `expires:` and `reason:`, when the config gives them (issue 16, item 2). */
   readonly expires?: string;
@@ -159,7 +161,17 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
   for (const assignment of ic.assignments) assignmentsBySet.set(assignment.permissionSetName, [...(assignmentsBySet.get(assignment.permissionSetName) ?? []), assignment]);
 
   const sets = new Map<string, PermissionSetAccess>();
-  for (const set of ic.permissionSets) sets.set(set.name, permissionSetAccess(set, customerInput, assignmentsBySet.get(set.name) ?? []));
+  const inputsBySet = new Map(ic.permissionSets.map((set) => [set.name, setInputs(set, customerInput)]));
+  for (const set of ic.permissionSets) sets.set(set.name, permissionSetAccess(set, inputsBySet.get(set.name), assignmentsBySet.get(set.name) ?? []));
+  // Per account, the SCPs' Deny statements without a Condition come off each set's access there (those with one are listed, not applied).
+  const scpsByAccount = new Map(environment.organization.accounts.map((account) => [account.key, scpsOn(environment, account)]));
+  const scpDocuments = new Map((environment.baseline?.organization.serviceControlPolicies ?? []).map((policy) => [policy.name, policy.document]));
+  const effectiveThere = (set: PermissionSetAccess, account: string): string => {
+    const inputs = inputsBySet.get(set.name);
+    const denies = (scpsByAccount.get(account) ?? []).filter((scp) => scp.denies.some((deny) => deny.unless.length === 0));
+    if (!inputs || denies.length === 0) return set.effectiveAccess.summary;
+    return cachedEffectiveAccess(inputs, denies.map((scp) => ({ name: `SCP ${scp.name}`, document: scpDocuments.get(scp.name) }))).summary;
+  };
 
   // Memberships: group display name → user names, and back.
   const userByAddress = new Map(ic.users.map((user) => [user.address, user.userName]));
@@ -180,7 +192,7 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
   for (const assignment of ic.assignments) {
     const set = sets.get(assignment.permissionSetName)!;
     const temporary = temporaryGrantOf(assignment);
-    const base = { permissionSet: set.name, sessionDuration: set.sessionDuration, mfaAtSignIn, effectiveAccess: set.effectiveAccess.summary, adminLevel: set.adminLevel, ...temporary };
+    const base = { permissionSet: set.name, sessionDuration: set.sessionDuration, mfaAtSignIn, effectiveAccess: effectiveThere(set, assignment.account.key), adminLevel: set.adminLevel, ...temporary };
     const rows = rowsByAccount.get(assignment.account.key) ?? [];
     rowsByAccount.set(assignment.account.key, rows);
     const people = assignment.principalType === 'USER' ? [assignment.principalName] : members.get(assignment.principalName) ?? [];
@@ -203,7 +215,7 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
       ouPath: account.ouPath ?? '',
       management: isManagement(account),
       closed: account.kind === 'existing' && account.closed,
-      serviceControlPolicies: scpsOn(environment, account),
+      serviceControlPolicies: scpsByAccount.get(account.key) ?? [],
       access: rowsByAccount.get(account.key) ?? [],
     }));
 
@@ -237,7 +249,25 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
   };
 }
 
-function permissionSetAccess(set: PermissionSetModel, customerInput: (reference: CustomerManagedPolicyRef) => PolicyInput, assignments: readonly AssignmentModel[]): PermissionSetAccess {
+interface SetInputs {
+  readonly allow: readonly PolicyInput[];
+  readonly boundary?: PolicyInput;
+}
+
+function setInputs(set: PermissionSetModel, customerInput: (reference: CustomerManagedPolicyRef) => PolicyInput): SetInputs | undefined {
+  if (set.kind === 'existing') return undefined;
+  const boundary = set.permissionsBoundary;
+  return {
+    allow: [
+      ...set.managedPolicyArns.map(managedPolicyInput),
+      ...set.customerManagedPolicies.map(customerInput),
+      ...(set.inlinePolicy ? [{ name: 'inline policy', document: JSON.parse(set.inlinePolicy) as PolicyDocument }] : []),
+    ],
+    ...(boundary === undefined ? {} : { boundary: 'managedPolicyArn' in boundary ? managedPolicyInput(boundary.managedPolicyArn) : customerInput(boundary.customerManagedPolicy) }),
+  };
+}
+
+function permissionSetAccess(set: PermissionSetModel, inputs: SetInputs | undefined, assignments: readonly AssignmentModel[]): PermissionSetAccess {
   const accounts = [...new Set(assignments.map((assignment) => assignment.account.key))];
   if (set.kind === 'existing') {
     const effective: EffectiveAccess = { summary: 'unknown (existing permission set: its policies are not in the config)', fullAdmin: false, iamWrite: false, otherServices: false, services: [], caveats: ['existing permission set, policies not known here'] };
@@ -245,14 +275,7 @@ function permissionSetAccess(set: PermissionSetModel, customerInput: (reference:
     return { name: set.name, kind: 'existing', managedPolicies: [], customerManagedPolicies: [], inlinePolicy: false, effectiveAccess: effective, adminLevel: /admin/i.test(set.name), accounts };
   }
   const boundary = set.permissionsBoundary;
-  const effective = cachedEffectiveAccess(
-    [
-      ...set.managedPolicyArns.map(managedPolicyInput),
-      ...set.customerManagedPolicies.map(customerInput),
-      ...(set.inlinePolicy ? [{ name: 'inline policy', document: JSON.parse(set.inlinePolicy) as PolicyDocument }] : []),
-    ],
-    boundary === undefined ? undefined : 'managedPolicyArn' in boundary ? managedPolicyInput(boundary.managedPolicyArn) : customerInput(boundary.customerManagedPolicy),
-  );
+  const effective = cachedEffectiveAccess(inputs!, []);
   return {
     name: set.name,
     kind: 'managed',
@@ -271,11 +294,11 @@ function permissionSetAccess(set: PermissionSetModel, customerInput: (reference:
 
 /** Many sets share the same policies (a generated estate's fifty ReadOnlyAccess sets): read each combination once. */
 const effectiveCache = new Map<string, EffectiveAccess>();
-function cachedEffectiveAccess(allow: readonly PolicyInput[], boundary: PolicyInput | undefined): EffectiveAccess {
-  const key = JSON.stringify([allow.map((policy) => [policy.name, policy.document ?? null]), boundary ? [boundary.name, boundary.document ?? null] : null]);
+function cachedEffectiveAccess({ allow, boundary }: SetInputs, deny: readonly PolicyInput[]): EffectiveAccess {
+  const key = JSON.stringify([allow.map((policy) => [policy.name, policy.document ?? null]), boundary ? [boundary.name, boundary.document ?? null] : null, deny.map((policy) => [policy.name, policy.document ?? null])]);
   let effective = effectiveCache.get(key);
   if (!effective) {
-    effective = effectiveAccess({ allow, boundary });
+    effective = effectiveAccess({ allow, boundary, deny });
     effectiveCache.set(key, effective);
   }
   return effective;

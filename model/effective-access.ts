@@ -24,6 +24,8 @@ export interface ServiceAccess {
   readonly levels: LevelCoverage;
   /** The Write and Permissions management actions granted, when only a few of them are (at most 5; `iam:ListRoles`). */
   readonly writeActions?: readonly string[];
+  /** The actions not granted, when only a few are (at most 5; `organizations:LeaveOrganization` under an SCP that denies it). */
+  readonly withheldActions?: readonly string[];
 }
 
 export interface EffectiveAccess {
@@ -173,13 +175,17 @@ export function effectiveAccess(inputs: AccessInputs): EffectiveAccess {
     if (actions.length === 0) continue;
     const granted = new Map<AccessLevel, { all: boolean; some: boolean }>();
     const writeActions: string[] = [];
+    const withheldActions: string[] = [];
     for (const action of actions) {
       const level = action.accessLevel as AccessLevel;
       const entry = granted.get(level) ?? { all: true, some: false };
       if (allowed(action.name.toLowerCase(), service)) {
         entry.some = true;
         if (level === 'Write' || level === 'Permissions management') writeActions.push(action.name);
-      } else entry.all = false;
+      } else {
+        entry.all = false;
+        withheldActions.push(action.name);
+      }
       granted.set(level, entry);
     }
     const levels: LevelCoverage = {};
@@ -188,7 +194,7 @@ export function effectiveAccess(inputs: AccessInputs): EffectiveAccess {
       if (entry?.some) levels[level] = entry.all ? 'all' : 'some';
     }
     if (Object.keys(levels).length === 0) withheld.push(service);
-    else services.push({ service, levels, ...(writeActions.length > 0 && writeActions.length <= 5 ? { writeActions } : {}) });
+    else services.push({ service, levels, ...(writeActions.length > 0 && writeActions.length <= 5 ? { writeActions } : {}), ...(withheldActions.length > 0 && withheldActions.length <= 5 ? { withheldActions } : {}) });
   }
 
   const fullAdmin =
@@ -211,11 +217,19 @@ function summaryOf(fullAdmin: boolean, otherServices: boolean, services: readonl
   if (otherServices) {
     // Every service not named is wholly granted: say which named ones are not (wholly, or their writes).
     const partial = services.filter((entry) => !fullService(entry.levels));
-    const noWrite = partial.filter((entry) => entry.levels.Write !== 'all' && entry.levels['Permissions management'] !== 'all');
     if (partial.length === 0 && withheld.length === 0) return 'every action of every service (resource- or condition-scoped)';
+    // Per named service: withheld wholly (`IAM`), its writes bar a few (`IAM write`), a few actions by name, or parts of it.
     const none = withheld.map(serviceWord);
-    if (noWrite.length === partial.length) return `everything but ${words([...none, ...(noWrite.length > 0 ? [`${words(noWrite.map((entry) => serviceWord(entry.service)))} write`] : [])])}`;
-    return `everything but ${words([...none, `parts of ${words(partial.map((entry) => serviceWord(entry.service)))}`])}`;
+    const few = partial.filter((entry) => entry.withheldActions !== undefined);
+    const writesWithheld = partial.filter((entry) => entry.withheldActions === undefined && (entry.writeActions !== undefined || !writes(entry.levels)));
+    const rest = partial.filter((entry) => !few.includes(entry) && !writesWithheld.includes(entry));
+    const items = [
+      ...none,
+      ...(writesWithheld.length > 0 ? [`${words(writesWithheld.map((entry) => serviceWord(entry.service)))} write`] : []),
+      ...few.flatMap((entry) => entry.withheldActions!),
+      ...(rest.length > 0 ? [`parts of ${words(rest.map((entry) => serviceWord(entry.service)))}`] : []),
+    ];
+    return `everything but ${words(items)}`;
   }
   if (services.length === 0) return 'no access';
   const withWrite = services.filter((entry) => writes(entry.levels));

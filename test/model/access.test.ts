@@ -74,7 +74,9 @@ describe('access report of the bundled prod environment', () => {
   const report = buildAccessReport(bundled('prod'));
 
   it('has alice reach payments-prod as Admin through Platform Admins, full admin, with MFA at every sign-in', () => {
-    expect(rowsOf(report, 'payments-prod')).toContainEqual(expect.objectContaining({ person: 'alice.martin@example.com', group: 'Platform Admins', permissionSet: 'Admin', sessionDuration: 'PT1H', mfaAtSignIn: 'every sign-in', effectiveAccess: 'full admin', adminLevel: true }));
+    // Full admin less what deny-leave-organization (on the root, no Condition) takes off in every member account.
+    expect(rowsOf(report, 'payments-prod')).toContainEqual(expect.objectContaining({ person: 'alice.martin@example.com', group: 'Platform Admins', permissionSet: 'Admin', sessionDuration: 'PT1H', mfaAtSignIn: 'every sign-in', effectiveAccess: 'everything but organizations:LeaveOrganization', adminLevel: true }));
+    expect(rowsOf(report, 'management')).toContainEqual(expect.objectContaining({ person: 'alice.martin@example.com', permissionSet: 'Admin', effectiveAccess: 'full admin' }));
   });
 
   it('has bob reach log-archive as ReadOnly directly, and lists that as direct access', () => {
@@ -148,6 +150,9 @@ describe('access report of generated environments', () => {
     expect(denies('prod')).toEqual([{ name: 'deny-ec2', attachedTo: 'Workloads', denies: [{ sid: 'DenyEc2', actions: ['ec2:RunInstances'], unless: [] }] }]);
     expect(denies('dev')).toHaveLength(1);
     expect(denies('audit')).toEqual([]);
+    // The Deny comes off the Admin set's access in the accounts under Workloads only.
+    expect(rowsOf(report, 'prod')[0].effectiveAccess).toBe('everything but ec2:RunInstances');
+    expect(report.permissionSets.find((set) => set.name === 'Admin')!.effectiveAccess.summary).toBe('full admin');
   });
 
   it('lists dead groups, users without access and accounts nobody reaches', () => {
