@@ -44,6 +44,8 @@ export interface SynthesizedEnvironment {
   readonly stacks: readonly SynthesizedStack[];
   /** The manual-step checklist written for the environment. */
   readonly manualStepsFile: string;
+  /** ACCESS.md, with access.json and access.html beside it. */
+  readonly accessFile: string;
   /** Present when the environment has an import map. */
   readonly imports?: ImportReport;
   /** The security rule pack's findings over the environment (rules/synth.ts). */
@@ -217,7 +219,7 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
-    return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
+    return { environment, manualStepsFile: join(outdir, checklist), accessFile: join(outdir, 'environments', environment.name, ACCESS_MARKDOWN_FILE), stacks: read, imports: importReport, securityRules: rules };
   });
 }
 
