@@ -10,7 +10,7 @@ import { buildAccessReport, type AccessReport } from '../../model/access';
 import { effectiveAccess } from '../../model/effective-access';
 import type { EnvironmentModel } from '../../model/environment';
 import { synthesize } from '../../synth/synthesize';
-import { accessHtml, accessMarkdown } from '../../synth/access-report';
+import { accessHtml, accessJson, accessMarkdown } from '../../synth/access-report';
 import { baselineConfig, baselineOf, scp } from '../helpers/baseline';
 import { model, withChange } from '../helpers/environment';
 
@@ -173,6 +173,9 @@ describe('access report of generated environments', () => {
     const schema = JSON.parse(readFileSync('config/access.schema.json', 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(json) ? [] : validate.errors).toEqual([]);
+    // The bundled prod report too: boundaries, inline denies, SCPs, an IdP group, an existing set.
+    const prod = JSON.parse(accessJson(buildAccessReport(bundled('prod'))));
+    expect(validate(prod) ? [] : validate.errors).toEqual([]);
     expect(json.accounts.find((account: { key: string }) => account.key === 'prod').access[0]).toMatchObject({ person: 'jane.doe@example.com', group: 'Platform Admins', permissionSet: 'Admin' });
     expect(readFileSync(join(outdir, 'environments', 'test', 'ACCESS.md'), 'utf8')).toMatch(/^# Access in test/);
     expect(readFileSync(join(outdir, 'environments', 'test', 'access.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
