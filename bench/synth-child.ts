@@ -16,6 +16,10 @@ import { SsoadminPermissionSet } from '@cdktf/provider-aws/lib/ssoadmin-permissi
 import { App, DataTerraformRemoteStateLocal, Fn, LocalBackend, propertyAccess, TerraformOutput, TerraformStack, Token } from '../lib/cdktf';
 import { loadEnvironments } from '../config/load';
 import { synthesize } from '../synth/synthesize';
+import { buildAccessReport } from '../model/access';
+import { ACCESS_HTML_FILE, ACCESS_JSON_FILE, ACCESS_MARKDOWN_FILE, accessHtml, accessJson, accessMarkdown } from '../synth/access-report';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { stackPlanCost, type StackPlanCost } from '../synth/plan-cost';
 import { parseCommandLine, usageError, wholeNumber, type CommandSpec } from '../lib/cli';
 
@@ -135,17 +139,40 @@ function bare(accounts: number, groups: number, sets: number, outdir: string, pe
   return 1 + 1 + 30 + (accounts - 1) + sets * 2 + groups + groups * accounts;
 }
 
+/**
+ * The access report alone (model/access.ts and its three files), what the synth adds for it: the
+ * environments are loaded first, untimed; the figures are the report's own wall and CPU time.
+ */
+function access(environmentsDir: string, outdir: string): { seconds: number; cpuSeconds: number; rows: number } {
+  const environments = loadEnvironments(environmentsDir);
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  let rows = 0;
+  for (const environment of environments) {
+    const report = buildAccessReport(environment);
+    rows += report.accounts.reduce((sum, account) => sum + account.access.length, 0);
+    const dir = join(outdir, 'environments', environment.name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, ACCESS_MARKDOWN_FILE), accessMarkdown(report));
+    writeFileSync(join(dir, ACCESS_JSON_FILE), accessJson(report));
+    writeFileSync(join(dir, ACCESS_HTML_FILE), accessHtml(report));
+  }
+  const used = process.cpuUsage(cpu);
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6, rows };
+}
+
 const COMMAND: CommandSpec = {
   usage: 'node dist/bench/synth-child.js',
   summary: [
     'One measured synth in its own process, for npm run bench (bench/run.ts runs it; not meant to be run by hand):',
     '  project ENVIRONMENTS_DIR OUTDIR         this project: load, validate, model, synth',
+    '  access ENVIRONMENTS_DIR OUTDIR          the access report alone, after an untimed load (seconds and cpuSeconds are its own)',
     '  bare ACCOUNTS GROUPS SETS OUTDIR [PER_STACK]   the same resources written straight against cdktf,',
     '                                        in one App; PER_STACK > 0 splits the assignments as the project does',
     'Prints one JSON line: { seconds (whole process), cpuSeconds, maxRssMb, resources, planCost }.',
   ].join('\n'),
   options: {},
-  positionals: { name: 'MODE ARGS...', description: 'project ENVIRONMENTS_DIR OUTDIR, or bare ACCOUNTS GROUPS SETS OUTDIR [PER_STACK]' },
+  positionals: { name: 'MODE ARGS...', description: 'project ENVIRONMENTS_DIR OUTDIR, access ENVIRONMENTS_DIR OUTDIR, or bare ACCOUNTS GROUPS SETS OUTDIR [PER_STACK]' },
   exitCodes: [[0, 'measured'], [1, 'the synth failed'], [2, 'bad command line']],
 };
 
@@ -157,7 +184,13 @@ function childMain(argv: string[]): number {
   if (mode === 'project' && args.length !== 2) return usageError(COMMAND, 'project takes ENVIRONMENTS_DIR OUTDIR');
   const perStack = args.length === 5 ? wholeNumber(args[4], 'PER_STACK', 0, 0, 100000) : 0;
   if (mode === 'bare' && (args.length < 4 || args.length > 5 || counts.some((count) => typeof count === 'string') || typeof perStack === 'string')) return usageError(COMMAND, 'bare takes ACCOUNTS GROUPS SETS (whole numbers), OUTDIR and optionally PER_STACK');
-  if (mode !== 'project' && mode !== 'bare') return usageError(COMMAND, `unknown mode ${JSON.stringify(mode ?? '')}: use project or bare`);
+  if (mode === 'access') {
+    if (args.length !== 2) return usageError(COMMAND, 'access takes ENVIRONMENTS_DIR OUTDIR');
+    const report = access(args[0], args[1]);
+    process.stdout.write(`${JSON.stringify({ ...report, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+    return 0;
+  }
+  if (mode !== 'project' && mode !== 'bare') return usageError(COMMAND, `unknown mode ${JSON.stringify(mode ?? '')}: use project, access or bare`);
   const measured = mode === 'project' ? project(args[0], args[1]) : { resources: bare(Number(args[0]), Number(args[1]), Number(args[2]), args[3], perStack as number) };
   const seconds = process.uptime();
   const cpu = process.cpuUsage();

@@ -17,7 +17,7 @@ export interface SummaryOptions {
 
 export function formatSummary(results: readonly SynthesizedEnvironment[], options: SummaryOptions = {}): string {
   const lines: string[] = [];
-  for (const { environment, stacks, manualStepsFile, imports, securityRules } of results) {
+  for (const { environment, stacks, manualStepsFile, accessFile, imports, securityRules } of results) {
     const ic = environment.identityCenter;
     const org = environment.organization;
     lines.push(`${environment.name} (${environment.sourceFile})`);
@@ -51,6 +51,7 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
     lines.push(...expiryLines(environment));
     if (imports) lines.push(...importLines(imports));
     lines.push(...ruleLines(securityRules));
+    lines.push(`  access report → ${accessFile} (and access.json, access.html)`);
     lines.push(`  ${plural(environment.manualSteps.length, 'manual step')} → ${manualStepsFile}`);
     for (const step of environment.manualSteps) lines.push(`    [${step.id}] ${step.title}: ${step.actions[0]}`);
     lines.push('');

@@ -5,6 +5,8 @@ import { App, releaseTokensSince, TerraformDataSource, tokenMark, type Terraform
 import type { EnvironmentModel } from '../model/environment';
 import { manualStepsMarkdown } from '../model/manual-steps';
 import { EXPIRY_FILE, expiryFile } from '../model/expiry';
+import { buildAccessReport } from '../model/access';
+import { ACCESS_HTML_FILE, ACCESS_JSON_FILE, ACCESS_MARKDOWN_FILE, accessHtml, accessJson, accessMarkdown } from './access-report';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
@@ -43,6 +45,8 @@ export interface SynthesizedEnvironment {
   readonly stacks: readonly SynthesizedStack[];
   /** The manual-step checklist written for the environment. */
   readonly manualStepsFile: string;
+  /** ACCESS.md, with access.json and access.html beside it. */
+  readonly accessFile: string;
   /** Present when the environment has an import map. */
   readonly imports?: ImportReport;
   /** The security rule pack's findings over the environment (rules/synth.ts). */
@@ -209,10 +213,15 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
     const rules = securityRules.get(environment)!;
     writeFileSync(join(staging, 'environments', environment.name, SECURITY_RULES_FILE), securityRulesFile(environment, rules));
     writeFileSync(join(staging, 'environments', environment.name, EXPIRY_FILE), `${JSON.stringify(expiryFile(environment), null, 2)}\n`);
+    // The access report (model/access.ts): who can reach which account, with what.
+    const access = buildAccessReport(environment);
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_MARKDOWN_FILE), accessMarkdown(access));
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_JSON_FILE), accessJson(access));
+    writeFileSync(join(staging, 'environments', environment.name, ACCESS_HTML_FILE), accessHtml(access));
     const importReport = imports && environment.imports
       ? { stacks: imports, differences: zeroDiff(environment.name, environment.imports, new Map(read.map((stack) => [stack.name, stack.json])), imports) }
       : undefined;
-    return { environment, manualStepsFile: join(outdir, checklist), stacks: read, imports: importReport, securityRules: rules };
+    return { environment, manualStepsFile: join(outdir, checklist), accessFile: join(outdir, 'environments', environment.name, ACCESS_MARKDOWN_FILE), stacks: read, imports: importReport, securityRules: rules };
   });
 }
 
