@@ -178,6 +178,10 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
     const groups: StackBuilder[][] = environment.imports ? [builders] : builders.map((builder) => [builder]);
     const read: SynthesizedStack[] = [];
     const imports: StackImports[] = [];
+    // Where each account sits, for rename hints (synth/rename-hints.ts): once per environment, not per stack.
+    const organization = environment.organization;
+    const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
+    const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
     for (const group of groups) {
       const mark = tokenMark();
       const built = group.map((builder) => {
@@ -187,9 +191,6 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
         const resources = resourcesOf(stack);
         return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment) };
       });
-      const organization = environment.organization;
-      const ouAddresses = new Map(organization.organizationalUnits.map((ou) => [ou.path, ou.address]));
-      const accountOus = new Map(organization.accounts.flatMap((account) => (account.ouPath === undefined ? [] : [[`aws_organizations_account.${account.address}`, `aws_organizations_organizational_unit.${ouAddresses.get(account.ouPath)}`] as const])));
       imports.push(...(applyImports(built, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus }) ?? []));
       for (const { app, stack, resources } of built) {
         const resourcesByType: Record<string, number> = {};
