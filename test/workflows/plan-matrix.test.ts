@@ -289,8 +289,9 @@ describe('the jobs are wired to each other', () => {
     expect(all['plan-second'].strategy?.matrix).toBe('${{ fromJSON(needs.second-phase.outputs.matrix) }}');
     // An empty matrix is an error in GitHub: each job runs only when its matrix has a job.
     expect(all['plan-first'].if).toBe('fromJSON(needs.select.outputs.first-jobs) > 0');
-    expect(all['plan-second'].if).toBe("always() && needs.second-phase.result == 'success' && fromJSON(needs.second-phase.outputs.jobs) > 0");
-    expect(all['second-phase'].if).toBe("always() && needs.select.result == 'success' && fromJSON(needs.select.outputs.second-jobs) > 0");
+    // !cancelled(), not always(): a newer push cancels the run (concurrency), and always() would still start these.
+    expect(all['plan-second'].if).toBe("${{ !cancelled() && needs.second-phase.result == 'success' && fromJSON(needs.second-phase.outputs.jobs) > 0 }}");
+    expect(all['second-phase'].if).toBe("${{ !cancelled() && needs.select.result == 'success' && fromJSON(needs.select.outputs.second-jobs) > 0 }}");
   });
 
   test('plan.yml: the two phases run the same steps', () => {
@@ -344,7 +345,7 @@ describe('the jobs are wired to each other', () => {
 
   test('plan.yml: every environment is reviewed (one comment each), and the verdict needs every job', () => {
     expect(plan.review.strategy?.matrix).toEqual({ environment: '${{ fromJSON(needs.changes.outputs.names) }}' });
-    expect(plan.review.if).toBe("always() && needs.changes.outputs.plan == 'true'");
+    expect(plan.review.if).toBe("${{ !cancelled() && needs.changes.outputs.plan == 'true' }}");
     expect(plan.verdict.needs).toEqual(['changes', 'select', 'plan-first', 'second-phase', 'plan-second', 'review']);
   });
 
