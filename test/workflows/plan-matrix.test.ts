@@ -123,6 +123,29 @@ describe('the select job on two real synth outputs', () => {
     }
     expect(stacksOf(all.first)).toEqual(['prod-organization', 'shop-organization']);
   });
+
+  test('on real synth outputs over a limit, the jobs batch stacks of one environment and phase and still plan every stack once', () => {
+    const all = planMatrix(join(dir, 'synth'), { all: true, limit: 4 });
+    expect(all.jobs).toBe(4);
+    expect([...all.first.include, ...all.second.include].map((job) => [job.environment, job.phase, job.stacks])).toEqual([
+      ['prod', 'first', 'prod-organization'],
+      ['shop', 'first', 'shop-organization'],
+      ['prod', 'second', 'prod-baseline prod-identity-center'],
+      ['shop', 'second', 'shop-identity-center shop-access-1 shop-access-2 shop-access-3'],
+    ]);
+    expect(all.second.include[1]).toMatchObject({ stack: 'shop-identity-center … shop-access-3 (4 stacks)', id: 'second-batch-1' });
+  });
+
+  test('the command line prints the matrices as one JSON line for $GITHUB_OUTPUT, and a summary on stderr', () => {
+    const cli = spawnSync(process.execPath, [join(ROOT, '.github', 'scripts', 'plan-matrix.js'), '--synth', join(dir, 'synth'), '--limit', '250'], { encoding: 'utf8' });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout.trim().split('\n')).toHaveLength(1);
+    expect((JSON.parse(cli.stdout) as Matrix).second.include.map((job) => job.stack)).toEqual(['shop-access-3']);
+    expect(cli.stderr).toBe('1 plan jobs: first phase (none); second phase shop-access-3\n');
+    const usage = spawnSync(process.execPath, [join(ROOT, '.github', 'scripts', 'plan-matrix.js')], { encoding: 'utf8' });
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toContain('usage: plan-matrix.js --synth');
+  });
 });
 
 describe('over the matrix limit', () => {
