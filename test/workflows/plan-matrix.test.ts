@@ -272,6 +272,25 @@ describe("plan.yml's plan and review steps, run as written", () => {
     expect(readFileSync(join(dir, 'github-output'), 'utf8')).toContain('exit-code=0');
   });
 
+  test("the select job's outputs are the matrices, and second-phase passes an undeferred second phase through", () => {
+    const dir = jobWorkspace();
+    const outputs = (file: string) => Object.fromEntries(readFileSync(file, 'utf8').trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const selected = runStep(step(plan.select, 'Select the stacks to plan').run!, dir, { ENVIRONMENTS: '["prod","shop"]' });
+    if (selected.status !== 0) throw new Error(selected.stderr + selected.stdout);
+    const select = outputs(join(dir, 'github-output'));
+    expect(Object.keys(select).sort()).toEqual(Object.keys(plan.select.outputs!).sort());
+    expect(select).toMatchObject({ 'first-jobs': '0', 'second-jobs': '1', first: '{"include":[]}' });
+    expect((JSON.parse(select.second) as { include: Job[] }).include.map((job) => job.stack)).toEqual(['shop-access-3']);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('| shop / shop-access-3 | second | shop-access-3 | changed: aws_ssoadmin_account_assignment.');
+
+    rmSync(join(dir, 'github-output'));
+    const decided = runStep(step(plan['second-phase'], 'Which second-phase stacks to plan now').run!, dir, { FIRST: select.first, SECOND: select.second });
+    if (decided.status !== 0) throw new Error(decided.stderr + decided.stdout);
+    const second = outputs(join(dir, 'github-output'));
+    expect(Object.keys(second).sort()).toEqual(Object.keys(plan['second-phase'].outputs!).sort());
+    expect(second).toEqual({ matrix: select.second, jobs: '1', deferred: '{}', blocked: '{}' });
+  });
+
   test('an environment with nothing selected gets its comment', () => {
     const dir = jobWorkspace();
     const reviewed = runStep(step(plan.review, 'Review').run!, dir, { ENVIRONMENT: 'prod', TITLE: 'Plan review: prod', OUT: 'synth/prod/head', DEFERRED: '', BLOCKED: '' });
