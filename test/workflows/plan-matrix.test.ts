@@ -218,6 +218,18 @@ describe('the second phase', () => {
     expect(result.deferred).toEqual({ shop: 'shop-identity-center shop-access-1 shop-access-2 shop-access-3' });
   });
 
+  test("drift.yml's second-phase step, run as written, reports the held-back stacks as not planned for the issue", () => {
+    const artifact = join(dir, 'plans', 'plan_shop_shop-organization', 'shop-organization');
+    mkdirSync(artifact, { recursive: true });
+    writeFileSync(join(artifact, 'plan.json'), JSON.stringify({ output_changes: { account_ids: { actions: ['update'] } } }));
+    symlinkSync(join(ROOT, '.github'), join(dir, '.github'));
+    const script = jobs('drift.yml')['second-phase'].steps!.find((s) => s.id === 'decide')!.run!;
+    const result = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, FIRST: JSON.stringify(all.first), SECOND: JSON.stringify(all.second), GITHUB_OUTPUT: join(dir, 'github-output') } });
+    if (result.status !== 0) throw new Error(result.stderr + result.stdout);
+    expect(readFileSync(join(dir, 'github-output'), 'utf8')).toContain('jobs=0\n');
+    expect(JSON.parse(readFileSync(join(dir, 'drift', 'shop-held.json'), 'utf8'))).toEqual({ environment: 'shop', outcome: 'success', changed: [], unplanned: ['shop-identity-center', 'shop-access-1', 'shop-access-2', 'shop-access-3'] });
+  });
+
   test('is not planned, and says so, when a first-phase plan is missing (its job failed)', () => {
     const result = secondPhase(join(dir, 'synth'), all.first, all.second);
     expect(result.matrix.include).toEqual([]);
