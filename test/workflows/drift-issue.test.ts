@@ -31,3 +31,24 @@ test('no results at all is not "clean"', () => {
   expect(decision.action).toBe('upsert');
   expect(decision.failed).toEqual(['every environment']);
 });
+
+test('the results of one job a stack are merged per environment: its changed stacks together, a failed plan fails it', () => {
+  const decision = driftIssue(
+    [
+      clean('dev'),
+      { environment: 'prod', outcome: 'success', changed: ['prod-access-2'], unplanned: [] },
+      { environment: 'prod', outcome: 'failure', changed: [], unplanned: [] },
+      { environment: 'prod', outcome: 'success', changed: ['prod-access-1'], unplanned: [] },
+      { environment: 'dev', outcome: 'success', changed: [], unplanned: ['dev-baseline', 'dev-identity-center'] },
+    ],
+    at,
+  );
+  expect(decision.body).toContain('| prod | prod-access-1, prod-access-2 | — | **failure** |');
+  expect(decision.body).toContain('| dev | — | dev-baseline, dev-identity-center | planned |');
+  expect(decision.body!.match(/^\| prod \|/gm)).toHaveLength(1);
+  expect(decision.failed).toEqual(['prod']);
+});
+
+test('every job of every environment clean closes the issue', () => {
+  expect(driftIssue([clean('prod'), clean('prod'), clean('dev')], at).action).toBe('close');
+});

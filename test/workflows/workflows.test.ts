@@ -152,9 +152,12 @@ describe('path filters', () => {
     expect(parsed.on.pull_request?.paths).toBeUndefined();
     const verdict = parsed.jobs.verdict;
     expect(verdict.if).toBe('always()');
-    expect(verdict.needs).toEqual(['changes', 'plan']);
-    expect(parsed.jobs.plan.if).toBe("needs.changes.outputs.plan == 'true'");
-    expect(verdict.steps![0].run).toContain('if [ "$PLAN_NEEDED" = true ]; then [ "$PLANS" = success ]');
+    expect(verdict.needs).toEqual(['changes', 'select', 'plan-first', 'second-phase', 'plan-second', 'review']);
+    expect(parsed.jobs.select.if).toBe("needs.changes.outputs.plan == 'true'");
+    const run = verdict.steps![0].run!;
+    expect(run).toContain('if [ "$PLAN_NEEDED" != true ]; then echo "No input of the synth changed: nothing to plan."; exit 0; fi');
+    expect(run).toContain('[ "$SELECT" = success ] && [ "$REVIEWS" = success ] || exit 1');
+    expect(run).toContain('[ "$result" = success ] || [ "$result" = skipped ] || exit 1');
   });
 });
 
@@ -163,13 +166,17 @@ describe('the local-state guard', () => {
   const jobsWithTerraform = FILES.flatMap((name) => Object.entries(workflow(name).jobs).filter(([, job]) => job.steps?.some(runsTerraform)).map(([id, job]) => [`${name} ${id}`, job] as const));
 
   test('every job that runs Terraform is found', () => {
-    expect(jobsWithTerraform.map(([id]) => id).sort()).toEqual(['deploy-environment.yml apply', 'deploy-environment.yml apply-second', 'deploy-environment.yml plan', 'deploy-environment.yml plan-second', 'drift.yml plan', 'expiry.yml expire', 'plan.yml plan']);
+    expect(jobsWithTerraform.map(([id]) => id).sort()).toEqual([
+      'deploy-environment.yml apply', 'deploy-environment.yml apply-second', 'deploy-environment.yml plan', 'deploy-environment.yml plan-second',
+      'drift.yml plan-first', 'drift.yml plan-second', 'expiry.yml expire', 'plan.yml plan-first', 'plan.yml plan-second',
+    ]);
   });
 
   test.each(jobsWithTerraform)('%s refuses local state after synth and before any terraform command', (_id, job) => {
     const steps = job.steps!;
-    const guard = steps.findIndex((step) => step.run?.trim() === 'node .github/scripts/require-remote-state.js');
-    const synth = steps.findIndex((step) => step.name === 'Synthesize');
+    // The synth job's own check, or the plan job's of the synth output it restores (OUT: its environment's).
+    const guard = steps.findIndex((step) => step.run?.trim() === 'node .github/scripts/require-remote-state.js' || step.run?.trim() === 'node .github/scripts/require-remote-state.js --out "$OUT"');
+    const synth = steps.findIndex((step) => step.name === 'Synthesize' || (step.uses?.startsWith('actions/download-artifact@') && step.with?.name === 'synth'));
     expect(synth).toBeGreaterThanOrEqual(0);
     expect(guard).toBeGreaterThan(synth);
     expect(guard).toBeLessThan(steps.findIndex(runsTerraform));
@@ -242,7 +249,7 @@ describe('approval on the exact saved plan', () => {
 
 describe('the approval label', () => {
   test('is accepted only from someone other than the author with the maintain or admin role', () => {
-    const step = workflow('plan.yml').jobs.plan.steps!.find((s) => s.name?.startsWith('Risk flags need an approval'))!;
+    const step = workflow('plan.yml').jobs.review.steps!.find((s) => s.name?.startsWith('Risk flags need an approval'))!;
     const script = String(step.with?.script);
     expect(script).toContain('approver === author');
     expect(script).toContain('getCollaboratorPermissionLevel');
@@ -262,17 +269,21 @@ describe('the approval label', () => {
 
 test('the plan workflow reviews every planned stack with both synthesized configs', () => {
   const parsed = workflow('plan.yml');
-  const review = parsed.jobs.plan.steps!.find((step) => step.run?.includes('dist/review/cli.js'))!;
-  expect(review.run).toContain('--synth-dir cdktf.out "${base[@]}"');
+  const review = parsed.jobs.review.steps!.find((step) => step.run?.includes('dist/review/cli.js'))!;
+  expect(review.run).toContain('base=(--base-synth-dir "synth/$ENVIRONMENT/base")');
+  expect(review.run).toContain('--synth-dir "$OUT" "${base[@]}"');
   expect(review.run).toContain('--markdown review.md --json review.json "${plans[@]}"');
-  expect(review.run).toContain('done < cdktf.out/planned-stacks.txt');
-  expect(parsed.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
+  expect(review.run).toContain('done < "$OUT/planned-stacks.txt"');
+  expect(parsed.jobs.review.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  // The plan jobs hold AWS credentials and write no comment; the review holds no AWS credentials.
+  expect(parsed.jobs['plan-first'].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+  expect(parsed.jobs.review.steps!.some((step) => step.uses?.startsWith('aws-actions/'))).toBe(false);
 });
 
 test('the drift workflow plans every environment nightly and keeps one issue', () => {
   const parsed = workflow('drift.yml');
   expect(parsed.on.schedule?.[0].cron).toMatch(/^\d+ \d+ \* \* \*$/);
-  expect(parsed.jobs.plan.steps!.find((step) => step.name === 'Plan every stack')?.run).toBe('.github/scripts/plan-stacks.sh all -lock=false');
+  for (const id of ['plan-first', 'plan-second']) expect(parsed.jobs[id].steps!.find((step) => step.name === 'Plan every stack')?.run).toContain('ONLY="$RUNNER_TEMP/stacks.txt" .github/scripts/plan-stacks.sh "$PHASE" -lock=false');
   const script = String(parsed.jobs.report.steps!.find((step) => step.uses?.startsWith('actions/github-script@'))?.with?.script);
   expect(script).toContain("require(path.join(process.env.GITHUB_WORKSPACE, '.github/scripts/drift-issue.js'))");
   expect(script).toContain('issues.create(');
@@ -308,30 +319,34 @@ test('Dependabot updates the pinned actions and the npm packages', () => {
 });
 
 describe('plan only what changed', () => {
-  const steps = () => workflow('plan.yml').jobs.plan.steps!;
+  const steps = () => workflow('plan.yml').jobs.select.steps!;
   const index = (predicate: (step: Step) => boolean) => steps().findIndex(predicate);
 
-  test('the pull request plans only the stacks changed-stacks.js selects, after both synths', () => {
-    const select = index((step) => Boolean(step.run?.includes('.github/scripts/changed-stacks.js')));
-    const plan = index((step) => Boolean(step.run?.includes('plan-stacks.sh')));
+  test('the pull request plans only the stacks plan-matrix.js selects (changed-stacks.js per environment), after both synths', () => {
+    const select = index((step) => Boolean(step.run?.includes('.github/scripts/plan-matrix.js')));
     expect(select).toBeGreaterThan(index((step) => step.name === 'Synthesize the base branch'));
-    expect(plan).toBeGreaterThan(select);
-    expect(steps()[select].run).toContain('--base "$base" --head cdktf.out --write');
-    // A base that failed to synthesize is no base: every stack is planned.
-    expect(steps()[select].env).toEqual({ BASE_OUTCOME: '${{ steps.base.outcome }}' });
-    expect(steps()[plan].env).toMatchObject({ ONLY: 'cdktf.out/selected-stacks.txt' });
+    expect(select).toBeGreaterThan(index((step) => step.name === 'Synthesize'));
+    expect(steps()[select].run).toContain('node .github/scripts/plan-matrix.js --synth synth --limit "$limit"');
+    expect(steps()[select].run).not.toContain('--all');
+    // A base that failed to synthesize is no base: every stack of it is planned.
+    const base = steps()[index((step) => step.name === 'Synthesize the base branch')];
+    expect(base.run).toContain('rm -rf "../synth/$environment/base"');
+    // The plan jobs plan exactly their matrix entry's stacks.
+    const plan = workflow('plan.yml').jobs['plan-first'].steps!.find((step) => step.run?.includes('plan-stacks.sh'))!;
+    expect(plan.run).toContain('ONLY="$RUNNER_TEMP/stacks.txt" .github/scripts/plan-stacks.sh "$PHASE" -lock=false');
   });
 
   test('the comment names the skipped stacks, and an environment with nothing to plan still gets its comment', () => {
-    const review = steps().find((step) => step.run?.includes('dist/review/cli.js'))!;
-    expect(review.run).toContain('cat cdktf.out/skipped-stacks.md >> review.md');
+    const review = workflow('plan.yml').jobs.review.steps!.find((step) => step.run?.includes('dist/review/cli.js'))!;
+    expect(review.run).toContain('cat "$OUT/skipped-stacks.md" >> review.md');
     expect(review.run).toContain("printf '<!-- plan-review: %s -->");
   });
 
   test('the nightly drift run plans every stack: no selection', () => {
-    const drift = workflow('drift.yml').jobs.plan.steps!;
-    expect(drift.some((step) => step.run?.includes('changed-stacks.js'))).toBe(false);
-    expect(drift.find((step) => step.name === 'Plan every stack')?.env).not.toHaveProperty('ONLY');
+    const drift = workflow('drift.yml').jobs;
+    expect(JSON.stringify(drift)).not.toContain('changed-stacks.js');
+    expect(drift.select.steps!.find((step) => step.run?.includes('plan-matrix.js'))?.run).toContain('--all');
+    for (const id of ['plan-first', 'plan-second']) expect(drift[id].steps!.find((step) => step.name === 'Plan every stack')?.env).not.toHaveProperty('ONLY');
   });
 });
 
@@ -348,7 +363,7 @@ test('the HCP Terraform token reaches only the steps that run terraform plan or 
     }
   }
   expect(withToken.sort()).toEqual(terraformSteps.sort());
-  expect(withToken.length).toBe(8);
+  expect(withToken.length).toBe(10);
   const deploy = workflow('deploy.yml') as unknown as { jobs: Record<string, { uses?: string; secrets?: Record<string, string> }> };
   for (const job of Object.values(deploy.jobs).filter((job) => job.uses)) expect(job.secrets).toEqual({ TF_TOKEN_APP_TERRAFORM_IO: '${{ secrets.TF_TOKEN_APP_TERRAFORM_IO }}' });
 });
