@@ -18,6 +18,18 @@ export interface AccessChange {
   readonly principal: Name;
   readonly permissionSet: Name;
   readonly account: Name;
+  /**
+   * The set's effective access in the account, in the access report's words (`full admin`,
+   * `list/read only (12 services)`: access.json of --synth-dir, of --base-synth-dir for a revocation;
+   * diff/access-words.ts), or `not known: …` and why.
+   */
+  readonly effectiveAccess?: string;
+  /** The set is administrator-level, by the access report. */
+  readonly adminLevel?: boolean;
+  /** ISO-8601 UTC: when the grant ends, by the access report. */
+  readonly expires?: string;
+  /** The config's reason for a temporary grant. */
+  readonly reason?: string;
 }
 
 export function accessChanges(plan: Plan, names: Names): AccessChange[] {
