@@ -131,12 +131,12 @@ export function accessReportChanges(environment: string, base: AccessReport | un
   return { environment, report: `environments/${environment}/ACCESS.md`, rows, permissionSets, newlyExpired };
 }
 
-/** `alice@example.com gains prod / Admin (full admin, administrator-level) through group Platform Admins, expires 2026-12-31T00:00:00.000Z (INC-1)`. */
+/** `alice@example.com gains prod / Admin (full admin, administrator-level) through group Platform Admins, until 2027-01-01T00:00:00.000Z (INC-1)`. */
 export function describeReportRow(row: ReportRowChange): string {
   const who = row.person ?? `members of ${row.group} (managed in the IdP)`;
   const through = row.group === undefined ? 'directly' : `through group ${row.group}`;
   const access = `${row.effectiveAccess}${row.adminLevel ? ', administrator-level' : ''}`;
-  const expiry = row.expires === undefined ? '' : `, expires ${row.expires}${row.reason !== undefined ? ` (${row.reason})` : ''}`;
+  const expiry = row.expires === undefined ? '' : `, until ${row.expires}${row.reason !== undefined ? ` (${row.reason})` : ''}`;
   if (row.change === 'changes') return `${who} on ${row.account} / ${row.permissionSet} ${through}: ${(row.differences ?? []).join('; ')}`;
   return `${who} ${row.change} ${row.account} / ${row.permissionSet} (${access}) ${through}${row.change === 'gains' ? expiry : ''}`;
 }

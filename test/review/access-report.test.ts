@@ -114,7 +114,7 @@ describe('the review of a change that grants and revokes, with both synth output
   test('the comment embeds the changed rows: a known person gains a known account with a known set through a known group, and loses another', () => {
     expect(markdown).toContain('### Access report changes: test (2)');
     expect(markdown).toContain(
-      `- ➕ jane.doe@example.com gains dev / Admin (full admin, administrator-level) through group Platform Admins, expires 2027-01-01T00:00:00.000Z (${REASON})`,
+      `- ➕ jane.doe@example.com gains dev / Admin (full admin, administrator-level) through group Platform Admins, until 2027-01-01T00:00:00.000Z (${REASON})`,
     );
     expect(markdown).toContain('- ➖ jane.doe@example.com loses audit / PowerUser (everything but IAM, Organizations and Account write) through group Platform Admins');
     expect(markdown).toContain(`Full report: \`${head}/environments/test/ACCESS.md\`.`);

@@ -266,6 +266,14 @@ test('the plan workflow reviews every planned stack with both synthesized config
   expect(review.run).toContain('--synth-dir cdktf.out "${base[@]}"');
   expect(review.run).toContain('--markdown review.md --json review.json "${plans[@]}"');
   expect(review.run).toContain('done < cdktf.out/planned-stacks.txt');
+  // The comment links to the full access report, uploaded before the review runs.
+  const steps = parsed.jobs.plan.steps!;
+  const upload = steps.findIndex((step) => step.id === 'access-report');
+  expect(upload).toBeGreaterThan(-1);
+  expect(upload).toBeLessThan(steps.indexOf(review));
+  expect(String(steps[upload].with?.path).split('\n')).toEqual(expect.arrayContaining(['cdktf.out/environments/${{ matrix.environment }}/ACCESS.md', 'cdktf.out/environments/${{ matrix.environment }}/access.html']));
+  expect(review.env?.ACCESS_REPORT_URL).toBe('${{ steps.access-report.outputs.artifact-url }}');
+  expect(review.run).toContain('"${base[@]}" "${link[@]}"');
   expect(parsed.jobs.plan.permissions).toEqual({ contents: 'read', 'id-token': 'write', 'pull-requests': 'write' });
 });
 
