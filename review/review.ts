@@ -2,7 +2,7 @@ import { countChanges, hasChanges, type ChangeCounts } from './changes/counts';
 import { changeKind, deletesObject, deletionPhrase, type ChangeKind } from './changes/kind';
 import { accessChanges, type AccessChange } from './diff/access';
 import { accessReportChanges, type AccessReportChanges } from './diff/access-report';
-import { withReportWords, type ReportSides } from './diff/access-words';
+import { withReportWords, withSetWords, type ReportSides } from './diff/access-words';
 import { membershipChanges, type MembershipChange } from './diff/memberships';
 import { permissionSetChanges, type PermissionSetChange } from './diff/permission-sets';
 import { policyChanges, type PolicyChange } from './diff/policies';
@@ -171,7 +171,7 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     access,
     accessByAddress,
     memberships: membershipChanges(plan, names),
-    permissionSets: permissionSetChanges(plan, names, policies),
+    permissionSets: permissionSetChanges(plan, names, policies).map((set) => withSetWords(set, environment, input.accessReports ?? {})),
     policies,
     synth: input.synth?.get(plan.stack),
     baseSynth: input.baseSynth?.get(plan.stack),

@@ -3,7 +3,7 @@
  * as JSON, for tools; shape in model/access.ts and config/access.schema.json) and access.html (one
  * self-contained page: no network, readable without JavaScript, a filter box with it).
  */
-import { ACCESS_LEVELS, serviceWord, type EffectiveAccess } from '../model/effective-access';
+import { ACCESS_LEVELS, levelWords, serviceWord } from '../model/effective-access';
 import type { AccessReport, AccessRow, DenyReading, ExpiredGrant } from '../model/access';
 
 export const ACCESS_MARKDOWN_FILE = 'ACCESS.md';
@@ -51,12 +51,6 @@ function temporary(row: { expires?: string; reason?: string }): string {
 
 export function denyWords(deny: DenyReading): string {
   return `denies ${deny.actions.join(', ')}${deny.unless.length > 0 ? ` unless ${deny.unless.join(', ')} matches` : ''}`;
-}
-
-function levelWords(levels: EffectiveAccess['services'][number]['levels']): string {
-  return ACCESS_LEVELS.filter((level) => levels[level] !== undefined)
-    .map((level) => `${level.toLowerCase()}${levels[level] === 'some' ? ' (some)' : ''}`)
-    .join(', ');
 }
 
 export function accessMarkdown(report: AccessReport): string {

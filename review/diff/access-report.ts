@@ -1,4 +1,5 @@
 import type { AccessReport, AccessRow, ExpiredGrant, PermissionSetAccess } from '../../model/access';
+import { serviceDifferences } from '../../model/effective-access';
 
 /**
  * The changed rows of the access report: the base branch's access.json against this change's, per
@@ -39,6 +40,8 @@ export interface ReportSetChange {
   /** For `changed`: the reading before. */
   readonly before?: string;
   readonly adminLevelBefore?: boolean;
+  /** For `changed`: what differs per service, `IAM (iam): list, read → list, read, write` (model/effective-access.ts). */
+  readonly services?: readonly string[];
 }
 
 export interface AccessReportChanges {
@@ -119,7 +122,7 @@ export function accessReportChanges(environment: string, base: AccessReport | un
     const old = setsBefore.get(name);
     if (!old) permissionSets.push(setEntry('added', set));
     else if (old.effectiveAccess.summary !== set.effectiveAccess.summary || old.adminLevel !== set.adminLevel) {
-      permissionSets.push({ ...setEntry('changed', set), before: old.effectiveAccess.summary, adminLevelBefore: old.adminLevel });
+      permissionSets.push({ ...setEntry('changed', set), before: old.effectiveAccess.summary, adminLevelBefore: old.adminLevel, services: serviceDifferences(old.effectiveAccess, set.effectiveAccess) });
     }
   }
   for (const [name, set] of setsBefore) if (!setsAfter.has(name)) permissionSets.push(setEntry('removed', set));

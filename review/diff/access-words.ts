@@ -2,6 +2,7 @@ import type { AccessReport, AccessRow, AccountAccess, PermissionSetAccess } from
 import { addressName } from '../../model/address';
 import type { Name } from '../names';
 import type { AccessChange } from './access';
+import type { PermissionSetChange } from './permission-sets';
 
 /**
  * The words of the synth's access report (access.json) for the plan's access rows: the permission
@@ -74,4 +75,16 @@ export function withReportWords(row: AccessChange, environment: string, sides: R
   const set = sets.get(row.permissionSet.text);
   if (set) return { ...row, permissionSet: better(row.permissionSet, set.name), effectiveAccess: `${set.effectiveAccess.summary} (before SCPs)`, adminLevel: set.adminLevel };
   return { ...row, effectiveAccess: `not known: permission set ${row.permissionSet.text} is not in environments/${environment}/access.json` };
+}
+
+/** The set's reading on each side, when a report of that side knows it. */
+export function withSetWords(set: PermissionSetChange, environment: string, sides: ReportSides): PermissionSetChange {
+  const reading = (reports: ReadonlyMap<string, AccessReport> | undefined) => {
+    const report = reports?.get(environment);
+    return report ? indexOf(report).sets.get(set.name)?.effectiveAccess.summary : undefined;
+  };
+  const before = set.kind === 'create' ? undefined : reading(sides.base);
+  const after = set.kind === 'destroy' ? undefined : reading(sides.head);
+  if (before === undefined && after === undefined) return set;
+  return { ...set, effectiveAccess: { ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}) } };
 }

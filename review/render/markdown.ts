@@ -226,6 +226,8 @@ function environmentReportLines(environment: AccessReportChanges, report: Access
     const words =
       set.change === 'changed' ? `reads ${set.before ?? ''}${admin(set.adminLevelBefore)} → ${set.effectiveAccess}${admin(set.adminLevel)}` : `${set.change} (${set.effectiveAccess}${admin(set.adminLevel)})`;
     lines.push(`- ${REPORT_ICONS[set.change]} permission set **${text(set.permissionSet)}** ${text(words)}`);
+    const services = (set.services ?? []).slice(0, Math.max(rows, 5));
+    lines.push(...services.map((service) => `  - ${text(service)}`), ...more((set.services ?? []).length - services.length, 'services').map((line) => `  ${line}`));
   }
   lines.push(...more(environment.permissionSets.length - sets.length, 'permission set readings'));
   const expired = environment.newlyExpired.slice(0, Math.max(rows, 3));
@@ -257,6 +259,10 @@ function permissionSets(sets: readonly PermissionSetChange[], rows: number): str
   const lines: string[] = [];
   for (const set of sets.slice(0, rows)) {
     const items: Item[] = [];
+    if (set.effectiveAccess) {
+      const { before, after } = set.effectiveAccess;
+      items.push(before === after ? `effective access: ${text(after ?? '')} (unchanged)` : `effective access: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(gone)')}`);
+    }
     if (set.sessionDuration) {
       const { before, after } = set.sessionDuration;
       items.push(`session duration: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(not set)')}`);

@@ -197,3 +197,44 @@ describe('reading access.json', () => {
     expect(() => readAccessReports(dir)).toThrow(`${join(dir, 'environments', 'test', 'access.json')}: is not an access report of version 1 (config/access.schema.json); synthesize again with this version`);
   });
 });
+
+describe('a permission set whose policies change', () => {
+  const withSupport = (policy: string) => () =>
+    withChange((c) => {
+      c.identityCenter.permissionSets = { Support: { managedPolicies: [`arn:aws:iam::aws:policy/${policy}`] } };
+      c.identityCenter.assignments = [{ group: 'Platform Admins', permissionSets: ['Support'], accounts: ['dev'] }];
+    });
+  const before = buildAccessReport(model(withSupport('ReadOnlyAccess')()));
+  const after = buildAccessReport(model(withSupport('PowerUserAccess')()));
+  const review = reviewPlans({
+    plans: [
+      readPlan(
+        writePlan(
+          'project',
+          [{ type: 'aws_ssoadmin_permission_set', name: 'support', actions: ['update'], before: { name: 'Support', session_duration: 'PT1H' }, after: { name: 'Support', session_duration: 'PT2H' } }],
+          { stack: 'test-identity-center' },
+        ),
+      ),
+    ],
+    accessReports: { head: new Map([['test', after]]), base: new Map([['test', before]]) },
+  });
+  const markdown = renderMarkdown(review, { title: 'test' });
+  const readOnly = before.permissionSets.find((set) => set.name === 'Support')!.effectiveAccess.summary;
+  const powerUser = after.permissionSets.find((set) => set.name === 'Support')!.effectiveAccess.summary;
+
+  test("the stack's permission set list says its effective access before → after, in the report's words", () => {
+    expect(readOnly).toMatch(/^list\/read only/);
+    expect(powerUser).toBe('everything but IAM, Organizations and Account write');
+    expect(review.stacks[0].permissionSets[0].effectiveAccess).toEqual({ before: readOnly, after: powerUser });
+    expect(markdown).toContain(`  - effective access: ${readOnly} → ${powerUser}`);
+  });
+
+  test("the report's changed rows show the person's access there changing, and the set's reading per service", () => {
+    expect(markdown).toContain(`- 🔁 jane.doe@example.com on dev / Support through group Platform Admins: effective access: ${readOnly} → ${powerUser}`);
+    expect(markdown).toContain(`- 🔁 permission set **Support** reads ${readOnly} → ${powerUser}`);
+    const set = review.accessReport.environments[0].permissionSets[0];
+    expect(set.services).toContain('every other service: nothing → every action');
+    // PowerUserAccess keeps only a few IAM actions (iam:ListRoles, the service-linked-role writes): fewer reads, some writes.
+    expect(set.services).toContain('IAM (iam): list, read → list (some), write (some)');
+  });
+});

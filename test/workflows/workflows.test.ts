@@ -15,6 +15,7 @@ const FILES = readdirSync(WORKFLOWS).filter((name) => name.endsWith('.yml'));
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
