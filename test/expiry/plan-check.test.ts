@@ -157,6 +157,20 @@ describe('the gate on a plan real Terraform wrote', () => {
     ]);
   });
 
+  test("applies the round trip's plan that removes only the grants whose expires: passed", () => {
+    // expired-grant.json: the same round trip, after its revocation round, with Developers' Developer grant given expires: 2026-12-01.
+    const file = join(__dirname, '..', '..', 'environments', 'dev.yaml');
+    const config = parse(readFileSync(file, 'utf8'));
+    config.organization.accounts = Object.fromEntries(Object.entries(config.organization.accounts).map(([key, value]) => [key === 'sandbox-alice' ? 'sandbox-a' : key, value]));
+    config.renames = { accounts: { 'sandbox-alice': 'sandbox-a' } };
+    Object.assign(config.identityCenter.assignments.find((assignment: { group?: string; permissionSets: string[] }) => assignment.group === 'Developers' && assignment.permissionSets.includes('Developer')), { expires: '2026-12-01', reason: 'CHG-2040: the Developers pilot ends with November' });
+    const expiredGrants = expiryFile(model(stringify(config), 'environments/dev.yaml')).expired;
+    const plan = readPlan(join(__dirname, '..', 'fixtures', 'plans', 'real', 'roundtrip', 'expired-grant.json'), { stack: 'dev-identity-center' });
+    const verdict = judgeExpiryPlans([plan], expiredGrants);
+    expect(verdict).toMatchObject({ apply: true, blockers: [] });
+    expect(verdict.removals.map((removal) => removal.entry.address).sort()).toEqual([`${ASSIGNMENT}.group_developers__developer__dev-workloads`, `${ASSIGNMENT}.group_developers__developer__sandbox-a`]);
+  });
+
   test('without expiry.json entries, its assignment deletions block too', () => {
     const verdict = judgeExpiryPlans([readPlan(REAL, { stack: 'dev-identity-center' })], []);
     expect(verdict.removals).toEqual([]);
