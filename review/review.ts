@@ -157,7 +157,8 @@ function accessReportReview(input: ReviewInput): AccessReportReview {
 function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: readonly Rule[], input: ReviewInput): StackReview {
   const policies = policyChanges(plan, names);
   const environment = environmentOf(plan.stack);
-  const access = accessChanges(plan, names).map((row) => withReportWords(row, environment, input.accessReports ?? {}));
+  const sides = input.accessReports ?? {};
+  const access = accessChanges(plan, names, (row) => withReportWords(row, environment, sides));
   const accessByAddress = new Map<string, AccessChange[]>();
   for (const row of access) {
     const rows = accessByAddress.get(row.address);
@@ -171,7 +172,7 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     access,
     accessByAddress,
     memberships: membershipChanges(plan, names),
-    permissionSets: permissionSetChanges(plan, names, policies).map((set) => withSetWords(set, environment, input.accessReports ?? {})),
+    permissionSets: permissionSetChanges(plan, names, policies).map((set) => withSetWords(set, environment, sides)),
     policies,
     synth: input.synth?.get(plan.stack),
     baseSynth: input.baseSynth?.get(plan.stack),

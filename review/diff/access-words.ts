@@ -49,11 +49,12 @@ function better(name: Name, text: string | undefined, id?: string): Name {
   return { text, ...(known !== undefined ? { id: known } : {}), source: 'synth' };
 }
 
-/** The row with the report's words (and names) added. */
+/** The row with the report's words (and names) added; the row itself when that side's synth output was not given. */
 export function withReportWords(row: AccessChange, environment: string, sides: ReportSides): AccessChange {
   const revoked = row.change === 'revoked';
   const reports = revoked ? sides.base : sides.head;
-  if (!reports) return { ...row, effectiveAccess: `not known: no ${revoked ? '--base-synth-dir' : '--synth-dir'}` };
+  // Without the synth output of that side the row is left as it is (the table says why once): a large plan's rows are not copied.
+  if (!reports) return row;
   const report = reports.get(environment);
   if (!report) return { ...row, effectiveAccess: `not known: no environments/${environment}/access.json in ${revoked ? '--base-synth-dir' : '--synth-dir'}` };
   const { byAssignment, sets } = indexOf(report);

@@ -180,11 +180,16 @@ const ACCESS_ICONS: Record<AccessChange['change'], string> = { granted: '➕', r
 const MEMBERSHIP_ICONS: Record<'added' | 'removed' | 're-created', string> = { added: '➕', removed: '➖', 're-created': '🔁' };
 
 function accessTable(access: readonly AccessChange[], rows: number): string[] {
-  const lines = ['| | Principal | Permission set | Effective access | Account |', '|:--|:--|:--|:--|:--|'];
   const shown = access.slice(0, rows);
+  // Without any access report the column would say "not known" on every row: said once instead.
+  const words = access.some((row) => row.effectiveAccess !== undefined);
+  const lines = words
+    ? ['| | Principal | Permission set | Effective access | Account |', '|:--|:--|:--|:--|:--|']
+    : ['_Effective access not known: it comes from the access report, `environments/<env>/access.json` of --synth-dir (grants) and --base-synth-dir (revocations)._', '', '| | Principal | Permission set | Account |', '|:--|:--|:--|:--|'];
   for (const row of shown) {
     const type = row.principalType === 'USER' ? 'user' : row.principalType === 'GROUP' ? 'group' : '';
-    lines.push(`| ${ACCESS_ICONS[row.change]} ${row.change} | ${type} **${name(row.principal)}** | ${name(row.permissionSet)} | ${accessWords(row)} | ${name(row.account, true)} |`);
+    const reading = words ? ` ${accessWords(row)} |` : '';
+    lines.push(`| ${ACCESS_ICONS[row.change]} ${row.change} | ${type} **${name(row.principal)}** | ${name(row.permissionSet)} |${reading} ${name(row.account, true)} |`);
   }
   lines.push(...more(access.length - shown.length, 'access changes'));
   return lines;
@@ -192,7 +197,7 @@ function accessTable(access: readonly AccessChange[], rows: number): string[] {
 
 /** `**full admin** (administrator-level), until 2026-12-31T00:00:00.000Z`: the access report's words for the row. */
 function accessWords(row: AccessChange): string {
-  if (row.effectiveAccess === undefined) return '';
+  if (row.effectiveAccess === undefined) return `_not known: no ${row.change === 'revoked' ? '--base-synth-dir' : '--synth-dir'}_`;
   if (row.effectiveAccess.startsWith('not known')) return `_${text(row.effectiveAccess)}_`;
   const until = row.expires === undefined ? '' : `, until ${text(row.expires)}`;
   return `${text(row.effectiveAccess)}${row.adminLevel ? ' (**admin-level**)' : ''}${until}`;

@@ -145,7 +145,18 @@ describe('without the synth outputs', () => {
   test('the access table says the words are not known, and why', () => {
     const review = reviewPlans({ plans: [readPlan(writePlan('project', PLANNED, { stack: 'test-identity-center' }))] });
     const markdown = renderMarkdown(review, { title: 'test' });
-    expect(markdown).toContain('| ➕ granted | group **platform\\_admins†** | admin† | _not known: no --synth-dir_ | dev† |');
+    expect(markdown).toContain('_Effective access not known: it comes from the access report, `environments/<env>/access.json` of --synth-dir (grants) and --base-synth-dir (revocations)._');
+    expect(markdown).toContain('| ➕ granted | group **platform\\_admins†** | admin† | dev† |');
+    expect(markdown).toContain('| ➖ revoked | group **platform\\_admins†** | poweruser† | audit† (222222222222) |');
+    // The rows are the review's own, not copies.
+    expect(review.stacks[0].access.every((row) => row.effectiveAccess === undefined)).toBe(true);
+  });
+
+  test('with this change\'s synth output only, revocations say what is missing', () => {
+    const head = synthDir(headBranch());
+    const review = reviewPlans({ plans: [readPlan(writePlan('project', PLANNED, { stack: 'test-identity-center' }))], accessReports: { head: readAccessReports(head) } });
+    const markdown = renderMarkdown(review, { title: 'test' });
+    expect(markdown).toContain('| ➕ granted | group **Platform Admins** | Admin | full admin (**admin-level**), until 2027-01-01T00:00:00.000Z | Dev |');
     expect(markdown).toContain('| ➖ revoked | group **platform\\_admins†** | poweruser† | _not known: no --base-synth-dir_ | audit† (222222222222) |');
     expect(markdown).toContain('> Access report not compared: needs --synth-dir and --base-synth-dir');
     expect(review.accessReport.environments).toEqual([]);

@@ -75,8 +75,8 @@ describe('a new user and group with assignments', () => {
   });
 
   test('shows the grants as table rows with names, never bare IDs', () => {
-    expect(markdown).toContain('| ➕ granted | group **Data Engineers** | ReadOnly | _not known: no --synth-dir_ | Dev Workloads (333333333333) |');
-    expect(markdown).toContain('| ➕ granted | user **jane.doe@example.com** | PowerUser | _not known: no --synth-dir_ | Sandbox Alice (444444444444) |');
+    expect(markdown).toContain('| ➕ granted | group **Data Engineers** | ReadOnly | Dev Workloads (333333333333) |');
+    expect(markdown).toContain('| ➕ granted | user **jane.doe@example.com** | PowerUser | Sandbox Alice (444444444444) |');
     expect(markdown).toContain('| ➕ added | jane.doe@example.com | Data Engineers |');
     expect(markdown).not.toContain('ps-2b3c4d5e6f7a8b9c');
   });
@@ -120,7 +120,7 @@ describe('assignments replaced', () => {
   });
 
   test('marks account names that only the address gives', () => {
-    expect(markdown).toContain('| 🔁 re-created | group **Platform Admins** | Admin | _not known: no --synth-dir_ | sandbox-alice† (444444444444) |');
+    expect(markdown).toContain('| 🔁 re-created | group **Platform Admins** | Admin | sandbox-alice† (444444444444) |');
     expect(markdown).toContain('† name derived from the Terraform address');
   });
 
