@@ -13,6 +13,7 @@ import { AWS_MANAGED_POLICY_DOCUMENTS, AWS_MANAGED_POLICY_DOCUMENTS_SOURCE } fro
 import type { PolicyDocument, PolicyStatement } from '../config/policy-document';
 import type { CustomerManagedPolicyRef } from '../config/schema';
 import { effectiveAccess, type EffectiveAccess, type PolicyInput } from './effective-access';
+import { ASSIGNMENT_RESOURCE_TYPE } from './expiry';
 import type { AccountModel, AssignmentModel, EnvironmentModel, PermissionSetModel } from './environment';
 
 export const ACCESS_REPORT_VERSION = 1;
@@ -31,6 +32,22 @@ export interface AccessReport {
   readonly groups: readonly GroupAccess[];
   readonly permissionSets: readonly PermissionSetAccess[];
   readonly highlights: AccessHighlights;
+  /** Grants whose `expires:` had passed at the synth's clock: dropped from every stack (a plan deletes them where they were applied). */
+  readonly expired: readonly ExpiredGrant[];
+}
+
+/** A grant the synth dropped because its `expires:` had passed (model/expiry.ts). */
+export interface ExpiredGrant {
+  /** The plan address it had: `aws_ssoadmin_account_assignment.group_platform_admins__admin__prod`. */
+  readonly assignment: string;
+  readonly principalType: 'USER' | 'GROUP';
+  readonly principal: string;
+  readonly permissionSet: string;
+  /** The account key. */
+  readonly account: string;
+  /** ISO-8601 UTC: the instant it ended. */
+  readonly expires: string;
+  readonly reason?: string;
 }
 
 export interface AccountAccess {
@@ -64,6 +81,8 @@ export interface DenyReading {
 
 /** One way a principal reaches an account. */
 export interface AccessRow {
+  /** The assignment's plan address (`aws_ssoadmin_account_assignment.group_platform_admins__admin__prod`): the plan review joins its rows to the plan by it. */
+  readonly assignment: string;
   /** The person (a user name); undefined for a group whose members are managed in the IdP and none are named. */
   readonly person?: string;
   /** The group it comes through; undefined for an assignment to the user directly. */
@@ -192,7 +211,7 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
   for (const assignment of ic.assignments) {
     const set = sets.get(assignment.permissionSetName)!;
     const temporary = temporaryGrantOf(assignment);
-    const base = { permissionSet: set.name, sessionDuration: set.sessionDuration, mfaAtSignIn, effectiveAccess: effectiveThere(set, assignment.account.key), adminLevel: set.adminLevel, ...temporary };
+    const base = { assignment: `${ASSIGNMENT_RESOURCE_TYPE}.${assignment.address}`, permissionSet: set.name, sessionDuration: set.sessionDuration, mfaAtSignIn, effectiveAccess: effectiveThere(set, assignment.account.key), adminLevel: set.adminLevel, ...temporary };
     const rows = rowsByAccount.get(assignment.account.key) ?? [];
     rowsByAccount.set(assignment.account.key, rows);
     const people = assignment.principalType === 'USER' ? [assignment.principalName] : members.get(assignment.principalName) ?? [];
@@ -246,6 +265,15 @@ export function buildAccessReport(environment: EnvironmentModel): AccessReport {
     groups,
     permissionSets: [...sets.values()],
     highlights: highlightsOf(environment, accounts, people, groups),
+    expired: ic.expiry.expired.map((assignment) => ({
+      assignment: `${ASSIGNMENT_RESOURCE_TYPE}.${assignment.address}`,
+      principalType: assignment.principalType,
+      principal: assignment.principalName,
+      permissionSet: assignment.permissionSetName,
+      account: assignment.account.key,
+      expires: assignment.expires!.toISOString(),
+      ...(assignment.reason !== undefined ? { reason: assignment.reason } : {}),
+    })),
   };
 }
 

@@ -65,6 +65,32 @@ export function serviceWord(service: string): string {
   return SERVICE_WORDS[service] ?? service.charAt(0).toUpperCase() + service.slice(1);
 }
 
+/** `list, read, write (some)`: the access levels granted in one service, in AWS's order. */
+export function levelWords(levels: LevelCoverage): string {
+  return ACCESS_LEVELS.filter((level) => levels[level] !== undefined)
+    .map((level) => `${level.toLowerCase()}${levels[level] === 'some' ? ' (some)' : ''}`)
+    .join(', ');
+}
+
+/**
+ * What differs, service by service, between two readings: `IAM (iam): list, read → list, read, write`.
+ * A service granted on one side only reads `nothing` on the other; `every other service` when a
+ * reading grants every action of the services its policies do not name (an Allow of `*`).
+ */
+export function serviceDifferences(before: EffectiveAccess, after: EffectiveAccess): string[] {
+  const words = (access: EffectiveAccess) => new Map(access.services.map((service) => [service.service, levelWords(service.levels)]));
+  const old = words(before);
+  const now = words(after);
+  const differences: string[] = [];
+  if (before.otherServices !== after.otherServices) differences.push(`every other service: ${before.otherServices ? 'every action' : 'nothing'} → ${after.otherServices ? 'every action' : 'nothing'}`);
+  for (const service of [...new Set([...old.keys(), ...now.keys()])].sort(byServiceOrder)) {
+    const was = old.get(service) ?? (before.otherServices ? 'every action' : 'nothing');
+    const is = now.get(service) ?? (after.otherServices ? 'every action' : 'nothing');
+    if (was !== is) differences.push(`${serviceWord(service)} (${service}): ${was} → ${is}`);
+  }
+  return differences;
+}
+
 /** IAM and Organizations first (the readings name them first), then alphabetical. */
 const FIRST = ['iam', 'organizations'];
 function byServiceOrder(a: string, b: string): number {

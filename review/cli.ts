@@ -2,7 +2,8 @@
  * Reviews Terraform plans for a pull request.
  *
  *   node dist/review/cli.js [--markdown FILE] [--json FILE] [--synth-dir DIR] [--base-synth-dir DIR]
- *                           [--management-account-id ID]... [--admin-permission-set NAME] [--title TEXT] PLAN.json...
+ *                           [--management-account-id ID]... [--admin-permission-set NAME] [--access-report-url URL]
+ *                           [--title TEXT] PLAN.json...
  *
  * Each PLAN.json is `terraform show -json <planfile>` for one stack; the stack is the directory of a
  * `plan.json` (cdktf.out/stacks/<stack>/plan.json) or the file name without `.json`. Writes the
@@ -22,6 +23,8 @@ import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
 import { readSynthDir, readSynthFacts, SynthReadError, type SynthStack } from './synth/read-synth';
+import { readAccessReports } from './synth/read-access';
+import type { AccessReport } from '../model/access';
 
 export const REVIEW_COMMAND: CommandSpec = {
   usage: 'node dist/review/cli.js',
@@ -33,8 +36,9 @@ export const REVIEW_COMMAND: CommandSpec = {
   options: {
     markdown: { type: 'string', value: 'FILE', description: 'write the Markdown report (the pull request comment) to FILE (default: stdout)' },
     json: { type: 'string', value: 'FILE', description: 'also write the JSON report to FILE' },
-    'synth-dir': { type: 'string', value: 'DIR', description: "this change's cdktf.out: names behind references, accepted findings" },
-    'base-synth-dir': { type: 'string', value: 'DIR', description: "the base branch's cdktf.out: enables RISK-PREVENT-DESTROY-REMOVED" },
+    'synth-dir': { type: 'string', value: 'DIR', description: "this change's cdktf.out: names behind references, accepted findings, the access report's words" },
+    'base-synth-dir': { type: 'string', value: 'DIR', description: "the base branch's cdktf.out: enables RISK-PREVENT-DESTROY-REMOVED and the access report's changed rows" },
+    'access-report-url': { type: 'string', value: 'URL', description: 'where readers of the comment find the full ACCESS.md (default: its path under --synth-dir)' },
     'management-account-id': { type: 'string', value: 'ID', multiple: true, description: 'the 12-digit management account, when no reviewed plan has the organization' },
     'admin-permission-set': { type: 'string', value: 'NAME', description: 'the one permission set meant to be administrator-level (default: Admin)' },
     title: { type: 'string', value: 'TEXT', description: 'heading of the report, and the key of the pull request comment (default: Terraform plan review)' },
@@ -55,6 +59,7 @@ interface ReviewValues {
   'base-synth-dir'?: string;
   'management-account-id'?: string[];
   'admin-permission-set'?: string;
+  'access-report-url'?: string;
   title?: string;
 }
 
@@ -119,8 +124,12 @@ function readAndReview(values: ReviewValues, files: readonly string[], output: O
 
   const given = values['management-account-id'] ?? [];
   let synthFacts: ReturnType<typeof readSynthFacts> = { accepted: [], managementAccountIds: [], expiry: new Map() };
+  let head: Map<string, AccessReport> | undefined;
+  let base: Map<string, AccessReport> | undefined;
   try {
     if (values['synth-dir']) synthFacts = readSynthFacts(values['synth-dir']);
+    if (values['synth-dir']) head = readAccessReports(values['synth-dir']);
+    if (values['base-synth-dir']) base = readAccessReports(values['base-synth-dir']);
   } catch (error) {
     if (!(error instanceof SynthReadError)) throw error;
     output.stderr(`review: ${error.message}\nNothing was reviewed.\n`);
@@ -128,7 +137,18 @@ function readAndReview(values: ReviewValues, files: readonly string[], output: O
   }
   const { accepted } = synthFacts;
   const managementAccountIds = [...given, ...synthFacts.managementAccountIds];
-  return reviewPlans({ plans, synth, baseSynth, managementAccountIds, adminPermissionSet: values['admin-permission-set'], accepted, expiry: synthFacts.expiry });
+  const accessReportLocation = values['access-report-url'] ?? values['synth-dir'];
+  return reviewPlans({
+    plans,
+    synth,
+    baseSynth,
+    managementAccountIds,
+    adminPermissionSet: values['admin-permission-set'],
+    accepted,
+    expiry: synthFacts.expiry,
+    accessReports: { head, base },
+    ...(accessReportLocation !== undefined ? { accessReportLocation } : {}),
+  });
 }
 
 function readSynth(dir: string | undefined, problems: string[]): Map<string, SynthStack> | undefined {

@@ -1,6 +1,8 @@
 import { countChanges, hasChanges, type ChangeCounts } from './changes/counts';
 import { changeKind, deletesObject, deletionPhrase, type ChangeKind } from './changes/kind';
 import { accessChanges, type AccessChange } from './diff/access';
+import { accessReportChanges, type AccessReportChanges } from './diff/access-report';
+import { withReportWords, withSetWords, type ReportSides } from './diff/access-words';
 import { membershipChanges, type MembershipChange } from './diff/memberships';
 import { permissionSetChanges, type PermissionSetChange } from './diff/permission-sets';
 import { policyChanges, type PolicyChange } from './diff/policies';
@@ -33,6 +35,10 @@ export interface ReviewInput {
   readonly accepted?: readonly AcceptedFinding[];
   /** Each environment's expiry policy and temporary grants (expiry.json), from --synth-dir. */
   readonly expiry?: ReadonlyMap<string, ExpiryPolicy>;
+  /** Each environment's access report (access.json) of --synth-dir and of --base-synth-dir; a side is absent without its option. */
+  readonly accessReports?: ReportSides;
+  /** Where a reader finds the full ACCESS.md: a URL (--access-report-url) or the --synth-dir path. */
+  readonly accessReportLocation?: string;
 }
 
 /** One line of a stack's change list. */
@@ -88,6 +94,17 @@ export interface Review {
   readonly accepted: readonly AcceptedFinding[];
   /** The rules that produced findings, for readers of the report. */
   readonly rules: ReadonlyArray<{ readonly id: string; readonly info: string; readonly explanation: string }>;
+  /** The changed rows of the access report (ACCESS.md), base branch → this change, per reviewed environment. */
+  readonly accessReport: AccessReportReview;
+}
+
+export interface AccessReportReview {
+  /** Environments whose report differs; those that do not are left out. */
+  readonly environments: readonly AccessReportChanges[];
+  /** Why some or all environments were not compared (`needs --synth-dir and --base-synth-dir`); absent when all were. */
+  readonly notCompared?: string;
+  /** Where the full report is: a URL, or the synth dir the files are in. */
+  readonly location?: string;
 }
 
 export function reviewPlans(input: ReviewInput): Review {
@@ -118,12 +135,30 @@ export function reviewPlans(input: ReviewInput): Review {
     notChecked,
     accepted: input.accepted ?? [],
     rules: rules.filter((rule) => firing.has(rule.id)).map(({ id, info, explanation }) => ({ id, info, explanation })),
+    accessReport: accessReportReview(input),
+  };
+}
+
+/** The access report's changed rows for the environments of the reviewed stacks. */
+function accessReportReview(input: ReviewInput): AccessReportReview {
+  const { head, base } = input.accessReports ?? {};
+  const location = input.accessReportLocation !== undefined ? { location: input.accessReportLocation } : {};
+  if (!head || !base) return { environments: [], notCompared: `needs --synth-dir and --base-synth-dir (their environments/<env>/access.json)`, ...location };
+  const names = [...new Set(input.plans.map((plan) => environmentOf(plan.stack)))].sort();
+  const missing = names.filter((name) => !head.has(name));
+  const environments = names.flatMap((name) => (head.has(name) ? accessReportChanges(name, base.get(name), head.get(name)) ?? [] : []));
+  return {
+    environments,
+    ...(missing.length > 0 ? { notCompared: `--synth-dir has no access.json for ${missing.join(', ')} (synthesized by an older version?)` } : {}),
+    ...location,
   };
 }
 
 function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: readonly Rule[], input: ReviewInput): StackReview {
   const policies = policyChanges(plan, names);
-  const access = accessChanges(plan, names);
+  const environment = environmentOf(plan.stack);
+  const sides = input.accessReports ?? {};
+  const access = accessChanges(plan, names, (row) => withReportWords(row, environment, sides));
   const accessByAddress = new Map<string, AccessChange[]>();
   for (const row of access) {
     const rows = accessByAddress.get(row.address);
@@ -137,7 +172,7 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     access,
     accessByAddress,
     memberships: membershipChanges(plan, names),
-    permissionSets: permissionSetChanges(plan, names, policies),
+    permissionSets: permissionSetChanges(plan, names, policies).map((set) => withSetWords(set, environment, sides)),
     policies,
     synth: input.synth?.get(plan.stack),
     baseSynth: input.baseSynth?.get(plan.stack),

@@ -3,8 +3,8 @@
  * as JSON, for tools; shape in model/access.ts and config/access.schema.json) and access.html (one
  * self-contained page: no network, readable without JavaScript, a filter box with it).
  */
-import { ACCESS_LEVELS, serviceWord, type EffectiveAccess } from '../model/effective-access';
-import type { AccessReport, AccessRow, DenyReading } from '../model/access';
+import { ACCESS_LEVELS, levelWords, serviceWord } from '../model/effective-access';
+import type { AccessReport, AccessRow, DenyReading, ExpiredGrant } from '../model/access';
 
 export const ACCESS_MARKDOWN_FILE = 'ACCESS.md';
 export const ACCESS_JSON_FILE = 'access.json';
@@ -27,18 +27,30 @@ function who(row: AccessRow): string {
   return row.person ?? `(members managed in the IdP)`;
 }
 
+/** Every grant with an expiry still in force: one line each (account, who, set, until, why), however many people a group holds. */
+function temporaryGrants(report: AccessReport): { account: string; who: string; permissionSet: string; expires: string; reason?: string }[] {
+  const seen = new Set<string>();
+  return report.accounts.flatMap((account) =>
+    account.access.flatMap((row) => {
+      const who = row.group !== undefined ? `group ${row.group}` : `user ${row.person}`;
+      const key = `${account.key}\u0000${who}\u0000${row.permissionSet}`;
+      if (row.expires === undefined || seen.has(key)) return [];
+      seen.add(key);
+      return [{ account: account.key, who, permissionSet: row.permissionSet, expires: row.expires, ...(row.reason !== undefined ? { reason: row.reason } : {}) }];
+    }),
+  );
+}
+
+function expiredWords(grant: ExpiredGrant): string {
+  return `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principal} / ${grant.permissionSet} / ${grant.account}: ended ${grant.expires}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`;
+}
+
 function temporary(row: { expires?: string; reason?: string }): string {
   return row.expires === undefined ? '' : `until ${row.expires}${row.reason ? ` (${row.reason})` : ''}`;
 }
 
 export function denyWords(deny: DenyReading): string {
   return `denies ${deny.actions.join(', ')}${deny.unless.length > 0 ? ` unless ${deny.unless.join(', ')} matches` : ''}`;
-}
-
-function levelWords(levels: EffectiveAccess['services'][number]['levels']): string {
-  return ACCESS_LEVELS.filter((level) => levels[level] !== undefined)
-    .map((level) => `${level.toLowerCase()}${levels[level] === 'some' ? ' (some)' : ''}`)
-    .join(', ');
 }
 
 export function accessMarkdown(report: AccessReport): string {
@@ -51,6 +63,23 @@ export function accessMarkdown(report: AccessReport): string {
   lines.push(`- Break-glass IAM users: ${h.breakGlassUsers.length === 0 ? 'none' : h.breakGlassUsers.map((entry) => `${entry.user} in ${entry.account}${entry.groups.length > 0 ? ` (${entry.groups.join(', ')})` : ''}`).join('; ')}`);
   lines.push(`- Principals with no access: ${h.noAccess.length === 0 ? 'none' : h.noAccess.map((entry) => `${entry.type === 'GROUP' ? 'group' : 'user'} ${entry.principal}`).join(', ')}`);
   lines.push(`- Accounts nobody can reach: ${h.unreachableAccounts.length === 0 ? 'none' : h.unreachableAccounts.join(', ')}`, '');
+
+  const grants = temporaryGrants(report);
+  lines.push('## Temporary grants', '');
+  if (grants.length === 0) lines.push('None: every grant is open-ended.', '');
+  else {
+    lines.push('| Account | Who | Permission set | Until | Reason |', '|---|---|---|---|---|');
+    for (const grant of grants) lines.push(`| ${cell(grant.account)} | ${cell(grant.who)} | ${cell(grant.permissionSet)} | ${grant.expires} | ${cell(grant.reason)} |`);
+    lines.push('');
+  }
+  const { expired } = report;
+  lines.push('## Expired (removed by this synth)', '');
+  if (expired.length === 0) lines.push('None.', '');
+  else {
+    lines.push('These grants are in the config but their `expires:` has passed: no stack holds them, and a plan deletes them where they were applied.', '');
+    for (const grant of expired) lines.push(`- ${expiredWords(grant)}`);
+    lines.push('');
+  }
 
   lines.push('## By account', '');
   let ou: string | undefined;
@@ -136,6 +165,20 @@ export function accessHtml(report: AccessReport): string {
   parts.push(item('Principals with no access', h.noAccess.map((entry) => `${entry.type === 'GROUP' ? 'group' : 'user'} ${entry.principal}`)));
   parts.push(item('Accounts nobody can reach', h.unreachableAccounts));
   parts.push('</ul></section>');
+
+  const grants = temporaryGrants(report);
+  parts.push('<section id="temporary"><h2>Temporary grants</h2>');
+  if (grants.length === 0) parts.push('<p>None: every grant is open-ended.</p>');
+  else {
+    parts.push('<table class="filterable"><thead><tr><th>Account</th><th>Who</th><th>Permission set</th><th>Until</th><th>Reason</th></tr></thead><tbody>');
+    for (const grant of grants) parts.push(`<tr><td>${e(grant.account)}</td><td>${e(grant.who)}</td><td>${e(grant.permissionSet)}</td><td>${e(grant.expires)}</td><td>${e(grant.reason ?? '')}</td></tr>`);
+    parts.push('</tbody></table>');
+  }
+  parts.push('</section>');
+  const { expired } = report;
+  parts.push('<section id="expired"><h2>Expired (removed by this synth)</h2>');
+  parts.push(expired.length === 0 ? '<p>None.</p>' : `<ul>${expired.map((grant) => `<li>${e(expiredWords(grant))}</li>`).join('')}</ul>`);
+  parts.push('</section>');
 
   parts.push('<section id="accounts"><h2>By account</h2><table class="filterable"><thead><tr><th>OU</th><th>Account</th><th>Person</th><th>Through</th><th>Permission set</th><th>Session</th><th>MFA at sign-in</th><th>Effective access</th><th>SCPs</th><th>Temporary</th></tr></thead><tbody>');
   for (const account of report.accounts) {

@@ -18,10 +18,25 @@ export interface AccessChange {
   readonly principal: Name;
   readonly permissionSet: Name;
   readonly account: Name;
+  /**
+   * The set's effective access in the account, in the access report's words (`full admin`,
+   * `list/read only (12 services)`: access.json of --synth-dir, of --base-synth-dir for a revocation;
+   * diff/access-words.ts), or `not known: …` and why; absent when the synth output of that side
+   * (--synth-dir for a grant, --base-synth-dir for a revocation) was not given.
+   */
+  readonly effectiveAccess?: string;
+  /** The set is administrator-level, by the access report. */
+  readonly adminLevel?: boolean;
+  /** ISO-8601 UTC: when the grant ends, by the access report. */
+  readonly expires?: string;
+  /** The config's reason for a temporary grant. */
+  readonly reason?: string;
 }
 
-export function accessChanges(plan: Plan, names: Names): AccessChange[] {
-  const rows: AccessChange[] = [];
+/** `annotate` adds to each row as it is made (the access report's words): a large plan's rows are not held twice. */
+export function accessChanges(plan: Plan, names: Names, annotate: (row: AccessChange) => AccessChange = (row) => row): AccessChange[] {
+  const made: AccessChange[] = [];
+  const rows = { push: (...added: AccessChange[]) => made.push(...added.map(annotate)) };
   for (const change of plan.changes) {
     if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
     const kind = changeKind(change);
@@ -35,7 +50,7 @@ export function accessChanges(plan: Plan, names: Names): AccessChange[] {
       else rows.push(before, after);
     }
   }
-  return rows;
+  return made;
 }
 
 function row(plan: Plan, names: Names, change: ResourceChange, side: Side, kind: AccessChangeKind): AccessChange {

@@ -36,6 +36,12 @@ export interface PermissionSetChange {
   readonly boundary?: { readonly before: string; readonly after: string };
   /** Other arguments of the set that change: description, relay_state, tags. */
   readonly otherChanges: readonly string[];
+  /**
+   * The set's effective access (before SCPs) in the access report's words, from the base branch's
+   * access.json and this change's (diff/access-words.ts); a side is absent when its report is not
+   * given or has no set of that name.
+   */
+  readonly effectiveAccess?: { readonly before?: string; readonly after?: string };
 }
 
 type Draft = { -readonly [K in keyof PermissionSetChange]: PermissionSetChange[K] } & {

@@ -13,6 +13,7 @@ function reportOf(review: Review): Record<string, unknown> {
     suppressed: review.suppressed,
     notChecked: review.notChecked,
     rules: review.rules,
+    accessReport: review.accessReport,
     stacks: review.stacks,
   };
 }

@@ -1,10 +1,11 @@
 import type { ChangeCounts } from '../changes/counts';
 import type { AccessChange } from '../diff/access';
+import { describeReportRow, type AccessReportChanges } from '../diff/access-report';
 import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
 import type { UpdateChange } from '../diff/updates';
 import { describeStatement } from '../../rules/policy/document';
-import type { Review, StackReview } from '../review';
+import type { AccessReportReview, Review, StackReview } from '../review';
 import { code, name, text } from './markdown-text';
 
 /**
@@ -34,6 +35,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions): string
   const lists = [
     review.findings.length,
     review.suppressed.length,
+    ...review.accessReport.environments.flatMap((environment) => [environment.rows.length, environment.permissionSets.length, environment.newlyExpired.length]),
     ...review.stacks.flatMap((stack) => [
       stack.access.length,
       stack.memberships.length,
@@ -69,6 +71,7 @@ function render(review: Review, title: string, rows: number): string {
   if (review.suppressed.length > 0) out.push(...suppressedLines(review, rows), '');
   for (const skipped of review.notChecked) out.push(`> Not checked: ${code(skipped.ruleId)}: ${text(skipped.reason)}.`, '');
   if (review.accepted.length > 0) out.push(...acceptedLines(review, rows), '');
+  out.push(...accessReportLines(review, rows));
   for (const stack of review.stacks) if (!stack.noChanges) out.push(...stackDetails(stack, rows), '');
   if (out.some((line) => /[†‡]/.test(line))) out.push(`<sub>${FOOTNOTE}</sub>`, '');
   return out.join('\n');
@@ -177,14 +180,74 @@ const ACCESS_ICONS: Record<AccessChange['change'], string> = { granted: '➕', r
 const MEMBERSHIP_ICONS: Record<'added' | 'removed' | 're-created', string> = { added: '➕', removed: '➖', 're-created': '🔁' };
 
 function accessTable(access: readonly AccessChange[], rows: number): string[] {
-  const lines = ['| | Principal | Permission set | Account |', '|:--|:--|:--|:--|'];
   const shown = access.slice(0, rows);
+  // Without any access report the column would say "not known" on every row: said once instead.
+  const words = access.some((row) => row.effectiveAccess !== undefined);
+  const lines = words
+    ? ['| | Principal | Permission set | Effective access | Account |', '|:--|:--|:--|:--|:--|']
+    : ['_Effective access not known: it comes from the access report, `environments/<env>/access.json` of --synth-dir (grants) and --base-synth-dir (revocations)._', '', '| | Principal | Permission set | Account |', '|:--|:--|:--|:--|'];
   for (const row of shown) {
     const type = row.principalType === 'USER' ? 'user' : row.principalType === 'GROUP' ? 'group' : '';
-    lines.push(`| ${ACCESS_ICONS[row.change]} ${row.change} | ${type} **${name(row.principal)}** | ${name(row.permissionSet)} | ${name(row.account, true)} |`);
+    const reading = words ? ` ${accessWords(row)} |` : '';
+    lines.push(`| ${ACCESS_ICONS[row.change]} ${row.change} | ${type} **${name(row.principal)}** | ${name(row.permissionSet)} |${reading} ${name(row.account, true)} |`);
   }
   lines.push(...more(access.length - shown.length, 'access changes'));
   return lines;
+}
+
+/** `**full admin** (administrator-level), until 2026-12-31T00:00:00.000Z`: the access report's words for the row. */
+function accessWords(row: AccessChange): string {
+  if (row.effectiveAccess === undefined) return `_not known: no ${row.change === 'revoked' ? '--base-synth-dir' : '--synth-dir'}_`;
+  if (row.effectiveAccess.startsWith('not known')) return `_${text(row.effectiveAccess)}_`;
+  const until = row.expires === undefined ? '' : `, until ${text(row.expires)}`;
+  return `${text(row.effectiveAccess)}${row.adminLevel ? ' (**admin-level**)' : ''}${until}`;
+}
+
+const REPORT_ICONS = { gains: '➕', loses: '➖', changes: '🔁', added: '➕', removed: '➖', changed: '🔁' } as const;
+
+/**
+ * The access report's changed rows (base branch → this change): what the plan means for people,
+ * with a pointer to the full ACCESS.md. Nothing when no reviewed environment's report changes.
+ */
+function accessReportLines(review: Review, rows: number): string[] {
+  const report = review.accessReport;
+  const touchesAccess = review.stacks.some((stack) => stack.access.length + stack.memberships.length + stack.permissionSets.length > 0);
+  if (report.environments.length === 0) return report.notCompared !== undefined && touchesAccess ? [`> Access report not compared: ${text(report.notCompared)}.`, ''] : [];
+  const lines: string[] = [];
+  for (const environment of report.environments) lines.push(...environmentReportLines(environment, report, rows), '');
+  if (report.notCompared !== undefined) lines.push(`> Access report not compared: ${text(report.notCompared)}.`, '');
+  return lines;
+}
+
+function environmentReportLines(environment: AccessReportChanges, report: AccessReportReview, rows: number): string[] {
+  const count = environment.rows.length + environment.permissionSets.length + environment.newlyExpired.length;
+  const lines = [`### Access report changes: ${text(environment.environment)} (${count})`, '', `Full report: ${reportLink(environment, report.location)}.`, ''];
+  const shown = environment.rows.slice(0, Math.max(rows, 3));
+  for (const row of shown) lines.push(`- ${REPORT_ICONS[row.change]} ${text(describeReportRow(row))}`);
+  lines.push(...more(environment.rows.length - shown.length, 'access report rows'));
+  const sets = environment.permissionSets.slice(0, Math.max(rows, 3));
+  for (const set of sets) {
+    const admin = (level: boolean | undefined) => (level ? ', administrator-level' : '');
+    const words =
+      set.change === 'changed' ? `reads ${set.before ?? ''}${admin(set.adminLevelBefore)} → ${set.effectiveAccess}${admin(set.adminLevel)}` : `${set.change} (${set.effectiveAccess}${admin(set.adminLevel)})`;
+    lines.push(`- ${REPORT_ICONS[set.change]} permission set **${text(set.permissionSet)}** ${text(words)}`);
+    const services = (set.services ?? []).slice(0, Math.max(rows, 5));
+    lines.push(...services.map((service) => `  - ${text(service)}`), ...more((set.services ?? []).length - services.length, 'services').map((line) => `  ${line}`));
+  }
+  lines.push(...more(environment.permissionSets.length - sets.length, 'permission set readings'));
+  const expired = environment.newlyExpired.slice(0, Math.max(rows, 3));
+  for (const grant of expired) {
+    const who = `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principal}`;
+    lines.push(`- ⌛ expired, removed by this synth: ${text(`${who} / ${grant.permissionSet} / ${grant.account}, ended ${grant.expires}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`)}`);
+  }
+  lines.push(...more(environment.newlyExpired.length - expired.length, 'expired grants'));
+  return lines;
+}
+
+/** A link when the location is a URL (--access-report-url), else the file's path under --synth-dir. */
+function reportLink(environment: AccessReportChanges, location: string | undefined): string {
+  if (location !== undefined && /^https:\/\/[^\s()<>]+$/.test(location)) return `[ACCESS.md and access.html of ${text(environment.environment)}](${location})`;
+  return code(location === undefined ? environment.report : `${location.replace(/\/+$/, '')}/${environment.report}`);
 }
 
 /**
@@ -201,6 +264,10 @@ function permissionSets(sets: readonly PermissionSetChange[], rows: number): str
   const lines: string[] = [];
   for (const set of sets.slice(0, rows)) {
     const items: Item[] = [];
+    if (set.effectiveAccess) {
+      const { before, after } = set.effectiveAccess;
+      items.push(before === after ? `effective access: ${text(after ?? '')} (unchanged)` : `effective access: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(gone)')}`);
+    }
     if (set.sessionDuration) {
       const { before, after } = set.sessionDuration;
       items.push(`session duration: ${before === undefined ? '' : `${text(before)} → `}${text(after ?? '(not set)')}`);

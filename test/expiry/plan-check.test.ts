@@ -5,6 +5,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { NOW_VARIABLE } from '../../config/expiry';
 import { expiryFile } from '../../model/expiry';
 import { expiryCheck } from '../../review/expiry/cli';
@@ -126,5 +127,53 @@ describe('expiryCheck over a synth output directory', () => {
     expect(result.verdict).toBe('blocked');
     expect(result.body).toContain("- test-identity-center: aws_ssoadmin_permission_set.readonly is not an expired grant's deletion: update (actions update)");
     expect(readFileSync(join(out, 'expiry-verdict.md'), 'utf8')).toBe(result.body);
+  });
+});
+
+describe('the gate on a plan real Terraform wrote', () => {
+  // test/fixtures/plans/real/roundtrip/revoke-update-delete.json: `terraform show -json` from the round trip
+  // (test/roundtrip/converge.test.ts) that removes two of dev's grants, deletes the Auditor set and updates Developer.
+  const REAL = join(__dirname, '..', 'fixtures', 'plans', 'real', 'roundtrip', 'revoke-update-delete.json');
+  /** dev as that round trip had it before: the Auditor grant of its first round, and both removed grants expired. */
+  const devWithExpiredGrants = () => {
+    const file = join(__dirname, '..', '..', 'environments', 'dev.yaml');
+    const config = parse(readFileSync(file, 'utf8'));
+    config.identityCenter.permissionSets.Auditor = { description: 'Security audit, read only', sessionDuration: 'PT2H', managedPolicies: ['arn:aws:iam::aws:policy/SecurityAudit'] };
+    config.identityCenter.assignments.push({ group: 'Developers', permissionSets: ['Auditor'], organizationalUnits: ['Workloads'], expires: '2026-11-30', reason: 'AUD-12: the November audit' });
+    Object.assign(config.identityCenter.assignments.find((assignment: { user?: string }) => assignment.user === 'dev.contractor'), { expires: '2026-11-30', reason: 'CHG-1042: contractor engagement ends with November' });
+    return model(stringify(config), 'environments/dev.yaml');
+  };
+
+  test('recognizes the expired grants it deletes, and refuses it for the set it deletes and the one it updates', () => {
+    const expiredGrants = expiryFile(devWithExpiredGrants()).expired;
+    expect(expiredGrants.map((entry) => entry.address).sort()).toEqual([`${ASSIGNMENT}.group_developers__auditor__dev-workloads`, `${ASSIGNMENT}.user_dev_contractor__poweruser__dev-workloads`]);
+    const verdict = judgeExpiryPlans([readPlan(REAL, { stack: 'dev-identity-center' })], expiredGrants);
+    expect(verdict.removals.map((removal) => removal.entry.address).sort()).toEqual(expiredGrants.map((entry) => entry.address).sort());
+    expect(verdict.apply).toBe(false);
+    expect(verdict.blockers).toEqual([
+      "dev-identity-center: aws_ssoadmin_managed_policy_attachment.auditor__securityaudit is not an expired grant's deletion: destroy (actions delete)",
+      "dev-identity-center: aws_ssoadmin_permission_set.auditor is not an expired grant's deletion: destroy (actions delete)",
+      "dev-identity-center: aws_ssoadmin_permission_set.developer is not an expired grant's deletion: update (actions update)",
+    ]);
+  });
+
+  test("applies the round trip's plan that removes only the grants whose expires: passed", () => {
+    // expired-grant.json: the same round trip, after its revocation round, with Developers' Developer grant given expires: 2026-12-01.
+    const file = join(__dirname, '..', '..', 'environments', 'dev.yaml');
+    const config = parse(readFileSync(file, 'utf8'));
+    config.organization.accounts = Object.fromEntries(Object.entries(config.organization.accounts).map(([key, value]) => [key === 'sandbox-alice' ? 'sandbox-a' : key, value]));
+    config.renames = { accounts: { 'sandbox-alice': 'sandbox-a' } };
+    Object.assign(config.identityCenter.assignments.find((assignment: { group?: string; permissionSets: string[] }) => assignment.group === 'Developers' && assignment.permissionSets.includes('Developer')), { expires: '2026-12-01', reason: 'CHG-2040: the Developers pilot ends with November' });
+    const expiredGrants = expiryFile(model(stringify(config), 'environments/dev.yaml')).expired;
+    const plan = readPlan(join(__dirname, '..', 'fixtures', 'plans', 'real', 'roundtrip', 'expired-grant.json'), { stack: 'dev-identity-center' });
+    const verdict = judgeExpiryPlans([plan], expiredGrants);
+    expect(verdict).toMatchObject({ apply: true, blockers: [] });
+    expect(verdict.removals.map((removal) => removal.entry.address).sort()).toEqual([`${ASSIGNMENT}.group_developers__developer__dev-workloads`, `${ASSIGNMENT}.group_developers__developer__sandbox-a`]);
+  });
+
+  test('without expiry.json entries, its assignment deletions block too', () => {
+    const verdict = judgeExpiryPlans([readPlan(REAL, { stack: 'dev-identity-center' })], []);
+    expect(verdict.removals).toEqual([]);
+    expect(verdict.blockers).toContain(`dev-identity-center: ${ASSIGNMENT}.user_dev_contractor__poweruser__dev-workloads is deleted but is not an expired grant in expiry.json`);
   });
 });

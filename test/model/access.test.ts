@@ -12,7 +12,8 @@ import type { EnvironmentModel } from '../../model/environment';
 import { synthesize } from '../../synth/synthesize';
 import { accessHtml, accessJson, accessMarkdown } from '../../synth/access-report';
 import { baselineConfig, baselineOf, scp } from '../helpers/baseline';
-import { model, withChange } from '../helpers/environment';
+import { baseConfig, model, withChange } from '../helpers/environment';
+import { NOW_VARIABLE } from '../../config/expiry';
 
 function bundled(name: string): EnvironmentModel {
   const file = `environments/${name}.yaml`;
@@ -193,5 +194,72 @@ describe('README excerpts of ACCESS.md', () => {
     const lines = markdown.split('\n');
     for (const line of [...highlights.split('\n'), ...sets.split('\n')]) if (line !== '') expect(lines).toContain(line);
     expect(markdown).toContain(rows);
+  });
+});
+
+describe('temporary and expired grants in the report, at a fixed clock', () => {
+  const FIXED_NOW = '2026-12-02T02:00:00Z';
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env[NOW_VARIABLE];
+    process.env[NOW_VARIABLE] = FIXED_NOW;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env[NOW_VARIABLE];
+    else process.env[NOW_VARIABLE] = saved;
+  });
+
+  /** Platform Admins' ReadOnly: expired yesterday on prod, ending in 3 days on dev, open-ended on audit. */
+  const timed = () =>
+    withChange((c) => {
+      c.identityCenter.permissionSets = { ReadOnly: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
+      c.identityCenter.assignments = [
+        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['prod'], expires: '2026-12-01', reason: 'INC-4711: database migration on-call' },
+        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['dev'], expires: '2026-12-05T18:00:00Z', reason: 'CHG-99: quarter-end audit support' },
+        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['audit'] },
+      ];
+    });
+
+  it('lists the expired grant with when it ended and why, and no row of it', () => {
+    const report = buildAccessReport(model(timed()));
+    expect(report.expired).toEqual([
+      {
+        assignment: 'aws_ssoadmin_account_assignment.group_platform_admins__readonly__prod',
+        principalType: 'GROUP',
+        principal: 'Platform Admins',
+        permissionSet: 'ReadOnly',
+        account: 'prod',
+        expires: '2026-12-02T00:00:00.000Z',
+        reason: 'INC-4711: database migration on-call',
+      },
+    ]);
+    expect(rowsOf(report, 'prod')).toEqual([]);
+    expect(rowsOf(report, 'dev')).toEqual([expect.objectContaining({ person: 'jane.doe@example.com', assignment: 'aws_ssoadmin_account_assignment.group_platform_admins__readonly__dev', expires: '2026-12-05T18:00:00.000Z', reason: 'CHG-99: quarter-end audit support' })]);
+    expect(rowsOf(report, 'audit')[0].expires).toBeUndefined();
+  });
+
+  it('ACCESS.md shows every temporary grant with its expiry and reason, and the expired one under its own heading', () => {
+    const markdown = accessMarkdown(buildAccessReport(model(timed())));
+    const section = (heading: string) => markdown.slice(markdown.indexOf(`## ${heading}`), markdown.indexOf('\n## ', markdown.indexOf(`## ${heading}`) + 3));
+    expect(section('Temporary grants')).toContain('| dev | group Platform Admins | ReadOnly | 2026-12-05T18:00:00.000Z | CHG-99: quarter-end audit support |');
+    expect(section('Temporary grants')).not.toContain('| audit |');
+    expect(section('Expired (removed by this synth)')).toContain('- group Platform Admins / ReadOnly / prod: ended 2026-12-02T00:00:00.000Z (INC-4711: database migration on-call)');
+  });
+
+  it('says none when nothing is temporary or expired', () => {
+    const markdown = accessMarkdown(buildAccessReport(model(baseConfig())));
+    expect(markdown).toContain('## Temporary grants\n\nNone: every grant is open-ended.');
+    expect(markdown).toContain('## Expired (removed by this synth)\n\nNone.');
+  });
+
+  it('access.html has both sections; access.json matches the schema with them', () => {
+    const report = buildAccessReport(model(timed()));
+    const html = accessHtml(report);
+    expect(html).toMatch(/<section id="temporary">.*<td>dev<\/td><td>group Platform Admins<\/td><td>ReadOnly<\/td><td>2026-12-05T18:00:00.000Z<\/td><td>CHG-99: quarter-end audit support<\/td>/s);
+    expect(html).toMatch(/<section id="expired">.*<li>group Platform Admins \/ ReadOnly \/ prod: ended 2026-12-02T00:00:00.000Z \(INC-4711: database migration on-call\)<\/li>/s);
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('config/access.schema.json', 'utf8')));
+    const json = JSON.parse(accessJson(report));
+    expect(validate(json) ? [] : validate.errors).toEqual([]);
+    expect(json.expired).toHaveLength(1);
   });
 });

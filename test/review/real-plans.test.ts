@@ -73,7 +73,7 @@ describe("the hostile environment's first plan", () => {
 /**
  * Plans real Terraform wrote during the round trips (test/roundtrip/, against the AWS double), each
  * after an apply, so with a prior state: regenerated with
- * `TF_SAVE_PLANS=test/fixtures/plans/real/roundtrip npm run test:terraform`.
+ * `TF_SAVE_PLANS=test/fixtures/plans/real/roundtrip npm run test:terraform` (expired-grant.json feeds the expiry gate: test/expiry/plan-check.test.ts).
  */
 describe('plans from the round trips, with a prior state', () => {
   const ROUND_TRIP = join(REAL, 'roundtrip');

@@ -89,7 +89,7 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
 
 test('the JSON report, written in pieces, is the same JSON a single JSON.stringify would give', () => {
   const result = reviewPlans({ plans: [plannedPlan('project', [{ type: 'aws_iam_role', name: 'r', actions: ['update'], before: { name: 'r', max_session_duration: 1 }, after: { name: 'r', max_session_duration: 2 } }])] });
-  const expected = JSON.stringify({ version: 1, approvalNeeded: false, findings: result.findings, suppressed: result.suppressed, notChecked: result.notChecked, rules: result.rules, stacks: result.stacks });
+  const expected = JSON.stringify({ version: 1, approvalNeeded: false, findings: result.findings, suppressed: result.suppressed, notChecked: result.notChecked, rules: result.rules, accessReport: result.accessReport, stacks: result.stacks });
   expect(renderJson(result)).toBe(`${expected}\n`);
 });
 

@@ -9,11 +9,14 @@
  * expected actions; a rename is moves only), applied and planned again (empty): a user, a permission
  * set and an assignment to an OU (a grant); an account key renamed with `renames:`; an assignment
  * removed (a revocation), a session duration changed (an update) and the set of the first change
- * removed (a delete). The plans are saved as review fixtures with TF_SAVE_PLANS (saved-plans.ts).
+ * removed (a delete); an assignment whose `expires:` has passed at a fixed clock (the synth drops it; the
+ * expiry workflow's gate, review/expiry/cli.ts, judges the real plan safe to apply unattended). The plans
+ * are saved as review fixtures with TF_SAVE_PLANS (saved-plans.ts).
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { NOW_VARIABLE } from '../../config/expiry';
 import { loadEnvironments, loadEnvironmentText } from '../../config/load';
 import type { EnvironmentModel } from '../../model/environment';
 import { withTerraform } from './availability';
@@ -22,6 +25,7 @@ import { applySaved, init, plan, synthInto, waves, type Plan } from './harness';
 import { awsChanges, changesOf, describeChanges } from './plan-changes';
 import { printFigures } from './figures';
 import { savePlan } from './saved-plans';
+import { expiryCheck } from '../../review/expiry/cli';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -166,6 +170,35 @@ withTerraform('round trip of every bundled environment: apply, then an empty pla
         ],
       });
       expect(emptyAgain(again)).toEqual([]);
+    }, 1_800_000);
+
+    test('an expired grant: the synth drops it, the plan only deletes it, and the expiry gate would apply that plan unattended', async () => {
+      const saved = process.env[NOW_VARIABLE];
+      process.env[NOW_VARIABLE] = '2026-12-02T02:00:00Z';
+      try {
+        const { first, again, unchanged } = await changeRound((yaml) => {
+          const developers = yaml.identityCenter.assignments.find((assignment: { group?: string; permissionSets: string[] }) => assignment.group === 'Developers' && assignment.permissionSets.includes('Developer'));
+          Object.assign(developers, { expires: '2026-12-01', reason: 'CHG-2040: the Developers pilot ends with November' });
+        });
+        const shown = first.get('dev-identity-center')!.json!;
+        savePlan('expired-grant', shown, dev().double.url);
+        expect(unchanged).toEqual(['dev-baseline', 'dev-organization']);
+        const deletions = planned(first)['dev-identity-center'];
+        expect(deletions.length).toBeGreaterThan(0);
+        for (const change of deletions) expect(change).toMatch(/^delete aws_ssoadmin_account_assignment\.group_developers__developer__[\w-]+$/);
+        // The gate as the nightly workflow runs it (review/expiry/cli.ts): this synth's expiry.json and the real `terraform show -json`.
+        // changeRound has applied the plan already; the verdict is on the plan's JSON alone.
+        const out = join(dev().project.root, 'cdktf.out');
+        writeFileSync(join(out, 'stacks', 'dev-identity-center', 'plan.json'), JSON.stringify(shown));
+        writeFileSync(join(out, 'planned-stacks.txt'), 'dev-identity-center\n');
+        const result = expiryCheck(out);
+        expect(result.verdict).toBe('apply');
+        for (const change of deletions) expect(result.body).toContain(change.replace(/^delete aws_ssoadmin_account_assignment\.group_developers__developer__/, 'group Developers / Developer / '));
+        expect(emptyAgain(again)).toEqual([]);
+      } finally {
+        if (saved === undefined) delete process.env[NOW_VARIABLE];
+        else process.env[NOW_VARIABLE] = saved;
+      }
     }, 1_800_000);
   });
 

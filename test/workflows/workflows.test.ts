@@ -15,6 +15,7 @@ const FILES = readdirSync(WORKFLOWS).filter((name) => name.endsWith('.yml'));
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -278,6 +279,16 @@ test('the plan workflow reviews every planned stack with both synthesized config
   // The plan jobs hold AWS credentials and write no comment; the review holds no AWS credentials.
   expect(parsed.jobs['plan-first'].permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   expect(parsed.jobs.review.steps!.some((step) => step.uses?.startsWith('aws-actions/'))).toBe(false);
+  // The comment links to the full access report, uploaded before the review runs.
+  const steps = parsed.jobs.review.steps!;
+  const upload = steps.findIndex((step) => step.id === 'access-report');
+  expect(upload).toBeGreaterThan(-1);
+  expect(upload).toBeLessThan(steps.indexOf(review));
+  expect(String(steps[upload].with?.path).split('\n')).toEqual(
+    expect.arrayContaining(['synth/${{ matrix.environment }}/head/environments/${{ matrix.environment }}/ACCESS.md', 'synth/${{ matrix.environment }}/head/environments/${{ matrix.environment }}/access.html']),
+  );
+  expect(review.env?.ACCESS_REPORT_URL).toBe('${{ steps.access-report.outputs.artifact-url }}');
+  expect(review.run).toContain('"${base[@]}" "${link[@]}"');
 });
 
 test('the drift workflow plans every environment nightly and keeps one issue', () => {
