@@ -34,6 +34,21 @@ export interface ExpiryFile {
   readonly temporary: readonly ExpiryEntry[];
 }
 
+/**
+ * An end instant as a person reads it. `expires: 2026-12-31` means through that day (UTC), so its
+ * instant is the next midnight; printing that instant ("2027-01-01T00:00:00.000Z") would read as a day
+ * late. Midnight UTC is shown as the day before, "through 2026-12-31 (UTC)"; any other instant as
+ * "until 2026-12-31 14:30 UTC". The files for tools (expiry.json, access.json) keep the ISO instant.
+ */
+export function expiryWords(instant: Date | string): string {
+  const date = typeof instant === 'string' ? new Date(instant) : instant;
+  if (Number.isNaN(date.getTime())) return `until ${String(instant)}`;
+  const iso = date.toISOString();
+  if (iso.endsWith('T00:00:00.000Z')) return `through ${new Date(date.getTime() - 86_400_000).toISOString().slice(0, 10)} (UTC)`;
+  const seconds = iso.slice(17, 19) === '00' && iso.slice(19, 23) === '.000' ? '' : iso.slice(16, 19);
+  return `until ${iso.slice(0, 10)} ${iso.slice(11, 16)}${seconds} UTC`;
+}
+
 export const ASSIGNMENT_RESOURCE_TYPE = 'aws_ssoadmin_account_assignment';
 
 function entry(assignment: AssignmentModel): ExpiryEntry {
@@ -70,11 +85,11 @@ export function expiryLines(environment: EnvironmentModel): string[] {
   if (expiry.expired.length > 0) {
     lines.push(`  expired: ${expiry.expired.length} ${expiry.expired.length === 1 ? 'assignment' : 'assignments'} dropped at ${expiry.now.toISOString()} (a plan deletes them where they were applied):`);
     for (const assignment of expiry.expired) {
-      lines.push(`    expired  ${who(assignment)} / ${assignment.permissionSetName} / ${assignment.account.key}: ended ${assignment.expires!.toISOString()}${because(assignment)}`);
+      lines.push(`    expired  ${who(assignment)} / ${assignment.permissionSetName} / ${assignment.account.key}: was granted ${expiryWords(assignment.expires!)}${because(assignment)}`);
     }
   }
   for (const assignment of expiry.expiringSoon) {
-    lines.push(`  warning: ${who(assignment)} / ${assignment.permissionSetName} / ${assignment.account.key} expires ${assignment.expires!.toISOString()}, within 7 days${because(assignment)}`);
+    lines.push(`  warning: ${who(assignment)} / ${assignment.permissionSetName} / ${assignment.account.key} is granted ${expiryWords(assignment.expires!)}: it ends within 7 days${because(assignment)}`);
   }
   return lines;
 }

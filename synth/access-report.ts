@@ -5,6 +5,7 @@
  */
 import { ACCESS_LEVELS, levelWords, serviceWord } from '../model/effective-access';
 import type { AccessReport, AccessRow, DenyReading, ExpiredGrant } from '../model/access';
+import { expiryWords } from '../model/expiry';
 
 export const ACCESS_MARKDOWN_FILE = 'ACCESS.md';
 export const ACCESS_JSON_FILE = 'access.json';
@@ -42,11 +43,11 @@ function temporaryGrants(report: AccessReport): { account: string; who: string; 
 }
 
 function expiredWords(grant: ExpiredGrant): string {
-  return `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principal} / ${grant.permissionSet} / ${grant.account}: ended ${grant.expires}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`;
+  return `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principal} / ${grant.permissionSet} / ${grant.account}: was granted ${expiryWords(grant.expires)}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`;
 }
 
 function temporary(row: { expires?: string; reason?: string }): string {
-  return row.expires === undefined ? '' : `until ${row.expires}${row.reason ? ` (${row.reason})` : ''}`;
+  return row.expires === undefined ? '' : `${expiryWords(row.expires)}${row.reason ? ` (${row.reason})` : ''}`;
 }
 
 export function denyWords(deny: DenyReading): string {
@@ -68,8 +69,8 @@ export function accessMarkdown(report: AccessReport): string {
   lines.push('## Temporary grants', '');
   if (grants.length === 0) lines.push('None: every grant is open-ended.', '');
   else {
-    lines.push('| Account | Who | Permission set | Until | Reason |', '|---|---|---|---|---|');
-    for (const grant of grants) lines.push(`| ${cell(grant.account)} | ${cell(grant.who)} | ${cell(grant.permissionSet)} | ${grant.expires} | ${cell(grant.reason)} |`);
+    lines.push('| Account | Who | Permission set | Granted | Reason |', '|---|---|---|---|---|');
+    for (const grant of grants) lines.push(`| ${cell(grant.account)} | ${cell(grant.who)} | ${cell(grant.permissionSet)} | ${expiryWords(grant.expires)} | ${cell(grant.reason)} |`);
     lines.push('');
   }
   const { expired } = report;
@@ -170,8 +171,8 @@ export function accessHtml(report: AccessReport): string {
   parts.push('<section id="temporary"><h2>Temporary grants</h2>');
   if (grants.length === 0) parts.push('<p>None: every grant is open-ended.</p>');
   else {
-    parts.push('<table class="filterable"><thead><tr><th>Account</th><th>Who</th><th>Permission set</th><th>Until</th><th>Reason</th></tr></thead><tbody>');
-    for (const grant of grants) parts.push(`<tr><td>${e(grant.account)}</td><td>${e(grant.who)}</td><td>${e(grant.permissionSet)}</td><td>${e(grant.expires)}</td><td>${e(grant.reason ?? '')}</td></tr>`);
+    parts.push('<table class="filterable"><thead><tr><th>Account</th><th>Who</th><th>Permission set</th><th>Granted</th><th>Reason</th></tr></thead><tbody>');
+    for (const grant of grants) parts.push(`<tr><td>${e(grant.account)}</td><td>${e(grant.who)}</td><td>${e(grant.permissionSet)}</td><td>${e(expiryWords(grant.expires))}</td><td>${e(grant.reason ?? '')}</td></tr>`);
     parts.push('</tbody></table>');
   }
   parts.push('</section>');

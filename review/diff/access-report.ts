@@ -1,5 +1,6 @@
 import type { AccessReport, AccessRow, ExpiredGrant, PermissionSetAccess } from '../../model/access';
 import { serviceDifferences } from '../../model/effective-access';
+import { expiryWords } from '../../model/expiry';
 
 /**
  * The changed rows of the access report: the base branch's access.json against this change's, per
@@ -139,7 +140,7 @@ export function describeReportRow(row: ReportRowChange): string {
   const who = row.person ?? `members of ${row.group} (managed in the IdP)`;
   const through = row.group === undefined ? 'directly' : `through group ${row.group}`;
   const access = `${row.effectiveAccess}${row.adminLevel ? ', administrator-level' : ''}`;
-  const expiry = row.expires === undefined ? '' : `, until ${row.expires}${row.reason !== undefined ? ` (${row.reason})` : ''}`;
+  const expiry = row.expires === undefined ? '' : `, ${expiryWords(row.expires)}${row.reason !== undefined ? ` (${row.reason})` : ''}`;
   if (row.change === 'changes') return `${who} on ${row.account} / ${row.permissionSet} ${through}: ${(row.differences ?? []).join('; ')}`;
   return `${who} ${row.change} ${row.account} / ${row.permissionSet} (${access}) ${through}${row.change === 'gains' ? expiry : ''}`;
 }

@@ -7,7 +7,7 @@
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXPIRY_FILE, type ExpiryEntry, type ExpiryFile } from '../../model/expiry';
+import { EXPIRY_FILE, expiryWords, type ExpiryEntry, type ExpiryFile } from '../../model/expiry';
 import { readPlan } from '../plan/read-plan';
 import { judgeExpiryPlans, type ExpiryVerdict } from './plan-check';
 
@@ -30,7 +30,7 @@ function withDeferred(verdict: ExpiryVerdict, deferred: readonly string[]): Expi
 }
 
 export function verdictMarkdown(verdict: ExpiryVerdict): string {
-  const removed = verdict.removals.map(({ stack, entry }) => `- ${entry.principalType === 'USER' ? 'user' : 'group'} ${entry.principal} / ${entry.permissionSet} / ${entry.account}: expired ${entry.expires}${entry.reason ? ` (${entry.reason})` : ''} — \`${entry.address}\` in ${stack}`);
+  const removed = verdict.removals.map(({ stack, entry }) => `- ${entry.principalType === 'USER' ? 'user' : 'group'} ${entry.principal} / ${entry.permissionSet} / ${entry.account}: was granted ${expiryWords(entry.expires)}${entry.reason ? ` (${entry.reason})` : ''} — \`${entry.address}\` in ${stack}`);
   if (verdict.apply) return [`Applying: the plans only remove ${verdict.removals.length} expired grant(s).`, '', ...removed, ''].join('\n');
   if (verdict.blockers.length === 0) return 'Nothing to remove: no plan has changes.\n';
   return [

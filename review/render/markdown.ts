@@ -5,6 +5,7 @@ import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
 import type { UpdateChange } from '../diff/updates';
 import { describeStatement } from '../../rules/policy/document';
+import { expiryWords } from '../../model/expiry';
 import type { AccessReportReview, Review, StackReview } from '../review';
 import { code, name, text } from './markdown-text';
 
@@ -199,7 +200,7 @@ function accessTable(access: readonly AccessChange[], rows: number): string[] {
 function accessWords(row: AccessChange): string {
   if (row.effectiveAccess === undefined) return `_not known: no ${row.change === 'revoked' ? '--base-synth-dir' : '--synth-dir'}_`;
   if (row.effectiveAccess.startsWith('not known')) return `_${text(row.effectiveAccess)}_`;
-  const until = row.expires === undefined ? '' : `, until ${text(row.expires)}`;
+  const until = row.expires === undefined ? '' : `, ${text(expiryWords(row.expires))}`;
   return `${text(row.effectiveAccess)}${row.adminLevel ? ' (**admin-level**)' : ''}${until}`;
 }
 
@@ -238,7 +239,7 @@ function environmentReportLines(environment: AccessReportChanges, report: Access
   const expired = environment.newlyExpired.slice(0, Math.max(rows, 3));
   for (const grant of expired) {
     const who = `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principal}`;
-    lines.push(`- ⌛ expired, removed by this synth: ${text(`${who} / ${grant.permissionSet} / ${grant.account}, ended ${grant.expires}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`)}`);
+    lines.push(`- ⌛ expired, removed by this synth: ${text(`${who} / ${grant.permissionSet} / ${grant.account}, was granted ${expiryWords(grant.expires)}${grant.reason !== undefined ? ` (${grant.reason})` : ''}`)}`);
   }
   lines.push(...more(environment.newlyExpired.length - expired.length, 'expired grants'));
   return lines;

@@ -1,6 +1,6 @@
 /** Access over time: expires:/reason: on assignments, judged at a fixed clock (IDENTITY_FOUNDATION_NOW). */
 import { NOW_VARIABLE, parseExpiry, synthNow } from '../../config/expiry';
-import { expiryFile, expiryLines } from '../../model/expiry';
+import { expiryFile, expiryLines, expiryWords } from '../../model/expiry';
 import { checkEnvironment } from '../../rules/synth';
 import { baseConfig, issues, lineContaining, model, namesOf, synth, withChange } from '../helpers/environment';
 
@@ -102,8 +102,8 @@ describe('at a fixed clock', () => {
   test('the summary lists the expired grant (who, what, where, when, why) and warns of the expiring one', () => {
     expect(expiryLines(model(timed()))).toEqual([
       '  expired: 1 assignment dropped at 2026-12-02T02:00:00.000Z (a plan deletes them where they were applied):',
-      '    expired  group Platform Admins / ReadOnly / prod: ended 2026-12-02T00:00:00.000Z (reason: INC-4711: database migration on-call)',
-      '  warning: group Platform Admins / ReadOnly / dev expires 2026-12-05T18:00:00.000Z, within 7 days (reason: CHG-99: quarter-end audit support)',
+      '    expired  group Platform Admins / ReadOnly / prod: was granted through 2026-12-01 (UTC) (reason: INC-4711: database migration on-call)',
+      '  warning: group Platform Admins / ReadOnly / dev is granted until 2026-12-05 18:00 UTC: it ends within 7 days (reason: CHG-99: quarter-end audit support)',
     ]);
     expect(expiryLines(model(baseConfig()))).toEqual([]);
   });
@@ -154,5 +154,19 @@ describe('RISK-ADMIN-GRANT-WITHOUT-EXPIRY', () => {
       c.identityCenter.assignments = [{ group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['prod'] }];
     });
     expect(flagged(config)).toEqual([]);
+  });
+});
+
+describe('an end instant as a person reads it (expiryWords)', () => {
+  test('a date means through that day: its instant, the next midnight UTC, reads as the day itself', () => {
+    expect(expiryWords('2027-01-01T00:00:00.000Z')).toBe('through 2026-12-31 (UTC)');
+    expect(expiryWords(new Date('2024-03-01T00:00:00Z'))).toBe('through 2024-02-29 (UTC)');
+  });
+  test('any other instant reads with its time, seconds only when it has them', () => {
+    expect(expiryWords('2026-12-05T18:00:00.000Z')).toBe('until 2026-12-05 18:00 UTC');
+    expect(expiryWords('2026-12-05T18:00:07.000Z')).toBe('until 2026-12-05 18:00:07 UTC');
+  });
+  test('text that is no instant is shown as it is', () => {
+    expect(expiryWords('soon')).toBe('until soon');
   });
 });

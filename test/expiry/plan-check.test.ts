@@ -118,7 +118,7 @@ describe('expiryCheck over a synth output directory', () => {
     expect(readSynthFacts(out).expiry.get('test')).toEqual({ requireExpiryFor: 'none', temporary: new Set() });
     const result = expiryCheck(out);
     expect(result.verdict).toBe('apply');
-    expect(result.body).toContain('group Platform Admins / ReadOnly / prod: expired 2026-12-02T00:00:00.000Z (INC-4711: database migration on-call)');
+    expect(result.body).toContain('group Platform Admins / ReadOnly / prod: was granted through 2026-12-01 (UTC) (INC-4711: database migration on-call)');
   });
 
   test('anything else: blocked, with the issue body naming the change', () => {

@@ -241,9 +241,9 @@ describe('temporary and expired grants in the report, at a fixed clock', () => {
   it('ACCESS.md shows every temporary grant with its expiry and reason, and the expired one under its own heading', () => {
     const markdown = accessMarkdown(buildAccessReport(model(timed())));
     const section = (heading: string) => markdown.slice(markdown.indexOf(`## ${heading}`), markdown.indexOf('\n## ', markdown.indexOf(`## ${heading}`) + 3));
-    expect(section('Temporary grants')).toContain('| dev | group Platform Admins | ReadOnly | 2026-12-05T18:00:00.000Z | CHG-99: quarter-end audit support |');
+    expect(section('Temporary grants')).toContain('| dev | group Platform Admins | ReadOnly | until 2026-12-05 18:00 UTC | CHG-99: quarter-end audit support |');
     expect(section('Temporary grants')).not.toContain('| audit |');
-    expect(section('Expired (removed by this synth)')).toContain('- group Platform Admins / ReadOnly / prod: ended 2026-12-02T00:00:00.000Z (INC-4711: database migration on-call)');
+    expect(section('Expired (removed by this synth)')).toContain('- group Platform Admins / ReadOnly / prod: was granted through 2026-12-01 (UTC) (INC-4711: database migration on-call)');
   });
 
   it('says none when nothing is temporary or expired', () => {
@@ -255,8 +255,8 @@ describe('temporary and expired grants in the report, at a fixed clock', () => {
   it('access.html has both sections; access.json matches the schema with them', () => {
     const report = buildAccessReport(model(timed()));
     const html = accessHtml(report);
-    expect(html).toMatch(/<section id="temporary">.*<td>dev<\/td><td>group Platform Admins<\/td><td>ReadOnly<\/td><td>2026-12-05T18:00:00.000Z<\/td><td>CHG-99: quarter-end audit support<\/td>/s);
-    expect(html).toMatch(/<section id="expired">.*<li>group Platform Admins \/ ReadOnly \/ prod: ended 2026-12-02T00:00:00.000Z \(INC-4711: database migration on-call\)<\/li>/s);
+    expect(html).toMatch(/<section id="temporary">.*<td>dev<\/td><td>group Platform Admins<\/td><td>ReadOnly<\/td><td>until 2026-12-05 18:00 UTC<\/td><td>CHG-99: quarter-end audit support<\/td>/s);
+    expect(html).toMatch(/<section id="expired">.*<li>group Platform Admins \/ ReadOnly \/ prod: was granted through 2026-12-01 \(UTC\) \(INC-4711: database migration on-call\)<\/li>/s);
     const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync('config/access.schema.json', 'utf8')));
     const json = JSON.parse(accessJson(report));
     expect(validate(json) ? [] : validate.errors).toEqual([]);

@@ -105,7 +105,7 @@ describe('the review of a change that grants and revokes, with both synth output
     expect(dev.effectiveAccess).toBe('full admin');
     expect(audit.effectiveAccess).toBe('everything but IAM, Organizations and Account write');
     // Names the plan knows only from the address (†) are the config's, from the report.
-    expect(markdown).toContain(`| ➕ granted | group **Platform Admins** | Admin | ${dev.effectiveAccess} (**admin-level**), until 2027-01-01T00:00:00.000Z | Dev |`);
+    expect(markdown).toContain(`| ➕ granted | group **Platform Admins** | Admin | ${dev.effectiveAccess} (**admin-level**), through 2026-12-31 (UTC) | Dev |`);
     // A revocation reads the base branch's report: what is lost.
     expect(markdown).toContain(`| ➖ revoked | group **Platform Admins** | PowerUser | ${audit.effectiveAccess} | Audit (222222222222) |`);
     expect(json.stacks[0].access).toContainEqual(expect.objectContaining({ change: 'granted', effectiveAccess: 'full admin', adminLevel: true, expires: '2027-01-01T00:00:00.000Z', reason: REASON }));
@@ -114,7 +114,7 @@ describe('the review of a change that grants and revokes, with both synth output
   test('the comment embeds the changed rows: a known person gains a known account with a known set through a known group, and loses another', () => {
     expect(markdown).toContain('### Access report changes: test (2)');
     expect(markdown).toContain(
-      `- ➕ jane.doe@example.com gains dev / Admin (full admin, administrator-level) through group Platform Admins, until 2027-01-01T00:00:00.000Z (${REASON})`,
+      `- ➕ jane.doe@example.com gains dev / Admin (full admin, administrator-level) through group Platform Admins, through 2026-12-31 (UTC) (${REASON})`,
     );
     expect(markdown).toContain('- ➖ jane.doe@example.com loses audit / PowerUser (everything but IAM, Organizations and Account write) through group Platform Admins');
     expect(markdown).toContain(`Full report: \`${head}/environments/test/ACCESS.md\`.`);
@@ -156,7 +156,7 @@ describe('without the synth outputs', () => {
     const head = synthDir(headBranch());
     const review = reviewPlans({ plans: [readPlan(writePlan('project', PLANNED, { stack: 'test-identity-center' }))], accessReports: { head: readAccessReports(head) } });
     const markdown = renderMarkdown(review, { title: 'test' });
-    expect(markdown).toContain('| ➕ granted | group **Platform Admins** | Admin | full admin (**admin-level**), until 2027-01-01T00:00:00.000Z | Dev |');
+    expect(markdown).toContain('| ➕ granted | group **Platform Admins** | Admin | full admin (**admin-level**), through 2026-12-31 (UTC) | Dev |');
     expect(markdown).toContain('| ➖ revoked | group **platform\\_admins†** | poweruser† | _not known: no --base-synth-dir_ | audit† (222222222222) |');
     expect(markdown).toContain('> Access report not compared: needs --synth-dir and --base-synth-dir');
     expect(review.accessReport.environments).toEqual([]);
