@@ -1,5 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
-import { eachStatement, eachStatementPair, splitStatements, type StatementText } from './split';
+import { eachStatementPair, splitStatements, type StatementText } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -51,7 +51,7 @@ export class Statement {
 
   /** Sorted-key JSON of the whole statement, Action/Resource lists sorted: equal for the same statement however it is written. */
   get canonical(): string {
-    this.canonicalText ??= canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    this.canonicalText ??= canonicalOf(this.text);
     return this.canonicalText;
   }
 
@@ -96,8 +96,10 @@ export class Statement {
   /** The report shows every field. */
   toJSON(): object {
     // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
-    const details = this.peekDetails();
-    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    // One parse for both.
+    const raw = this.details === undefined || this.canonicalText === undefined ? (JSON.parse(this.text) as { [key: string]: JsonValue }) : undefined;
+    const details = this.details ?? detailsOf(raw!);
+    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(raw!));
     return { sid: this.sid, effect: this.effect, ...details, canonical };
   }
 
@@ -145,8 +147,10 @@ export interface LargePolicyDiff {
 /**
  * diffStatements and mfaDenies of two large documents, without holding either side's statements:
  * the documents are walked in step, statement by statement, and only those whose text differs at
- * their position (and the MFA Denies) are kept; a second walk of each side then drops candidates the
- * other side has elsewhere, by text or canonical form, as diffStatements does. Multi-megabyte
+ * their position (and the MFA Denies) are kept as candidates; then a candidate the other side has
+ * elsewhere, by text or canonical form, is dropped, as diffStatements does. For that look, each side's
+ * statements are filed by Sid during the walk as slices of its text (a few dozen bytes each, while
+ * the text is alive anyway), so neither document is split twice. Multi-megabyte
  * policies have tens of thousands of statements: held as objects, both sides of one policy cost
  * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
  */
@@ -161,8 +165,21 @@ export function diffLargePolicies(
   const addedCandidates: Statement[] = [];
   const mfaBefore: Statement[] = [];
   const mfaAfter: Statement[] = [];
+  // Each side's statements as slices of its text, with their Sids, in two flat lists (cheaper to fill
+  // than a map): a statement with the text or the canonical form of a candidate has the candidate's
+  // Sid, so these are all the second look needs, without splitting either document again.
+  const beforeSide: Filed = { texts: [], sids: [] };
+  const afterSide: Filed = { texts: [], sids: [] };
+  const file = (side: Filed, statement: StatementText) => {
+    side.texts.push(statement.text);
+    side.sids.push(statement.sid ?? '');
+  };
   const walked = eachStatementPair(beforeText, afterText, (before, after) => {
-    if (after && visitAfter) visitAfter(after);
+    if (before) file(beforeSide, before);
+    if (after) {
+      file(afterSide, after);
+      if (visitAfter) visitAfter(after);
+    }
     if (before && after && before.text === after.text) {
       if (before.effect !== 'Deny') return;
       const statement = toStatement(before);
@@ -185,30 +202,33 @@ export function diffLargePolicies(
   });
   if (!walked) return undefined;
   if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [], mfaBefore, mfaAfter };
-  const candidates = [...addedCandidates, ...removedCandidates];
-  const sids = new Set(candidates.map((statement) => statement.sid ?? ''));
-  const effects = new Set(candidates.map((statement) => statement.effect));
-  /** Texts of the other side's candidates this side has, and the canonical forms of this side's statements that could equal a candidate. */
-  const walk = (text: string, others: readonly Statement[]) => {
-    const wanted = new Set(others.map((statement) => statement.text));
-    const found = new Set<string>();
+  const sids = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.sid ?? ''));
+  /** The texts and canonical forms of a side's statements that have a candidate's Sid. */
+  const related = (side: Filed) => {
+    const texts = new Set<string>();
     const canonical = new Set<string>();
-    const complete = eachStatement(text, (raw) => {
-      if (wanted.has(raw.text)) found.add(raw.text);
-      const statement = toStatement(raw);
-      if (sids.has(statement.sid ?? '') && effects.has(statement.effect)) canonical.add(statement.canonical);
-    });
-    return complete ? { found, canonical } : undefined;
+    for (let index = 0; index < side.texts.length; index++) {
+      if (!sids.has(side.sids[index])) continue;
+      texts.add(side.texts[index]);
+      // Equal canonical forms have equal Effects too: the canonical form holds the whole statement.
+      canonical.add(canonicalOf(side.texts[index]));
+    }
+    return (candidate: Statement) => texts.has(candidate.text) || canonical.has(candidate.canonical);
   };
-  const beforeSide = walk(beforeText, addedCandidates);
-  const afterSide = walk(afterText, removedCandidates);
-  if (!beforeSide || !afterSide) return undefined;
+  const inBefore = related(beforeSide);
+  const inAfter = related(afterSide);
   return {
-    added: addedCandidates.filter((statement) => !beforeSide.found.has(statement.text) && !beforeSide.canonical.has(statement.canonical)),
-    removed: removedCandidates.filter((statement) => !afterSide.found.has(statement.text) && !afterSide.canonical.has(statement.canonical)),
+    added: addedCandidates.filter((statement) => !inBefore(statement)),
+    removed: removedCandidates.filter((statement) => !inAfter(statement)),
     mfaBefore,
     mfaAfter,
   };
+}
+
+/** One side's statements in document order: their texts (slices of it) and Sids ('' for none). */
+interface Filed {
+  readonly texts: string[];
+  readonly sids: string[];
 }
 
 function toStatement(raw: StatementText): Statement {
@@ -349,6 +369,11 @@ function normalizeLists(raw: { [key: string]: JsonValue }): JsonValue {
     else if (Array.isArray(value)) normalized[key] = [...value].sort((a, b) => (String(a) < String(b) ? -1 : 1));
   }
   return normalized;
+}
+
+/** The canonical form of a statement's text (Statement.canonical). */
+function canonicalOf(text: string): string {
+  return canonicalJson(normalizeLists(JSON.parse(text) as { [key: string]: JsonValue }));
 }
 
 function canonicalJson(value: JsonValue): string {
