@@ -149,8 +149,7 @@ export interface LargePolicyDiff {
  * the documents are walked in step, statement by statement, and only those whose text differs at
  * their position (and the MFA Denies) are kept as candidates; then a candidate the other side has
  * elsewhere, by text or canonical form, is dropped, as diffStatements does. For that look, each side's
- * statements are filed by Sid during the walk as slices of its text (a few dozen bytes each, while
- * the text is alive anyway), so neither document is split twice. Multi-megabyte
+ * statements are filed during the walk by offset and Sid, so neither document is split twice. Multi-megabyte
  * policies have tens of thousands of statements: held as objects, both sides of one policy cost
  * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
  */
@@ -165,19 +164,17 @@ export function diffLargePolicies(
   const addedCandidates: Statement[] = [];
   const mfaBefore: Statement[] = [];
   const mfaAfter: Statement[] = [];
-  // Each side's statements as slices of its text, with their Sids, in two flat lists (cheaper to fill
-  // than a map): a statement with the text or the canonical form of a candidate has the candidate's
-  // Sid, so these are all the second look needs, without splitting either document again.
-  const beforeSide: Filed = { texts: [], sids: [] };
-  const afterSide: Filed = { texts: [], sids: [] };
-  const file = (side: Filed, statement: StatementText) => {
-    side.texts.push(statement.text);
-    side.sids.push(statement.sid ?? '');
-  };
+  // Each side's statements by where they are in its text and a hash of their Sid: a statement with
+  // the text or the canonical form of a candidate has the candidate's Sid, so these are all the second
+  // look needs, without splitting either document again. Numbers in a typed list, not strings: a
+  // string held per statement of a multi-megabyte policy costs megabytes, and holding tens of
+  // thousands of them through the walk made the young generation grow.
+  const beforeSide = new Filed(beforeText);
+  const afterSide = new Filed(afterText);
   const walked = eachStatementPair(beforeText, afterText, (before, after) => {
-    if (before) file(beforeSide, before);
+    if (before) beforeSide.add(before);
     if (after) {
-      file(afterSide, after);
+      afterSide.add(after);
       if (visitAfter) visitAfter(after);
     }
     if (before && after && before.text === after.text) {
@@ -202,17 +199,20 @@ export function diffLargePolicies(
   });
   if (!walked) return undefined;
   if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [], mfaBefore, mfaAfter };
-  const sids = new Set([...addedCandidates, ...removedCandidates].map((statement) => statement.sid ?? ''));
-  /** The texts and canonical forms of a side's statements that have a candidate's Sid. */
+  const sidHashes = new Set([...addedCandidates, ...removedCandidates].map((statement) => sidHash(statement.sid)));
+  /**
+   * The texts and canonical forms of a side's statements whose Sid hashes like a candidate's. A
+   * statement of another Sid that shares a hash only costs its canonical form: it cannot equal a
+   * candidate, whose Sid it does not have.
+   */
   const related = (side: Filed) => {
     const texts = new Set<string>();
     const canonical = new Set<string>();
-    for (let index = 0; index < side.texts.length; index++) {
-      if (!sids.has(side.sids[index])) continue;
-      texts.add(side.texts[index]);
+    side.each(sidHashes, (text) => {
+      texts.add(text);
       // Equal canonical forms have equal Effects too: the canonical form holds the whole statement.
-      canonical.add(canonicalOf(side.texts[index]));
-    }
+      canonical.add(canonicalOf(text));
+    });
     return (candidate: Statement) => texts.has(candidate.text) || canonical.has(candidate.canonical);
   };
   const inBefore = related(beforeSide);
@@ -225,10 +225,37 @@ export function diffLargePolicies(
   };
 }
 
-/** One side's statements in document order: their texts (slices of it) and Sids ('' for none). */
-interface Filed {
-  readonly texts: string[];
-  readonly sids: string[];
+/** One side's statements in document order: for each, its start and end in `text` and sidHash of its Sid. */
+class Filed {
+  private entries = new Uint32Array(3 * 1024);
+  private length = 0;
+
+  constructor(private readonly text: string) {}
+
+  add(statement: StatementText): void {
+    if (this.length + 3 > this.entries.length) {
+      const grown = new Uint32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    this.entries[this.length++] = statement.start!;
+    this.entries[this.length++] = statement.end!;
+    this.entries[this.length++] = sidHash(statement.sid);
+  }
+
+  /** The text of each statement whose Sid hash is one of `hashes`. */
+  each(hashes: ReadonlySet<number>, visit: (text: string) => void): void {
+    for (let at = 0; at < this.length; at += 3) if (hashes.has(this.entries[at + 2])) visit(this.text.slice(this.entries[at], this.entries[at + 1]));
+  }
+}
+
+/** 32-bit FNV-1a of a Sid ('' for none): equal Sids hash alike. */
+function sidHash(sid: string | undefined): number {
+  let hash = 0x811c9dc5;
+  if (sid !== undefined) {
+    for (let index = 0; index < sid.length; index++) hash = Math.imul(hash ^ sid.charCodeAt(index), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function toStatement(raw: StatementText): Statement {
