@@ -89,6 +89,7 @@ export class ByteWindow {
   containerEnd(from: number): number {
     let depth = 0;
     let inString = false;
+    /** A backslash ended the bytes read so far: the next byte is escaped. */
     let escaped = false;
     let offset = from;
     for (;;) {
@@ -96,19 +97,32 @@ export class ByteWindow {
       const buffer = this.buffer;
       const base = this.start;
       const limit = this.end - base;
-      for (let index = offset - base; index < limit; index++) {
-        const byte = buffer[index];
+      let index = offset - base;
+      if (escaped) {
+        index++;
+        escaped = false;
+      }
+      while (index < limit) {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (byte === BACKSLASH) escaped = true;
-          else if (byte === QUOTE) inString = false;
-        } else if (byte === QUOTE) {
-          inString = true;
-        } else if (byte === 0x7b || byte === 0x5b) {
-          depth++;
-        } else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) {
-          return base + index + 1;
+          // The tight loop: inside a string only a quote or a backslash matters (a policy in a plan is mostly string).
+          let byte = buffer[index];
+          while (byte !== QUOTE && byte !== BACKSLASH && ++index < limit) byte = buffer[index];
+          if (index >= limit) break;
+          if (byte === QUOTE) {
+            inString = false;
+            index++;
+          } else if (index + 1 < limit) {
+            index += 2;
+          } else {
+            escaped = true;
+            index++;
+          }
+          continue;
         }
+        const byte = buffer[index++];
+        if (byte === QUOTE) inString = true;
+        else if (byte === 0x7b || byte === 0x5b) depth++;
+        else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) return base + index;
       }
       offset = base + limit;
     }
