@@ -205,18 +205,21 @@ export function diffLargePolicies(
    * statement of another Sid that shares a hash only costs its canonical form: it cannot equal a
    * candidate, whose Sid it does not have.
    */
-  const related = (side: Filed) => {
+  const related = (side: Filed, candidates: readonly Statement[]) => {
     const texts = new Set<string>();
     const canonical = new Set<string>();
+    // Most related statements are this side's own candidates (the statement at a changed position has the
+    // Sid of the one now there): their canonical form is worked out once, and kept for their own look.
+    const own = new Map(candidates.map((statement) => [statement.text, statement]));
     side.each(sidHashes, (text) => {
       texts.add(text);
       // Equal canonical forms have equal Effects too: the canonical form holds the whole statement.
-      canonical.add(canonicalOf(text));
+      canonical.add(own.get(text)?.canonical ?? canonicalOf(text));
     });
     return (candidate: Statement) => texts.has(candidate.text) || canonical.has(candidate.canonical);
   };
-  const inBefore = related(beforeSide);
-  const inAfter = related(afterSide);
+  const inBefore = related(beforeSide, removedCandidates);
+  const inAfter = related(afterSide, addedCandidates);
   return {
     added: addedCandidates.filter((statement) => !inBefore(statement)),
     removed: removedCandidates.filter((statement) => !inAfter(statement)),
