@@ -57,6 +57,12 @@ const STACK_KINDS = /-(organization|identity-center|baseline|access-[a-z0-9][a-z
 const MAX_SHARED_NAMES = 1 << 16;
 /** `data.terraform_remote_state.organization.outputs.account_ids["prod"]` → `prod`. */
 const ACCOUNT_KEY_REFERENCE = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/;
+/** A reference's object and its constant instance key, if any: `aws_ssoadmin_permission_set.this` and `["Admin"]` of `aws_ssoadmin_permission_set.this["Admin"].arn`. */
+const REFERENCE_SUBJECT = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/;
+/** An instance address's block and its quoted for_each key: `module.sso.aws_ssoadmin_permission_set.this` and `"Admin"`. */
+const INSTANCE_KEY = /^(.*)\[("(?:[^"\\]|\\.)*")\]$/;
+/** Characters that join a set's key to the rest of an attachment's or assignment's key. */
+const KEY_SEPARATORS: ReadonlySet<string | undefined> = new Set(['.', '/', ':', '-', '_', '|', ',', ' ', '#', '@', '+']);
 const SENSITIVE: Name = Object.freeze({ text: '(sensitive)', source: 'unknown' });
 const UNKNOWN: Name = Object.freeze({ text: '(unknown)', source: 'unknown' });
 
@@ -76,6 +82,8 @@ export class Names {
   private readonly accountIdKeys = new Map<string, string>();
   /** Names handed out, one object per distinct name (see shared). */
   private readonly handedOut = new Map<string, Name>();
+  /** `<stack> <block address>` → for_each key → the instance's address, for named objects of a for_each block. */
+  private readonly instanceKeys = new Map<string, Map<string, string>>();
 
   constructor(plans: readonly Plan[], private readonly synth: ReadonlyMap<string, SynthStack> = new Map()) {
     for (const plan of plans) this.addPlan(plan);
@@ -96,7 +104,7 @@ export class Names {
       (id === undefined ? undefined : this.ids.get(`${kind} ${id}`)) ??
       (accountKey === undefined ? undefined : this.accountKeys.get(`${env} ${addressName(accountKey)}`)) ??
       (side === 'after' || id === undefined
-        ? this.referenced(plan.stack, this.planReferences(plan, change, attr)) ?? this.referenced(plan.stack, this.synthReferences(plan.stack, change, attr))
+        ? this.referenced(plan.stack, this.planReferences(plan, change, attr), change) ?? this.referenced(plan.stack, this.synthReferences(plan.stack, change, attr))
         : undefined);
     if (known) return this.shared(known.text, id, known.source);
     if (accountKey !== undefined) return this.shared(accountKey, id, 'address');
@@ -179,6 +187,7 @@ export class Names {
       const id = knownString(read(named.id));
       if (name === undefined) return;
       this.set(this.addresses, `${stack} ${address}`, name, 'plan');
+      this.addInstance(stack, address);
       if (id !== undefined) this.set(this.ids, `${named.kind} ${id}`, name, 'plan');
       if (type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${lastPart(address)}`, name, 'plan');
       const parent = knownString(read('parent_id'));
@@ -224,18 +233,80 @@ export class Names {
     if (!existing || RANK[source] > RANK[existing.source]) map.set(key, { text, source });
   }
 
-  /** The name of the first reference that resolves, e.g. `aws_identitystore_group.admins.group_id`. */
-  private referenced(stack: string, references: readonly string[]): Entry | undefined {
+  /**
+   * The name of the first reference that resolves, e.g. `aws_identitystore_group.admins.group_id`.
+   * A configuration reference is relative to the module of the change that has it (Terraform's
+   * jsonconfig writes `aws_ssoadmin_permission_set.this["Admin"].arn` inside `module.sso`), and one
+   * with a constant instance key names that instance. A reference whose key is an expression is
+   * written as the block alone (`aws_ssoadmin_permission_set.this`, then `each.value.set`): with the
+   * `change`, the instance is then the one whose for_each key the change's own key holds (instanceByKey).
+   * https://github.com/hashicorp/terraform/blob/main/internal/command/jsonconfig/expression.go (marshalExpression)
+   */
+  private referenced(stack: string, references: readonly string[], change?: ResourceChange): Entry | undefined {
+    const module = change?.moduleAddress ? `${change.moduleAddress}.` : '';
+    const blocks: string[] = [];
     for (const reference of references) {
       const accountKey = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
       if (accountKey !== undefined) {
         return this.accountKeys.get(`${environmentOf(stack)} ${addressName(accountKey)}`) ?? { text: accountKey, source: 'address' };
       }
-      const subject = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)/.exec(reference)?.[1];
-      const named = subject === undefined ? undefined : this.addresses.get(`${stack} ${subject}`);
+      const subject = REFERENCE_SUBJECT.exec(reference);
+      if (!subject) continue;
+      const [, block, key] = subject;
+      const named = (key === undefined ? undefined : this.addresses.get(`${stack} ${module}${block}${key}`)) ?? this.addresses.get(`${stack} ${module}${block}`);
+      if (named) return named;
+      if (key === undefined) blocks.push(`${module}${block}`);
+    }
+    const key = change?.index;
+    if (typeof key !== 'string') return undefined;
+    for (const block of blocks) {
+      const named = this.instanceByKey(stack, block, key);
       if (named) return named;
     }
     return undefined;
+  }
+
+  /** Records the for_each key of a named object's address (`…pset["Admin"]` → `Admin`). */
+  private addInstance(stack: string, address: string): void {
+    if (!address.endsWith('"]')) return;
+    const instance = INSTANCE_KEY.exec(address);
+    if (!instance) return;
+    let key: string;
+    try {
+      key = JSON.parse(instance[2]) as string;
+    } catch {
+      return;
+    }
+    const block = `${stack} ${instance[1]}`;
+    let keys = this.instanceKeys.get(block);
+    if (!keys) this.instanceKeys.set(block, (keys = new Map()));
+    keys.set(key, address);
+  }
+
+  /**
+   * The instance of `block` that the for_each key `key` of a change belongs to: the instance whose key
+   * it is, or the longest key it starts with, or else ends with, at a separator. The key of an
+   * attachment or assignment is most often built from its set's key (`"${set}.${policy_arn}"` in the
+   * aws-ia terraform-aws-iam-identity-center module). Undefined when keys match at both ends (which
+   * end is the set cannot be told) or none does. The name is marked as read from the address.
+   */
+  private instanceByKey(stack: string, block: string, key: string): Entry | undefined {
+    const keys = this.instanceKeys.get(`${stack} ${block}`);
+    if (!keys) return undefined;
+    let address = keys.get(key);
+    if (address === undefined) {
+      let prefix: string | undefined;
+      let suffix: string | undefined;
+      for (const candidate of keys.keys()) {
+        if (candidate.length >= key.length) continue;
+        if (key.startsWith(candidate) && KEY_SEPARATORS.has(key[candidate.length]) && candidate.length > (prefix?.length ?? 0)) prefix = candidate;
+        if (key.endsWith(candidate) && KEY_SEPARATORS.has(key[key.length - candidate.length - 1]) && candidate.length > (suffix?.length ?? 0)) suffix = candidate;
+      }
+      const found = prefix !== undefined && suffix !== undefined ? undefined : prefix ?? suffix;
+      address = found === undefined ? undefined : keys.get(found);
+    }
+    const named = address === undefined ? undefined : this.addresses.get(`${stack} ${address}`);
+    return named && { text: named.text, source: 'address' };
   }
 
   private planReferences(plan: Plan, change: ResourceChange, attr: string): readonly string[] {

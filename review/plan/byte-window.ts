@@ -1,6 +1,7 @@
 import { readSync } from 'node:fs';
 
 const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
 const U = 0x75;
 /** 1 at the bytes that may follow a backslash in JSON, other than u: " \\ / b f n r t. */
 const SIMPLE_ESCAPES = new Uint8Array(256);
@@ -76,6 +77,55 @@ export class ByteWindow {
       }
     }
     return -1;
+  }
+
+  /**
+   * File offset just past the object or array that opens at `from`, found by following only its
+   * brackets and strings (escapes skipped), or -1 when the file ends first. This checks nothing
+   * else: it is for a value the caller then parses on its own, and JSON.parse checks the rest. One
+   * tight pass over the bytes, where the validating scanner makes several calls per byte. `from`
+   * must be at or after `keepFrom`, so the value stays in the window.
+   */
+  containerEnd(from: number): number {
+    let depth = 0;
+    let inString = false;
+    /** A backslash ended the bytes read so far: the next byte is escaped. */
+    let escaped = false;
+    let offset = from;
+    for (;;) {
+      if (offset >= this.end && !this.fill(offset)) return -1;
+      const buffer = this.buffer;
+      const base = this.start;
+      const limit = this.end - base;
+      let index = offset - base;
+      if (escaped) {
+        index++;
+        escaped = false;
+      }
+      while (index < limit) {
+        if (inString) {
+          // The tight loop: inside a string only a quote or a backslash matters (a policy in a plan is mostly string).
+          let byte = buffer[index];
+          while (byte !== QUOTE && byte !== BACKSLASH && ++index < limit) byte = buffer[index];
+          if (index >= limit) break;
+          if (byte === QUOTE) {
+            inString = false;
+            index++;
+          } else if (index + 1 < limit) {
+            index += 2;
+          } else {
+            escaped = true;
+            index++;
+          }
+          continue;
+        }
+        const byte = buffer[index++];
+        if (byte === QUOTE) inString = true;
+        else if (byte === 0x7b || byte === 0x5b) depth++;
+        else if ((byte === 0x7d || byte === 0x5d) && --depth === 0) return base + index;
+      }
+      offset = base + limit;
+    }
   }
 
   /** The bytes [from, to) as UTF-8 text; they must not have been dropped. */

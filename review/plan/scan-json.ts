@@ -71,11 +71,38 @@ class Scanner {
     if (decision === 'skip') return this.skipValue();
     this.pinned = true;
     this.bytes.keepFrom = start;
-    this.skipValue();
-    const value = this.parse(start, this.pos);
+    const quick = this.quickParse(start);
+    const value = quick ? quick.value : this.checkedParse(start);
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
     this.handler.keep(path, value);
+  }
+
+  /**
+   * A kept container found by its brackets alone and parsed: JSON.parse checks what the bracket walk
+   * does not. Undefined when the file ends first or the text does not parse: checkedParse then reads
+   * it again, so the error names what is wrong and where, as for a skipped value.
+   */
+  private quickParse(start: number): { value: JsonValue } | undefined {
+    const byte = this.bytes.at(start);
+    if (byte !== OPEN_OBJECT && byte !== OPEN_ARRAY) return undefined;
+    const end = this.bytes.containerEnd(start);
+    if (end < 0) return undefined;
+    let value: JsonValue;
+    try {
+      value = JSON.parse(this.bytes.text(start, end)) as JsonValue;
+    } catch {
+      return undefined;
+    }
+    this.pos = end;
+    return { value };
+  }
+
+  /** A kept value read by the validating scanner, then parsed. */
+  private checkedParse(start: number): JsonValue {
+    this.pos = start;
+    this.skipValue();
+    return this.parse(start, this.pos);
   }
 
   private object(path: JsonPath): void {

@@ -1,5 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
-import { eachStatement, eachStatementPair, splitStatements, type StatementText } from './split';
+import { eachStatementPair, splitStatements, type StatementText } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -51,7 +51,7 @@ export class Statement {
 
   /** Sorted-key JSON of the whole statement, Action/Resource lists sorted: equal for the same statement however it is written. */
   get canonical(): string {
-    this.canonicalText ??= canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    this.canonicalText ??= canonicalOf(this.text);
     return this.canonicalText;
   }
 
@@ -96,8 +96,10 @@ export class Statement {
   /** The report shows every field. */
   toJSON(): object {
     // Read without keeping: a report of thousands of changed statements does not hold their details after it is written.
-    const details = this.peekDetails();
-    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(JSON.parse(this.text) as { [key: string]: JsonValue }));
+    // One parse for both.
+    const raw = this.details === undefined || this.canonicalText === undefined ? (JSON.parse(this.text) as { [key: string]: JsonValue }) : undefined;
+    const details = this.details ?? detailsOf(raw!);
+    const canonical = this.canonicalText ?? canonicalJson(normalizeLists(raw!));
     return { sid: this.sid, effect: this.effect, ...details, canonical };
   }
 
@@ -145,8 +147,9 @@ export interface LargePolicyDiff {
 /**
  * diffStatements and mfaDenies of two large documents, without holding either side's statements:
  * the documents are walked in step, statement by statement, and only those whose text differs at
- * their position (and the MFA Denies) are kept; a second walk of each side then drops candidates the
- * other side has elsewhere, by text or canonical form, as diffStatements does. Multi-megabyte
+ * their position (and the MFA Denies) are kept as candidates; then a candidate the other side has
+ * elsewhere, by text or canonical form, is dropped, as diffStatements does. For that look, each side's
+ * statements are filed during the walk by offset and Sid, so neither document is split twice. Multi-megabyte
  * policies have tens of thousands of statements: held as objects, both sides of one policy cost
  * more than the text itself. `isMfaDeny` is analysis.ts's test (mfaDenies of one statement). Undefined when either text is not a policy the splitter understands.
  */
@@ -161,8 +164,19 @@ export function diffLargePolicies(
   const addedCandidates: Statement[] = [];
   const mfaBefore: Statement[] = [];
   const mfaAfter: Statement[] = [];
+  // Each side's statements by where they are in its text and a hash of their Sid: a statement with
+  // the text or the canonical form of a candidate has the candidate's Sid, so these are all the second
+  // look needs, without splitting either document again. Numbers in a typed list, not strings: a
+  // string held per statement of a multi-megabyte policy costs megabytes, and holding tens of
+  // thousands of them through the walk made the young generation grow.
+  const beforeSide = new Filed(beforeText);
+  const afterSide = new Filed(afterText);
   const walked = eachStatementPair(beforeText, afterText, (before, after) => {
-    if (after && visitAfter) visitAfter(after);
+    if (before) beforeSide.add(before);
+    if (after) {
+      afterSide.add(after);
+      if (visitAfter) visitAfter(after);
+    }
     if (before && after && before.text === after.text) {
       if (before.effect !== 'Deny') return;
       const statement = toStatement(before);
@@ -185,30 +199,66 @@ export function diffLargePolicies(
   });
   if (!walked) return undefined;
   if (addedCandidates.length === 0 && removedCandidates.length === 0) return { added: [], removed: [], mfaBefore, mfaAfter };
-  const candidates = [...addedCandidates, ...removedCandidates];
-  const sids = new Set(candidates.map((statement) => statement.sid ?? ''));
-  const effects = new Set(candidates.map((statement) => statement.effect));
-  /** Texts of the other side's candidates this side has, and the canonical forms of this side's statements that could equal a candidate. */
-  const walk = (text: string, others: readonly Statement[]) => {
-    const wanted = new Set(others.map((statement) => statement.text));
-    const found = new Set<string>();
+  const sidHashes = new Set([...addedCandidates, ...removedCandidates].map((statement) => sidHash(statement.sid)));
+  /**
+   * The texts and canonical forms of a side's statements whose Sid hashes like a candidate's. A
+   * statement of another Sid that shares a hash only costs its canonical form: it cannot equal a
+   * candidate, whose Sid it does not have.
+   */
+  const related = (side: Filed, candidates: readonly Statement[]) => {
+    const texts = new Set<string>();
     const canonical = new Set<string>();
-    const complete = eachStatement(text, (raw) => {
-      if (wanted.has(raw.text)) found.add(raw.text);
-      const statement = toStatement(raw);
-      if (sids.has(statement.sid ?? '') && effects.has(statement.effect)) canonical.add(statement.canonical);
+    // Most related statements are this side's own candidates (the statement at a changed position has the
+    // Sid of the one now there): their canonical form is worked out once, and kept for their own look.
+    const own = new Map(candidates.map((statement) => [statement.text, statement]));
+    side.each(sidHashes, (text) => {
+      texts.add(text);
+      // Equal canonical forms have equal Effects too: the canonical form holds the whole statement.
+      canonical.add(own.get(text)?.canonical ?? canonicalOf(text));
     });
-    return complete ? { found, canonical } : undefined;
+    return (candidate: Statement) => texts.has(candidate.text) || canonical.has(candidate.canonical);
   };
-  const beforeSide = walk(beforeText, addedCandidates);
-  const afterSide = walk(afterText, removedCandidates);
-  if (!beforeSide || !afterSide) return undefined;
+  const inBefore = related(beforeSide, removedCandidates);
+  const inAfter = related(afterSide, addedCandidates);
   return {
-    added: addedCandidates.filter((statement) => !beforeSide.found.has(statement.text) && !beforeSide.canonical.has(statement.canonical)),
-    removed: removedCandidates.filter((statement) => !afterSide.found.has(statement.text) && !afterSide.canonical.has(statement.canonical)),
+    added: addedCandidates.filter((statement) => !inBefore(statement)),
+    removed: removedCandidates.filter((statement) => !inAfter(statement)),
     mfaBefore,
     mfaAfter,
   };
+}
+
+/** One side's statements in document order: for each, its start and end in `text` and sidHash of its Sid. */
+class Filed {
+  private entries = new Uint32Array(3 * 1024);
+  private length = 0;
+
+  constructor(private readonly text: string) {}
+
+  add(statement: StatementText): void {
+    if (this.length + 3 > this.entries.length) {
+      const grown = new Uint32Array(this.entries.length * 2);
+      grown.set(this.entries);
+      this.entries = grown;
+    }
+    this.entries[this.length++] = statement.start!;
+    this.entries[this.length++] = statement.end!;
+    this.entries[this.length++] = sidHash(statement.sid);
+  }
+
+  /** The text of each statement whose Sid hash is one of `hashes`. */
+  each(hashes: ReadonlySet<number>, visit: (text: string) => void): void {
+    for (let at = 0; at < this.length; at += 3) if (hashes.has(this.entries[at + 2])) visit(this.text.slice(this.entries[at], this.entries[at + 1]));
+  }
+}
+
+/** 32-bit FNV-1a of a Sid ('' for none): equal Sids hash alike. */
+function sidHash(sid: string | undefined): number {
+  let hash = 0x811c9dc5;
+  if (sid !== undefined) {
+    for (let index = 0; index < sid.length; index++) hash = Math.imul(hash ^ sid.charCodeAt(index), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function toStatement(raw: StatementText): Statement {
@@ -349,6 +399,11 @@ function normalizeLists(raw: { [key: string]: JsonValue }): JsonValue {
     else if (Array.isArray(value)) normalized[key] = [...value].sort((a, b) => (String(a) < String(b) ? -1 : 1));
   }
   return normalized;
+}
+
+/** The canonical form of a statement's text (Statement.canonical). */
+function canonicalOf(text: string): string {
+  return canonicalJson(normalizeLists(JSON.parse(text) as { [key: string]: JsonValue }));
 }
 
 function canonicalJson(value: JsonValue): string {

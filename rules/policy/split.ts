@@ -15,6 +15,9 @@ export interface StatementText {
   /** Its top-level "Sid" and "Effect", when they are strings. */
   readonly sid?: string;
   readonly effect?: string;
+  /** Where it is in the document: `text` is document.slice(start, end). Set by eachStatementPair. */
+  readonly start?: number;
+  readonly end?: number;
 }
 
 const QUOTE = 0x22;
@@ -51,7 +54,7 @@ export function eachStatement(text: string, visit: (statement: StatementText) =>
 
 /** Two documents' statements in step, position by position (undefined past the end of the shorter); false when either is not a policy this splitter understands. */
 export function eachStatementPair(before: string, after: string, visit: (before: StatementText | undefined, after: StatementText | undefined) => void): boolean {
-  const make = (statementText: string, sid: string | undefined, effect: string | undefined): StatementText => ({ text: statementText, sid, effect });
+  const make = (statementText: string, sid: string | undefined, effect: string | undefined, start: number, end: number): StatementText => ({ text: statementText, sid, effect, start, end });
   const left = new Splitter<StatementText>(before, make).each();
   const right = new Splitter<StatementText>(after, make).each();
   try {
@@ -72,7 +75,7 @@ class NotAPolicy extends Error {}
 class Splitter<T> {
   private pos = 0;
 
-  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined) => T) {}
+  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined, start: number, end: number) => T) {}
 
   document(): T[] {
     return [...this.each()];
@@ -160,7 +163,7 @@ class Splitter<T> {
         if (!this.more(0x7d)) break;
       }
     }
-    return this.make(this.text.slice(start, this.pos), sid, effect);
+    return this.make(this.text.slice(start, this.pos), sid, effect, start, this.pos);
   }
 
   /** Any value, without recursion: strings skipped whole, brackets counted. */

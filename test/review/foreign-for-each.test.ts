@@ -107,3 +107,51 @@ test('in a plan that creates admin sets in another block only, a grant of a new 
   const findings = reviewPlans({ plans: [plan, admin], managementAccountIds: ['111111111111'] }).findings;
   expect(findings.filter((finding) => finding.ruleId === 'RISK-ADMIN-GRANTED')).toEqual([]);
 });
+
+/**
+ * test/fixtures/plans/foreign-for-each/dev-sso-module.json: a module (`module.sso`) that creates its
+ * permission sets with for_each and attaches policies to them in the same plan, so every
+ * attachment's permission_set_arn is known only after apply. Its configuration references the sets
+ * as Terraform's jsonconfig writes them inside a module: module-relative, the block alone when the
+ * key is an expression (`aws_ssoadmin_permission_set.this[each.value.set].arn` →
+ * `["aws_ssoadmin_permission_set.this", "each.value.set", "each.value"]`), the instance too when the
+ * key is a constant (`…this["ReadOnly"].arn`, `…this["ReadOnly"]`, `…this`).
+ */
+const MODULE_FIXTURE = join(FIXTURES, 'foreign-for-each', 'dev-sso-module.json');
+
+test('the module fixture has the shape Terraform writes: module-relative references, the ARN known after apply', () => {
+  const plan = JSON.parse(readFileSync(MODULE_FIXTURE, 'utf8'));
+  const attachment = plan.resource_changes.find((change: { address: string }) => change.address === 'module.sso.aws_ssoadmin_managed_policy_attachment.this["Admin.AdministratorAccess"]');
+  expect(attachment).toEqual(expect.objectContaining({ module_address: 'module.sso', name: 'this', index: 'Admin.AdministratorAccess' }));
+  expect(attachment.change.after_unknown.permission_set_arn).toBe(true);
+  expect(attachment.change.after.permission_set_arn).toBeUndefined();
+  const block = plan.configuration.root_module.module_calls.sso.module.resources.find((resource: { address: string }) => resource.address === 'aws_ssoadmin_managed_policy_attachment.this');
+  expect(block.expressions.permission_set_arn.references).toEqual(['aws_ssoadmin_permission_set.this', 'each.value.set', 'each.value']);
+});
+
+test('an attachment whose set is created in the same plan is named after that set, through its for_each key or its reference; the CLI exits 0', async () => {
+  const review = reviewPlans({ plans: [readPlan(MODULE_FIXTURE)], managementAccountIds: ['111111111111'], adminPermissionSet: 'Admin' });
+  expect(review.findings).toEqual([]);
+  expect(review.stacks[0].permissionSets.map((set) => [set.name, set.attachments.map((attachment) => attachment.policy)])).toEqual([
+    ['Admin', ['AdministratorAccess']],
+    // Billing through `aws_ssoadmin_permission_set.this["ReadOnly"]`, ViewOnlyAccess through its key `ReadOnly.ViewOnlyAccess`.
+    ['ReadOnly', ['Billing', 'ViewOnlyAccess']],
+  ]);
+  const code = await main(['--management-account-id', '111111111111', '--markdown', join(require('node:os').tmpdir(), 'foreign-module.md'), MODULE_FIXTURE], { stdout: () => undefined, stderr: () => undefined });
+  expect(code).toBe(EXIT_CODES.noRisk);
+});
+
+test('AdministratorAccess attached to a set created in the same plan is flagged, naming that set', () => {
+  const plan = JSON.parse(readFileSync(MODULE_FIXTURE, 'utf8'));
+  const change = plan.resource_changes.find((item: { address: string }) => item.address.endsWith('this["ReadOnly.ViewOnlyAccess"]'));
+  change.address = 'module.sso.aws_ssoadmin_managed_policy_attachment.this["ReadOnly.AdministratorAccess"]';
+  change.index = 'ReadOnly.AdministratorAccess';
+  change.change.after.managed_policy_arn = 'arn:aws:iam::aws:policy/AdministratorAccess';
+  const file = writePlan('project', []);
+  require('node:fs').writeFileSync(file, JSON.stringify(plan));
+  const findings = reviewPlans({ plans: [readPlan(file, { stack: 'dev-sso-module' })], managementAccountIds: ['111111111111'], adminPermissionSet: 'Admin' }).findings;
+  expect(findings.map((finding) => [finding.ruleId, finding.address])).toEqual([
+    ['RISK-ADMIN-POLICY-ATTACHED', 'module.sso.aws_ssoadmin_managed_policy_attachment.this["ReadOnly.AdministratorAccess"]'],
+  ]);
+  expect(findings[0].reason).toContain('permission set "ReadOnly"');
+});

@@ -102,6 +102,17 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
     expect(result.updates).toEqual([[{ argument: 'inline_policy', before: 'policy document', after: 'changed: see the statement diff under Policies' }]]);
   });
 
+  test('statements moved by an insertion, one rewritten with its keys and lists in another order, and ones without a Sid: only the new statement is added', () => {
+    const kept = { Effect: 'Allow', Action: ['logs:GetLogEvents', 'logs:DescribeLogGroups'], Resource: '*' };
+    const rewritten = { Resource: '*', Action: ['logs:DescribeLogGroups', 'logs:GetLogEvents'], Effect: 'Allow' };
+    const added = { Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::drop/*' };
+    // Every statement after the insertion sits one place later: each differs from the one at its old position.
+    const { read, held } = bothWays(layout, [inlinePolicy(largePolicy([kept, { Sid: 'Same', Effect: 'Deny', Action: 'iam:*', Resource: '*' }]), largePolicy([added, rewritten, { Sid: 'Same', Effect: 'Deny', Action: 'iam:*', Resource: '*' }]))]);
+    const result = summary(read);
+    expect(result).toEqual(summary(held));
+    expect(result.policies).toEqual([{ kind: 'update', added: [expect.stringContaining('drop/*')], removed: [] }]);
+  });
+
   test('an unchanged large document is no update, and its set is judged from the judgement alone', () => {
     const same = largePolicy([{ Effect: 'Allow', Action: '*', Resource: '*' }]);
     const { read, held } = bothWays(layout, [{ ...inlinePolicy(same, same), actions: ['update'] }, grant]);

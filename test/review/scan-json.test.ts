@@ -3,6 +3,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue } from '../../review/plan/json';
+import { ByteWindow } from '../../review/plan/byte-window';
 import { JsonSyntaxError, scanJsonFile, type JsonPath } from '../../review/plan/scan-json';
 import { FIXTURES } from './helpers';
 
@@ -63,4 +64,23 @@ test('reports the line and column of a syntax error', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'scan-json-')), 'broken.json');
   writeFileSync(file, '{\n  "resource_changes": [\n    {"a": tru}\n  ]\n}');
   expect(() => scan(file, 4)).toThrow(new JsonSyntaxError('expected a value', 3, 11));
+});
+
+test.each([1, 2, 3, 5, 8, 13])('finds the end of a kept object by its brackets, past brackets, quotes and backslashes in strings, with a %i-byte window', (chunkSize) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'scan-json-')), 'brackets.json');
+  const tricky = ['}', ']', '{"a":[1,2]}', 'x\\', '\\"}', '\\\\', '"]}', `${'\\'.repeat(7)}"`];
+  const elements = tricky.map((text, index) => ({ [`k${index}${text}`]: [text, { nested: text, list: [[text]] }], after: index }));
+  writeFileSync(file, JSON.stringify({ resource_changes: elements }));
+  expect(scan(file, chunkSize).map(([, kept]) => kept)).toEqual(elements);
+  // The bracket walk itself (a wrong end would only cost the validating re-read, so check it directly).
+  const text = JSON.stringify(elements);
+  writeFileSync(file, `${text} `);
+  const fd = openSync(file, 'r');
+  try {
+    expect(new ByteWindow(fd, 0, chunkSize).containerEnd(0)).toBe(Buffer.byteLength(text));
+    writeFileSync(file, text.slice(0, -1));
+    expect(new ByteWindow(fd, 0, chunkSize).containerEnd(0)).toBe(-1);
+  } finally {
+    closeSync(fd);
+  }
 });
