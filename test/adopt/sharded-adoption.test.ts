@@ -1,0 +1,97 @@
+/**
+ * Adopting an estate too large for one identity-center stack: discovery writes every assignment's
+ * import entry under `<env>-identity-center` (the map describes AWS, not the layout), synth shards the
+ * assignments into `<env>-access-<n>` stacks, and each shard must adopt the entries of its own
+ * assignments: imported, not created, and no entry left unused.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import type { Estate } from '../../adopt/estate';
+import { adoptEstate } from '../../adopt/estate-to-environment';
+import { formatSummary } from '../../synth/summary';
+import { synthAdopted } from '../helpers/adoption';
+
+type Json = Record<string, any>;
+
+const guides = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'estates', 'guides-estate.json'), 'utf8')) as Estate;
+const INSTANCE = 'arn:aws:sso:::instance/ssoins-7223aaaabbbbcccc';
+const POWER_USER = 'arn:aws:sso:::permissionSet/ssoins-7223aaaabbbbcccc/ps-3333cccc4444dddd';
+
+/** The guides' estate with `accounts` more member accounts and `groups` more groups, each group given PowerUser on each new account. */
+export function largeEstate(accounts: number, groups: number): Estate {
+  const org = guides.organization;
+  const ic = guides.identityCenter;
+  const newAccounts = Array.from({ length: accounts }, (_, i) => ({
+    id: String(500000000000 + i),
+    name: `Workload ${i}`,
+    email: `workload-${i}@guides.example.com`,
+    parentId: 'ou-ab12-prod0001',
+    status: 'ACTIVE',
+    tags: {},
+  }));
+  const newGroups = Array.from({ length: groups }, (_, g) => ({ id: `9067-group-team-${g}`, displayName: `Team ${g}` }));
+  const assignments = newAccounts.flatMap((account) => newGroups.map((group) => ({ permissionSetArn: POWER_USER, accountId: account.id, principalType: 'GROUP', principalId: group.id })));
+  return {
+    ...guides,
+    organization: { ...org, accounts: [...org.accounts, ...newAccounts] },
+    identityCenter: { ...ic, groups: [...ic.groups, ...newGroups], assignments: [...ic.assignments, ...assignments] },
+  } as Estate;
+}
+
+/** The adopted YAML with identityCenter.maxResourcesPerStack set. */
+function withLimit(yaml: string, limit: number | undefined): string {
+  if (limit === undefined) return yaml;
+  const config = parse(yaml);
+  config.identityCenter.maxResourcesPerStack = limit;
+  return stringify(config);
+}
+
+function adoptSharded(accounts: number, groups: number, limit?: number) {
+  const adoption = adoptEstate(largeEstate(accounts, groups), 'guides');
+  const adopted = synthAdopted(adoption, withLimit(adoption.yaml, limit));
+  const stackJson = (name: string): Json => JSON.parse(readFileSync(join(adopted.root, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+  return { adoption, ...adopted, stackJson };
+}
+
+describe('adopting an estate of 1,200 assignments (40 accounts × 30 groups) with the default limit of 1,000', () => {
+  const { result, stackJson } = adoptSharded(40, 30);
+  const environment = result.environment;
+  const accessStacks = result.stacks.filter((stack) => stack.name.startsWith('guides-access-'));
+
+  test('is sharded into access stacks', () => {
+    expect(environment.access.kind).toBe('sharded');
+    expect(accessStacks.length).toBeGreaterThan(1);
+  });
+
+  test('every assignment in an access stack is imported with the ID discovery wrote, none created', () => {
+    const reports = new Map(result.imports!.stacks.map((stack) => [stack.stack, stack]));
+    let imported = 0;
+    for (const { name } of accessStacks) {
+      const json = stackJson(name);
+      const addresses = Object.keys(json.resource.aws_ssoadmin_account_assignment).map((address) => `aws_ssoadmin_account_assignment.${address}`);
+      const blocks = new Map<string, string>((json.import ?? []).map((block: { to: string; id: string }) => [block.to, block.id]));
+      expect({ name, missing: addresses.filter((address) => !blocks.has(address)) }).toEqual({ name, missing: [] });
+      expect({ name, withoutEntry: reports.get(name)?.withoutEntry }).toEqual({ name, withoutEntry: [] });
+      imported += addresses.length;
+    }
+    expect(imported).toBe(environment.identityCenter.assignments.length);
+    const workload = accessStacks.map(({ name }) => stackJson(name)).find((json) => json.resource.aws_ssoadmin_account_assignment['group_team_0__poweruser__workload-0'])!;
+    const block = workload.import.find((candidate: { to: string }) => candidate.to === 'aws_ssoadmin_account_assignment.group_team_0__poweruser__workload-0');
+    // A literal ID from the map, not the expression a move between shards would use.
+    expect(block.id).toBe(`9067-group-team-0,GROUP,500000000000,AWS_ACCOUNT,${POWER_USER},${INSTANCE}`);
+    expect(workload.import.filter((candidate: { to: string }) => candidate.to === block.to)).toHaveLength(1);
+  });
+
+  test('no stack reports an entry unused or a resource without one', () => {
+    for (const stack of result.imports!.stacks) {
+      expect({ stack: stack.stack, withoutEntry: stack.withoutEntry, unused: stack.unusedEntries }).toEqual({ stack: stack.stack, withoutEntry: [], unused: [] });
+    }
+  });
+
+  test('the summary names the access stacks as the ones that import the assignments', () => {
+    const summary = formatSummary([result]);
+    for (const { name } of accessStacks) expect(summary).toMatch(new RegExp(`${name}.*import`));
+    expect(summary).not.toMatch(/not managed by this config|without an entry/);
+  });
+});
