@@ -141,6 +141,9 @@ function importLines(report: ImportReport): string[] {
     `  import map: ${plural(count((s) => s.imported), 'resource')} to import, ${plural(count((s) => s.moved), 'rename')} (moved), ` +
       `${count((s) => s.withoutEntry)} without an entry (created), ${plural(count((s) => s.unusedEntries), 'entry', 'entries')} unused`,
   ];
+  // Per stack: an assignment's entry is adopted by the stack that holds it now (an access shard), wherever the map has it (synth/imports.ts).
+  const importing = report.stacks.filter((stack) => stack.imported.length > 0);
+  if (importing.length > 1) for (const stack of importing) lines.push(`    import  ${stack.stack}: ${plural(stack.imported.length, 'resource')}`);
   for (const stack of report.stacks) {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);

@@ -189,7 +189,9 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
         const app = new App({ outdir: staging, stackTraces: false });
         const stack = builder.build(app);
         const resources = resourcesOf(stack);
-        return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment) };
+        // identity-center and the access shards share the assignments' entries (synth/imports.ts).
+        const holdsAssignments = builder.kind === 'identityCenter' || builder.kind === 'access';
+        return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment), holdsAssignments };
       });
       imports.push(...(applyImports(built, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus }) ?? []));
       for (const { app, stack, resources } of built) {
