@@ -100,3 +100,81 @@ describe('adopting an estate of 1,200 assignments (40 accounts × 30 groups) wit
     expect(summary).toContain('zero-diff: what AWS has matches the config for every imported resource');
   });
 });
+
+/** The adopted config edited: group `Team 0` renamed (declared under renames:), account `workload-0` renamed without a declaration (same email: a detected rename). */
+function renamedYaml(yaml: string): string {
+  const config = parse(yaml);
+  const groups = config.identityCenter.groups;
+  config.identityCenter.groups = Object.fromEntries(Object.entries(groups).map(([name, group]) => [name === 'Team 0' ? 'Team Zero' : name, group]));
+  const accounts = config.organization.accounts;
+  config.organization.accounts = Object.fromEntries(Object.entries(accounts).map(([key, account]) => [key === 'workload-0' ? 'payments' : key, account]));
+  for (const assignment of config.identityCenter.assignments) {
+    if (assignment.group === 'Team 0') assignment.group = 'Team Zero';
+    if (Array.isArray(assignment.accounts)) assignment.accounts = assignment.accounts.map((key: string) => (key === 'workload-0' ? 'payments' : key));
+  }
+  config.renames = { groups: { 'Team 0': 'Team Zero' } };
+  return stringify(config);
+}
+
+describe('renames in an adopted estate that is sharded (the map has every assignment under identity-center)', () => {
+  const adoption = adoptEstate(largeEstate(40, 30), 'guides');
+  const { root, result } = synthAdopted(adoption, renamedYaml(adoption.yaml));
+  const stackJson = (name: string): Json => JSON.parse(readFileSync(join(root, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+  const accessNames = result.stacks.map((stack) => stack.name).filter((name) => name.startsWith('guides-access-'));
+  const movedIn = (name: string): Array<{ from: string; to: string }> => stackJson(name).moved ?? [];
+  const allMoves = () => accessNames.flatMap(movedIn);
+
+  test('a declared group rename moves its assignments in the access stacks that hold them, each still imported', () => {
+    const moves = allMoves().filter((move) => move.to.includes('group_team_zero__'));
+    expect(moves).toHaveLength(40);
+    expect(moves).toContainEqual({ from: 'aws_ssoadmin_account_assignment.group_team_0__poweruser__workload-5', to: 'aws_ssoadmin_account_assignment.group_team_zero__poweruser__workload-5' });
+    for (const name of accessNames) {
+      const resources = Object.keys(stackJson(name).resource.aws_ssoadmin_account_assignment).map((address) => `aws_ssoadmin_account_assignment.${address}`);
+      // Terraform refuses a moved block to an address its configuration lacks.
+      expect({ name, stray: movedIn(name).filter((move) => !resources.includes(move.to)) }).toEqual({ name, stray: [] });
+    }
+    const holder = accessNames.find((name) => stackJson(name).resource.aws_ssoadmin_account_assignment['group_team_zero__poweruser__workload-5'])!;
+    const block = stackJson(holder).import.find((candidate: { to: string }) => candidate.to === 'aws_ssoadmin_account_assignment.group_team_zero__poweruser__workload-5');
+    expect(block.id).toBe(`9067-group-team-0,GROUP,500000000005,AWS_ACCOUNT,${POWER_USER},${INSTANCE}`);
+  });
+
+  test('a detected account rename (same email) moves the account in the organization stack and its assignments in their access stack', () => {
+    expect(stackJson('guides-organization').moved).toContainEqual({ from: 'aws_organizations_account.workload-0', to: 'aws_organizations_account.payments' });
+    const moves = allMoves().filter((move) => move.to.endsWith('__payments'));
+    expect(moves).toHaveLength(30);
+    expect(moves).toContainEqual({ from: 'aws_ssoadmin_account_assignment.group_team_1__poweruser__workload-0', to: 'aws_ssoadmin_account_assignment.group_team_1__poweruser__payments' });
+    // The assignment of both renamed names: one move, from where the map has it.
+    expect(moves).toContainEqual({ from: 'aws_ssoadmin_account_assignment.group_team_0__poweruser__workload-0', to: 'aws_ssoadmin_account_assignment.group_team_zero__poweruser__payments' });
+  });
+
+  test('nothing is created, nothing is left unused, no rename is declined', () => {
+    for (const stack of result.imports!.stacks) {
+      expect({ stack: stack.stack, withoutEntry: stack.withoutEntry, unused: stack.unusedEntries, declined: stack.declinedRenames }).toEqual({ stack: stack.stack, withoutEntry: [], unused: [], declined: [] });
+    }
+  });
+
+  test('identity-center releases the old addresses without destroying them, in case its state holds them from before the split', () => {
+    const removed: string[] = (stackJson('guides-identity-center').removed ?? []).map((block: { from: string }) => block.from);
+    expect(removed).toContain('aws_ssoadmin_account_assignment.group_team_0__poweruser__workload-5');
+    expect(removed).toContain('aws_ssoadmin_account_assignment.group_team_zero__poweruser__workload-5');
+    expect(new Set(removed).size).toBe(removed.length);
+  });
+});
+
+describe('a map that lists assignments under access stacks (written after sharding, or before an account moved between shards)', () => {
+  test('each entry is adopted by the stack that holds the assignment now, and none is unused', () => {
+    const adoption = adoptEstate(largeEstate(40, 30), 'guides');
+    const ic = adoption.importMap.stacks['guides-identity-center'];
+    const assignments = Object.keys(ic).filter((address) => address.startsWith('aws_ssoadmin_account_assignment.'));
+    // Half under a shard that may not hold them (the wrong one for some), half left under identity-center.
+    const elsewhere = Object.fromEntries(assignments.filter((_, index) => index % 2 === 0).map((address) => [address, ic[address]]));
+    for (const address of Object.keys(elsewhere)) delete ic[address];
+    const moved = { ...adoption, importMap: { ...adoption.importMap, stacks: { ...adoption.importMap.stacks, 'guides-access-2': elsewhere } } };
+    const { result } = synthAdopted(moved);
+    for (const stack of result.imports!.stacks) {
+      expect({ stack: stack.stack, withoutEntry: stack.withoutEntry.length, unused: stack.unusedEntries.length }).toEqual({ stack: stack.stack, withoutEntry: 0, unused: 0 });
+    }
+    const imported = result.imports!.stacks.filter((stack) => stack.stack.startsWith('guides-access-')).reduce((sum, stack) => sum + stack.imported.length, 0);
+    expect(imported).toBe(assignments.length);
+  });
+});
