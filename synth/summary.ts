@@ -38,14 +38,14 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
               plural(ic.groups.length, 'group'),
               plural(ic.memberships.length, 'membership'),
               environment.access.kind === 'sharded' ? `assignments in ${plural(environment.access.shards.length, 'access stack')}` : plural(ic.assignments.length, 'assignment'),
-              ...(ic.organizationAssignments.length > 0 ? [`${plural(ic.organizationAssignments.length, 'grant')} to the accounts the organization holds at plan time (one instance per account ID)`] : []),
+              ...(ic.organizationAssignments.length > 0 ? [`${plural(ic.organizationAssignments.length, 'grant')} to the accounts the organization holds at plan time (one instance per account ID, in this stack: not sharded)`] : []),
               ...customerPolicyDetail(ic),
               ...(ic.delegatedAdministrator ? [`run in the delegated administrator ${administratorName(ic)} (role ${ic.delegatedAdministrator.roleName})`] : []),
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
     lines.push(...shardLines(environment.access));
-    if (options.costs) lines.push(...planCostLines({ stacks }));
+    if (options.costs) lines.push(...planCostLines({ environment, stacks }));
     lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
     lines.push(...expiryLines(environment));
