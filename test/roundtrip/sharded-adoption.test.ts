@@ -2,7 +2,7 @@
  * Adopting an estate too large for one identity-center stack, with real Terraform against the AWS
  * double: the guides' recorded estate, grown through the double's own operations by 6 accounts and 10
  * groups (60 more assignments), discovered over HTTP and adopted as `npm run adopt` would; the config
- * sets identityCenter.maxResourcesPerStack to 30, so the first synth shards the assignments into
+ * sets identityCenter.maxResourcesPerStack to 40, so the first synth shards the assignments into
  * access stacks while the import map has every entry under `<env>-identity-center`. Then per stack,
  * in dependency order: the first plan imports every resource and creates, replaces or destroys
  * nothing; apply; the next plan of every stack is empty. Small on purpose (about a minute).
