@@ -72,6 +72,11 @@ export interface ImportStack {
    * `<env>-access-<shard>` (model/shards.ts). Their map entries are resolved together (below).
    */
   readonly holdsAssignments?: boolean;
+  /**
+   * Address names of accounts this access stack held and the config no longer has under that key
+   * (the shard record forgot them): a detected rename of one may put its assignments in another shard.
+   */
+  readonly formerAccounts?: readonly string[];
 }
 
 /**
@@ -104,7 +109,7 @@ export function applyImports(stacks: readonly ImportStack[], map: ImportMap | un
     },
   }));
   const pooled = stacks.flatMap((stack, index) => (stack.holdsAssignments ? [index] : []));
-  const pool = pooled.length > 1 ? assignmentPool(pooled.map((index) => input[index])) : undefined;
+  const pool = pooled.length > 1 ? assignmentPool(pooled.map((index) => input[index]), new Map(pooled.map((index) => [input[index].name, new Set(stacks[index].formerAccounts ?? [])]))) : undefined;
   const planned = pool ? [...input.filter((_, index) => !pooled.includes(index)), pool.stack] : input;
   const plans = planImports(planned);
   const { hints, ambiguous } = renameHints(planned, plans, context);
@@ -153,13 +158,18 @@ interface AssignmentPool {
    * Entries the map has under `stack` that another pooled stack adopts under another address (a
    * rename in the same synth as a split or a move between shards): `removed { destroy = false }`
    * here, so a state that holds the object at the old address forgets it instead of destroying it.
-   * (The same address is released by the shard layout itself: stacks/access-stack.ts.) A no-op
-   * where the state never held it.
+   * (The same address is released by the shard layout itself: stacks/access-stack.ts.) Also the
+   * entries of accounts this stack held and the record forgot (an account renamed without
+   * `renames.accounts`, detected by its email) when another stack adopts them: this state holds them
+   * since the last apply. A no-op where the state never held them.
    */
   releasedBy(stack: string, plan: StackPlan): string[];
 }
 
-function assignmentPool(stacks: readonly PlanStack[]): AssignmentPool {
+/** The account part of an assignment address (`<principal>__<set>__<account>`), which no other part contains. */
+const accountPartOf = (address: string) => (address.startsWith('aws_ssoadmin_account_assignment.') ? address.slice(address.lastIndexOf('__') + 2) : undefined);
+
+function assignmentPool(stacks: readonly PlanStack[], formerAccounts: ReadonlyMap<string, ReadonlySet<string>>): AssignmentPool {
   const owners = new Map<string, PlanStack>();
   for (const stack of stacks) for (const address of stack.addresses) owners.set(address, stack);
   // Where the map has each entry: the stack that holds its address now wins over another copy.
@@ -188,6 +198,7 @@ function assignmentPool(stacks: readonly PlanStack[]): AssignmentPool {
   };
   const ownerOf = (address: string) => owners.get(address)?.name;
   const adopted = new Map<string, Map<string, string>>();
+  const renamedImports: Array<[entry: string, address: string]> = [];
   return {
     stack,
     ownerOf,
@@ -199,6 +210,7 @@ function assignmentPool(stacks: readonly PlanStack[]): AssignmentPool {
       ]));
       for (const [address, entry] of plan.imports) {
         parts.get(of(address))!.imports.set(address, entry);
+        if (entry !== address) renamedImports.push([entry, address]);
         if (of(address) !== origin.get(entry)) {
           const list = adopted.get(origin.get(entry)!) ?? new Map<string, string>();
           list.set(entry, address);
@@ -214,7 +226,10 @@ function assignmentPool(stacks: readonly PlanStack[]): AssignmentPool {
       return parts as Map<string, StackPlan>;
     },
     releasedBy(stackName) {
-      return [...(adopted.get(stackName) ?? [])].filter(([entry, address]) => entry !== address && ownerOf(entry) !== stackName).map(([entry]) => entry).sort();
+      const fromMap = [...(adopted.get(stackName) ?? [])].filter(([entry, address]) => entry !== address && ownerOf(entry) !== stackName).map(([entry]) => entry);
+      const former = formerAccounts.get(stackName);
+      const fromRecord = former && former.size > 0 ? renamedImports.filter(([entry, address]) => ownerOf(address) !== stackName && ownerOf(entry) !== stackName && former.has(accountPartOf(entry) ?? '')).map(([entry]) => entry) : [];
+      return [...new Set([...fromMap, ...fromRecord])].sort();
     },
   };
 }

@@ -4,8 +4,13 @@
  * assignments into `<env>-access-<n>` stacks, and each shard must adopt the entries of its own
  * assignments: imported, not created, and no entry left unused.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeAdoption } from '../../adopt/write-adoption';
+import { loadEnvironments } from '../../config/load';
+import { shardRecordText, type ShardRecord } from '../../config/shard-map';
+import { synthesize } from '../../synth/synthesize';
 import { parse, stringify } from 'yaml';
 import type { Estate } from '../../adopt/estate';
 import { adoptEstate } from '../../adopt/estate-to-environment';
@@ -178,3 +183,41 @@ describe('a map that lists assignments under access stacks (written after shardi
     expect(imported).toBe(assignments.length);
   });
 });
+
+describe('after the adopted estate was applied sharded, an account renamed without renames: (detected by its email) and placed in another shard', () => {
+  test('the shard that held it releases its old addresses, and the new shard imports them', () => {
+    const adoption = adoptEstate(largeEstate(40, 30), 'guides');
+    const first = synthAdopted(adoption).result.environment.access.record!;
+    const holder = Object.entries(first.shards).find(([, keys]) => keys.includes('workload-0'))![0];
+    const other = Object.keys(first.shards).find((shard) => shard !== holder)!;
+    // A person placed the new key in the other shard; the record still lists the old one where it was.
+    const record = { version: 1 as const, shards: { ...first.shards, [other]: [...first.shards[other], 'payments'] }, moved: {} };
+    const root = synthAdoptedWithRecord(adoption, renamedAccountYaml(adoption.yaml), record);
+    const json = (name: string): Json => JSON.parse(readFileSync(join(root, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+    const removed: string[] = (json(`guides-access-${holder}`).removed ?? []).map((block: { from: string }) => block.from);
+    expect(removed).toContain('aws_ssoadmin_account_assignment.group_team_1__poweruser__workload-0');
+    expect(removed.filter((address) => address.endsWith('__workload-0'))).toHaveLength(30);
+    const imports: string[] = json(`guides-access-${other}`).import.map((block: { to: string }) => block.to);
+    expect(imports).toContain('aws_ssoadmin_account_assignment.group_team_1__poweruser__payments');
+  });
+});
+
+/** Account workload-0 renamed payments, nothing declared. */
+function renamedAccountYaml(yaml: string): string {
+  const config = parse(yaml);
+  config.organization.accounts = Object.fromEntries(Object.entries(config.organization.accounts).map(([key, account]) => [key === 'workload-0' ? 'payments' : key, account]));
+  for (const assignment of config.identityCenter.assignments) {
+    if (Array.isArray(assignment.accounts)) assignment.accounts = assignment.accounts.map((key: string) => (key === 'workload-0' ? 'payments' : key));
+  }
+  return stringify(config);
+}
+
+/** synthAdopted with a shard record beside the config. */
+function synthAdoptedWithRecord(adoption: ReturnType<typeof adoptEstate>, yaml: string, record: ShardRecord): string {
+  const root = mkdtempSync(join(tmpdir(), 'adopt-sharded-'));
+  writeAdoption({ ...adoption, yaml }, join(root, 'environments'), 'guides', false);
+  writeFileSync(join(root, 'environments', 'guides.shards.json'), shardRecordText(record));
+  const [model] = loadEnvironments(join(root, 'environments'));
+  synthesize([model], join(root, 'cdktf.out'));
+  return root;
+}

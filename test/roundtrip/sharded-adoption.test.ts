@@ -5,7 +5,8 @@
  * sets identityCenter.maxResourcesPerStack to 40, so the first synth shards the assignments into
  * access stacks while the import map has every entry under `<env>-identity-center`. Then per stack,
  * in dependency order: the first plan imports every resource and creates, replaces or destroys
- * nothing; apply; the next plan of every stack is empty. Small on purpose (about a minute).
+ * nothing; apply; the next plan of every stack is empty. Small on purpose: 6 stacks, 2 of them
+ * access stacks (586 s on the shared 2-core machine at a load average of 13).
  */
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
