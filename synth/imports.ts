@@ -56,13 +56,7 @@ export function resourcesOf(stack: TerraformStack): Map<string, TerraformResourc
   return resources;
 }
 
-/**
- * Decides, for every stack of one environment at once (an account renamed in the organization stack
- * moves its assignments in identity-center), which entry each resource adopts and which `moved`
- * blocks carry renames; then writes the import and moved blocks. `explicitMoves` are the config's
- * renames per stack (not applied yet: a detected rename of another part of the same address merges
- * into them, and Terraform takes one move per address). Without a map, only the config's renames.
- */
+/** One stack of the environment, built, before its import and moved blocks are written. */
 export interface ImportStack {
   readonly stack: TerraformStack;
   readonly resources: ReadonlyMap<string, TerraformResource>;
@@ -80,8 +74,14 @@ export interface ImportStack {
 }
 
 /**
- * Where the entries of the stacks that hold assignments are resolved: together, as if those stacks
- * were one. Why here and not in adoption: which stack holds an assignment is synth's decision (the
+ * Decides, for every stack of one environment at once (an account renamed in the organization stack
+ * moves its assignments in identity-center), which entry each resource adopts and which `moved`
+ * blocks carry renames; then writes the import and moved blocks. `explicitMoves` are the config's
+ * renames per stack (not applied yet: a detected rename of another part of the same address merges
+ * into them, and Terraform takes one move per address). Without a map, only the config's renames.
+ *
+ * The entries of the stacks that hold assignments are resolved together, as if those stacks
+ * were one (assignmentPool). Why here and not in adoption: which stack holds an assignment is synth's decision (the
  * shard record is created by the first synth that finds identity-center too large, and changes as
  * accounts are added or moved), while the map says what exists in AWS and is written once by
  * discovery, under `<env>-identity-center`. A map written before the environment outgrew one stack, a
