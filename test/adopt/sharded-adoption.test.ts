@@ -221,3 +221,18 @@ function synthAdoptedWithRecord(adoption: ReturnType<typeof adoptEstate>, yaml: 
   synthesize([model], join(root, 'cdktf.out'));
   return root;
 }
+
+describe('a group renamed without renames: in an adopted estate that is sharded', () => {
+  test('the hint names the rename and counts its assignments in the access stacks as dependents it would move', () => {
+    const adoption = adoptEstate(largeEstate(40, 30), 'guides');
+    const config = parse(adoption.yaml);
+    config.identityCenter.groups = Object.fromEntries(Object.entries(config.identityCenter.groups).map(([name, group]) => [name === 'Team 3' ? 'Team Three' : name, group]));
+    for (const assignment of config.identityCenter.assignments) if (assignment.group === 'Team 3') assignment.group = 'Team Three';
+    const { result } = synthAdopted(adoption, stringify(config));
+    const hints = result.imports!.stacks.flatMap((stack) => stack.renameHints);
+    expect(hints.map((hint) => [hint.stack, hint.from, hint.to, hint.entry, hint.dependents])).toEqual([
+      ['guides-identity-center', 'aws_identitystore_group.team_3', 'aws_identitystore_group.team_three', 'renames: { groups: { "Team 3": "Team Three" } }', 40],
+    ]);
+    expect(hints[0].because).toContain('same assignments');
+  });
+});
