@@ -51,6 +51,8 @@ export interface AccessLayout {
   readonly record?: ShardRecord;
   /** Set when synth must write the record: what changed in it. */
   readonly recordChange?: ShardRecordChange;
+  /** Accounts the record had and the config no longer has (forgotten): account key → the stack that held their assignments. */
+  readonly forgottenIn?: Readonly<Record<string, string>>;
 }
 
 export interface ShardRecordChange {
@@ -90,6 +92,7 @@ export function accessLayout(input: AccessLayoutInput): AccessLayout {
   const known = new Set(accounts.map((account) => account.key));
   const renamed: Array<{ from: string; to: string }> = [];
   const forgotten: string[] = [];
+  const forgottenIn: Record<string, string> = {};
   const shards = new Map<string, string[]>();
   const moved = new Map<string, string>();
   for (const [shard, keys] of Object.entries(input.record?.shards ?? {})) {
@@ -103,6 +106,7 @@ export function accessLayout(input: AccessLayoutInput): AccessLayout {
         kept.push(key);
       } else {
         forgotten.push(key);
+        forgottenIn[key] = accessStackName(environment, shard);
       }
     }
     shards.set(shard, kept);
@@ -166,6 +170,7 @@ export function accessLayout(input: AccessLayoutInput): AccessLayout {
     recordFile,
     record,
     ...(changed ? { recordChange: { created, placed, forgotten, renamed } } : {}),
+    ...(forgotten.length > 0 ? { forgottenIn } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { propertyAccess, Token, type TerraformRemoteState } from '../lib/cdktf';
 import type { AccountModel, AssignmentModel, EnvironmentModel } from '../model/environment';
+import type { MovedAddress } from '../model/renames';
 import type { AccessShard } from '../model/shards';
 import { AccountAssignments } from '../modules/account-assignments';
 import { EnvironmentStack } from './environment-stack';
@@ -74,13 +75,25 @@ export class AccessStack extends EnvironmentStack {
         })),
       );
     }
-    if (shard.released.length > 0) this.addOverride('removed', releasedBlocks(shard.released));
+    if (shard.released.length > 0) this.addOverride('removed', releasedBlocks(shard.released, environment.moved.identityCenter));
   }
 }
 
-/** `removed { from = aws_ssoadmin_account_assignment.<address>, lifecycle { destroy = false } }` per assignment: out of this state, not out of AWS. */
-export function releasedBlocks(assignments: readonly AssignmentModel[]): Array<{ from: string; lifecycle: { destroy: false } }> {
-  return assignments.map((a) => ({ from: `aws_ssoadmin_account_assignment.${a.address}`, lifecycle: { destroy: false } }));
+/**
+ * `removed { from = aws_ssoadmin_account_assignment.<address>, lifecycle { destroy = false } }` per
+ * assignment: out of this state, not out of AWS. An assignment renamed in the same synth (an account,
+ * group or set under `renames:`) is released at its old address too: this state holds it there until
+ * the rename is applied, and a `moved` block cannot follow it into another stack, so without the
+ * block its old address would be planned as a destroy. Terraform plans nothing for a removed block
+ * whose address the state does not hold.
+ */
+export function releasedBlocks(assignments: readonly AssignmentModel[], renames: readonly MovedAddress[] = []): Array<{ from: string; lifecycle: { destroy: false } }> {
+  const oldAddresses = new Map<string, string[]>();
+  for (const move of renames) oldAddresses.set(move.to, [...(oldAddresses.get(move.to) ?? []), move.from]);
+  return assignments.flatMap((a) => {
+    const address = `aws_ssoadmin_account_assignment.${a.address}`;
+    return [address, ...(oldAddresses.get(address) ?? [])].map((from) => ({ from, lifecycle: { destroy: false as const } }));
+  });
 }
 
 /** `name` → a token for `<output>["name"]` of the remote state, made once per name. */

@@ -65,10 +65,15 @@ export abstract class EnvironmentStack extends TerraformStack {
     if (path === 'import' || path.startsWith('import.')) this.terraformFeatures.add('import-blocks');
     if (path === 'removed' || path.startsWith('removed.')) this.terraformFeatures.add('removed-blocks');
     // Import blocks come from the import map (synth/imports.ts) and from accounts moved between access
-    // stacks (stacks/access-stack.ts); both lists are kept.
+    // stacks (stacks/access-stack.ts); both lists are kept, one block per address, as Terraform takes
+    // one import and one removed block per address ("Duplicate import configuration"). Where both
+    // import the same assignment, the later (the map's literal ID, known at plan time) replaces the
+    // move's ID expression: both name the same object.
     if ((path === 'import' || path === 'removed') && Array.isArray(value)) {
-      const blocks = (this.blockLists[path] ??= []);
-      blocks.push(...escapeTemplates(value));
+      const key = path === 'import' ? 'to' : 'from';
+      const added = escapeTemplates(value) as Array<Record<string, unknown>>;
+      const replaced = new Set(added.map((block) => block[key]));
+      const blocks = (this.blockLists[path] = [...(this.blockLists[path] ?? []).filter((block) => !replaced.has((block as Record<string, unknown>)[key])), ...added]);
       super.addOverride(path, blocks);
       return;
     }

@@ -83,7 +83,7 @@ export class IdentityCenterStack extends EnvironmentStack {
       });
     } else if (access.releasedFromIdentityCenter.length > 0) {
       // The environment was split: the assignments this state holds now belong to the access stacks.
-      this.addOverride('removed', releasedBlocks(access.releasedFromIdentityCenter));
+      this.addOverride('removed', releasedBlocks(access.releasedFromIdentityCenter, environment.moved.identityCenter));
     }
     if (ic.organizationAssignments.length > 0) {
       // An existing organization: OU and all-accounts targets reach the accounts it holds at plan time.

@@ -83,13 +83,65 @@ export function formatDuration(seconds: number): string {
 /** Share of a quota at which the summary warns: room for one more round of growth. */
 export const QUOTA_WARNING_SHARE = 0.8;
 
+/**
+ * A grant to the accounts an existing organization holds at plan time (`organization.existing` with
+ * an OU or all-accounts target): one resource with an instance per account ID (for_each over data
+ * sources, modules/organization-account-assignments.ts), so synth cannot count its instances. What is
+ * known: the accounts the file names that the targets reach (a lower bound: Account Factory adds others).
+ */
+export interface PlanTimeGrant {
+  readonly address: string;
+  /** `OU Workloads`, `every account`, `every account but the management account`. */
+  readonly targets: readonly string[];
+  /** Accounts the file names that the grant reaches through its targets (not those it names under `accounts:`, which have their own assignments). */
+  readonly knownAccounts: number;
+}
+
+export function planTimeGrants(environment: EnvironmentModel): PlanTimeGrant[] {
+  const accounts = environment.organization.accounts.filter((account) => !(account.kind === 'existing' && account.closed));
+  return environment.identityCenter.organizationAssignments.map((grant) => {
+    const excluded = new Set(grant.excludedAccountIds);
+    const reached = accounts.filter((account) => {
+      if (account.kind === 'existing' && excluded.has(account.id)) return false;
+      if (grant.allAccounts) return true;
+      if (grant.allAccountsExceptManagement) return !(account.kind === 'existing' && account.management);
+      return account.ouPath !== undefined && grant.organizationalUnits.some((ou) => account.ouPath === ou || account.ouPath!.startsWith(`${ou}/`));
+    });
+    const targets = grant.allAccounts ? ['every account'] : grant.allAccountsExceptManagement ? ['every account but the management account'] : grant.organizationalUnits.map((ou) => `OU ${ou}`);
+    return { address: `aws_ssoadmin_account_assignment.${grant.address}`, targets, knownAccounts: reached.length };
+  });
+}
+
+/** The stack that holds the plan-time grants: they are never sharded (their instances are unknown at synth). */
+const holdsPlanTimeGrants = (environment: EnvironmentModel, stack: string) => stack === `${environment.name}-identity-center`;
+
+/** `OU Workloads (2 grants), every account (1 grant)`: the targets whose accounts are read at plan time. */
+function targetsText(grants: readonly PlanTimeGrant[]): string {
+  const counts = new Map<string, number>();
+  for (const grant of grants) for (const target of grant.targets) counts.set(target, (counts.get(target) ?? 0) + 1);
+  return [...counts].map(([target, count]) => `${target} (${count} ${count === 1 ? 'grant' : 'grants'})`).join(', ');
+}
+
 /** The `--costs` lines of one environment: per stack, and the estate. */
-export function planCostLines({ stacks }: Pick<SynthesizedEnvironment, 'stacks'>): string[] {
+export function planCostLines({ environment, stacks }: Pick<SynthesizedEnvironment, 'stacks'> & { readonly environment?: EnvironmentModel }): string[] {
   const costs = stacks.map(stackPlanCost);
+  const grants = environment ? planTimeGrants(environment) : [];
   const lines = [`  plan cost (refresh reads at Identity Center's 20 calls/s per API and account):`];
   for (const cost of costs) {
     if (cost.calls['sso-admin'] + cost.calls.identitystore === 0) continue;
-    lines.push(`    ${cost.stack.padEnd(30)} ${String(cost.calls['sso-admin']).padStart(7)} SSO Admin + ${String(cost.calls.identitystore).padStart(6)} Identity Store calls, at least ${formatDuration(cost.seconds)}`);
+    const planTime = environment && holdsPlanTimeGrants(environment, cost.stack) ? grants : [];
+    if (planTime.length === 0) {
+      lines.push(`    ${cost.stack.padEnd(30)} ${String(cost.calls['sso-admin']).padStart(7)} SSO Admin + ${String(cost.calls.identitystore).padStart(6)} Identity Store calls, at least ${formatDuration(cost.seconds)}`);
+      continue;
+    }
+    // Each plan-time grant counts once in resourcesByType; its instances are one ListAccountAssignments per account.
+    const known = cost.calls['sso-admin'] - planTime.length;
+    const lowerBound = planTime.reduce((sum, grant) => sum + grant.knownAccounts, 0);
+    const seconds = Math.max((known + lowerBound) / CALLS_PER_SECOND['sso-admin'], cost.calls.identitystore / CALLS_PER_SECOND.identitystore);
+    lines.push(
+      `    ${cost.stack.padEnd(30)} ${String(known).padStart(7)} SSO Admin + ${String(cost.calls.identitystore).padStart(6)} Identity Store calls known, ` +
+        `+ 1 SSO Admin call per account of ${targetsText(planTime)} at plan time (at least ${lowerBound} from the accounts this file names): at least ${formatDuration(seconds)}`,
+    );
   }
   const total = costs.reduce((sum, cost) => ({ sso: sum.sso + cost.calls['sso-admin'], ids: sum.ids + cost.calls.identitystore }), { sso: 0, ids: 0 });
   const largest = costs.reduce((most, cost) => (cost.seconds > most.seconds ? cost : most), costs[0]);
@@ -107,8 +159,10 @@ export function sizeAndQuotaWarnings({ environment, stacks }: Pick<SynthesizedEn
 
 function sizeWarnings(environment: EnvironmentModel, costs: readonly StackPlanCost[]): string[] {
   const max = environment.access.maxResourcesPerStack;
-  return costs
-    .filter((cost) => cost.resources > max)
+  const grants = planTimeGrants(environment);
+  const planTime = new Map(costs.map((cost) => [cost.stack, grants.length > 0 && holdsPlanTimeGrants(environment, cost.stack) ? planTimeWarning(environment, cost, grants) : []]));
+  const sized = costs
+    .filter((cost) => cost.resources > max && planTime.get(cost.stack)!.length === 0)
     .map((cost) => {
       const fix = cost.stack.includes('-access-')
         ? `move accounts to a shard with room: in ${environment.access.recordFile}, move their keys to another shard's list and add "moved": { "<account>": "<this shard>" }`
@@ -117,6 +171,24 @@ function sizeWarnings(environment: EnvironmentModel, costs: readonly StackPlanCo
           : 'raise identityCenter.maxResourcesPerStack, or accept the longer plans';
       return `  warning: ${cost.stack} holds ${cost.resources.toLocaleString('en-US')} resources, over identityCenter.maxResourcesPerStack (${max.toLocaleString('en-US')}): ${fix}`;
     });
+  return [...[...planTime.values()].flat(), ...sized];
+}
+
+/**
+ * The stack with plan-time grants, when the accounts the file names already bring it to
+ * QUOTA_WARNING_SHARE of the limit: each account the targets gain adds an instance per grant, and
+ * those instances are not sharded.
+ */
+function planTimeWarning(environment: EnvironmentModel, cost: StackPlanCost, grants: readonly PlanTimeGrant[]): string[] {
+  const max = environment.access.maxResourcesPerStack;
+  const lowerBound = cost.resources - grants.length + grants.reduce((sum, grant) => sum + grant.knownAccounts, 0);
+  if (lowerBound < max * QUOTA_WARNING_SHARE) return [];
+  const share = lowerBound > max ? 'over' : `${Math.round((lowerBound / max) * 100)} % of`;
+  return [
+    `  warning: ${cost.stack} holds at least ${lowerBound.toLocaleString('en-US')} resources at plan time, ${share} identityCenter.maxResourcesPerStack (${max.toLocaleString('en-US')}), ` +
+      `and ${grants.length === 1 ? 'its grant adds an instance' : `its ${grants.length} grants add an instance each`} per account of ${targetsText(grants)}: ` +
+      'plan-time grants are not sharded (only the plan knows their accounts); name the accounts under accounts: instead (their assignments go to the access stacks), or raise identityCenter.maxResourcesPerStack and accept the longer plans',
+  ];
 }
 
 /** Near AWS's quotas (config/validate/aws-limits.ts refuses a config over them; these warn before). */

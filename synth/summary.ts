@@ -38,14 +38,14 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
               plural(ic.groups.length, 'group'),
               plural(ic.memberships.length, 'membership'),
               environment.access.kind === 'sharded' ? `assignments in ${plural(environment.access.shards.length, 'access stack')}` : plural(ic.assignments.length, 'assignment'),
-              ...(ic.organizationAssignments.length > 0 ? [`${plural(ic.organizationAssignments.length, 'grant')} to the accounts the organization holds at plan time (one instance per account ID)`] : []),
+              ...(ic.organizationAssignments.length > 0 ? [`${plural(ic.organizationAssignments.length, 'grant')} to the accounts the organization holds at plan time (one instance per account ID, in this stack: not sharded)`] : []),
               ...customerPolicyDetail(ic),
               ...(ic.delegatedAdministrator ? [`run in the delegated administrator ${administratorName(ic)} (role ${ic.delegatedAdministrator.roleName})`] : []),
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
     lines.push(...shardLines(environment.access));
-    if (options.costs) lines.push(...planCostLines({ stacks }));
+    if (options.costs) lines.push(...planCostLines({ environment, stacks }));
     lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
     lines.push(...expiryLines(environment));
@@ -141,6 +141,9 @@ function importLines(report: ImportReport): string[] {
     `  import map: ${plural(count((s) => s.imported), 'resource')} to import, ${plural(count((s) => s.moved), 'rename')} (moved), ` +
       `${count((s) => s.withoutEntry)} without an entry (created), ${plural(count((s) => s.unusedEntries), 'entry', 'entries')} unused`,
   ];
+  // Per stack: an assignment's entry is adopted by the stack that holds it now (an access shard), wherever the map has it (synth/imports.ts).
+  const importing = report.stacks.filter((stack) => stack.imported.length > 0);
+  if (importing.length > 1) for (const stack of importing) lines.push(`    import  ${stack.stack}: ${plural(stack.imported.length, 'resource')}`);
   for (const stack of report.stacks) {
     for (const move of stack.moved) lines.push(`    moved   ${move.from} → ${move.to} (${stack.stack})`);
     for (const address of stack.withoutEntry) lines.push(`    create  ${address} (${stack.stack}): not in the import map`);

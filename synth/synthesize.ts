@@ -7,6 +7,7 @@ import { manualStepsMarkdown } from '../model/manual-steps';
 import { EXPIRY_FILE, expiryFile } from '../model/expiry';
 import { buildAccessReport } from '../model/access';
 import { ACCESS_HTML_FILE, ACCESS_JSON_FILE, ACCESS_MARKDOWN_FILE, accessHtml, accessJson, accessMarkdown } from './access-report';
+import { addressName } from '../model/address';
 import { baselineMoves, type MovedAddress } from '../model/renames';
 import { BaselineStack } from '../stacks/baseline-stack';
 import type { EnvironmentStack } from '../stacks/environment-stack';
@@ -189,7 +190,10 @@ function synthesizeApp(environments: readonly EnvironmentModel[], securityRules:
         const app = new App({ outdir: staging, stackTraces: false });
         const stack = builder.build(app);
         const resources = resourcesOf(stack);
-        return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment) };
+        // identity-center and the access shards share the assignments' entries (synth/imports.ts).
+        const holdsAssignments = builder.kind === 'identityCenter' || builder.kind === 'access';
+        const formerAccounts = Object.entries(environment.access.forgottenIn ?? {}).filter(([, holder]) => holder === builder.name).map(([key]) => addressName(key));
+        return { app, stack, resources, explicitMoves: explicitMovesOf(builder, stack, resources, environment), holdsAssignments, formerAccounts };
       });
       imports.push(...(applyImports(built, environment.imports, { file: environment.sourceFile, definitions: environment.definitions, accountOus }) ?? []));
       for (const { app, stack, resources } of built) {

@@ -69,10 +69,16 @@ export function zeroDiff(environment: string, map: ImportMap, stacks: ReadonlyMa
   const differences: Difference[] = [];
   // A reference by a renamed name (account key production, moved from prod) finds AWS's ID under the old one.
   const oldNames = new Map(imports.flatMap((stack) => stack.moved.map((move) => [move.to.split('.')[1], move.from.split('.')[1]] as const)));
-  const resolve = (value: unknown, stack: string) => resolveIn(value, map, stack, `${environment}-organization`, oldNames);
+  const resolve = (value: unknown, stack: string) => resolveIn(value, map, stack, `${environment}-organization`, oldNames, outputOf);
+  // An access stack reads set ARNs and principal IDs from identity-center's outputs (stacks/access-stack.ts): what the producer's output is.
+  const outputOf = (remote: string, output: string): { value: unknown; stack: string } | undefined => {
+    const producer = `${environment}-${remote.replace(/_/g, '-')}`;
+    const outputs = (stacks.get(producer) as { output?: Record<string, { value?: unknown }> } | undefined)?.output;
+    return outputs?.[output] === undefined ? undefined : { value: outputs[output].value, stack: producer };
+  };
   for (const stackImports of imports) {
     const json = stacks.get(stackImports.stack);
-    const entries = map.stacks[stackImports.stack] ?? {};
+    const entries = stackImports.entries;
     if (!json) continue;
     const movedFrom = new Map(stackImports.moved.map((move) => [move.to, move.from]));
     const defaultTags = json.provider?.aws?.[0]?.default_tags?.[0]?.tags ?? {};
@@ -111,8 +117,10 @@ function isZeroValue(value: unknown): boolean {
 }
 
 /** A configured value with references into other imported resources replaced by what AWS has for them. */
-function resolveIn(value: unknown, map: ImportMap, stack: string, organizationStack: string, oldNames: ReadonlyMap<string, string>): unknown {
-  const resolve = (item: unknown) => resolveIn(item, map, stack, organizationStack, oldNames);
+type OutputOf = (remote: string, output: string) => { readonly value: unknown; readonly stack: string } | undefined;
+
+function resolveIn(value: unknown, map: ImportMap, stack: string, organizationStack: string, oldNames: ReadonlyMap<string, string>, outputOf: OutputOf): unknown {
+  const resolve = (item: unknown) => resolveIn(item, map, stack, organizationStack, oldNames, outputOf);
   if (Array.isArray(value)) {
     const items = value.map(resolve);
     return items.includes(UNRESOLVED) ? UNRESOLVED : items;
@@ -137,6 +145,13 @@ function resolveIn(value: unknown, map: ImportMap, stack: string, organizationSt
       if (id !== undefined) return id;
     }
     return UNRESOLVED;
+  }
+  const output = /^data\.terraform_remote_state\.([a-z0-9_]+)\.outputs\.([a-z0-9_]+)(?:\.([A-Za-z0-9_-]+)|\["([^"]+)"\])?$/.exec(expression);
+  if (output) {
+    const produced = outputOf(output[1], output[2]);
+    const key = output[3] ?? output[4];
+    const item = produced === undefined ? undefined : key === undefined ? produced.value : (produced.value as Record<string, unknown> | undefined)?.[key];
+    return item === undefined ? UNRESOLVED : resolveIn(item, map, produced!.stack, organizationStack, oldNames, outputOf);
   }
   const lookup = /^(data\.[a-z0-9_]+\.[A-Za-z0-9_-]+)\.(.+)$/.exec(expression);
   if (lookup) return map.lookups?.[stack]?.[lookup[1]]?.[lookup[2]] ?? UNRESOLVED;

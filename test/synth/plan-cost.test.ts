@@ -1,8 +1,12 @@
 /** The plan-cost estimate (synth/plan-cost.ts): calls per refresh from the provider's Read functions, time at the documented rate, warnings. */
-import { stringify } from 'yaml';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { synthesize } from '../../synth/synthesize';
 import { generatedConfig } from '../../bench/generate';
 import { loadEnvironmentText } from '../../config/load';
-import { formatDuration, planCostLines, sizeAndQuotaWarnings, stackPlanCost } from '../../synth/plan-cost';
+import { formatDuration, planCostLines, planTimeGrants, sizeAndQuotaWarnings, stackPlanCost } from '../../synth/plan-cost';
 import { baseConfig, model, withChange } from '../helpers/environment';
 
 test('a stack of 1,000 assignments costs 1,000 ListAccountAssignments calls: at least 50 s at 20 calls a second', () => {
@@ -51,4 +55,61 @@ test('an account near its quota of provisioned permission sets is a warning nami
 
 test('an ordinary environment gets no warning', () => {
   expect(sizeAndQuotaWarnings({ environment: model(baseConfig()), stacks: [] })).toEqual([]);
+});
+
+describe('plan-time grants of an organization managed elsewhere (organization.existing: OU and all-accounts targets)', () => {
+  const FIXTURE = 'test/fixtures/environments/control-tower.yaml';
+
+  /** The Control Tower fixture with 8 more accounts named in Workloads/Dev, and a limit. */
+  function synthesized(limit?: number) {
+    const config = parse(readFileSync(FIXTURE, 'utf8'));
+    for (let i = 0; i < 8; i++) config.organization.accounts[`dev-${i}`] = { id: String(400000000000 + i), ou: 'Workloads/Dev' };
+    if (limit !== undefined) config.identityCenter.maxResourcesPerStack = limit;
+    const loaded = loadEnvironmentText(stringify(config), FIXTURE);
+    if (!loaded.ok) throw new Error(loaded.issues.map((issue) => issue.message).join('\n'));
+    const out = mkdtempSync(join(tmpdir(), 'plan-cost-'));
+    try {
+      const [result] = synthesize([loaded.model], out);
+      return { environment: loaded.model, stacks: result.stacks.map(({ name, resourcesByType, dataSourcesByType }) => ({ name, resourcesByType, dataSourcesByType, file: '', json: {} })) };
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+
+  test('each grant reaches at least the accounts the file names under its targets, leaving out those it names itself', () => {
+    const { environment } = synthesized();
+    expect(planTimeGrants(environment).map((grant) => [grant.address, grant.targets, grant.knownAccounts])).toEqual([
+      // identity, payments-prod and the 8 dev accounts; not the management account
+      ['aws_ssoadmin_account_assignment.group_platform_admins__awsadministratoraccess', ['every account but the management account'], 10],
+      ['aws_ssoadmin_account_assignment.group_developers__poweruser', ['OU Workloads/Dev'], 8],
+      ['aws_ssoadmin_account_assignment.group_developers__readonly', ['OU Workloads'], 9],
+    ]);
+  });
+
+  test('--costs says what is known and what the plan adds per account, with the lower bound from the accounts named', () => {
+    const { environment, stacks } = synthesized();
+    const ic = stacks.find((stack) => stack.name === 'control-tower-identity-center')!;
+    const known = stackPlanCost(ic).calls['sso-admin'] - 3;
+    const line = planCostLines({ environment, stacks }).find((candidate) => candidate.includes('control-tower-identity-center'))!;
+    expect(line).toContain(`${known} SSO Admin +`);
+    expect(line).toContain(
+      'Identity Store calls known, + 1 SSO Admin call per account of every account but the management account (1 grant), OU Workloads/Dev (1 grant), OU Workloads (1 grant) at plan time (at least 27 from the accounts this file names)',
+    );
+  });
+
+  test('plan-time grants that bring identity-center past the limit are a warning that says they are not sharded, and what to do', () => {
+    const { environment, stacks } = synthesized(10);
+    const ic = stacks.find((stack) => stack.name === 'control-tower-identity-center')!;
+    const lowerBound = stackPlanCost(ic).resources - 3 + 27;
+    const warnings = sizeAndQuotaWarnings({ environment, stacks }).filter((warning) => warning.includes('control-tower-identity-center'));
+    expect(warnings).toEqual([
+      `  warning: control-tower-identity-center holds at least ${lowerBound} resources at plan time, over identityCenter.maxResourcesPerStack (10), and its 3 grants add an instance each per account of every account but the management account (1 grant), OU Workloads/Dev (1 grant), OU Workloads (1 grant): ` +
+        'plan-time grants are not sharded (only the plan knows their accounts); name the accounts under accounts: instead (their assignments go to the access stacks), or raise identityCenter.maxResourcesPerStack and accept the longer plans',
+    ]);
+  });
+
+  test('under the limit, with room to grow, no warning', () => {
+    const { environment, stacks } = synthesized();
+    expect(sizeAndQuotaWarnings({ environment, stacks })).toEqual([]);
+  });
 });

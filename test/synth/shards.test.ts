@@ -125,6 +125,30 @@ describe('a generated estate of 5,000 assignments (200 accounts × 25 groups)', 
       for (const [shard, accounts] of Object.entries(record.shards)) expect(grown.access.record!.shards[shard].slice(0, accounts.length)).toEqual(accounts);
     });
 
+    test('an account moved to another shard and renamed in the same synth is released at its old addresses too, never destroyed', () => {
+      const moving = record.shards['1'][5];
+      const config = estate(200, 25) as Json;
+      config.organization.accounts['renamed-account'] = config.organization.accounts[moving];
+      delete config.organization.accounts[moving];
+      config.renames = { accounts: { [moving]: 'renamed-account' } };
+      const moved: ShardRecord = {
+        version: 1,
+        shards: { ...record.shards, '1': record.shards['1'].filter((key) => key !== moving), '2': [...record.shards['2'], moving] },
+        moved: { [moving]: '1' },
+      };
+      const after = synthStacks(modelOf(config, moved));
+      const old = Object.keys(before.get('big-access-1')!.resource.aws_ssoadmin_account_assignment).filter((name) => name.endsWith(`__${moving}`)).map((name) => `aws_ssoadmin_account_assignment.${name}`).sort();
+      const renamed = old.map((address) => address.replace(new RegExp(`__${moving}$`), '__renamed-account'));
+      expect(old).toHaveLength(25);
+      // The old shard's state holds the old addresses (the rename is not applied yet) or the new ones (it was): both are released.
+      const removed = (after.get('big-access-1')!.removed as Json[]).map((block) => block.from).sort();
+      expect(removed).toEqual([...old, ...renamed].sort());
+      expect((after.get('big-access-2')!.import as Json[]).map((block) => block.to).sort()).toEqual(renamed);
+      // A moved block only where its target is in the configuration.
+      const resources = (name: string) => new Set(Object.keys(after.get(name)!.resource.aws_ssoadmin_account_assignment ?? {}).map((address) => `aws_ssoadmin_account_assignment.${address}`));
+      for (const name of ['big-access-1', 'big-access-2']) expect({ name, stray: ((after.get(name)!.moved ?? []) as Json[]).filter((block) => !resources(name).has(block.to)) }).toEqual({ name, stray: [] });
+    });
+
     test('moving an account to another shard yields matching removed and import blocks, and nothing else', () => {
       const moving = record.shards['1'][5];
       const moved: ShardRecord = {
