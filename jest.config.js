@@ -3,6 +3,9 @@ const { roundTrips, extendedTerraformTests } = require('./jest.suites.js');
 
 module.exports = {
   testEnvironment: 'node',
+  // jest's default is one worker fewer than the cores: one on the 2-core machines CI and we use, where
+  // most suites wait on child processes (terraform, cdktf, synth) and a second worker halves the wall time.
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The longer Terraform suites run apart, with `npm run test:terraform` (jest.roundtrip.config.js).

@@ -44,7 +44,7 @@ export function formatSummary(results: readonly SynthesizedEnvironment[], option
             ];
       lines.push(`  ${stack.name.padEnd(32)} ${plural(total, 'resource').padEnd(14)} ${detail.join(', ')}`);
     }
-    lines.push(...shardLines(environment.access));
+    lines.push(...shardLines(environment.access, environment.imports !== undefined));
     if (options.costs) lines.push(...planCostLines({ environment, stacks }));
     lines.push(...sizeAndQuotaWarnings({ environment, stacks }));
     lines.push(...prerequisiteWarnings(environment));
@@ -185,7 +185,8 @@ function accessDetail(shard: AccessShard): string[] {
 }
 
 /** How the assignments are sharded, what synth wrote in the shard record, and every cross-state move. */
-function shardLines(access: AccessLayout): string[] {
+/** `adopted`: the environment has an import map, so its assignments exist in AWS whether or not it was ever applied. */
+function shardLines(access: AccessLayout, adopted: boolean): string[] {
   if (access.kind === 'single') return [];
   const lines = [`  assignments sharded into ${plural(access.shards.length, 'access stack')} of at most ${access.maxResourcesPerStack.toLocaleString('en-US')} resources (identityCenter.maxResourcesPerStack), as ${access.recordFile} records`];
   const change = access.recordChange;
@@ -211,7 +212,7 @@ function shardLines(access: AccessLayout): string[] {
     const fromIdentityCenter = access.moves.some((move) => move.from.endsWith('-identity-center'));
     lines.push(
       `    apply both stacks of each move, then delete its "moved" entry from ${access.recordFile}` +
-        (fromIdentityCenter ? `; an environment never applied has nothing to move: delete "moved" (the imports would find nothing)` : ''),
+        (fromIdentityCenter && !adopted ? `; an environment never applied has nothing to move: delete "moved" (the imports would find nothing)` : ''),
     );
   }
   return lines;

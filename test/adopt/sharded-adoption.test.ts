@@ -104,6 +104,12 @@ describe('adopting an estate of 1,200 assignments (40 accounts × 30 groups) wit
     expect(summary).toMatch(/0 without an entry \(created\), 0 entries unused/);
     expect(summary).toContain('zero-diff: what AWS has matches the config for every imported resource');
   });
+
+  test('the summary does not tell an adopted estate to delete "moved": its assignments exist in AWS, never applied or not', () => {
+    const summary = formatSummary([result]);
+    expect(summary).toContain('moving between stacks');
+    expect(summary).not.toContain('never applied has nothing to move');
+  });
 });
 
 /** The adopted config edited: group `Team 0` renamed (declared under renames:), account `workload-0` renamed without a declaration (same email: a detected rename). */
