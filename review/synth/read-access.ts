@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACCESS_REPORT_VERSION, type AccessReport } from '../../model/access';
-import { asArray, asObject, type JsonValue } from '../../rules/json';
-import { SynthReadError } from './read-synth';
+import { asArray, asObject } from '../../rules/json';
+import { readSynthJson, SynthReadError } from './read-synth';
 
 /**
  * The access report the synth wrote per environment, `<synth-dir>/environments/<env>/access.json`
@@ -26,12 +26,7 @@ export function readAccessReports(dir: string): Map<string, AccessReport> {
   for (const environment of readdirSync(environments).sort()) {
     const file = join(dir, accessReportPath(environment));
     if (!existsSync(file)) continue;
-    let document: JsonValue;
-    try {
-      document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
-    } catch (error) {
-      throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
-    }
+    const document = readSynthJson(file);
     const report = asObject(document);
     if (report?.version !== ACCESS_REPORT_VERSION) {
       throw new SynthReadError(file, `is not an access report of version ${ACCESS_REPORT_VERSION} (config/access.schema.json); synthesize again with this version`);

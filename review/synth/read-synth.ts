@@ -54,23 +54,13 @@ export function readSynthFacts(dir: string): { accepted: AcceptedFinding[]; mana
   for (const environment of readdirSync(environments).sort()) {
     const expiryPath = join(environments, environment, 'expiry.json');
     if (existsSync(expiryPath)) {
-      let read: JsonValue;
-      try {
-        read = JSON.parse(readFileSync(expiryPath, 'utf8')) as JsonValue;
-      } catch (error) {
-        throw new SynthReadError(expiryPath, `cannot be read as JSON (${(error as Error).message})`);
-      }
+      const read = readSynthJson(expiryPath);
       const temporary = asArray(asObject(read)?.temporary).flatMap((entry) => asString(asObject(entry)?.address) ?? []);
       expiry.set(environment, { requireExpiryFor: asString(asObject(read)?.requireExpiryFor) === 'administrator-sets' ? 'administrator-sets' : 'none', temporary: new Set(temporary) });
     }
     const file = join(environments, environment, 'security-rules.json');
     if (!existsSync(file)) continue;
-    let document: JsonValue;
-    try {
-      document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
-    } catch (error) {
-      throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
-    }
+    const document = readSynthJson(file);
     for (const id of asArray(asObject(document)?.managementAccountIds)) if (typeof id === 'string') managementAccountIds.push(id);
     for (const finding of asArray(asObject(document)?.findings)) {
       const item = asObject(finding);
@@ -96,6 +86,15 @@ export function readAcceptedFindings(dir: string): AcceptedFinding[] {
   return readSynthFacts(dir).accepted;
 }
 
+/** A file the synth wrote, parsed; a file that is not JSON stops the review with its path. */
+export function readSynthJson(file: string): JsonValue {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
+  } catch (error) {
+    throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
+  }
+}
+
 export class SynthReadError extends Error {
   constructor(readonly path: string, readonly problem: string) {
     super(`${path}: ${problem}`);
@@ -117,12 +116,7 @@ export function readSynthDir(dir: string): Map<string, SynthStack> {
 }
 
 export function readSynthStack(stack: string, file: string): SynthStack {
-  let document: JsonValue;
-  try {
-    document = JSON.parse(readFileSync(file, 'utf8')) as JsonValue;
-  } catch (error) {
-    throw new SynthReadError(file, `cannot be read as JSON (${(error as Error).message})`);
-  }
+  const document = readSynthJson(file);
   if (!isObject(document)) throw new SynthReadError(file, 'is not a JSON object');
   const resources = new Map<string, SynthResource>();
   addBlocks(resources, 'managed', asObject(document.resource));

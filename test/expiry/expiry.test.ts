@@ -3,28 +3,11 @@ import { NOW_VARIABLE, parseExpiry, synthNow } from '../../config/expiry';
 import { expiryFile, expiryLines, expiryWords } from '../../model/expiry';
 import { checkEnvironment } from '../../rules/synth';
 import { baseConfig, issues, lineContaining, model, namesOf, synth, withChange } from '../helpers/environment';
+import { atFixedClock, timedGrants } from '../helpers/expiry';
 
-const FIXED_NOW = '2026-12-02T02:00:00Z';
-let saved: string | undefined;
-beforeEach(() => {
-  saved = process.env[NOW_VARIABLE];
-  process.env[NOW_VARIABLE] = FIXED_NOW;
-});
-afterEach(() => {
-  if (saved === undefined) delete process.env[NOW_VARIABLE];
-  else process.env[NOW_VARIABLE] = saved;
-});
+atFixedClock();
 
-/** Three grants of Platform Admins' ReadOnly set: expired yesterday, ending in 3 days, open-ended. */
-const timed = () =>
-  withChange((c) => {
-    c.identityCenter.permissionSets = { ReadOnly: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
-    c.identityCenter.assignments = [
-      { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['prod'], expires: '2026-12-01', reason: 'INC-4711: database migration on-call' },
-      { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['dev'], expires: '2026-12-05T18:00:00Z', reason: 'CHG-99: quarter-end audit support' },
-      { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['audit'] },
-    ];
-  });
+const timed = timedGrants;
 
 describe('parseExpiry', () => {
   test('a date holds through that day (UTC) and ends when the next one starts', () => {

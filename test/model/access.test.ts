@@ -13,7 +13,7 @@ import { synthesize } from '../../synth/synthesize';
 import { accessHtml, accessJson, accessMarkdown } from '../../synth/access-report';
 import { baselineConfig, baselineOf, scp } from '../helpers/baseline';
 import { baseConfig, model, withChange } from '../helpers/environment';
-import { NOW_VARIABLE } from '../../config/expiry';
+import { atFixedClock, timedGrants } from '../helpers/expiry';
 
 function bundled(name: string): EnvironmentModel {
   const file = `environments/${name}.yaml`;
@@ -198,27 +198,9 @@ describe('README excerpts of ACCESS.md', () => {
 });
 
 describe('temporary and expired grants in the report, at a fixed clock', () => {
-  const FIXED_NOW = '2026-12-02T02:00:00Z';
-  let saved: string | undefined;
-  beforeEach(() => {
-    saved = process.env[NOW_VARIABLE];
-    process.env[NOW_VARIABLE] = FIXED_NOW;
-  });
-  afterEach(() => {
-    if (saved === undefined) delete process.env[NOW_VARIABLE];
-    else process.env[NOW_VARIABLE] = saved;
-  });
+  atFixedClock();
 
-  /** Platform Admins' ReadOnly: expired yesterday on prod, ending in 3 days on dev, open-ended on audit. */
-  const timed = () =>
-    withChange((c) => {
-      c.identityCenter.permissionSets = { ReadOnly: { managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] } };
-      c.identityCenter.assignments = [
-        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['prod'], expires: '2026-12-01', reason: 'INC-4711: database migration on-call' },
-        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['dev'], expires: '2026-12-05T18:00:00Z', reason: 'CHG-99: quarter-end audit support' },
-        { group: 'Platform Admins', permissionSets: ['ReadOnly'], accounts: ['audit'] },
-      ];
-    });
+  const timed = timedGrants;
 
   it('lists the expired grant with when it ended and why, and no row of it', () => {
     const report = buildAccessReport(model(timed()));

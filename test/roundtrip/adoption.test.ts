@@ -23,7 +23,7 @@ import { CONTROL_TOWER_RECORDING } from '../fixtures/estates/control-tower-recor
 import { withTerraform } from './availability';
 import { clientsAt, closeClients } from './discovery-clients';
 import { printFigures } from './figures';
-import { applySaved, createProject, init, plan, removeProject, synthInto, waves, type Plan, type Project } from './harness';
+import { createProject, importApplyAndReplan, removeProject, synthInto, type Plan, type Project } from './harness';
 import { changesOf, describeChanges, type Change } from './plan-changes';
 import { recordingHome, seedRecording } from './seed-recording';
 import { savePlan } from './saved-plans';
@@ -57,36 +57,7 @@ async function adoptAndApply(setup: Parameters<typeof createProject>[0], name: s
   if (!loaded.ok) throw new Error(`${name}: the adopted config does not load:\n${loaded.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n')}`);
   synthInto(project, [loaded.model]);
 
-  const importPlans = new Map<string, Plan>();
-  const finalPlans = new Map<string, Plan>();
-  const failures = new Map<string, string>();
-  for (const wave of waves(project.stacks)) {
-    await Promise.all(
-      wave.map(async (target) => {
-        if (target.reads.some((read) => failures.has(read))) return void failures.set(target.name, 'not planned: a stack it reads failed');
-        try {
-          await init(project, target);
-          const first = await plan(project, target, true);
-          importPlans.set(target.name, first);
-          if (first.exitCode === 2) await applySaved(project, target);
-        } catch (error) {
-          failures.set(target.name, (error as Error).message);
-        }
-      }),
-    );
-  }
-  await Promise.all(
-    project.stacks
-      .filter((target) => !failures.has(target.name))
-      .map(async (target) => {
-        try {
-          finalPlans.set(target.name, await plan(project, target));
-        } catch (error) {
-          failures.set(target.name, (error as Error).message);
-        }
-      }),
-  );
-  return { name, double, project, adoption, importPlans, finalPlans, failures };
+  return { name, double, project, adoption, ...(await importApplyAndReplan(project)) };
 }
 
 /** What the import plan may do to an imported object: exactly the attributes the zero-diff check reported for it. */

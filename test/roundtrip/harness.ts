@@ -221,3 +221,48 @@ export function childCpuSeconds(): number | undefined {
     return undefined;
   }
 }
+
+/** The plans of an adoption: each stack's first plan (its imports), applied when it changes anything, then its next plan. */
+export interface ImportRun {
+  readonly importPlans: Map<string, Plan>;
+  readonly finalPlans: Map<string, Plan>;
+  /** Per stack: a failed command, or why it was not planned. */
+  readonly failures: Map<string, string>;
+}
+
+/**
+ * Per wave of stacks (dependencies first): init, the first plan (kept as JSON), apply it when it changes
+ * anything; then every stack that did not fail is planned again. A stack whose dependency failed is not planned.
+ */
+export async function importApplyAndReplan(project: Project): Promise<ImportRun> {
+  const importPlans = new Map<string, Plan>();
+  const finalPlans = new Map<string, Plan>();
+  const failures = new Map<string, string>();
+  for (const wave of waves(project.stacks)) {
+    await Promise.all(
+      wave.map(async (target) => {
+        if (target.reads.some((read) => failures.has(read))) return void failures.set(target.name, 'not planned: a stack it reads failed');
+        try {
+          await init(project, target);
+          const first = await plan(project, target, true);
+          importPlans.set(target.name, first);
+          if (first.exitCode === 2) await applySaved(project, target);
+        } catch (error) {
+          failures.set(target.name, (error as Error).message);
+        }
+      }),
+    );
+  }
+  await Promise.all(
+    project.stacks
+      .filter((target) => !failures.has(target.name))
+      .map(async (target) => {
+        try {
+          finalPlans.set(target.name, await plan(project, target));
+        } catch (error) {
+          failures.set(target.name, (error as Error).message);
+        }
+      }),
+  );
+  return { importPlans, finalPlans, failures };
+}

@@ -19,7 +19,7 @@ import { startAwsDouble, type AwsDouble } from '../aws-double/server';
 import { GUIDES_RECORDING, loadRecording } from '../discovery/recorded-clients';
 import { withTerraform } from './availability';
 import { clientsAt, closeClients } from './discovery-clients';
-import { applySaved, createProject, init, plan, removeProject, synthInto, waves, type Plan, type Project } from './harness';
+import { createProject, importApplyAndReplan, removeProject, synthInto, type Plan, type Project } from './harness';
 import { changesOf, describeChanges } from './plan-changes';
 import { recordingHome, seedRecording } from './seed-recording';
 
@@ -49,9 +49,9 @@ function grow(double: AwsDouble): void {
 withTerraform('adopting an estate that synth shards: import-only plans in identity-center and every access stack', (setup) => {
   let double: AwsDouble;
   let project: Project;
-  const importPlans = new Map<string, Plan>();
-  const finalPlans = new Map<string, Plan>();
-  const failures = new Map<string, string>();
+  let importPlans: Map<string, Plan>;
+  let finalPlans: Map<string, Plan>;
+  let failures: Map<string, string>;
 
   beforeAll(async () => {
     const recording = loadRecording(GUIDES_RECORDING);
@@ -73,32 +73,7 @@ withTerraform('adopting an estate that synth shards: import-only plans in identi
     const loaded = loadEnvironmentText(yaml, join(environments, `${NAME}.yaml`), map.map);
     if (!loaded.ok) throw new Error(loaded.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n'));
     synthInto(project, [loaded.model]);
-    for (const wave of waves(project.stacks)) {
-      await Promise.all(
-        wave.map(async (target) => {
-          if (target.reads.some((read) => failures.has(read))) return void failures.set(target.name, 'not planned: a stack it reads failed');
-          try {
-            await init(project, target);
-            const first = await plan(project, target, true);
-            importPlans.set(target.name, first);
-            if (first.exitCode === 2) await applySaved(project, target);
-          } catch (error) {
-            failures.set(target.name, (error as Error).message);
-          }
-        }),
-      );
-    }
-    await Promise.all(
-      project.stacks
-        .filter((target) => !failures.has(target.name))
-        .map(async (target) => {
-          try {
-            finalPlans.set(target.name, await plan(project, target));
-          } catch (error) {
-            failures.set(target.name, (error as Error).message);
-          }
-        }),
-    );
+    ({ importPlans, finalPlans, failures } = await importApplyAndReplan(project));
   }, 1_200_000);
 
   afterAll(async () => {
