@@ -7,6 +7,7 @@ import type { AccessLayout, AccessShard } from '../model/shards';
 import { planCostLines, sizeAndQuotaWarnings } from './plan-cost';
 import type { ImportReport, SynthesizedEnvironment } from './synthesize';
 import type { RenameHint } from './imports';
+import type { Difference } from './zero-diff';
 
 const plural = (count: number, word: string, words = `${word}s`) => `${count} ${count === 1 ? word : words}`;
 
@@ -164,7 +165,7 @@ function importLines(report: ImportReport): string[] {
   } else {
     lines.push(`  zero-diff: ${plural(changes.length, 'difference')} — the first plan would change these:`);
     for (const d of changes) {
-      lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})`);
+      lines.push(`    ${d.consequence === 'replace' ? 'REPLACE' : 'update '} ${d.address}.${d.attribute}: AWS has ${JSON.stringify(d.aws)}, config sets ${JSON.stringify(d.config)} (${d.stack})${cannotClear(d) ? `; ${CANNOT_CLEAR_DESCRIPTION}` : ''}`);
     }
   }
   if (stateOnly.length > 0) {
@@ -172,6 +173,13 @@ function importLines(report: ImportReport): string[] {
     for (const d of stateOnly) lines.push(`    state   ${d.address}.${d.attribute}: set on the first apply, no change in AWS (config sets ${JSON.stringify(d.config)}) (${d.stack})`);
   }
   return lines;
+}
+
+/** AWS keeps a permission set's description once set: UpdatePermissionSet leaves it when none is sent (github.com/hashicorp/terraform-provider-aws/issues/41897). */
+const CANNOT_CLEAR_DESCRIPTION = 'AWS cannot remove a permission set\'s description, so this update recurs on every plan: keep the description in the config';
+
+function cannotClear(d: Difference): boolean {
+  return d.address.startsWith('aws_ssoadmin_permission_set.') && d.attribute === 'description' && typeof d.aws === 'string' && d.aws !== '' && (d.config === null || d.config === '');
 }
 
 /** An access stack: its accounts and assignments, and what moves in and out of it. */

@@ -15,6 +15,8 @@ export interface ArgumentChange {
   readonly argument: string;
   readonly before: string;
   readonly after: string;
+  /** Why the change may not do what it says (an argument AWS cannot clear). */
+  readonly note?: string;
 }
 
 export interface UpdateChange {
@@ -102,9 +104,29 @@ function changedArguments(plan: Plan, names: Names, change: ResourceChange): Arg
       found.push({ argument: key, before: from.state === 'absent' ? '(none)' : 'policy document', after: to.state === 'unknown' ? '(known after apply)' : to.state === 'sensitive' ? '(sensitive)' : 'changed: see the statement diff under Policies' });
       continue;
     }
-    found.push({ argument: key, before: shown(plan, names, change, 'before', key, from), after: shown(plan, names, change, 'after', key, to) });
+    const note = CANNOT_CLEAR[change.type]?.[key] !== undefined && isSet(from) && !isSet(to) ? CANNOT_CLEAR[change.type][key] : undefined;
+    found.push({ argument: key, before: shown(plan, names, change, 'before', key, from), after: shown(plan, names, change, 'after', key, to), ...(note ? { note } : {}) });
   }
   return found;
+}
+
+/**
+ * Arguments AWS keeps once set: removing them from the config plans a change that the apply cannot
+ * make, so every later plan shows it again. A permission set's description: UpdatePermissionSet
+ * leaves it as it is when none is sent, and the console cannot clear it either
+ * (github.com/hashicorp/terraform-provider-aws/issues/41897).
+ */
+const CANNOT_CLEAR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_ssoadmin_permission_set: {
+    description: 'AWS cannot remove a permission set\'s description (terraform-provider-aws#41897): the apply leaves it, and every plan shows this change again; keep a description in the config instead',
+  },
+};
+
+/** A value that is there: known and neither null nor empty, or hidden (sensitive, known after apply). */
+function isSet(value: Attribute): boolean {
+  if (value.state === 'absent') return false;
+  if (value.state !== 'known') return true;
+  return value.value !== null && value.value !== '';
 }
 
 function shown(plan: Plan, names: Names, change: ResourceChange, side: Side, key: string, value: Attribute): string {

@@ -310,7 +310,7 @@ function updateLines(updates: readonly UpdateChange[], rows: number): string[] {
   const lines: string[] = [];
   for (const update of updates.slice(0, rows)) {
     lines.push(`- **${text(update.title)}** (${SET_VERBS[update.kind] ?? update.kind}) ${code(update.address)}`);
-    const items = update.arguments.map((argument) => `${code(argument.argument)}: ${code(argument.before)} → ${code(argument.after)}`);
+    const items = update.arguments.map((argument) => `${code(argument.argument)}: ${code(argument.before)} → ${code(argument.after)}${argument.note ? ` ⚠️ ${text(argument.note)}` : ''}`);
     const shown = items.slice(0, Math.max(rows, 1));
     lines.push(...shown.map((item) => `  - ${item}`), ...more(items.length - shown.length, 'arguments').map((line) => `  ${line}`));
   }

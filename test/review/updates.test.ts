@@ -13,6 +13,22 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
     return { stack: result.stacks[0], markdown: renderMarkdown(result, { title: 'updates' }) };
   };
 
+  test('a permission set description removed says AWS cannot clear it, so the change recurs; a changed one carries no warning', () => {
+    const set = (name: string, before: string, after: string | null): Planned => ({
+      type: 'aws_ssoadmin_permission_set',
+      name,
+      actions: ['update'],
+      before: { name, arn: SET, description: before, session_duration: 'PT1H' },
+      after: { name, arn: SET, description: after, session_duration: 'PT1H' },
+    });
+    const { stack, markdown } = review([set('Admin', 'Full access', null), set('ReadOnly', 'Read', 'Read everything')]);
+    const [removed, changed] = ['Admin', 'ReadOnly'].map((name) => stack.updates.find((update) => update.title === `permission set "${name}"`)!);
+    expect(removed.arguments).toEqual([expect.objectContaining({ argument: 'description', before: '"Full access"', note: expect.stringContaining('terraform-provider-aws#41897') })]);
+    expect(changed.arguments).toEqual([{ argument: 'description', before: '"Read"', after: '"Read everything"' }]);
+    expect(markdown).toContain("⚠️ AWS cannot remove a permission set's description");
+    expect(markdown.match(/⚠️ AWS cannot remove/g)).toHaveLength(1);
+  });
+
   test('an IAM role update lists each changed argument before → after, sensitive values masked', () => {
     const role: Planned = {
       type: 'aws_iam_role',

@@ -93,6 +93,16 @@ describe('import blocks from the import map', () => {
     expect(formatSummary([drifted])).toContain('    REPLACE aws_ssoadmin_account_assignment.group_platform_admins__admin__prod.principal_id: AWS has "group-2", config sets "group-1" (test-identity-center)');
   });
 
+  test('a description AWS has and the config leaves out is reported with the warning that AWS cannot remove it', () => {
+    const map = importMap();
+    map.stacks[IC]['aws_ssoadmin_permission_set.admin'].observed.description = 'Made in the console';
+    const { result: described } = run(map, (c) => (c.identityCenter.permissionSets = { Admin: { managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'] } }));
+    expect(changesOf(described)).toEqual([{ stack: IC, address: 'aws_ssoadmin_permission_set.admin', attribute: 'description', aws: 'Made in the console', config: null, consequence: 'update' }]);
+    expect(formatSummary([described])).toContain(
+      `    update  aws_ssoadmin_permission_set.admin.description: AWS has "Made in the console", config sets null (${IC}); AWS cannot remove a permission set's description, so this update recurs on every plan: keep the description in the config`,
+    );
+  });
+
   test('default tags count as tags the first apply would add', () => {
     const map = importMap();
     map.stacks[ORG]['aws_organizations_account.prod'].observed.tags = {};
