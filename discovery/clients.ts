@@ -5,7 +5,7 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { IdentitystoreClient } from '@aws-sdk/client-identitystore';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { OrganizationsClient, type OrganizationsClientConfig } from '@aws-sdk/client-organizations';
 import { SSOAdminClient } from '@aws-sdk/client-sso-admin';
 
 export interface DiscoveryClients {
@@ -43,6 +43,11 @@ export function createClients(options: ClientOptions = {}): DiscoveryClients {
     retryMode: 'adaptive',
     maxAttempts: options.maxAttempts ?? 3,
   };
+  return clientsWith(config);
+}
+
+/** The five clients discovery reads with, all from one SDK client configuration. */
+export function clientsWith(config: OrganizationsClientConfig): DiscoveryClients {
   return {
     organizations: new OrganizationsClient(config),
     ssoAdmin: new SSOAdminClient(config),

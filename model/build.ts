@@ -20,6 +20,7 @@ import type {
   EnvironmentModel,
   DelegatedAdministratorModel,
   GroupModel,
+  GrantModel,
   IdentityCenterModel,
   MembershipModel,
   OrganizationAssignmentModel,
@@ -146,6 +147,15 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
     const reason = assignment.reason === undefined ? {} : { reason: assignment.reason };
     for (const setName of assignment.permissionSets) {
       const set = setsByName.get(setName)!;
+      const grant: GrantModel = {
+        principalType: principal.type,
+        principalName: principal.name,
+        principalAddress: principal.model.address,
+        principalKind: principal.model.kind,
+        permissionSetName: set.name,
+        permissionSetAddress: set.address,
+        permissionSetKind: set.kind,
+      };
       // An existing organization: OU and all-accounts targets are read from the live organization at plan time.
       const planTime = existingOrganization && (assignment.organizationalUnits.length > 0 || assignment.allAccounts || assignment.allAccountsExceptManagement);
       // An expired row grants nothing through the live organization either (its accounts are known only at plan time, so it is not listed per account).
@@ -156,13 +166,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
           ous: new Set<string>(),
           model: {
             address,
-            principalType: principal.type,
-            principalName: principal.name,
-            principalAddress: principal.model.address,
-            principalKind: principal.model.kind,
-            permissionSetName: set.name,
-            permissionSetAddress: set.address,
-            permissionSetKind: set.kind,
+            ...grant,
             organizationalUnits: [],
             allAccounts: false,
             allAccountsExceptManagement: false,
@@ -184,13 +188,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
         if (assignments.has(address)) continue;
         assignments.set(address, {
           address,
-          principalType: principal.type,
-          principalName: principal.name,
-          principalAddress: principal.model.address,
-          principalKind: principal.model.kind,
-          permissionSetName: set.name,
-          permissionSetAddress: set.address,
-          permissionSetKind: set.kind,
+          ...grant,
           account,
           ...over,
           ...reason,

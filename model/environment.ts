@@ -251,9 +251,8 @@ export interface MembershipModel {
 
 export type PrincipalType = 'USER' | 'GROUP';
 
-export interface AssignmentModel {
-  /** `group_platform_admins__admin__prod` */
-  readonly address: string;
+/** Who is granted which permission set: what every grant has, whether its accounts are named or found at plan time. */
+export interface GrantModel {
   readonly principalType: PrincipalType;
   readonly principalName: string;
   readonly principalAddress: string;
@@ -261,6 +260,11 @@ export interface AssignmentModel {
   readonly permissionSetName: string;
   readonly permissionSetAddress: string;
   readonly permissionSetKind: 'managed' | 'existing';
+}
+
+export interface AssignmentModel extends GrantModel {
+  /** `group_platform_admins__admin__prod` */
+  readonly address: string;
   readonly account: AccountModel;
   /** When the grant ends (UTC, exclusive): `expires: 2026-12-31` ends at 2027-01-01T00:00:00Z. Absent: open-ended. */
   readonly expires?: Date;
@@ -284,16 +288,9 @@ export interface AssignmentExpiryModel {
  * with `for_each` over the IDs of the active accounts its targets hold in the live organization,
  * minus the accounts the same grant names explicitly (those keep their own addresses).
  */
-export interface OrganizationAssignmentModel {
+export interface OrganizationAssignmentModel extends GrantModel {
   /** `group_platform_admins__admin`: principal and set; the instances are keyed by account ID. */
   readonly address: string;
-  readonly principalType: PrincipalType;
-  readonly principalName: string;
-  readonly principalAddress: string;
-  readonly principalKind: 'managed' | 'existing';
-  readonly permissionSetName: string;
-  readonly permissionSetAddress: string;
-  readonly permissionSetKind: 'managed' | 'existing';
   /** OU paths whose accounts (at any depth) get the grant. */
   readonly organizationalUnits: readonly string[];
   /** Every active account of the organization. */

@@ -1,7 +1,7 @@
 /** The round trips' figures: printed, never asserted (the machine's load decides them). */
 import { loadavg } from 'node:os';
 import type { Project } from './harness';
-import { childCpuSeconds } from './harness';
+import { childCpuSeconds } from '../terraform/terraform-run';
 
 export function printFigures(flow: string, projects: readonly Project[], started: bigint): void {
   const commands = projects.flatMap((project) => project.commands);

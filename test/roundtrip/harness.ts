@@ -212,16 +212,6 @@ export async function initAndApplyAll(project: Project, stacks: readonly Stack[]
   });
 }
 
-/** User + system time of this process's waited-for children (/proc/self/stat cutime, cstime: clock ticks, 100 a second). */
-export function childCpuSeconds(): number | undefined {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The plans of an adoption: each stack's first plan (its imports), applied when it changes anything, then its next plan. */
 export interface ImportRun {
   readonly importPlans: Map<string, Plan>;
