@@ -11,6 +11,23 @@ function isHexDigit(byte: number | undefined): boolean {
   return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
 }
 
+/** Byte sequences ByteWindow.indexOfAny looks for; they start with the same byte. */
+export class Needles {
+  readonly list: readonly Buffer[];
+  readonly first: number;
+  readonly longest: number;
+
+  constructor(...texts: string[]) {
+    this.list = texts.map((text) => Buffer.from(text));
+    this.first = this.list[0][0];
+    this.longest = Math.max(...this.list.map((needle) => needle.length));
+    if (this.list.some((needle) => needle[0] !== this.first)) throw new Error('needles must start with the same byte');
+  }
+}
+
+/** Hits of a needle's first byte looked at one by one before indexOfAny searches for whole needles. */
+const FIRST_BYTE_STEPS = 16;
+
 /** Bytes read at a time. */
 export const CHUNK_SIZE = 1 << 20;
 
@@ -126,6 +143,51 @@ export class ByteWindow {
       }
       offset = base + limit;
     }
+  }
+
+  /**
+   * File offset of the first of `needles` at or after `from` that ends within `limit` bytes of `from`,
+   * or -1. A native search per needle and chunk read (Boyer-Moore-Horspool for a needle of 7 bytes or
+   * more), where a walk in JavaScript looks at every byte; a needle ending in a letter, not a quote,
+   * skips fastest through policy text, which has a quote every few bytes. The window grows to hold
+   * everything from `keepFrom` to the hit, so `limit` bounds the memory a search may take.
+   */
+  indexOfAny(needles: Needles, from: number, limit: number): number {
+    let position = from;
+    if (position >= this.end && !this.fill(position)) return -1;
+    // A small element holds a few bytes that start a needle: stepping from one to the next costs less
+    // than setting up a search.
+    for (let at = this.buffer.indexOf(needles.first, position - this.start), steps = 0; at >= 0 && steps < FIRST_BYTE_STEPS; steps++) {
+      if (at + needles.longest > this.end - this.start) break;
+      if (this.matchesAny(needles.list, at)) return at + this.start;
+      position = at + this.start + 1;
+      at = this.buffer.indexOf(needles.first, at + 1);
+    }
+    for (;;) {
+      // Bytes past `end` are stale: each search sees only the bytes read, and a later needle only
+      // what could start before the earliest hit so far.
+      let best = -1;
+      for (const needle of needles.list) {
+        const to = best < 0 ? this.end - this.start : Math.min(this.end - this.start, best - this.start + needle.length - 1);
+        const found = this.buffer.subarray(0, to).indexOf(needle, position - this.start);
+        if (found >= 0) best = found + this.start;
+      }
+      if (best >= 0) return best;
+      if (this.end - from >= limit) return -1;
+      // A needle cut by the end of what was read starts within its length of the end.
+      position = Math.max(from, this.end - needles.longest + 1);
+      if (!this.fill(this.end)) return -1;
+    }
+  }
+
+  private matchesAny(needles: readonly Buffer[], at: number): boolean {
+    for (let index = 0; index < needles.length; index++) if (this.matches(needles[index], at)) return true;
+    return false;
+  }
+
+  private matches(needle: Buffer, at: number): boolean {
+    for (let index = 0; index < needle.length; index++) if (this.buffer[at + index] !== needle[index]) return false;
+    return true;
   }
 
   /** The bytes [from, to) as UTF-8 text; they must not have been dropped. */

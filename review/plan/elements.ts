@@ -129,12 +129,24 @@ const ASSIGNMENT_ID_PARTS = ['principal_id', 'principal_type', 'target_id', 'tar
 
 function withoutDerivedId(type: string, value: JsonValue): JsonValue {
   if (type !== 'aws_ssoadmin_account_assignment' || typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.id !== 'string') return value;
-  const parts = ASSIGNMENT_ID_PARTS.map((key) => value[key]);
-  if (!parts.every((part) => typeof part === 'string') || value.id !== parts.join(',')) return value;
+  if (!isJoinOf(value.id, value)) return value;
   // A copy without it, not `delete`: deleting a property turns the object into a slower, larger dictionary.
   const kept: { [key: string]: JsonValue } = {};
   for (const key of Object.keys(value)) if (key !== 'id') kept[key] = value[key];
   return kept;
+}
+
+/** Whether `id` is the ASSIGNMENT_ID_PARTS of `value` joined by commas, compared in place rather than joined. */
+function isJoinOf(id: string, value: { readonly [key: string]: JsonValue }): boolean {
+  let at = 0;
+  for (let index = 0; index < ASSIGNMENT_ID_PARTS.length; index++) {
+    const part = value[ASSIGNMENT_ID_PARTS[index]];
+    if (typeof part !== 'string') return false;
+    if (index > 0 && id.charCodeAt(at++) !== 0x2c) return false;
+    if (!id.startsWith(part, at)) return false;
+    at += part.length;
+  }
+  return at === id.length;
 }
 
 /** The top-level string arguments of a change's before or after, interned (see VALUES); other values as they are. */

@@ -76,7 +76,7 @@ export class PlanCollector implements ScanHandler {
 }
 
 const KEPT_TOP_LEVEL = new Set(['format_version', 'terraform_version', 'errored', 'complete', 'applyable']);
-const ENTERED_TOP_LEVEL = new Set(['resource_changes', 'prior_state', 'configuration', 'deferred_changes']);
+const ENTERED_TOP_LEVEL = new Set(['resource_changes', 'prior_state', 'configuration', 'deferred_changes', 'planned_values', 'resource_drift']);
 
 function isPlainNoOp(change: ResourceChange): boolean {
   return change.actions.length === 1 && change.actions[0] === 'no-op' && !change.importing;
@@ -92,6 +92,10 @@ function decidePlanPath(path: JsonPath): Decision {
     return third === 'root_module' ? stateModule(path, 3) : 'skip';
   }
   if (top === 'configuration') return second === 'root_module' ? configModule(path, 2) : 'skip';
+  // Nothing is kept of these, but they are most of a plan besides the above: their resources are
+  // checked one by one (scan-json.ts `check`), the rest skipped.
+  if (top === 'planned_values') return second !== 'root_module' ? 'skip' : checkedModule(path, 2);
+  if (top === 'resource_drift') return path.length === 2 ? 'check' : 'skip';
   return 'skip';
 }
 
@@ -101,6 +105,15 @@ function stateModule(path: JsonPath, from: number): Decision {
   const key = path[from];
   if (key === 'resources') return path.length === from + 1 ? 'enter' : path.length === from + 2 ? 'keep' : 'skip';
   if (key === 'child_modules') return path.length <= from + 2 ? 'enter' : stateModule(path, from + 2);
+  return 'skip';
+}
+
+/** `path[0 .. from)` is a module of planned_values, shaped as in state: check its resources, recurse into child_modules. */
+function checkedModule(path: JsonPath, from: number): Decision {
+  if (path.length === from) return 'enter';
+  const key = path[from];
+  if (key === 'resources') return path.length === from + 1 ? 'enter' : path.length === from + 2 ? 'check' : 'skip';
+  if (key === 'child_modules') return path.length <= from + 2 ? 'enter' : checkedModule(path, from + 2);
   return 'skip';
 }
 

@@ -1,5 +1,5 @@
 import { fstatSync, readSync } from 'node:fs';
-import { ByteWindow, CHUNK_SIZE } from './byte-window';
+import { ByteWindow, CHUNK_SIZE, Needles } from './byte-window';
 import type { JsonValue } from '../../rules/json';
 
 /**
@@ -15,7 +15,12 @@ import type { JsonValue } from '../../rules/json';
  */
 
 export type JsonPath = readonly (string | number)[];
-export type Decision = 'enter' | 'keep' | 'skip';
+/**
+ * `check` reads a value only to be sure it is well formed, as `skip` does, but for a container it
+ * lets JSON.parse do that (the bracket walk and one native parse cost less than the validating
+ * scanner's calls per byte) and drops the result: for elements of a list nothing is kept of.
+ */
+export type Decision = 'enter' | 'keep' | 'check' | 'skip';
 export type ValueKind = 'object' | 'array' | 'scalar';
 
 export interface ScanHandler {
@@ -39,6 +44,22 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+/**
+ * What Terraform writes after an element of resource_changes, of a module's resources in prior_state
+ * and in configuration: the next element, or the end of the list and the next member. `show -json` is
+ * Go's compact encoding of structs whose first field is "address" (internal/command/jsonplan/plan.go,
+ * jsonstate/state.go, jsonconfig/config.go in hashicorp/terraform). A raw quote cannot occur inside a
+ * JSON string, so a hit is always structure: its `}` ends the element that opens at the kept value's
+ * start, or an object nested in it. JSON.parse of the bytes up to that `}` succeeds only when it is
+ * the element's own end (a prefix that parses as one object ends at that object's closing brace), so
+ * a guess is proved, never trusted; after BOUNDARY_ATTEMPTS wrong ones (nested lists of objects,
+ * another producer's spacing) the bracket walk finds the end.
+ */
+const ELEMENT_ENDS = new Needles('},{"address', '}],"');
+const BOUNDARY_ATTEMPTS = 3;
+/** How far a boundary is looked for, and so how much of the file the window may hold for it. */
+const BOUNDARY_LOOKAHEAD = 32 * 1024 * 1024;
+
 /** Scans the open file `fd` from byte `start` (after a byte order mark, say). */
 export function scanJsonFile(fd: number, start: number, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
   new Scanner(fd, start, handler, chunkSize).document();
@@ -49,6 +70,8 @@ class Scanner {
   private readonly bytes: ByteWindow;
   /** True while reading a value to keep: the window must hold it from its start. */
   private pinned = false;
+  /** True while a kept value that JSON.parse refused is read again to say where it is wrong. */
+  private checkingKept = false;
 
   constructor(private readonly fd: number, start: number, private readonly handler: ScanHandler, chunkSize: number) {
     this.pos = start;
@@ -68,14 +91,14 @@ class Scanner {
     if (decision === 'enter' && byte === OPEN_OBJECT) return this.object(path);
     if (decision === 'enter' && byte === OPEN_ARRAY) return this.array(path);
     const start = this.pos;
-    if (decision === 'skip') return this.skipValue();
+    if (decision === 'skip' || (decision === 'check' && byte !== OPEN_OBJECT && byte !== OPEN_ARRAY)) return this.skipValue();
     this.pinned = true;
     this.bytes.keepFrom = start;
     const quick = this.quickParse(start);
     const value = quick ? quick.value : this.checkedParse(start);
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
-    this.handler.keep(path, value);
+    if (decision !== 'check') this.handler.keep(path, value);
   }
 
   /**
@@ -86,8 +109,22 @@ class Scanner {
   private quickParse(start: number): { value: JsonValue } | undefined {
     const byte = this.bytes.at(start);
     if (byte !== OPEN_OBJECT && byte !== OPEN_ARRAY) return undefined;
+    if (byte === OPEN_OBJECT) {
+      let from = start;
+      for (let attempt = 0; attempt < BOUNDARY_ATTEMPTS; attempt++) {
+        const boundary = this.bytes.indexOfAny(ELEMENT_ENDS, from, BOUNDARY_LOOKAHEAD - (from - start));
+        if (boundary < 0) break;
+        const guessed = this.parseTo(start, boundary + 1);
+        if (guessed) return guessed;
+        from = boundary + 1;
+      }
+    }
     const end = this.bytes.containerEnd(start);
-    if (end < 0) return undefined;
+    return end < 0 ? undefined : this.parseTo(start, end);
+  }
+
+  /** The value in [start, end) when it is exactly one JSON value; the scan then goes on at `end`. */
+  private parseTo(start: number, end: number): { value: JsonValue } | undefined {
     let value: JsonValue;
     try {
       value = JSON.parse(this.bytes.text(start, end)) as JsonValue;
@@ -98,10 +135,18 @@ class Scanner {
     return { value };
   }
 
-  /** A kept value read by the validating scanner, then parsed. */
+  /**
+   * A kept value read by the validating scanner, then parsed: only after JSON.parse refused it (or
+   * the file ended), so its escapes are checked here too, and an error names the very byte.
+   */
   private checkedParse(start: number): JsonValue {
     this.pos = start;
-    this.skipValue();
+    this.checkingKept = true;
+    try {
+      this.skipValue();
+    } finally {
+      this.checkingKept = false;
+    }
     return this.parse(start, this.pos);
   }
 
@@ -207,7 +252,7 @@ class Scanner {
       let backslashes = 0;
       while (this.bytes.at(quote - 1 - backslashes) === BACKSLASH) backslashes++;
       // A value that is kept is parsed by JSON.parse, which checks its escapes itself.
-      if (!this.pinned) this.checkEscapes(from, quote - backslashes);
+      if (!this.pinned || this.checkingKept) this.checkEscapes(from, quote - backslashes);
       from = quote + 1;
       if (backslashes % 2 === 0) break;
     }

@@ -91,15 +91,16 @@ describe('reading a plan', () => {
   });
 });
 
+function problemOf(path: string): string {
+  try {
+    readPlan(path);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`${path} was read`);
+}
+
 describe('a file that cannot be reviewed', () => {
-  const problemOf = (path: string) => {
-    try {
-      readPlan(path);
-    } catch (error) {
-      return (error as Error).message;
-    }
-    throw new Error(`${path} was read`);
-  };
 
   test('a missing file', () => {
     expect(problemOf(join(scratch, 'missing.json'))).toBe(`${join(scratch, 'missing.json')}: no such file`);
@@ -164,5 +165,37 @@ describe('a file that cannot be reviewed', () => {
   test('a plan Terraform marked as errored', () => {
     const path = file('errored.json', minimalPlan({ errored: true }));
     expect(problemOf(path)).toContain('Terraform marked this plan as errored');
+  });
+});
+
+describe('the parts of a plan nothing is kept of are still checked', () => {
+  /** A plan in Terraform's compact layout whose `section` holds a resource with `bad` in a string. */
+  const planWith = (section: 'planned_values' | 'resource_drift' | 'prior_state' | 'configuration', bad: string) => {
+    const resource = { address: 'aws_iam_user.a', mode: 'managed', type: 'aws_iam_user', name: 'a', values: { name: 'MARK' } };
+    const change = { address: 'aws_iam_user.a', mode: 'managed', type: 'aws_iam_user', name: 'a', change: { actions: ['update'], before: { name: 'a' }, after: { name: 'b' } } };
+    const sections = {
+      planned_values: { root_module: { resources: [resource, { ...resource, address: 'aws_iam_user.b' }] } },
+      resource_drift: [change, change],
+      prior_state: { values: { root_module: { resources: [{ ...resource, type: 'aws_ssoadmin_account_assignment' }, resource] } } },
+      configuration: { root_module: { resources: [{ address: 'aws_iam_user.a', mode: 'managed', type: 'aws_iam_user', name: 'a', expressions: { name: { constant_value: 'MARK' } } }] } },
+    };
+    const text = JSON.stringify({ format_version: '1.2', ...(section === 'planned_values' ? {} : { planned_values: sections.planned_values }), [section]: sections[section], resource_changes: [change] });
+    return text.replace('MARK', bad);
+  };
+
+  test.each(['planned_values', 'resource_drift', 'prior_state', 'configuration'] as const)('an invalid escape in a resource of %s, with its line and column', (section) => {
+    const text = planWith(section, 'bad \\x escape');
+    const path = file(`bad-escape-${section}.json`, text);
+    expect(problemOf(path)).toBe(`${path}: not valid JSON: invalid escape in a string at line 1, column ${text.indexOf('\\x') + 1}`);
+  });
+
+  test.each(['planned_values', 'resource_drift', 'prior_state', 'configuration'] as const)('a raw control character in a resource of %s', (section) => {
+    const path = file(`control-${section}.json`, planWith(section, 'tab\there'));
+    expect(problemOf(path)).toMatch(/: not valid JSON: invalid value \(.*\) at line 1, column \d+$/);
+  });
+
+  test('a well-formed plan of those sections reads as before', () => {
+    const plan = readPlan(file('checked.json', planWith('planned_values', 'fine')));
+    expect(plan.changes.map((change) => change.address)).toEqual(['aws_iam_user.a']);
   });
 });

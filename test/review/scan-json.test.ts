@@ -3,7 +3,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonValue } from '../../review/plan/json';
-import { ByteWindow } from '../../review/plan/byte-window';
+import { ByteWindow, Needles } from '../../review/plan/byte-window';
 import { JsonSyntaxError, scanJsonFile, type JsonPath } from '../../review/plan/scan-json';
 import { FIXTURES } from './helpers';
 
@@ -83,4 +83,45 @@ test.each([1, 2, 3, 5, 8, 13])('finds the end of a kept object by its brackets, 
   } finally {
     closeSync(fd);
   }
+});
+
+describe('the end of a kept element found by what Terraform writes after it', () => {
+  const write = (text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'scan-json-')), 'elements.json');
+    writeFileSync(file, text);
+    return file;
+  };
+
+  test.each([1, 3, 7, 16, 4096])('finds the earliest needle across window edges with a %i-byte window, within the limit', (chunkSize) => {
+    const file = write('xx}],"a},{"addressyy},{"address');
+    const fd = openSync(file, 'r');
+    try {
+      const needles = new Needles('},{"address', '}],"');
+      expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(needles, 0, 1 << 20)).toBe(2);
+      expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(needles, 3, 1 << 20)).toBe(7);
+      expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(needles, 8, 1 << 20)).toBe(20);
+      expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(needles, 21, 1 << 20)).toBe(-1);
+      expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(new Needles('}X'), 0, 1 << 20)).toBe(-1);
+      // Not found within the limit: the window is not grown to the end of the file for it.
+      if (chunkSize < 8) expect(new ByteWindow(fd, 0, chunkSize).indexOfAny(needles, 8, 4)).toBe(-1);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  /** Elements whose insides hold what also follows an element: nested lists of objects with an address, escaped look-alikes. */
+  const decoys: JsonValue[] = [
+    { address: 'a.one', values: { list: [{ address: 'x' }, { address: 'y' }], after: 1 } },
+    { address: 'a.two', values: { roots: [{ id: 'r-1' }], policy: '{"Statement":[{"Effect":"Allow"}],"Version":"2012-10-17"}' } },
+    { address: 'a.three', text: '},{"address":"fake"}],"' },
+    { address: 'a.four', deep: [[{ address: 'n' }], [{ address: 'm' }, { address: 'o' }]], more: { a: [{ b: [{ address: 'p' }] }] } },
+    { address: 'a.five', last: [{ x: 1 }] },
+  ];
+
+  test.each([1, 5, 64, 1 << 20])('keeps the same elements as JSON.parse, in compact and in indented layout, with a %i-byte window', (chunkSize) => {
+    for (const text of [JSON.stringify({ resource_changes: decoys, prior_state: { values: { root_module: { resources: decoys } } } }), JSON.stringify({ resource_changes: decoys }, null, 2)]) {
+      const kept = scan(write(text), chunkSize).map(([, value]) => value);
+      expect(kept).toEqual(decoys);
+    }
+  });
 });
