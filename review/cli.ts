@@ -162,12 +162,14 @@ function readSynth(dir: string | undefined, problems: string[]): Map<string, Syn
   }
 }
 
+/** prior_state resources the review reads: those that name things and those the context needs. */
+const PRIOR_TYPES: ReadonlySet<string> = new Set([...NAME_SOURCE_TYPES, ...CONTEXT_SOURCE_TYPES]);
+
 function readPlans(files: readonly string[], problems: string[]): Plan[] {
   const plans: Plan[] = [];
   for (const file of files) {
     try {
-      const kept = (type: string) => NAME_SOURCE_TYPES.has(type) || CONTEXT_SOURCE_TYPES.has(type);
-      plans.push(readPlan(file, { keepPriorType: kept, keepConfigType: (type) => NAME_SOURCE_TYPES.has(type) }));
+      plans.push(readPlan(file, { keepPriorTypes: PRIOR_TYPES, keepConfigTypes: NAME_SOURCE_TYPES }));
     } catch (error) {
       if (!(error instanceof PlanReadError)) throw error;
       problems.push(error.message);

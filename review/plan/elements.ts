@@ -152,15 +152,27 @@ function isJoinOf(id: string, value: { readonly [key: string]: JsonValue }): boo
 /** The top-level string arguments of a change's before or after, interned (see VALUES); other values as they are. */
 function internValues(value: JsonValue): JsonValue {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const item = value[key];
     if (typeof item !== 'string' || item.length > MAX_INTERNED_LENGTH) continue;
+    // Consecutive changes mostly repeat an argument's value (the instance, a set, a principal): a
+    // comparison with the last one costs less than hashing the new string for the table.
+    const last = LAST_VALUES.get(key);
+    if (last === item) {
+      value[key] = last;
+      continue;
+    }
     const known = VALUES.get(item);
     if (known !== undefined) value[key] = known;
     else if (VALUES.size < MAX_INTERNED) VALUES.set(item, item);
+    if (LAST_VALUES.size < MAX_LAST_KEYS || LAST_VALUES.has(key)) LAST_VALUES.set(key, value[key] as string);
   }
   return value;
 }
+
+/** The last interned value of each argument name (a few dozen names): see internValues. */
+const LAST_VALUES = new Map<string, string>();
+const MAX_LAST_KEYS = 256;
 
 const TYPES = new Map<string, string>();
 

@@ -5,6 +5,39 @@ import { configAddressOf } from './lookup';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
 import type { Decision, JsonPath, ScanHandler, ValueKind } from './scan-json';
 
+export interface CollectorOptions {
+  /** prior_state resource types to keep; the others are checked and dropped. @default - every type */
+  readonly keepPriorTypes?: ReadonlySet<string>;
+  /** Configuration resource types always kept; the others only when the plan changes them. @default - every type */
+  readonly keepConfigTypes?: ReadonlySet<string>;
+  /**
+   * For a scan of the end of a plan alone (tail.ts), which has not seen resource_changes: configuration
+   * resources of other types are recorded as `configRefs`, to be read again if the plan changes them.
+   */
+  readonly refUnkeptConfig?: boolean;
+  /** Keeps prior_state resources as read, for a thread to send: large policies are judged by the receiver (adopt). */
+  readonly rawPrior?: boolean;
+  /** Reads the rest of the plan from a root member on, when another thread has (ScanHandler.takeOver). */
+  readonly tail?: { take(key: string, offset: number, collector: PlanCollector): boolean };
+}
+
+export interface TailResult {
+  readonly topLevel: ReadonlyArray<readonly [string, JsonValue]>;
+  readonly kinds: ReadonlyArray<readonly [string, ValueKind]>;
+  readonly deferredChanges: number;
+  readonly prior: readonly PriorResource[];
+  readonly config: readonly ConfigResource[];
+  readonly configRefs: readonly ConfigRef[];
+}
+
+/** A configuration resource a tail scan did not keep: where its element is, to read it again. */
+export interface ConfigRef {
+  readonly address: string;
+  readonly modulePrefix: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * What the scan keeps of a plan: the top-level scalars, each element of resource_changes, and the
  * resources of prior_state and configuration (modules included). Everything else is skipped.
@@ -20,10 +53,16 @@ export class PlanCollector implements ScanHandler {
   readonly kinds = new Map<string, ValueKind>();
   /** Elements of `deferred_changes` (Terraform 1.9+): changes this plan could not make yet. */
   deferredChanges = 0;
+  /** With refUnkeptConfig: the configuration resources not kept. */
+  readonly configRefs: ConfigRef[] = [];
   /** Configuration addresses of resources this plan changes. */
-  private readonly changed = new Set<string>();
+  readonly changed = new Set<string>();
 
-  constructor(private readonly keepPriorType: (type: string) => boolean, private readonly keepConfigType: ((type: string) => boolean) | undefined) {}
+  constructor(private readonly options: CollectorOptions = {}) {}
+
+  takeOver(key: string, offset: number): boolean {
+    return this.options.tail?.take(key, offset, this) ?? false;
+  }
 
   decide(path: JsonPath, kind: ValueKind): Decision {
     if (path.length === 0) {
@@ -46,7 +85,7 @@ export class PlanCollector implements ScanHandler {
     return decidePlanPath(path);
   }
 
-  keep(path: JsonPath, value: JsonValue): void {
+  keep(path: JsonPath, value: JsonValue, start: number, end: number): void {
     const where = () => describePath(path);
     if (path.length === 1) {
       this.topLevel.set(String(path[0]), value);
@@ -57,12 +96,36 @@ export class PlanCollector implements ScanHandler {
       if (!isPlainNoOp(change)) this.changed.add(configAddressOf(change));
     } else if (path[0] === 'prior_state') {
       const resource = toPriorResource(value, where);
-      if (this.keepPriorType(resource.type)) this.prior.push(condensePrior(resource));
+      if (this.options.keepPriorTypes?.has(resource.type) ?? true) this.prior.push(this.options.rawPrior ? resource : condensePrior(resource));
     } else if (path[0] === 'configuration') {
-      const resource = toConfigResource(value, modulePrefixOf(path), where);
+      const modulePrefix = modulePrefixOf(path);
+      const resource = toConfigResource(value, modulePrefix, where);
+      if (this.options.refUnkeptConfig && !this.keepsConfigType(resource.type)) this.configRefs.push({ address: resource.address, modulePrefix, start, end });
       // Terraform writes resource_changes first: once they are read, unchanged blocks can go at once.
-      if (!this.topLevel.has('resource_changes') || this.wantsConfig(resource)) this.config.set(resource.address, resource);
+      else if (!this.topLevel.has('resource_changes') || this.wantsConfig(resource)) this.config.set(resource.address, resource);
     }
+  }
+
+  /** What a scan of the end of a plan alone kept, as plain data a thread can send (tail.ts). */
+  tailResult(): TailResult {
+    return {
+      topLevel: [...this.topLevel],
+      kinds: [...this.kinds],
+      deferredChanges: this.deferredChanges,
+      prior: this.prior,
+      config: [...this.config.values()],
+      configRefs: this.configRefs,
+    };
+  }
+
+  /** Takes what a scan of the end of this plan kept (tailResult), as if this scan had read it. */
+  adopt(tail: TailResult, readConfig: (ref: ConfigRef) => ConfigResource): void {
+    for (const [key, value] of tail.topLevel) this.topLevel.set(key, value);
+    for (const [key, kind] of tail.kinds) this.kinds.set(key, kind);
+    this.deferredChanges += tail.deferredChanges;
+    for (const resource of tail.prior) this.prior.push(condensePrior(resource));
+    for (const resource of tail.config) this.config.set(resource.address, resource);
+    for (const ref of tail.configRefs) if (this.changed.has(ref.address)) this.config.set(ref.address, readConfig(ref));
   }
 
   /** Drops the configuration blocks of unchanged resources, for a plan whose configuration came first. */
@@ -71,7 +134,11 @@ export class PlanCollector implements ScanHandler {
   }
 
   private wantsConfig(resource: ConfigResource): boolean {
-    return this.keepConfigType === undefined || this.keepConfigType(resource.type) || this.changed.has(resource.address);
+    return this.keepsConfigType(resource.type) || this.changed.has(resource.address);
+  }
+
+  private keepsConfigType(type: string): boolean {
+    return this.options.keepConfigTypes?.has(type) ?? true;
   }
 }
 

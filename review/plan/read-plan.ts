@@ -5,6 +5,7 @@ import type { Plan } from './model';
 import { PlanShapeError } from './elements';
 import { PlanCollector } from './plan-collector';
 import { JsonSyntaxError, scanJsonFile } from './scan-json';
+import { TailReader, TWO_THREADS_FROM_BYTES } from './tail';
 
 /** A plan file that cannot be reviewed: the message names the file and what is wrong with it. */
 export class PlanReadError extends Error {
@@ -27,13 +28,21 @@ export interface ReadPlanOptions {
    * large plan does not hold every resource's state in memory.
    * @default - every resource
    */
-  readonly keepPriorType?: (type: string) => boolean;
+  readonly keepPriorTypes?: ReadonlySet<string>;
   /**
    * Configuration resources of these types are always kept; the others only when the plan changes
    * them (anything but a no-op that imports nothing), since only changes are explained.
    * @default - every configuration resource is kept
    */
-  readonly keepConfigType?: (type: string) => boolean;
+  readonly keepConfigTypes?: ReadonlySet<string>;
+  /**
+   * Read the end of the plan on a second thread (tail.ts): the same result, sooner, for a large plan.
+   * Only where the review runs from its built JavaScript (dist/), which has the worker's script.
+   * @default - for plans of TWO_THREADS_FROM_BYTES or more
+   */
+  readonly twoThreads?: boolean;
+  /** With two threads: told `taken` when the worker's reading was used, otherwise why not. */
+  readonly onTail?: (outcome: string) => void;
 }
 
 /** Reads `terraform show -json <planfile>` output. Throws PlanReadError for anything else. */
@@ -53,13 +62,26 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
   if (encodingProblem) throw new PlanReadError(file, encodingProblem);
   const hasUtf8Bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
 
-  const plan = new PlanCollector(options.keepPriorType ?? (() => true), options.keepConfigType);
+  const twoThreads = options.twoThreads ?? fstatSync(fd).size >= TWO_THREADS_FROM_BYTES;
+  const tail = twoThreads
+    ? TailReader.start({ file, keepPriorTypes: options.keepPriorTypes && [...options.keepPriorTypes], keepConfigTypes: options.keepConfigTypes && [...options.keepConfigTypes] })
+    : undefined;
+  const plan = new PlanCollector({
+    keepPriorTypes: options.keepPriorTypes,
+    keepConfigTypes: options.keepConfigTypes,
+    tail: tail && { take: (key, offset, collector) => tail.take(key, offset, collector, fd) },
+  });
   try {
     scanJsonFile(fd, hasUtf8Bom ? 3 : 0, plan);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw new PlanReadError(file, `not valid JSON: ${error.message}`);
     if (error instanceof PlanShapeError) throw new PlanReadError(file, `not a Terraform plan: ${error.message}`);
     throw error;
+  } finally {
+    if (tail) {
+      tail.stop();
+      options.onTail?.(tail.outcome);
+    }
   }
   if (!plan.rootIsObject) throw new PlanReadError(file, `not a Terraform plan: the document is not a JSON object (expected ${SHOW_JSON})`);
   checkIsPlan(file, plan.topLevel);

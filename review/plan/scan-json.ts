@@ -26,13 +26,19 @@ export type ValueKind = 'object' | 'array' | 'scalar';
 export interface ScanHandler {
   /** What to do with the value at `path` (the root is `[]`). `enter` on a scalar keeps it. */
   decide(path: JsonPath, kind: ValueKind): Decision;
-  /** Receives every value whose path was decided `keep`. */
-  keep(path: JsonPath, value: JsonValue): void;
+  /** Receives every value whose path was decided `keep`, and the file offsets of its text. */
+  keep(path: JsonPath, value: JsonValue, start: number, end: number): void;
+  /**
+   * Called at each member of the root object, with the file offset just after its colon: true when
+   * the handler has the rest of the document from there, read and checked by someone else (tail.ts),
+   * and the scan ends.
+   */
+  takeOver?(key: string, offset: number): boolean;
 }
 
 export class JsonSyntaxError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
-    super(`${message} at line ${line}, column ${column}`);
+  constructor(readonly problem: string, readonly line: number, readonly column: number) {
+    super(`${problem} at line ${line}, column ${column}`);
   }
 }
 
@@ -65,11 +71,22 @@ export function scanJsonFile(fd: number, start: number, handler: ScanHandler, ch
   new Scanner(fd, start, handler, chunkSize).document();
 }
 
+/**
+ * Scans the end of a document from the value of the root object's member `key` at `offset` (just
+ * after its colon): that value, the members after it, and the end of the root object and the file,
+ * as scanJsonFile would from there.
+ */
+export function scanJsonTail(fd: number, offset: number, key: string, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
+  new Scanner(fd, offset, handler, chunkSize).tail(key);
+}
+
 class Scanner {
   private pos: number;
   private readonly bytes: ByteWindow;
   /** True while reading a value to keep: the window must hold it from its start. */
   private pinned = false;
+  /** The handler took over the rest of the document (ScanHandler.takeOver). */
+  private takenOver = false;
   /** True while a kept value that JSON.parse refused is read again to say where it is wrong. */
   private checkingKept = false;
 
@@ -80,6 +97,16 @@ class Scanner {
 
   document(): void {
     this.value([]);
+    if (!this.takenOver) this.end();
+  }
+
+  tail(key: string): void {
+    this.value([key]);
+    if (this.nextMember()) this.members([]);
+    this.end();
+  }
+
+  private end(): void {
     this.whitespace();
     if (this.bytes.at(this.pos) !== undefined) this.fail('unexpected content after the end of the document');
   }
@@ -98,7 +125,7 @@ class Scanner {
     const value = quick ? quick.value : this.checkedParse(start);
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
-    if (decision !== 'check') this.handler.keep(path, value);
+    if (decision !== 'check') this.handler.keep(path, value, start, this.pos);
   }
 
   /**
@@ -157,19 +184,37 @@ class Scanner {
       this.pos++;
       return;
     }
-    for (;;) {
+    this.members(path);
+  }
+
+  /** The members of an object from the first key on, and its closing brace. */
+  private members(path: JsonPath): void {
+    do {
       this.whitespace();
       const keyStart = this.pos;
       this.skipString();
       const key = this.parse(keyStart, this.pos) as string;
       this.whitespace();
       this.expect(COLON, '":"');
+      if (path.length === 0 && this.handler.takeOver?.(key, this.pos)) {
+        this.takenOver = true;
+        return;
+      }
       this.value([...path, key]);
-      this.whitespace();
-      if (this.bytes.at(this.pos) === COMMA) this.pos++;
-      else if (this.bytes.at(this.pos) === CLOSE_OBJECT) return void this.pos++;
-      else this.fail('expected "," or "}"');
+    } while (this.nextMember());
+  }
+
+  /** After a member: true at "," (consumed; another member follows), false at "}" (consumed). */
+  private nextMember(): boolean {
+    this.whitespace();
+    const byte = this.bytes.at(this.pos);
+    if (byte === COMMA) {
+      this.pos++;
+      return true;
     }
+    if (byte !== CLOSE_OBJECT) this.fail('expected "," or "}"');
+    this.pos++;
+    return false;
   }
 
   private array(path: JsonPath): void {

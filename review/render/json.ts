@@ -30,18 +30,23 @@ export function renderJson(review: Review): string {
 export function writeJson(file: string, review: Review): void {
   const fd = openSync(file, 'w');
   try {
-    let pending: string[] = [];
-    let size = 0;
-    for (const chunk of jsonChunks(reportOf(review), 0)) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= WRITE_SIZE) {
-        writeSync(fd, pending.join(''));
-        pending = [];
-        size = 0;
-      }
-    }
-    writeSync(fd, `${pending.join('')}\n`);
+    // Each piece is encoded straight into one buffer, written when full: no string of pieces joined, and
+    // no buffer made per write (strings of hundreds of KB go to V8's old generation and outlive the write).
+    const buffer = Buffer.allocUnsafeSlow(WRITE_SIZE);
+    let used = 0;
+    const flush = () => {
+      for (let written = 0; written < used; ) written += writeSync(fd, buffer, written, used - written);
+      used = 0;
+    };
+    const put = (chunk: string) => {
+      // A UTF-8 character is at most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+      if (used + chunk.length * 3 > WRITE_SIZE) flush();
+      if (chunk.length * 3 > WRITE_SIZE) writeSync(fd, chunk);
+      else used += buffer.write(chunk, used);
+    };
+    for (const chunk of jsonChunks(reportOf(review), 0)) put(chunk);
+    put('\n');
+    flush();
   } finally {
     closeSync(fd);
   }

@@ -25,13 +25,13 @@ describe('reading a plan', () => {
   });
 
   test('keeps only the prior_state resource types asked for', () => {
-    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepPriorType: (type) => type === 'terraform_remote_state' });
+    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepPriorTypes: new Set(['terraform_remote_state']) });
     expect(plan.prior.map((resource) => resource.type)).toEqual(['terraform_remote_state']);
   });
 
   test('keeps configuration blocks of changed resources and of the types asked for, in either order of sections', () => {
-    const keepConfigType = (type: string) => type === 'aws_ssoadmin_permission_set';
-    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepConfigType });
+    const keepConfigTypes = new Set(['aws_ssoadmin_permission_set']);
+    const plan = readPlan(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), { keepConfigTypes });
     expect([...plan.config.keys()].sort()).toEqual([
       'aws_identitystore_group.data_engineers',
       'aws_identitystore_group_membership.data_engineers__jane_doe_at_example_com',
@@ -42,7 +42,7 @@ describe('reading a plan', () => {
       'aws_ssoadmin_permission_set.readonly',
     ]);
     const { configuration, ...rest } = JSON.parse(readFileSync(join(FIXTURES, 'new-user-and-group', 'dev-identity-center.json'), 'utf8'));
-    const configFirst = readPlan(file('config-first.json', JSON.stringify({ configuration, ...rest })), { keepConfigType });
+    const configFirst = readPlan(file('config-first.json', JSON.stringify({ configuration, ...rest })), { keepConfigTypes });
     expect([...configFirst.config.keys()].sort()).toEqual([...plan.config.keys()].sort());
   });
 
