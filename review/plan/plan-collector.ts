@@ -18,7 +18,11 @@ export interface CollectorOptions {
   /** Keeps prior_state resources as read, for a thread to send: large policies are judged by the receiver (adopt). */
   readonly rawPrior?: boolean;
   /** Reads the rest of the plan from a root member on, when another thread has (ScanHandler.takeOver). */
-  readonly tail?: { take(key: string, offset: number, collector: PlanCollector): boolean };
+  readonly tail?: {
+    /** Told of the first element of resource_changes: its size in bytes and where it ends. */
+    firstChange(size: number, end: number): void;
+    take(key: string, offset: number, collector: PlanCollector): boolean;
+  };
 }
 
 export interface TailResult {
@@ -91,6 +95,7 @@ export class PlanCollector implements ScanHandler {
       this.topLevel.set(String(path[0]), value);
     } else if (path[0] === 'resource_changes') {
       // A large policy document is judged now and its text dropped, before the next element is read.
+      if (this.changes.length === 0) this.options.tail?.firstChange(end - start, end);
       const change = condenseChange(toResourceChange(value, where));
       this.changes.push(change);
       if (!isPlainNoOp(change)) this.changed.add(configAddressOf(change));

@@ -64,12 +64,12 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
 
   const twoThreads = options.twoThreads ?? fstatSync(fd).size >= TWO_THREADS_FROM_BYTES;
   const tail = twoThreads
-    ? TailReader.start({ file, keepPriorTypes: options.keepPriorTypes && [...options.keepPriorTypes], keepConfigTypes: options.keepConfigTypes && [...options.keepConfigTypes] })
+    ? TailReader.prepare({ file, keepPriorTypes: options.keepPriorTypes && [...options.keepPriorTypes], keepConfigTypes: options.keepConfigTypes && [...options.keepConfigTypes] })
     : undefined;
   const plan = new PlanCollector({
     keepPriorTypes: options.keepPriorTypes,
     keepConfigTypes: options.keepConfigTypes,
-    tail: tail && { take: (key, offset, collector) => tail.take(key, offset, collector, fd) },
+    tail: tail && { firstChange: (size, end) => tail.firstChange(size, end), take: (key, offset, collector) => tail.take(key, offset, collector, fd) },
   });
   try {
     scanJsonFile(fd, hasUtf8Bom ? 3 : 0, plan);

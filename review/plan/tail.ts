@@ -25,11 +25,15 @@ const TAIL_KEY = 'prior_state';
 const MEMBER = Buffer.from(`,"${TAIL_KEY}":`);
 /** Plans smaller than this are read on one thread: starting a worker costs about as much as it saves. */
 export const TWO_THREADS_FROM_BYTES = 16 * 1024 * 1024;
+/** A first resource change larger than this keeps the plan on one thread (TailReader). */
+const SMALL_CHANGE_BYTES = 1024 * 1024;
 /** How long the main scan waits for the worker at most before reading the tail itself: a worker that died sends nothing. */
 const WAIT_MS = 120_000;
 
 export interface TailRequest {
   readonly file: string;
+  /** Where the search for prior_state starts: past the first resource change, which comes before it. */
+  readonly from: number;
   readonly keepPriorTypes?: readonly string[];
   readonly keepConfigTypes?: readonly string[];
 }
@@ -47,7 +51,7 @@ export function readTail(request: TailRequest): TailMessage {
   let fd: number | undefined;
   try {
     fd = openSync(request.file, 'r');
-    const offset = memberOffset(fd);
+    const offset = memberOffset(fd, request.from);
     if (offset < 0) return { kind: 'none', why: `no ${TAIL_KEY}` };
     const collector = new PlanCollector({
       keepPriorTypes: request.keepPriorTypes && new Set(request.keepPriorTypes),
@@ -70,11 +74,11 @@ export function readTail(request: TailRequest): TailMessage {
   }
 }
 
-/** File offset just after the colon of the first `,"prior_state":` in the file, or -1. */
-function memberOffset(fd: number): number {
-  const chunk = Buffer.alloc(4 * 1024 * 1024);
+/** File offset just after the colon of the first `,"prior_state":` at or after `from`, or -1. */
+function memberOffset(fd: number, from: number): number {
+  const chunk = Buffer.alloc(1024 * 1024);
   // Each read starts with the last bytes of the one before, so a needle cut by a chunk's end is found.
-  for (let position = 0; ; position += chunk.length - MEMBER.length) {
+  for (let position = from; ; position += chunk.length - MEMBER.length) {
     const read = readSync(fd, chunk, 0, chunk.length, position);
     const found = chunk.subarray(0, read).indexOf(MEMBER);
     if (found >= 0) return position + found + MEMBER.length;
@@ -82,26 +86,40 @@ function memberOffset(fd: number): number {
   }
 }
 
-/** The main thread's side: starts the worker, and hands its result to the main scan (PlanCollector.takeOver). */
+/**
+ * The main thread's side: starts the worker, and hands its result to the main scan (PlanCollector.takeOver).
+ * The worker starts when the main scan has read the first resource change, from the end of it, and
+ * only when that change is small: a plan of a few changes of huge documents spends its time in
+ * them, where a second thread would only add its memory (about 11 MB that the thread's end does not
+ * give back).
+ */
 export class TailReader {
   private message?: TailMessage;
+  private worker?: { readonly thread: Worker; readonly port: MessagePort; readonly signal: Int32Array };
 
-  private constructor(private readonly worker: Worker, private readonly port: MessagePort, private readonly signal: Int32Array) {}
+  private constructor(private readonly script: string, private readonly request: Omit<TailRequest, 'from'>) {}
 
   /** Undefined when the worker's script is not there (the review run from its TypeScript sources, as in jest). */
-  static start(request: TailRequest): TailReader | undefined {
+  static prepare(request: Omit<TailRequest, 'from'>): TailReader | undefined {
     const script = join(__dirname, 'tail-worker.js');
-    if (!existsSync(script)) return undefined;
+    return existsSync(script) ? new TailReader(script, request) : undefined;
+  }
+
+  /** The main scan has read the first element of resource_changes, of `size` bytes, ending at `end`. */
+  firstChange(size: number, end: number): void {
+    if (this.worker || this.message) return;
+    if (size > SMALL_CHANGE_BYTES) return void (this.message = { kind: 'none', why: `the first resource change is ${size} bytes` });
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(script, { workerData: { request, port: port2, signal }, transferList: [port2] });
-    worker.unref();
-    return new TailReader(worker, port1, signal);
+    const thread = new Worker(this.script, { workerData: { request: { ...this.request, from: end }, port: port2, signal }, transferList: [port2] });
+    thread.unref();
+    this.worker = { thread, port: port1, signal };
   }
 
   /** ScanHandler.takeOver for the main scan's collector; `fd` is the plan, to read again a configuration block the plan turns out to change. */
   take(key: string, offset: number, collector: PlanCollector, fd: number): boolean {
     if (key !== TAIL_KEY) return false;
+    if (!this.worker && !this.message) return this.decline('no resource change came before prior_state');
     if (!collector.topLevel.has('resource_changes')) return this.decline('prior_state comes before resource_changes');
     const message = this.wait();
     if (message.kind === 'none') return this.decline(message.why);
@@ -124,20 +142,22 @@ export class TailReader {
   }
 
   stop(): void {
-    this.port.close();
-    void this.worker.terminate();
+    if (!this.worker) return;
+    this.worker.port.close();
+    void this.worker.thread.terminate();
   }
 
   private wait(): TailMessage {
     const deadline = Date.now() + WAIT_MS;
     while (this.message === undefined) {
+      const { port, signal } = this.worker!;
       // The worker posts before it signals: once signalled, what it sent is there, or nothing will be.
-      const signalled = Atomics.load(this.signal, 0) === 1;
-      const received = receiveMessageOnPort(this.port);
+      const signalled = Atomics.load(signal, 0) === 1;
+      const received = receiveMessageOnPort(port);
       if (received) this.message = received.message as TailMessage;
       else if (signalled) this.message = { kind: 'none', why: 'the worker sent nothing' };
       else if (Date.now() > deadline) this.message = { kind: 'none', why: 'no answer from the worker' };
-      else Atomics.wait(this.signal, 0, 0, 100);
+      else Atomics.wait(signal, 0, 0, 100);
     }
     return this.message;
   }

@@ -74,8 +74,10 @@ function plan(extra: { decoy?: boolean; rcLast?: boolean } = {}): Record<string,
   return {
     format_version: '1.2',
     terraform_version: '1.11.4',
-    planned_values: { outputs: extra.decoy ? { m: { value: { a: 1, prior_state: { x: 1 } } } } : {}, root_module: { resources: groups } },
+    planned_values: { outputs: {}, root_module: { resources: groups } },
     ...(extra.rcLast ? {} : { resource_changes }),
+    // Between resource_changes and prior_state, where the worker looks: a nested key of the same name.
+    output_changes: extra.decoy ? { m: { actions: ['update'], before: null, after: { a: 1, prior_state: { x: 1 } } } } : {},
     prior_state: {
       format_version: '1.0',
       values: { root_module: { resources: [...groups, ...assignments], child_modules: [{ address: 'module.m', resources: [group('m')] }] } },
@@ -136,7 +138,16 @@ describe('reading the end of a plan on a second thread', () => {
 
   test('resource_changes after prior_state: read on one thread, the same', () => {
     const { one, two, outcome } = bothWays(write('rc-last.json', JSON.stringify(plan({ rcLast: true }))));
-    expect(outcome).toBe('read on one thread: prior_state comes before resource_changes');
+    expect(outcome).toBe('read on one thread: no resource change came before prior_state');
+    expect(two).toEqual(one);
+  });
+
+  test('a plan whose first change is over a megabyte stays on one thread', () => {
+    const big = plan();
+    const changes = big.resource_changes as Array<{ change: { after: Record<string, string> } }>;
+    changes[0].change.after = { ...changes[0].change.after, description: 'x'.repeat(1024 * 1024) };
+    const { one, two, outcome } = bothWays(write('big-first.json', JSON.stringify(big)));
+    expect(outcome).toMatch(/^read on one thread: the first resource change is \d+ bytes$/);
     expect(two).toEqual(one);
   });
 
