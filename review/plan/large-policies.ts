@@ -50,7 +50,7 @@ export function condenseChange(change: ResourceChange): ResourceChange {
   if (typeof before !== 'string' || typeof after !== 'string' || !isLargePolicy(before) || !isLargePolicy(after)) return change;
   if (marked(change.beforeSensitive, attr) || marked(change.afterSensitive, attr) || marked(change.afterUnknown, attr)) return change;
   // The new side is judged in the diff's own walk over it: one pass over each text, not two.
-  const admin = new AdminLevelOfStatements();
+  const admin = new AdminLevelOfStatements(after);
   const diff = diffLargePolicies(before, after, (statement) => mfaDenies([statement]).length > 0, (statement) => admin.visit(statement));
   if (!diff) return change;
   const detach = (statements: readonly Statement[]) => statements.map((statement) => statement.detached());

@@ -183,7 +183,7 @@ export interface LargePolicyJudgement {
  * not understand the text; the caller then keeps it for the ordinary parse, which reports why.
  */
 export function judgeLargePolicy(text: string): LargePolicyJudgement | undefined {
-  const admin = new AdminLevelOfStatements();
+  const admin = new AdminLevelOfStatements(text);
   const denies: Statement[] = [];
   const complete = eachStatement(text, (raw) => {
     admin.visit(raw);
@@ -198,9 +198,16 @@ export function judgeLargePolicy(text: string): LargePolicyJudgement | undefined
 /** adminLevel of a document's statements seen one at a time, in order: only those that could be administrator-level are parsed. */
 export class AdminLevelOfStatements {
   reason?: string;
+  /** False when the whole document has none of MAY_BE_ADMIN's texts: then no statement needs a look. */
+  private readonly possible: boolean;
+
+  /** `document` is the text the statements are from, when the caller has it: one search over it (about 1.5 ns a character) spares one per statement. */
+  constructor(document?: string) {
+    this.possible = document === undefined || MAY_BE_ADMIN.test(document);
+  }
 
   visit(raw: StatementText): void {
-    if (raw.effect === 'Allow' && this.reason === undefined && MAY_BE_ADMIN.test(raw.text)) {
+    if (this.possible && raw.effect === 'Allow' && this.reason === undefined && MAY_BE_ADMIN.test(raw.text)) {
       this.reason = adminLevel([new Statement(raw.text, raw.sid, raw.effect).detached()]);
     }
   }

@@ -90,7 +90,8 @@ export class Statement {
    */
   detached(): Statement {
     const copy = (text: string) => JSON.parse(JSON.stringify(text)) as string;
-    return new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
+    const detached = new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
+    return detached;
   }
 
   /** The report shows every field. */
