@@ -5,7 +5,7 @@ import type { LargePolicyChange } from './large-policies';
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) the review reads, typed.
  * Field names follow the documented JSON plan representation; everything else in the file
- * (planned_values, resource_drift, output_changes, checks, unknown future keys) is skipped.
+ * (planned_values, resource_drift, output_changes, checks, unknown future keys) is checked and dropped.
  */
 
 /** One element of `resource_changes`. */

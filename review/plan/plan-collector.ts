@@ -44,7 +44,7 @@ export interface ConfigRef {
 
 /**
  * What the scan keeps of a plan: the top-level scalars, each element of resource_changes, and the
- * resources of prior_state and configuration (modules included). Everything else is skipped.
+ * resources of prior_state and configuration (modules included). Everything else is checked and dropped.
  */
 export class PlanCollector implements ScanHandler {
   /** Every top-level key, with the value of those kept (format_version, terraform_version, errored). */

@@ -8,16 +8,17 @@ import type { JsonValue } from '../../rules/json';
  * A Terraform plan carries every resource up to four times (`planned_values`, `resource_changes`,
  * `prior_state`, `configuration`). `JSON.parse` on the whole file holds all of that at once, several
  * times the file size for a large plan. Here the caller decides per path: `enter` a container,
- * `keep` a value (handed to `JSON.parse` on its own, so one resource change at a time), or `skip`
- * it. Skipped values are still checked for structure (brackets, commas, colons, string ends,
- * literals and number characters), so a truncated or mangled file is an error, not a short plan.
+ * `keep` a value (handed to `JSON.parse` on its own, so one resource change at a time), `check` it
+ * (the same, and dropped), or `skip` it. Skipped values are still checked for structure (brackets,
+ * commas, colons, string ends, escapes, literals and number characters), so a truncated or mangled
+ * file is an error, not a short plan.
  * The file is read through a sliding window: memory holds what is kept, not the whole file.
  */
 
 export type JsonPath = readonly (string | number)[];
 /**
  * `check` reads a value only to be sure it is well formed, as `skip` does, but for a container it
- * lets JSON.parse do that (the bracket walk and one native parse cost less than the validating
+ * lets JSON.parse do that (finding the end and one native parse cost less than the validating
  * scanner's calls per byte) and drops the result: for elements of a list nothing is kept of.
  */
 export type Decision = 'enter' | 'keep' | 'check' | 'skip';
