@@ -124,13 +124,13 @@ export class PlanCollector implements ScanHandler {
   }
 
   /** Takes what a scan of the end of this plan kept (tailResult), as if this scan had read it. */
-  adopt(tail: TailResult, readConfig: (ref: ConfigRef) => ConfigResource): void {
+  adopt(tail: TailResult, readConfigs: (refs: readonly ConfigRef[]) => readonly ConfigResource[]): void {
     for (const [key, value] of tail.topLevel) this.topLevel.set(key, value);
     for (const [key, kind] of tail.kinds) this.kinds.set(key, kind);
     this.deferredChanges += tail.deferredChanges;
     for (const resource of tail.prior) this.prior.push(condensePrior(resource));
     for (const resource of tail.config) this.config.set(resource.address, resource);
-    for (const ref of tail.configRefs) if (this.changed.has(ref.address)) this.config.set(ref.address, readConfig(ref));
+    for (const resource of readConfigs(tail.configRefs.filter((ref) => this.changed.has(ref.address)))) this.config.set(resource.address, resource);
   }
 
   /** Drops the configuration blocks of unchanged resources, for a plan whose configuration came first. */
