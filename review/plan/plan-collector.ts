@@ -161,31 +161,25 @@ function decidePlanPath(path: JsonPath): Decision {
   if (top === 'prior_state') {
     if (second !== 'values') return 'skip';
     if (path.length === 2) return 'enter';
-    return third === 'root_module' ? stateModule(path, 3) : 'skip';
+    return third === 'root_module' ? stateModule(path, 3, 'keep') : 'skip';
   }
   if (top === 'configuration') return second === 'root_module' ? configModule(path, 2) : 'skip';
   // Nothing is kept of these, but they are most of a plan besides the above: their resources are
   // checked one by one (scan-json.ts `check`), the rest skipped.
-  if (top === 'planned_values') return second !== 'root_module' ? 'skip' : checkedModule(path, 2);
+  if (top === 'planned_values') return second !== 'root_module' ? 'skip' : stateModule(path, 2, 'check');
   if (top === 'resource_drift') return path.length === 2 ? 'check' : 'skip';
   return 'skip';
 }
 
-/** `path[0 .. from)` is a state module object: keep its resources, recurse into child_modules. */
-function stateModule(path: JsonPath, from: number): Decision {
+/**
+ * `path[0 .. from)` is a module shaped as in state (prior_state's, planned_values'): its resources get
+ * `resource` (keep or check), and child_modules the same.
+ */
+function stateModule(path: JsonPath, from: number, resource: Decision): Decision {
   if (path.length === from) return 'enter';
   const key = path[from];
-  if (key === 'resources') return path.length === from + 1 ? 'enter' : path.length === from + 2 ? 'keep' : 'skip';
-  if (key === 'child_modules') return path.length <= from + 2 ? 'enter' : stateModule(path, from + 2);
-  return 'skip';
-}
-
-/** `path[0 .. from)` is a module of planned_values, shaped as in state: check its resources, recurse into child_modules. */
-function checkedModule(path: JsonPath, from: number): Decision {
-  if (path.length === from) return 'enter';
-  const key = path[from];
-  if (key === 'resources') return path.length === from + 1 ? 'enter' : path.length === from + 2 ? 'check' : 'skip';
-  if (key === 'child_modules') return path.length <= from + 2 ? 'enter' : checkedModule(path, from + 2);
+  if (key === 'resources') return path.length === from + 1 ? 'enter' : path.length === from + 2 ? resource : 'skip';
+  if (key === 'child_modules') return path.length <= from + 2 ? 'enter' : stateModule(path, from + 2, resource);
   return 'skip';
 }
 
