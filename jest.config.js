@@ -10,6 +10,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // The longer Terraform suites run apart, with `npm run test:terraform` (jest.roundtrip.config.js).
   testPathIgnorePatterns: ['/node_modules/', roundTrips, ...extendedTerraformTests],
+  // The long files first (a fresh clone has no timings of a last run for jest to order by).
+  testSequencer: '<rootDir>/jest.sequencer.js',
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

@@ -12,7 +12,7 @@ import { generatedConfig } from '../../bench/generate';
 import { loadEnvironmentText } from '../../config/load';
 import type { ShardRecord } from '../../config/shard-map';
 import type { EnvironmentModel } from '../../model/environment';
-import { synthesize } from '../../synth/synthesize';
+import { synthesize, type SynthesizedEnvironment } from '../../synth/synthesize';
 import { formatSummary } from '../../synth/summary';
 import { environmentsOfStacks } from '../../synth/cdktf-run';
 
@@ -27,13 +27,16 @@ function modelOf(config: Record<string, unknown>, record?: ShardRecord): Environ
   return result.model;
 }
 
-/** Every stack's JSON by name. */
-function synthStacks(model: EnvironmentModel): Map<string, Json> {
+/** The synth's result, and every stack's JSON by name. */
+function synthesized(model: EnvironmentModel): { results: SynthesizedEnvironment[]; stacks: Map<string, Json> } {
   const out = mkdtempSync(join(tmpdir(), 'shards-'));
   dirs.push(out);
-  const [result] = synthesize([model], out);
-  return new Map(result.stacks.map((stack) => [stack.name, JSON.parse(readFileSync(stack.file, 'utf8')) as Json]));
+  const results = synthesize([model], out);
+  return { results, stacks: new Map(results[0].stacks.map((stack) => [stack.name, JSON.parse(readFileSync(stack.file, 'utf8')) as Json])) };
 }
+
+/** Every stack's JSON by name. */
+const synthStacks = (model: EnvironmentModel): Map<string, Json> => synthesized(model).stacks;
 
 /** `type.name` → the stack that holds it, for every resource. */
 function stackOfEachResource(stacks: Map<string, Json>): Map<string, string> {
@@ -53,7 +56,9 @@ const estate = (accounts: number, groups: number) => generatedConfig({ accounts,
 
 describe('a generated estate of 5,000 assignments (200 accounts × 25 groups)', () => {
   const model = modelOf(estate(200, 25));
-  const stacks = synthStacks(model);
+  // One synth of the estate, read by every test below (the summary is printed from the same result).
+  const first = synthesized(model);
+  const stacks = first.stacks;
 
   test('is sharded, and every access stack holds at most identityCenter.maxResourcesPerStack (1,000) resources', () => {
     expect(model.access.kind).toBe('sharded');
@@ -88,9 +93,7 @@ describe('a generated estate of 5,000 assignments (200 accounts × 25 groups)', 
   });
 
   test('the summary shows the shards, the record written and the moves', () => {
-    const out = mkdtempSync(join(tmpdir(), 'shards-'));
-    dirs.push(out);
-    const summary = formatSummary(synthesize([model], out));
+    const summary = formatSummary(first.results);
     expect(summary).toContain('  big-access-1                     1000 resources 40 accounts, 1000 assignments, 1000 imported');
     expect(summary).toContain('assignments sharded into 5 access stacks of at most 1,000 resources');
     expect(summary).toContain('shard record: wrote environments/big.shards.json: created it');

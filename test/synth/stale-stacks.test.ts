@@ -10,11 +10,23 @@ afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
 
-function project(): { dir: string; synth: (...args: string[]) => void; stacks: () => string[] } {
+let synthesizedTemplate: string | undefined;
+
+/** A project with the bundled environments; `synthesized`: as a synth of all of them left it (that synth runs once, each project is a copy). */
+function project(synthesized = false): { dir: string; synth: (...args: string[]) => void; stacks: () => string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'stale-stacks-'));
   made.push(dir);
-  cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
-  symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
+  if (synthesized) {
+    if (synthesizedTemplate === undefined) {
+      const template = project();
+      template.synth();
+      synthesizedTemplate = template.dir;
+    }
+    cpSync(synthesizedTemplate, dir, { recursive: true, verbatimSymlinks: true });
+  } else {
+    cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
+    symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
+  }
   return {
     dir,
     synth: (...args) => {
@@ -26,8 +38,7 @@ function project(): { dir: string; synth: (...args: string[]) => void; stacks: (
 }
 
 test('removing an environment file removes its stacks and checklist at the next synth', () => {
-  const { dir, synth, stacks } = project();
-  synth();
+  const { dir, synth, stacks } = project(true);
   expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'dev-organization'))).toBe(true);
   rmSync(join(dir, 'environments', 'dev.yaml'));
   synth();
@@ -38,8 +49,7 @@ test('removing an environment file removes its stacks and checklist at the next 
 });
 
 test('--env prod keeps the stacks of dev, whose file still exists', () => {
-  const { dir, synth, stacks } = project();
-  synth();
+  const { dir, synth, stacks } = project(true);
   synth('--env', 'prod');
   expect(existsSync(join(dir, 'cdktf.out', 'stacks', 'dev-organization', 'cdk.tf.json'))).toBe(true);
   expect(stacks()).toContain('dev-organization');

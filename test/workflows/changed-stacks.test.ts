@@ -64,6 +64,10 @@ const replaceIn = (yaml: string, from: string, to: string) => {
   return yaml.replace(from, to);
 };
 
+/** prod with a permission set's session duration changed, synthesized once (two tests read it; the one that writes into it takes a copy). */
+let sessionDurationSynth: string | undefined;
+const sessionDurationChanged = () => (sessionDurationSynth ??= synth((yaml) => replaceIn(yaml, 'sessionDuration: PT8H', 'sessionDuration: PT4H')));
+
 let base: string;
 beforeAll(() => {
   base = synth();
@@ -77,7 +81,7 @@ describe('on two real synth outputs', () => {
   });
 
   test("a permission set's session duration plans only the identity-center stack, and says why the others are skipped", () => {
-    const head = synth((yaml) => replaceIn(yaml, 'sessionDuration: PT8H', 'sessionDuration: PT4H'));
+    const head = sessionDurationChanged();
     const result = script.compare(base, head);
     expect(result.plan).toEqual(['prod-identity-center']);
     expect(result.matrix.include).toEqual([{ stack: 'prod-identity-center', reason: expect.stringMatching(/^changed: aws_ssoadmin_permission_set\.[\w-]+ changed$/) }]);
@@ -208,7 +212,7 @@ describe('stacks that come and go', () => {
 
 describe('the command line, with plan-stacks.sh', () => {
   test('--write lists the selected stacks, and plan-stacks.sh with ONLY= plans just those', () => {
-    const head = synth((yaml) => replaceIn(yaml, 'sessionDuration: PT8H', 'sessionDuration: PT4H'));
+    const head = copyOf(sessionDurationChanged());
     const cli = spawnSync(process.execPath, [SCRIPT, '--base', base, '--head', head, '--write'], { encoding: 'utf8' });
     expect(cli.status).toBe(0);
     expect((JSON.parse(cli.stdout) as Selection).plan).toEqual(['prod-identity-center']);

@@ -71,13 +71,22 @@ function selectWorkspace(edit: (yaml: string) => string): string {
   return dir;
 }
 
+/** The select workspace of AUDIT_ASSIGNMENT, synthesized once; each caller gets its own copy (the select job writes into it). */
+let auditSynth: string | undefined;
+function auditWorkspace(): string {
+  auditSynth ??= selectWorkspace(AUDIT_ASSIGNMENT);
+  const dir = temporary('plan-matrix-');
+  cpSync(auditSynth, dir, { recursive: true });
+  return dir;
+}
+
 const stacksOf = (matrix: { include: Job[] }) => matrix.include.flatMap((job) => job.stacks.split(' '));
 
 describe('the select job on two real synth outputs', () => {
   let dir: string;
   let matrix: Matrix;
   beforeAll(() => {
-    dir = selectWorkspace(AUDIT_ASSIGNMENT);
+    dir = auditWorkspace();
     matrix = planMatrix(join(dir, 'synth'));
   });
 
@@ -250,7 +259,7 @@ describe("plan.yml's plan and review steps, run as written", () => {
   let template: string | undefined;
   function jobWorkspace(): string {
     if (template === undefined) {
-      template = selectWorkspace(AUDIT_ASSIGNMENT);
+      template = auditWorkspace();
       planMatrix(join(template, 'synth'));
     }
     const dir = temporary('plan-matrix-job-');

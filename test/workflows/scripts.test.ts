@@ -23,9 +23,13 @@ interface Workspace {
   calls(): string[];
 }
 
-/** A checkout with environments/prod.yaml synthesized into cdktf.out, its state in S3 or local. */
-function workspace(backend: 'local' | 's3'): Workspace {
-  const dir = mkdtempSync(join(tmpdir(), 'workflow-scripts-'));
+const checkouts = new Map<'local' | 's3', string>();
+
+/** The checkout of `backend`, synthesized the first time it is asked for. */
+function synthesizedCheckout(backend: 'local' | 's3'): string {
+  const known = checkouts.get(backend);
+  if (known) return known;
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-scripts-checkout-'));
   made.push(dir);
   cpSync(join(ROOT, 'environments'), join(dir, 'environments'), { recursive: true });
   symlinkSync(join(ROOT, 'policies'), join(dir, 'policies'));
@@ -36,6 +40,19 @@ function workspace(backend: 'local' | 's3'): Workspace {
   }
   const synth = spawnSync(process.execPath, [join(ROOT, 'dist', 'main.js'), '--env', 'prod', '--quiet'], { cwd: dir, encoding: 'utf8' });
   if (synth.status !== 0) throw new Error(synth.stderr);
+  checkouts.set(backend, dir);
+  return dir;
+}
+
+/**
+ * A checkout with environments/prod.yaml synthesized into cdktf.out, its state in S3 or local. The synth
+ * runs once per backend (node dist/main.js, as the workflow runs it); each test gets its own copy of that
+ * checkout, so one test's plans, logs and tampering never reach another.
+ */
+function workspace(backend: 'local' | 's3'): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'workflow-scripts-'));
+  made.push(dir);
+  cpSync(synthesizedCheckout(backend), dir, { recursive: true, verbatimSymlinks: true });
   const log = join(dir, 'calls.jsonl');
   return {
     dir,

@@ -111,6 +111,7 @@ describe('path filters', () => {
     'jest.config.js': 'tests',
     'jest.roundtrip.config.js': 'tests (npm run test:terraform)',
     'jest.suites.js': 'tests (which jest config runs which Terraform suite)',
+    'jest.sequencer.js': 'tests (the order jest starts the files in)',
     bench: 'benchmarks, not imported by main.ts',
     discovery: 'its own CLI, not imported by main.ts',
     adopt: 'its own CLI, not imported by main.ts',
