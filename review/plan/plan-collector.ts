@@ -58,9 +58,9 @@ export class PlanCollector implements ScanHandler {
   /** Elements of `deferred_changes` (Terraform 1.9+): changes this plan could not make yet. */
   deferredChanges = 0;
   /** With refUnkeptConfig: the configuration resources not kept. */
-  readonly configRefs: ConfigRef[] = [];
+  private readonly configRefs: ConfigRef[] = [];
   /** Configuration addresses of resources this plan changes. */
-  readonly changed = new Set<string>();
+  private readonly changed = new Set<string>();
 
   constructor(private readonly options: CollectorOptions = {}) {}
 

@@ -90,8 +90,7 @@ export class Statement {
    */
   detached(): Statement {
     const copy = (text: string) => JSON.parse(JSON.stringify(text)) as string;
-    const detached = new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
-    return detached;
+    return new Statement(copy(this.text), this.sid === undefined ? undefined : copy(this.sid), this.effect === '(no Effect)' ? undefined : copy(this.effect));
   }
 
   /** The report shows every field. */
