@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { Review } from '../review';
 
 /** Version of the JSON report's shape; raised when a field changes meaning or goes away. */
@@ -20,7 +20,10 @@ function reportOf(review: Review): Record<string, unknown> {
 
 /** The review for tools, compact, one line. */
 export function renderJson(review: Review): string {
-  return `${[...jsonChunks(reportOf(review), 0)].join('')}\n`;
+  const sink = new StringSink();
+  writeValue(sink, reportOf(review), 0, new Map());
+  sink.write('\n');
+  return sink.text;
 }
 
 /**
@@ -28,79 +31,172 @@ export function renderJson(review: Review): string {
  * thousands of changes makes a report of tens of megabytes, which is never held as one string.
  */
 export function writeJson(file: string, review: Review): void {
-  const fd = openSync(file, 'w');
+  // Read as well as written: a run of elements written a second time is copied from the file (WrittenRun).
+  const fd = openSync(file, 'w+');
   try {
-    // Each piece is encoded straight into one buffer, written when full: no string of pieces joined, and
-    // no buffer made per write (strings of hundreds of KB go to V8's old generation and outlive the write).
-    const buffer = Buffer.allocUnsafeSlow(WRITE_SIZE);
-    let used = 0;
-    const flush = () => {
-      for (let written = 0; written < used; ) written += writeSync(fd, buffer, written, used - written);
-      used = 0;
-    };
-    const put = (chunk: string) => {
-      // A UTF-8 character is at most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
-      if (used + chunk.length * 3 > WRITE_SIZE) flush();
-      if (chunk.length * 3 > WRITE_SIZE) writeSync(fd, chunk);
-      else used += buffer.write(chunk, used);
-    };
-    for (const chunk of jsonChunks(reportOf(review), 0)) put(chunk);
-    put('\n');
-    flush();
+    const sink = new FileSink(fd);
+    writeValue(sink, reportOf(review), 0, new Map());
+    sink.write('\n');
+    sink.flush();
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where the report's text goes; `position` counts in the sink's own units, which `copy` takes. */
+interface JsonSink {
+  readonly position: number;
+  write(text: string): void;
+  /** Writes again what was written from `start` to `end`. */
+  copy(start: number, end: number): void;
+}
+
+class StringSink implements JsonSink {
+  text = '';
+  get position(): number {
+    return this.text.length;
+  }
+  write(text: string): void {
+    this.text += text;
+  }
+  copy(start: number, end: number): void {
+    this.text += this.text.slice(start, end);
+  }
+}
+
+/**
+ * Each piece is encoded straight into one buffer, written when full: no string of pieces joined, and
+ * no buffer made per write (strings of hundreds of KB go to V8's old generation and outlive the write).
+ */
+class FileSink implements JsonSink {
+  private readonly buffer = Buffer.allocUnsafeSlow(WRITE_SIZE);
+  private used = 0;
+  private flushed = 0;
+
+  constructor(private readonly fd: number) {}
+
+  get position(): number {
+    return this.flushed + this.used;
+  }
+
+  write(text: string): void {
+    // A UTF-8 character is at most 3 bytes per UTF-16 unit (a surrogate pair is 4 bytes for 2 units).
+    if (this.used + text.length * 3 > WRITE_SIZE) this.flush();
+    if (text.length * 3 > WRITE_SIZE) this.writeBytes(Buffer.from(text), Buffer.byteLength(text));
+    else this.used += this.buffer.write(text, this.used);
+  }
+
+  copy(start: number, end: number): void {
+    this.flush();
+    for (let at = start; at < end; ) {
+      const read = readSync(this.fd, this.buffer, 0, Math.min(WRITE_SIZE, end - at), at);
+      if (read === 0) throw new Error(`the JSON report ends at byte ${at}, before ${end}`);
+      this.writeBytes(this.buffer, read);
+      at += read;
+    }
+  }
+
+  flush(): void {
+    this.writeBytes(this.buffer, this.used);
+    this.used = 0;
+  }
+
+  /** Appends at the file's end: reads take a position and leave the file's offset where writes left it. */
+  private writeBytes(bytes: Buffer, length: number): void {
+    for (let written = 0; written < length; ) written += writeSync(this.fd, bytes, written, length - written);
+    this.flushed += length;
+  }
+}
+
+/**
+ * A run of a list's elements written together, by its first element. The review's lists share their
+ * elements: the report's findings are every stack's, a permission set's inline statements are those of
+ * its inline policies. A later list with the same elements in a row copies their text (one read of the
+ * file's page cache) instead of writing them again: a 100 MB plan of 60,000 deletions writes 17 MB of
+ * findings twice, a rewritten multi-megabyte policy thousands of statements.
+ */
+interface WrittenRun {
+  readonly elements: readonly unknown[];
+  readonly start: number;
+  readonly end: number;
 }
 
 /**
  * The report's objects, and the stacks' objects, key by key; lists element by element, or BATCH
  * elements at a time; everything else (a finding, an access row, a statement) by JSON.stringify.
  */
-function* jsonChunks(value: unknown, depth: number): Generator<string> {
+function writeValue(sink: JsonSink, value: unknown, depth: number, runs: Map<unknown, WrittenRun>): void {
   if (Array.isArray(value)) {
-    yield '[';
-    // Elements written whole go in runs of up to BATCH, one JSON.stringify a run: one call per element
-    // cost more than the stringifying itself for a list of 60,000 findings.
-    let run: unknown[] = [];
-    let written = 0;
-    const flush = () => {
-      const text = `${written > 0 ? ',' : ''}${JSON.stringify(run).slice(1, -1)}`;
-      written += run.length;
-      run = [];
-      return text;
-    };
-    for (const item of value as unknown[]) {
-      const streamed = (depth === 1 && isPlainObject(item)) || (depth === 3 && isPlainObject(item) && hasLongList(item));
-      if (!streamed) {
-        run.push(item);
-        if (run.length === BATCH) yield flush();
-        continue;
-      }
-      if (run.length > 0) yield flush();
-      if (written++ > 0) yield ',';
-      // An entry with a long list of its own (a policy change of thousands of statements) streams that list too.
-      yield* jsonChunks(item, depth === 1 ? depth + 1 : 4);
-    }
-    if (run.length > 0) yield flush();
-    yield ']';
+    writeList(sink, value, depth, runs);
     return;
   }
   if (!isPlainObject(value)) {
-    yield JSON.stringify(value) ?? 'null';
+    sink.write(JSON.stringify(value) ?? 'null');
     return;
   }
-  yield '{';
+  sink.write('{');
   let first = true;
   for (const [key, item] of Object.entries(value)) {
     if (item === undefined || typeof item === 'function') continue;
-    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    sink.write(`${first ? '' : ','}${JSON.stringify(key)}:`);
     first = false;
     // The report (depth 0) streams its lists and the stacks in them; a stack (depth 2) streams its lists;
     // an entry of a list (depth 4) streams its lists element by element (depth 5).
-    if (Array.isArray(item)) yield* jsonChunks(item, key === 'stacks' ? 1 : depth === 4 ? 5 : 3);
-    else yield JSON.stringify(item) ?? 'null';
+    if (Array.isArray(item)) writeList(sink, item, key === 'stacks' ? 1 : depth === 4 ? 5 : 3, runs);
+    else sink.write(JSON.stringify(item) ?? 'null');
   }
-  yield '}';
+  sink.write('}');
+}
+
+function writeList(sink: JsonSink, value: readonly unknown[], depth: number, runs: Map<unknown, WrittenRun>): void {
+  sink.write('[');
+  // Elements written whole go in runs of up to BATCH, one JSON.stringify a run: one call per element
+  // cost more than the stringifying itself for a list of 60,000 findings.
+  let run: unknown[] = [];
+  let written = 0;
+  const separate = () => {
+    if (written > 0) sink.write(',');
+  };
+  const flush = () => {
+    separate();
+    const start = sink.position;
+    sink.write(JSON.stringify(run).slice(1, -1));
+    runs.set(run[0], { elements: run, start, end: sink.position });
+    written += run.length;
+    run = [];
+  };
+  for (let index = 0; index < value.length; index++) {
+    const item = value[index];
+    const streamed = (depth === 1 && isPlainObject(item)) || (depth === 3 && isPlainObject(item) && hasLongList(item));
+    if (!streamed) {
+      const earlier = runs.get(item);
+      if (earlier !== undefined && startsRun(value, index, earlier.elements)) {
+        if (run.length > 0) flush();
+        separate();
+        sink.copy(earlier.start, earlier.end);
+        written += earlier.elements.length;
+        index += earlier.elements.length - 1;
+        continue;
+      }
+      run.push(item);
+      if (run.length === BATCH) flush();
+      continue;
+    }
+    if (run.length > 0) flush();
+    separate();
+    written++;
+    // An entry with a long list of its own (a policy change of thousands of statements) streams that list too.
+    writeValue(sink, item, depth === 1 ? depth + 1 : 4, runs);
+  }
+  if (run.length > 0) flush();
+  sink.write(']');
+}
+
+/** Whether `list` has `elements` (the same objects) in a row from `index`. */
+function startsRun(list: readonly unknown[], index: number, elements: readonly unknown[]): boolean {
+  if (index + elements.length > list.length) return false;
+  for (let offset = 0; offset < elements.length; offset++) if (list[index + offset] !== elements[offset]) return false;
+  return true;
 }
 
 /**

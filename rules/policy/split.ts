@@ -28,13 +28,12 @@ export function splitStatements<T>(text: string, make: (text: string, sid: strin
 /** `make` builds each statement from its text, Sid and Effect (one object per statement, not two). */
 export function splitStatements<T>(text: string, make?: (text: string, sid: string | undefined, effect: string | undefined) => T): Array<T | StatementText> | undefined {
   const build: (text: string, sid: string | undefined, effect: string | undefined) => T | StatementText = make ?? ((statementText, sid, effect) => ({ text: statementText, sid, effect }));
-  const scanner = new Splitter<T | StatementText>(text, build);
-  try {
-    return scanner.document();
-  } catch (error) {
-    if (error instanceof NotAPolicy) return undefined;
-    throw error;
-  }
+  const statements: Array<T | StatementText> = [];
+  const complete = walk(() => {
+    const splitter = new Splitter<T | StatementText>(text, build);
+    for (let statement = splitter.next(); statement !== undefined; statement = splitter.next()) statements.push(statement);
+  });
+  return complete ? statements : undefined;
 }
 
 /**
@@ -43,27 +42,37 @@ export function splitStatements<T>(text: string, make?: (text: string, sid: stri
  * has seen the statements before it.
  */
 export function eachStatement(text: string, visit: (statement: StatementText) => void): boolean {
-  try {
-    for (const statement of new Splitter<StatementText>(text, (statementText, sid, effect) => ({ text: statementText, sid, effect })).each()) visit(statement);
-    return true;
-  } catch (error) {
-    if (error instanceof NotAPolicy) return false;
-    throw error;
-  }
+  return walk(() => {
+    const splitter = new Splitter<StatementText>(text, (statementText, sid, effect) => ({ text: statementText, sid, effect }));
+    for (let statement = splitter.next(); statement !== undefined; statement = splitter.next()) visit(statement);
+  });
 }
 
-/** Two documents' statements in step, position by position (undefined past the end of the shorter); false when either is not a policy this splitter understands. */
+/**
+ * Two documents' statements in step, position by position (undefined past the end of the shorter); false when either is not a policy this splitter understands.
+ * A statement of `after` written exactly as the one at the same position of `before` is matched by
+ * one comparison of its characters, not split again: the same characters from the start of an
+ * element scan the same way, so it ends where `before`'s ends. The two then share one text.
+ */
 export function eachStatementPair(before: string, after: string, visit: (before: StatementText | undefined, after: StatementText | undefined) => void): boolean {
   const make = (statementText: string, sid: string | undefined, effect: string | undefined, start: number, end: number): StatementText => ({ text: statementText, sid, effect, start, end });
-  const left = new Splitter<StatementText>(before, make).each();
-  const right = new Splitter<StatementText>(after, make).each();
-  try {
+  return walk(() => {
+    const left = new Splitter<StatementText>(before, make);
+    const right = new Splitter<StatementText>(after, make);
     for (;;) {
       const one = left.next();
-      const other = right.next();
-      if (one.done && other.done) return true;
-      visit(one.done ? undefined : one.value, other.done ? undefined : other.value);
+      const other = one === undefined ? right.next() : right.nextLike(one);
+      if (one === undefined && other === undefined) return;
+      visit(one, other);
     }
+  });
+}
+
+/** Runs a walk over documents: false when one is not a policy the splitter understands. */
+function walk(run: () => void): boolean {
+  try {
+    run();
+    return true;
   } catch (error) {
     if (error instanceof NotAPolicy) return false;
     throw error;
@@ -72,59 +81,112 @@ export function eachStatementPair(before: string, after: string, visit: (before:
 
 class NotAPolicy extends Error {}
 
+/**
+ * The statements of one document one at a time (`next`), so a caller can compare two documents in
+ * step without holding either. Throws NotAPolicy, possibly after some statements, when the text is
+ * not a policy it understands.
+ */
 class Splitter<T> {
   private pos = 0;
+  /** Where the walk is: before the document's first member, inside its Statement list, or past its end. */
+  private state: 'document' | 'first statement' | 'statements' | 'done' = 'document';
+  private sawStatement = false;
+  /** Whether the text has a backslash anywhere: without one no key is escaped, and keys are compared in place. */
+  private readonly escapes: boolean;
 
-  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined, start: number, end: number) => T) {}
+  constructor(private readonly text: string, private readonly make: (text: string, sid: string | undefined, effect: string | undefined, start: number, end: number) => T) {
+    this.escapes = text.includes('\\');
+  }
 
-  document(): T[] {
-    return [...this.each()];
+  /** The next statement, or undefined after the last. */
+  next(): T | undefined {
+    return this.toStatement() ? this.statement() : undefined;
   }
 
   /**
-   * The statements one by one, so a caller can compare two documents in step without holding either.
-   * Throws NotAPolicy, possibly after some statements, when the text is not a policy it understands.
+   * The next statement, taking `like`'s text, Sid and Effect when this one is written the same
+   * (`like` has start and end: it comes from another Splitter's walk).
    */
-  *each(): Generator<T> {
-    this.whitespace();
-    this.expect(0x7b);
-    let sawStatement = false;
-    this.whitespace();
-    if (this.peek() === 0x7d) throw new NotAPolicy();
+  nextLike(like: StatementText): T | undefined {
+    if (!this.toStatement()) return undefined;
+    const start = this.pos;
+    const end = start + like.text.length;
+    // A slice compared whole is about ten times faster than startsWith (V8 12, Node 20).
+    if (this.text.slice(start, end) !== like.text) return this.statement();
+    this.pos = end;
+    return this.make(like.text, like.sid, like.effect, start, this.pos);
+  }
+
+  /** Moves to the `{` of the next statement: false when the document has no more (and its end was checked). */
+  private toStatement(): boolean {
+    for (;;) {
+      switch (this.state) {
+        case 'done':
+          return false;
+        case 'first statement':
+          this.whitespace();
+          if (this.peek() === 0x5d) {
+            this.pos++;
+            this.memberEnd();
+            continue;
+          }
+          break;
+        case 'statements':
+          if (!this.more(0x5d)) {
+            this.memberEnd();
+            continue;
+          }
+          this.whitespace();
+          break;
+        case 'document':
+          this.whitespace();
+          this.expect(0x7b);
+          this.whitespace();
+          if (this.peek() === 0x7d) throw new NotAPolicy();
+          this.member();
+          continue;
+      }
+      if (this.peek() !== 0x7b) throw new NotAPolicy();
+      this.state = 'statements';
+      return true;
+    }
+  }
+
+  /** Members of the document from `pos`, up to the start of its Statement list or its end. */
+  private member(): void {
     for (;;) {
       this.whitespace();
-      const key = this.string();
+      const isStatement = this.key('"Statement"', 'Statement');
       this.whitespace();
       this.expect(0x3a);
       this.whitespace();
-      if (key === 'Statement') {
+      if (isStatement) {
         // A single statement object (not a list) is rare and small: the ordinary parse handles it;
         // so is a second Statement key (JSON.parse keeps the last one).
-        if (sawStatement || this.peek() !== 0x5b) throw new NotAPolicy();
-        sawStatement = true;
-        yield* this.statementList();
-      } else {
-        this.skipValue();
+        if (this.sawStatement || this.peek() !== 0x5b) throw new NotAPolicy();
+        this.sawStatement = true;
+        this.pos++;
+        this.state = 'first statement';
+        return;
       }
-      if (!this.more(0x7d)) break;
+      this.skipValue();
+      if (!this.memberEnd()) return;
     }
-    this.whitespace();
-    if (this.pos !== this.text.length || !sawStatement) throw new NotAPolicy();
   }
 
-  private *statementList(): Generator<T> {
-    this.expect(0x5b);
+  /** After a member of the document: true when another follows; else checks the document ends here. */
+  private memberEnd(): boolean {
+    if (this.more(0x7d)) {
+      if (this.state !== 'document') {
+        this.state = 'document';
+        this.member();
+      }
+      return true;
+    }
     this.whitespace();
-    if (this.peek() === 0x5d) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      this.whitespace();
-      if (this.peek() !== 0x7b) throw new NotAPolicy();
-      yield this.statement();
-      if (!this.more(0x5d)) return;
-    }
+    if (this.pos !== this.text.length || !this.sawStatement) throw new NotAPolicy();
+    this.state = 'done';
+    return false;
   }
 
   /** After a member or an element: true at `,` (another follows), false at `close` (consumed); anything else is not a policy. */
@@ -149,13 +211,14 @@ class Splitter<T> {
     } else {
       for (;;) {
         this.whitespace();
-        const key = this.string();
+        const isSid = this.key('"Sid"', 'Sid');
+        const isEffect = !isSid && this.isKey('"Effect"', 'Effect');
         this.whitespace();
         this.expect(0x3a);
         this.whitespace();
-        if ((key === 'Sid' || key === 'Effect') && this.peek() === QUOTE) {
+        if ((isSid || isEffect) && this.peek() === QUOTE) {
           const value = this.string();
-          if (key === 'Sid') sid = value;
+          if (isSid) sid = value;
           else effect = value;
         } else {
           this.skipValue();
@@ -164,6 +227,22 @@ class Splitter<T> {
       }
     }
     return this.make(this.text.slice(start, this.pos), sid, effect, start, this.pos);
+  }
+
+  /** Reads the key at `pos`: whether it is `name` (`quoted` is it as written without escapes). */
+  private key(quoted: string, name: string): boolean {
+    this.keyStart = this.pos;
+    this.skipString();
+    return this.isKey(quoted, name);
+  }
+
+  private keyStart = 0;
+
+  /** Whether the key key() last read is `name`. */
+  private isKey(quoted: string, name: string): boolean {
+    const start = this.keyStart;
+    if (!this.escapes) return this.pos - start === quoted.length && this.text.startsWith(quoted, start);
+    return decoded(this.text.slice(start, this.pos)) === name;
   }
 
   /** Any value, without recursion: strings skipped whole, brackets counted. */
@@ -194,7 +273,7 @@ class Splitter<T> {
     const start = this.pos;
     this.skipString();
     const raw = this.text.slice(start, this.pos);
-    return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+    return raw.includes('\\') ? decoded(raw) : raw.slice(1, -1);
   }
 
   private skipString(): void {
@@ -228,6 +307,15 @@ class Splitter<T> {
   private expect(c: number): void {
     if (this.text.charCodeAt(this.pos) !== c) throw new NotAPolicy();
     this.pos++;
+  }
+}
+
+/** A JSON string token with escapes, decoded; one JSON.parse refuses is not a policy this splitter understands. */
+function decoded(raw: string): string {
+  try {
+    return JSON.parse(raw) as string;
+  } catch {
+    throw new NotAPolicy();
   }
 }
 

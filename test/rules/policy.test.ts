@@ -2,9 +2,9 @@
 import { requireMfaPolicy } from '../../modules/mfa-policy';
 
 const REQUIRE_MFA_POLICY = requireMfaPolicy('aws');
-import { adminLevel, iamWrites, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
+import { adminLevel, iamWrites, mayBeAdmin, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
 import { describeStatement, diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
-import { splitStatements } from '../../rules/policy/split';
+import { eachStatementPair, splitStatements, type StatementText } from '../../rules/policy/split';
 
 const statements = (...list: object[]): readonly Statement[] => {
   const parsed = parsePolicy(JSON.stringify({ Version: '2012-10-17', Statement: list }));
@@ -105,6 +105,69 @@ describe('large documents are split into statement texts', () => {
     expect(removed.map((statement) => statement.sid)).toEqual(['S10']);
     expect(mfaDenies(to.statements)).toEqual([]);
   });
+});
+
+describe('walking two large documents in step', () => {
+  const statement = (i: number, extra: object = {}) => ({ Sid: `S${i}`, Effect: 'Allow', Action: ['s3:GetObject', `s3:Put${i % 3}`], Resource: `arn:aws:s3:::b/${i}/*`, ...extra });
+  const pairs = (before: string, after: string) => {
+    const seen: Array<[StatementText | undefined, StatementText | undefined]> = [];
+    const walked = eachStatementPair(before, after, (one, other) => seen.push([one, other]));
+    return walked ? seen : undefined;
+  };
+  const plain = (statement: StatementText | undefined) => statement && { text: statement.text, sid: statement.sid, effect: statement.effect };
+
+  test.each([
+    ['the same document', (list: object[]) => list],
+    ['one statement changed in place', (list: object[]) => list.map((item, i) => (i === 5 ? statement(5, { Resource: '*' }) : item))],
+    ['one inserted at the front (every position differs)', (list: object[]) => [statement(-1), ...list]],
+    ['one removed from the middle', (list: object[]) => list.filter((_, i) => i !== 7)],
+    ['the last one longer', (list: object[]) => list.map((item, i) => (i === list.length - 1 ? statement(i, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }) : item))],
+  ])('%s: each side as its own split, with offsets into its own text', (_, edit) => {
+    const list = Array.from({ length: 40 }, (__, i) => statement(i));
+    const before = JSON.stringify({ Version: '2012-10-17', Statement: list });
+    const after = JSON.stringify({ Version: '2012-10-17', Statement: edit(list) });
+    const seen = pairs(before, after)!;
+    const [left, right] = [splitStatements(before)!, splitStatements(after)!];
+    expect(seen).toHaveLength(Math.max(left.length, right.length));
+    expect(seen.map(([one]) => plain(one)).filter(Boolean)).toEqual(left.map(plain));
+    expect(seen.map(([, other]) => plain(other)).filter(Boolean)).toEqual(right.map(plain));
+    for (const [one, other] of seen) {
+      if (one) expect(before.slice(one.start, one.end)).toBe(one.text);
+      if (other) expect(after.slice(other.start, other.end)).toBe(other.text);
+    }
+  });
+  test('a statement of the new side that starts like the old one but breaks the document is not a policy', () => {
+    const before = JSON.stringify({ Statement: [statement(1), statement(2)] });
+    expect(pairs(before, before.replace('},{', '}},{'))).toBeUndefined();
+    expect(pairs(before, `${before.slice(0, -2)}]`)).toBeUndefined();
+  });
+  test('escaped keys are read as JSON.parse reads them; a bad escape makes the text not a policy, never a crash', () => {
+    const text = '{"Statement":[{"S\\u0069d":"A","\\u0045ffect":"Deny","Action":"s3:*"}]}';
+    expect(splitStatements(text)!.map((item) => [item.sid, item.effect])).toEqual([['A', 'Deny']]);
+    expect(splitStatements('{"Statement":[{"S\\xid":"A","Effect":"Deny"}]}')).toBeUndefined();
+    expect(splitStatements('{"Statement":[{"Sid":"\\q","Effect":"Deny"}]}')).toBeUndefined();
+  });
+});
+
+test('mayBeAdmin answers as the regex it replaces, on generated text', () => {
+  const regex = /"\*"|"\*:\*"|iam:|notaction|\\/i;
+  const alphabet = '"*:iamIAMnotacionNOTACTION\\ x';
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const texts = ['"*"', 'x"*:*"y', 'IAM:x', 'NotAction', 'a\\b', '"s3:*"', '*"', '":*"', '"*:*', 'abc'];
+  for (let i = 0; i < 20000; i++) texts.push(Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  const disagreements = texts.filter((text) => mayBeAdmin(text) !== regex.test(text));
+  expect(disagreements).toEqual([]);
+  expect(texts.filter((text) => mayBeAdmin(text)).length).toBeGreaterThan(1000);
+});
+
+test('the canonical form is sorted-key JSON with Action and Resource lists sorted, escapes as JSON.stringify writes them', () => {
+  const sortedKeys = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(sortedKeys) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortedKeys((value as Record<string, unknown>)[key])])) : value;
+  const raw = { Sid: 'q"\\\u0001\ud800\u2028é😀', Effect: 'Allow', Action: ['s3:b', 's3:a'], Resource: 'arn:x', Condition: { StringEquals: { 'aws:PrincipalTag/team': ['b', 'a'] } } };
+  const expected = JSON.stringify(sortedKeys({ ...raw, Action: ['s3:a', 's3:b'], Resource: ['arn:x'] }));
+  expect(one(raw).canonical).toBe(expected);
+  expect(one(Object.fromEntries(Object.entries(raw).reverse())).canonical).toBe(expected);
 });
 
 test('a trust statement is described with who it trusts', () => {
