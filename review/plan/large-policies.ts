@@ -1,5 +1,5 @@
 import { AdminLevelOfStatements, judgeLargePolicy, mfaDenies, type LargePolicyJudgement } from '../../rules/policy/analysis';
-import { diffLargePolicies, isLargePolicy, type LargePolicyDiff, type Statement } from '../../rules/policy/document';
+import { detachAll, diffLargePolicies, isLargePolicy, type LargePolicyDiff } from '../../rules/policy/document';
 import { isObject, type JsonObject, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
 
@@ -53,10 +53,9 @@ export function condenseChange(change: ResourceChange): ResourceChange {
   const admin = new AdminLevelOfStatements(after);
   const diff = diffLargePolicies(before, after, (statement) => mfaDenies([statement]).length > 0, (statement) => admin.visit(statement));
   if (!diff) return change;
-  const detach = (statements: readonly Statement[]) => statements.map((statement) => statement.detached());
-  const mfaAfter = detach(diff.mfaAfter);
+  const mfaAfter = detachAll(diff.mfaAfter);
   const condensed: LargePolicyChange = {
-    diff: { added: detach(diff.added), removed: detach(diff.removed), mfaBefore: detach(diff.mfaBefore), mfaAfter },
+    diff: { added: detachAll(diff.added), removed: detachAll(diff.removed), mfaBefore: detachAll(diff.mfaBefore), mfaAfter },
     after: { adminReason: admin.reason, mfaDenies: mfaAfter },
   };
   return {

@@ -1,5 +1,6 @@
 import { fstatSync, readSync } from 'node:fs';
 import { ByteWindow, CHUNK_SIZE, Needles } from './byte-window';
+import { LargeValueGarbage } from './large-garbage';
 import type { JsonValue } from '../../rules/json';
 
 /**
@@ -90,6 +91,8 @@ class Scanner {
   private takenOver = false;
   /** True while a kept value that JSON.parse refused is read again to say where it is wrong. */
   private checkingKept = false;
+  /** What large parsed values leave behind, collected early (large-garbage.ts). */
+  private readonly garbage = new LargeValueGarbage();
 
   constructor(private readonly fd: number, start: number, private readonly handler: ScanHandler, chunkSize: number) {
     this.pos = start;
@@ -127,6 +130,7 @@ class Scanner {
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
     if (decision !== 'check') this.handler.keep(path, value, start, this.pos);
+    this.garbage.parsed(this.pos - start);
   }
 
   /**
