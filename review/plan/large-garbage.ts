@@ -17,13 +17,16 @@ import { runInNewContext } from 'node:vm';
 export class LargeValueGarbage {
   private bytes = 0;
 
+  /** `collect` is V8's full collection unless a test gives its own. */
+  constructor(private readonly collect: () => (() => void) | undefined = fullCollection) {}
+
   /** After a value of `size` bytes was parsed and handed on (kept, or checked and dropped). */
   parsed(size: number): void {
     if (size < LARGE_VALUE_BYTES) return;
     this.bytes += size;
     if (this.bytes < COLLECT_EVERY_BYTES) return;
     this.bytes = 0;
-    fullCollection()?.();
+    this.collect()?.();
   }
 }
 
@@ -38,7 +41,8 @@ const COLLECT_EVERY_BYTES = 24 * 1024 * 1024;
 
 let collection: (() => void) | null | undefined;
 
-function fullCollection(): (() => void) | undefined {
+/** V8's full collection (`gc`), or undefined where V8 does not give it. */
+export function fullCollection(): (() => void) | undefined {
   if (collection === undefined) {
     try {
       setFlagsFromString('--expose-gc');
