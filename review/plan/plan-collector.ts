@@ -19,8 +19,8 @@ export interface CollectorOptions {
   readonly rawPrior?: boolean;
   /** Reads the rest of the plan from a root member on, when another thread has (ScanHandler.takeOver). */
   readonly tail?: {
-    /** Told of the first element of resource_changes: its size in bytes and where it ends. */
-    firstChange(size: number, end: number): void;
+    /** Told of the first element read (of planned_values, resource_drift or resource_changes): its size in bytes and where it ends. */
+    firstElement(size: number, end: number): void;
     take(key: string, offset: number, collector: PlanCollector): boolean;
   };
 }
@@ -89,13 +89,26 @@ export class PlanCollector implements ScanHandler {
     return decidePlanPath(path);
   }
 
+  checked(_path: JsonPath, start: number, end: number): void {
+    this.elementRead(start, end);
+  }
+
+  /** The tail's worker starts after the first element read, from its end (tail.ts TailReader.firstElement). */
+  private elementRead(start: number, end: number): void {
+    if (this.sawElement) return;
+    this.sawElement = true;
+    this.options.tail?.firstElement(end - start, end);
+  }
+
+  private sawElement = false;
+
   keep(path: JsonPath, value: JsonValue, start: number, end: number): void {
     const where = () => describePath(path);
     if (path.length === 1) {
       this.topLevel.set(String(path[0]), value);
     } else if (path[0] === 'resource_changes') {
       // A large policy document is judged now and its text dropped, before the next element is read.
-      if (this.changes.length === 0) this.options.tail?.firstChange(end - start, end);
+      this.elementRead(start, end);
       const change = condenseChange(toResourceChange(value, where));
       this.changes.push(change);
       if (!isPlainNoOp(change)) this.changed.add(configAddressOf(change));

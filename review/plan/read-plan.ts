@@ -69,7 +69,7 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
   const plan = new PlanCollector({
     keepPriorTypes: options.keepPriorTypes,
     keepConfigTypes: options.keepConfigTypes,
-    tail: tail && { firstChange: (size, end) => tail.firstChange(size, end), take: (key, offset, collector) => tail.take(key, offset, collector, fd) },
+    tail: tail && { firstElement: (size, end) => tail.firstElement(size, end), take: (key, offset, collector) => tail.take(key, offset, collector, fd) },
   });
   try {
     scanJsonFile(fd, hasUtf8Bom ? 3 : 0, plan);

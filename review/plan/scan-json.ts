@@ -30,6 +30,8 @@ export interface ScanHandler {
   decide(path: JsonPath, kind: ValueKind): Decision;
   /** Receives every value whose path was decided `keep`, and the file offsets of its text. */
   keep(path: JsonPath, value: JsonValue, start: number, end: number): void;
+  /** Told of every container decided `check`, once checked: the file offsets of its text. */
+  checked?(path: JsonPath, start: number, end: number): void;
   /**
    * Called at each member of the root object, with the file offset just after its colon: true when
    * the handler has the rest of the document from there, read and checked by someone else (tail.ts),
@@ -130,6 +132,7 @@ class Scanner {
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
     if (decision !== 'check') this.handler.keep(path, value, start, this.pos);
+    else this.handler.checked?.(path, start, this.pos);
     this.garbage.parsed(this.pos - start);
   }
 

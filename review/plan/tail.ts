@@ -25,14 +25,14 @@ const TAIL_KEY = 'prior_state';
 const MEMBER = Buffer.from(`,"${TAIL_KEY}":`);
 /** Plans smaller than this are read on one thread: starting a worker costs about as much as it saves. */
 export const TWO_THREADS_FROM_BYTES = 16 * 1024 * 1024;
-/** A first resource change larger than this keeps the plan on one thread (TailReader). */
-const SMALL_CHANGE_BYTES = 1024 * 1024;
+/** A first element larger than this keeps the plan on one thread (TailReader). */
+const SMALL_ELEMENT_BYTES = 1024 * 1024;
 /** How long the main scan waits for the worker at most before reading the tail itself: a worker that died sends nothing. */
 const WAIT_MS = 120_000;
 
 export interface TailRequest {
   readonly file: string;
-  /** Where the search for prior_state starts: past the first resource change, which comes before it. */
+  /** Where the search for prior_state starts: past the first element the main scan read, which comes before it. */
   readonly from: number;
   readonly keepPriorTypes?: readonly string[];
   readonly keepConfigTypes?: readonly string[];
@@ -88,10 +88,12 @@ function memberOffset(fd: number, from: number): number {
 
 /**
  * The main thread's side: starts the worker, and hands its result to the main scan (PlanCollector.takeOver).
- * The worker starts when the main scan has read the first resource change, from the end of it, and
- * only when that change is small: a plan of a few changes of huge documents spends its time in
- * them, where a second thread would only add its memory (about 11 MB that the thread's end does not
- * give back).
+ * The worker starts when the main scan has read its first element (of planned_values, resource_drift
+ * or resource_changes, whichever comes first: in Terraform's order, a resource of planned_values), from
+ * the end of it, and only when that element is small: a plan of a few changes of huge documents spends
+ * its time in them, where a second thread would only add its memory (about 11 MB that the thread's end
+ * does not give back). Starting at planned_values rather than at the first change gives the worker the
+ * main scan's time in planned_values: a 100 MB plan of 33,000 assignments no longer waited 150 ms for it.
  */
 export class TailReader {
   private message?: TailMessage;
@@ -105,10 +107,10 @@ export class TailReader {
     return existsSync(script) ? new TailReader(script, request) : undefined;
   }
 
-  /** The main scan has read the first element of resource_changes, of `size` bytes, ending at `end`. */
-  firstChange(size: number, end: number): void {
+  /** The main scan has read its first element, of `size` bytes, ending at `end`. */
+  firstElement(size: number, end: number): void {
     if (this.worker || this.message) return;
-    if (size > SMALL_CHANGE_BYTES) return void (this.message = { kind: 'none', why: `the first resource change is ${size} bytes` });
+    if (size > SMALL_ELEMENT_BYTES) return void (this.message = { kind: 'none', why: `the first element is ${size} bytes` });
     const { port1, port2 } = new MessageChannel();
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const thread = new Worker(this.script, { workerData: { request: { ...this.request, from: end }, port: port2, signal }, transferList: [port2] });
@@ -119,7 +121,7 @@ export class TailReader {
   /** ScanHandler.takeOver for the main scan's collector; `fd` is the plan, to read again a configuration block the plan turns out to change. */
   take(key: string, offset: number, collector: PlanCollector, fd: number): boolean {
     if (key !== TAIL_KEY) return false;
-    if (!this.worker && !this.message) return this.decline('no resource change came before prior_state');
+    if (!this.worker && !this.message) return this.decline('no element came before prior_state');
     if (!collector.topLevel.has('resource_changes')) return this.decline('prior_state comes before resource_changes');
     const message = this.wait();
     if (message.kind === 'none') return this.decline(message.why);

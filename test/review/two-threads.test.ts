@@ -138,16 +138,32 @@ describe('reading the end of a plan on a second thread', () => {
 
   test('resource_changes after prior_state: read on one thread, the same', () => {
     const { one, two, outcome } = bothWays(write('rc-last.json', JSON.stringify(plan({ rcLast: true }))));
-    expect(outcome).toBe('read on one thread: no resource change came before prior_state');
+    expect(outcome).toBe('read on one thread: prior_state comes before resource_changes');
     expect(two).toEqual(one);
   });
 
-  test('a plan whose first change is over a megabyte stays on one thread', () => {
+  test('no element before prior_state (no planned_values, resource_changes last): read on one thread, the same', () => {
+    const { planned_values: _planned, ...rest } = plan({ rcLast: true });
+    const { one, two, outcome } = bothWays(write('nothing-first.json', JSON.stringify(rest)));
+    expect(outcome).toBe('read on one thread: no element came before prior_state');
+    expect(two).toEqual(one);
+  });
+
+  test('a plan whose first element (a resource of planned_values) is over a megabyte stays on one thread', () => {
+    const big = plan();
+    const planned = (big.planned_values as { root_module: { resources: StateResource[] } }).root_module.resources;
+    planned[0] = { ...planned[0], values: { ...planned[0].values, description: 'x'.repeat(1024 * 1024) } };
+    const { one, two, outcome } = bothWays(write('big-first.json', JSON.stringify(big)));
+    expect(outcome).toMatch(/^read on one thread: the first element is \d+ bytes$/);
+    expect(two).toEqual(one);
+  });
+
+  test('the worker starts after the first resource of planned_values: a large first change no longer matters', () => {
     const big = plan();
     const changes = big.resource_changes as Array<{ change: { after: Record<string, string> } }>;
     changes[0].change.after = { ...changes[0].change.after, description: 'x'.repeat(1024 * 1024) };
-    const { one, two, outcome } = bothWays(write('big-first.json', JSON.stringify(big)));
-    expect(outcome).toMatch(/^read on one thread: the first resource change is \d+ bytes$/);
+    const { one, two, outcome } = bothWays(write('big-change.json', JSON.stringify(big)));
+    expect(outcome).toBe('taken');
     expect(two).toEqual(one);
   });
 
