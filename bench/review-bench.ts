@@ -10,7 +10,7 @@
  *  - `mixed`: assignments, 60% unchanged, 20% created, 10% replaced and 10% destroyed;
  *  - `deletions`: every assignment destroyed (the shape that was super-linear: one flag per change);
  *  - `huge-policies`: a few permission set inline policies of several MB each, rewritten.
- * Each run is a fresh child process that runs the CLI (`--markdown` and `--json` to files) and
+ * Each run is a fresh child process that runs the CLI (`--markdown` and `--json` to files in a new directory) and
  * reports its own peak resident memory (process.resourceUsage().maxRSS, which includes Node itself).
  * `--keep-plan FILE` writes the (last) generated plan to FILE and leaves it there.
  */
@@ -235,7 +235,16 @@ function bench(shapes: readonly Shape[], sizes: readonly number[], runs: number,
         const plan = keepPlan ?? join(scratch, `bench-${shape}-${sizeMb}.json`);
         const changes = generatePlan(plan, sizeMb * 1024 * 1024, shape);
         const fileMb = statSync(plan).size / (1024 * 1024);
-        const all = Array.from({ length: runs }, () => measure(plan, scratch));
+        // Each run writes its reports into a new directory, as a CI job does into its workspace: replacing the
+        // last run's 70 MB report would add the removal of that file (about 50 ms) to the run.
+        const all = Array.from({ length: runs }, () => {
+          const out = mkdtempSync(join(scratch, 'out-'));
+          try {
+            return measure(plan, out);
+          } finally {
+            rmSync(out, { recursive: true, force: true });
+          }
+        });
         const review = median(all.map((m) => m.reviewSeconds));
         const whole = median(all.map((m) => m.processSeconds));
         const peak = median(all.map((m) => m.maxRssMb));

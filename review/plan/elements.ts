@@ -42,8 +42,8 @@ export function toResourceChange(raw: JsonValue, where: () => string): ResourceC
     // The name is the end of a root module address (`<type>.<name>`): a slice of it costs less than its own copy.
     name: address === `${typeName}.${name}` ? address.slice(typeName.length + 1) : name,
     actions: internActions(actions as string[]),
-    before: keepValues ? internValues(withoutDerivedId(typeName, change.before ?? null)) : null,
-    after: keepValues ? internValues(withoutDerivedId(typeName, change.after ?? null)) : null,
+    before: keepValues ? keptValues(typeName, change.before ?? null) : null,
+    after: keepValues ? keptValues(typeName, change.after ?? null) : null,
     afterUnknown: keepValues ? mask(change.after_unknown) : null,
     beforeSensitive: keepValues ? mask(change.before_sensitive) : null,
     afterSensitive: keepValues ? mask(change.after_sensitive) : null,
@@ -127,13 +127,22 @@ const MAX_INTERNED_LENGTH = 128;
  */
 const ASSIGNMENT_ID_PARTS = ['principal_id', 'principal_type', 'target_id', 'target_type', 'permission_set_arn', 'instance_arn'];
 
-function withoutDerivedId(type: string, value: JsonValue): JsonValue {
-  if (type !== 'aws_ssoadmin_account_assignment' || typeof value !== 'object' || value === null || Array.isArray(value) || typeof value.id !== 'string') return value;
-  if (!isJoinOf(value.id, value)) return value;
-  // A copy without it, not `delete`: deleting a property turns the object into a slower, larger dictionary.
-  const kept: { [key: string]: JsonValue } = {};
-  for (const key of Object.keys(value)) if (key !== 'id') kept[key] = value[key];
-  return kept;
+/**
+ * A change's before or after as kept: its top-level short strings interned (see VALUES), and an
+ * assignment's derived `id` dropped (ASSIGNMENT_ID_PARTS). One pass over the arguments; other values as they are.
+ */
+function keptValues(type: string, value: JsonValue): JsonValue {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  if (type === 'aws_ssoadmin_account_assignment' && typeof value.id === 'string' && isJoinOf(value.id, value)) {
+    // A copy without it, not `delete`: deleting a property turns the object into a slower, larger dictionary.
+    const kept: { [key: string]: JsonValue } = {};
+    let position = 0;
+    for (const key in value) if (key !== 'id') kept[key] = interned(position++, key, value[key]);
+    return kept;
+  }
+  let position = 0;
+  for (const key in value) value[key] = interned(position++, key, value[key]);
+  return value;
 }
 
 /** Whether `id` is the ASSIGNMENT_ID_PARTS of `value` joined by commas, compared in place rather than joined. */
@@ -149,30 +158,32 @@ function isJoinOf(id: string, value: { readonly [key: string]: JsonValue }): boo
   return at === id.length;
 }
 
-/** The top-level string arguments of a change's before or after, interned (see VALUES); other values as they are. */
-function internValues(value: JsonValue): JsonValue {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  for (const key in value) {
-    const item = value[key];
-    if (typeof item !== 'string' || item.length > MAX_INTERNED_LENGTH) continue;
-    // Consecutive changes mostly repeat an argument's value (the instance, a set, a principal): a
-    // comparison with the last one costs less than hashing the new string for the table.
-    const last = LAST_VALUES.get(key);
-    if (last === item) {
-      value[key] = last;
-      continue;
-    }
-    const known = VALUES.get(item);
-    if (known !== undefined) value[key] = known;
-    else if (VALUES.size < MAX_INTERNED) VALUES.set(item, item);
-    if (LAST_VALUES.size < MAX_LAST_KEYS || LAST_VALUES.has(key)) LAST_VALUES.set(key, value[key] as string);
+/**
+ * The argument `key`, the `position`-th of its object, interned when it is a short string.
+ * Consecutive changes mostly repeat an argument's value (the instance, a set, a principal) at the
+ * same position: a comparison with the last value there costs less than hashing the new string
+ * for the table (and than looking the last one up by name, as this did before).
+ */
+function interned(position: number, key: string, item: JsonValue): JsonValue {
+  if (typeof item !== 'string' || item.length > MAX_INTERNED_LENGTH) return item;
+  const remembered = position < LAST_POSITIONS;
+  if (remembered && LAST_KEYS[position] === key && LAST_VALUES[position] === item) return LAST_VALUES[position];
+  let value = VALUES.get(item);
+  if (value === undefined) {
+    value = item;
+    if (VALUES.size < MAX_INTERNED) VALUES.set(item, item);
+  }
+  if (remembered) {
+    LAST_KEYS[position] = key;
+    LAST_VALUES[position] = value;
   }
   return value;
 }
 
-/** The last interned value of each argument name (a few dozen names): see internValues. */
-const LAST_VALUES = new Map<string, string>();
-const MAX_LAST_KEYS = 256;
+/** The last interned value at each of an object's first LAST_POSITIONS arguments, and that argument's name. */
+const LAST_POSITIONS = 64;
+const LAST_KEYS: string[] = new Array<string>(LAST_POSITIONS).fill('');
+const LAST_VALUES: string[] = new Array<string>(LAST_POSITIONS).fill('');
 
 const TYPES = new Map<string, string>();
 
