@@ -10,8 +10,9 @@
  *  - `mixed`: assignments, 60% unchanged, 20% created, 10% replaced and 10% destroyed;
  *  - `deletions`: every assignment destroyed (the shape that was super-linear: one flag per change);
  *  - `huge-policies`: a few permission set inline policies of several MB each, rewritten.
- * Each run is a fresh child process that runs the CLI (`--markdown` and `--json` to files in a new directory) and
- * reports its own peak resident memory (process.resourceUsage().maxRSS, which includes Node itself).
+ * Each run is a fresh child process that runs the CLI (`--markdown` and `--json` to files in a new
+ * directory) and reports its own peak resident memory (process.resourceUsage().maxRSS, which includes
+ * Node itself).
  * `--keep-plan FILE` writes the (last) generated plan to FILE and leaves it there.
  */
 import { spawnSync } from 'node:child_process';

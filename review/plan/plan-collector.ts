@@ -61,6 +61,8 @@ export class PlanCollector implements ScanHandler {
   private readonly configRefs: ConfigRef[] = [];
   /** Configuration addresses of resources this plan changes. */
   private readonly changed = new Set<string>();
+  /** Whether an element (kept or checked) was read yet: the first one starts the tail's worker. */
+  private sawElement = false;
 
   constructor(private readonly options: CollectorOptions = {}) {}
 
@@ -99,8 +101,6 @@ export class PlanCollector implements ScanHandler {
     this.sawElement = true;
     this.options.tail?.firstElement(end - start, end);
   }
-
-  private sawElement = false;
 
   keep(path: JsonPath, value: JsonValue, start: number, end: number): void {
     const where = () => describePath(path);

@@ -85,8 +85,7 @@ export class Statement {
   /**
    * The same statement with its own copies of its strings. A statement split from a large document
    * (split.ts) holds slices of the document's text, and a slice keeps the whole text alive: one kept
-   * statement would keep megabytes. JSON.parse always builds new strings (JSON.stringify of a string
-   * keeps every character, lone surrogates included, since ES2019).
+   * statement would keep megabytes. The copies come from one join (detachAll).
    */
   detached(): Statement {
     return detachAll([this])[0];

@@ -88,8 +88,8 @@ class NotAPolicy extends Error {}
  */
 class Splitter<T> {
   private pos = 0;
-  /** Where the walk is: before the document's first member, inside its Statement list, or past its end. */
-  private state: 'document' | 'first statement' | 'statements' | 'done' = 'document';
+  /** Where the walk is: before the document, inside its Statement list, after a member of it, or past its end. */
+  private state: 'start' | 'first statement' | 'statements' | 'after member' | 'done' = 'start';
   private sawStatement = false;
   /** Whether the text has a backslash anywhere: without one no key is escaped, and keys are compared in place. */
   private readonly escapes: boolean;
@@ -123,28 +123,32 @@ class Splitter<T> {
       switch (this.state) {
         case 'done':
           return false;
+        case 'start':
+          this.whitespace();
+          this.expect(0x7b);
+          this.whitespace();
+          if (this.peek() === 0x7d) throw new NotAPolicy();
+          this.members();
+          continue;
+        case 'after member':
+          if (this.more(0x7d)) this.members();
+          else this.end();
+          continue;
         case 'first statement':
           this.whitespace();
           if (this.peek() === 0x5d) {
             this.pos++;
-            this.memberEnd();
+            this.state = 'after member';
             continue;
           }
           break;
         case 'statements':
           if (!this.more(0x5d)) {
-            this.memberEnd();
+            this.state = 'after member';
             continue;
           }
           this.whitespace();
           break;
-        case 'document':
-          this.whitespace();
-          this.expect(0x7b);
-          this.whitespace();
-          if (this.peek() === 0x7d) throw new NotAPolicy();
-          this.member();
-          continue;
       }
       if (this.peek() !== 0x7b) throw new NotAPolicy();
       this.state = 'statements';
@@ -153,10 +157,12 @@ class Splitter<T> {
   }
 
   /** Members of the document from `pos`, up to the start of its Statement list or its end. */
-  private member(): void {
+  private members(): void {
     for (;;) {
       this.whitespace();
-      const isStatement = this.key('"Statement"', 'Statement');
+      const keyStart = this.pos;
+      this.skipString();
+      const isStatement = this.keyIs(keyStart, '"Statement"', 'Statement');
       this.whitespace();
       this.expect(0x3a);
       this.whitespace();
@@ -170,23 +176,15 @@ class Splitter<T> {
         return;
       }
       this.skipValue();
-      if (!this.memberEnd()) return;
+      if (!this.more(0x7d)) return this.end();
     }
   }
 
-  /** After a member of the document: true when another follows; else checks the document ends here. */
-  private memberEnd(): boolean {
-    if (this.more(0x7d)) {
-      if (this.state !== 'document') {
-        this.state = 'document';
-        this.member();
-      }
-      return true;
-    }
+  /** After the document's closing brace: only whitespace may follow, and it must have had a Statement list. */
+  private end(): void {
     this.whitespace();
     if (this.pos !== this.text.length || !this.sawStatement) throw new NotAPolicy();
     this.state = 'done';
-    return false;
   }
 
   /** After a member or an element: true at `,` (another follows), false at `close` (consumed); anything else is not a policy. */
@@ -211,8 +209,10 @@ class Splitter<T> {
     } else {
       for (;;) {
         this.whitespace();
-        const isSid = this.key('"Sid"', 'Sid');
-        const isEffect = !isSid && this.isKey('"Effect"', 'Effect');
+        const keyStart = this.pos;
+        this.skipString();
+        const isSid = this.keyIs(keyStart, '"Sid"', 'Sid');
+        const isEffect = !isSid && this.keyIs(keyStart, '"Effect"', 'Effect');
         this.whitespace();
         this.expect(0x3a);
         this.whitespace();
@@ -229,18 +229,8 @@ class Splitter<T> {
     return this.make(this.text.slice(start, this.pos), sid, effect, start, this.pos);
   }
 
-  /** Reads the key at `pos`: whether it is `name` (`quoted` is it as written without escapes). */
-  private key(quoted: string, name: string): boolean {
-    this.keyStart = this.pos;
-    this.skipString();
-    return this.isKey(quoted, name);
-  }
-
-  private keyStart = 0;
-
-  /** Whether the key key() last read is `name`. */
-  private isKey(quoted: string, name: string): boolean {
-    const start = this.keyStart;
+  /** Whether the key just read, from `start` to `pos`, is `name` (`quoted` is it as written without escapes). */
+  private keyIs(start: number, quoted: string, name: string): boolean {
     if (!this.escapes) return this.pos - start === quoted.length && this.text.startsWith(quoted, start);
     return decoded(this.text.slice(start, this.pos)) === name;
   }
