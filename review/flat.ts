@@ -12,6 +12,9 @@ export function flat(text: string): string {
 
 /** The same for the string fields of an object kept per change (a finding, a change line). */
 export function flatFields<T extends object>(value: T): T {
-  for (const item of Object.values(value)) if (typeof item === 'string') flat(item);
+  for (const key in value) {
+    const item = value[key];
+    if (typeof item === 'string') flat(item);
+  }
   return value;
 }

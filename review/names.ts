@@ -32,10 +32,10 @@ export interface Name {
 /** Plain text for reasons: `Prod Workloads (111111111111)`, `dev-workloads (333333333333, name from the address)`. */
 export function describeName(name: Name, kind: NameKind): string {
   if (name.source === 'id') return `${name.text} (ID; no name known)`;
-  const notes = [kind === 'account' && name.id && name.id !== name.text ? name.id : '', name.source === 'address' ? 'name from the address' : ''].filter(
-    (note) => note !== '',
-  );
-  return notes.length > 0 ? `${name.text} (${notes.join(', ')})` : name.text;
+  const id = kind === 'account' && name.id && name.id !== name.text ? name.id : undefined;
+  const fromAddress = name.source === 'address';
+  if (id !== undefined) return fromAddress ? `${name.text} (${id}, name from the address)` : `${name.text} (${id})`;
+  return fromAddress ? `${name.text} (name from the address)` : name.text;
 }
 
 /** Resource types that name things, with the attribute holding the ID and the one holding the name. */
@@ -54,9 +54,13 @@ export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NA
 /** Higher wins when two sources name the same thing. */
 const RANK: Record<NameSource, number> = { plan: 3, synth: 2, address: 1, id: 0, unknown: 0 };
 const STACK_KINDS = /-(organization|identity-center|baseline|access-[a-z0-9][a-z0-9-]*)$/;
+/** Stack → environment (environmentOf), asked three times a row of a large plan. */
+const ENVIRONMENTS = new Map<string, string>();
 const MAX_SHARED_NAMES = 1 << 16;
 /** `data.terraform_remote_state.organization.outputs.account_ids["prod"]` → `prod`. */
 const ACCOUNT_KEY_REFERENCE = /^data\.terraform_remote_state\.[\w-]+\.outputs\.account_ids\["([^"]+)"\]/;
+/** What every ACCOUNT_KEY_REFERENCE starts with: most references are tested by this alone. */
+const REMOTE_STATE = 'data.terraform_remote_state.';
 /** A reference's object and its constant instance key, if any: `aws_ssoadmin_permission_set.this` and `["Admin"]` of `aws_ssoadmin_permission_set.this["Admin"].arn`. */
 const REFERENCE_SUBJECT = /^((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?/;
 /** An instance address's block and its quoted for_each key: `module.sso.aws_ssoadmin_permission_set.this` and `"Admin"`. */
@@ -71,15 +75,36 @@ interface Entry {
   readonly source: NameSource;
 }
 
+/**
+ * Values by two keys (a kind or an environment, then an ID or a name). A plan of 60,000 assignments
+ * looks names up three times a row: a key string made for each lookup cost more than the lookup.
+ */
+class TwoKeyMap<V> {
+  private readonly outer = new Map<string, Map<string, V>>();
+  get(first: string, second: string): V | undefined {
+    return this.outer.get(first)?.get(second);
+  }
+  has(first: string, second: string): boolean {
+    return this.outer.get(first)?.has(second) ?? false;
+  }
+  set(first: string, second: string, value: V): void {
+    let inner = this.outer.get(first);
+    if (!inner) this.outer.set(first, (inner = new Map()));
+    inner.set(second, value);
+  }
+}
+
 export class Names {
-  private readonly ids = new Map<string, Entry>();
-  private readonly addresses = new Map<string, Entry>();
-  /** `<env> <account address name>` → account name. */
-  private readonly accountKeys = new Map<string, Entry>();
+  /** Kind (`account`, `group`, …) → ID → name. */
+  private readonly ids = new TwoKeyMap<Entry>();
+  /** Stack → address → name. */
+  private readonly addresses = new TwoKeyMap<Entry>();
+  /** Environment → account address name → account name. */
+  private readonly accountKeys = new TwoKeyMap<Entry>();
   /** OU ID → parent ID (an OU or the root), for OU paths. */
   private readonly ouParents = new Map<string, string>();
-  /** `<env> <account ID>` → account key, from the organization stack's `account_ids` output. */
-  private readonly accountIdKeys = new Map<string, string>();
+  /** Environment → account ID → account key, from the organization stack's `account_ids` output. */
+  private readonly accountIdKeys = new TwoKeyMap<string>();
   /** Names handed out, one object per distinct name (see shared). */
   private readonly handedOut = new Map<string, Name>();
   /** `<stack> <block address>` → for_each key → the instance's address, for named objects of a for_each block. */
@@ -99,10 +124,10 @@ export class Names {
     if (value.state === 'sensitive') return SENSITIVE;
     const id = knownString(value);
     const env = environmentOf(plan.stack);
-    const accountKey = kind === 'account' && id !== undefined ? this.accountIdKeys.get(`${env} ${id}`) : undefined;
+    const accountKey = kind === 'account' && id !== undefined ? this.accountIdKeys.get(env, id) : undefined;
     const known =
-      (id === undefined ? undefined : this.ids.get(`${kind} ${id}`)) ??
-      (accountKey === undefined ? undefined : this.accountKeys.get(`${env} ${addressName(accountKey)}`)) ??
+      (id === undefined ? undefined : this.ids.get(kind, id)) ??
+      (accountKey === undefined ? undefined : this.accountKeys.get(env, addressName(accountKey))) ??
       (side === 'after' || id === undefined
         ? this.referenced(plan.stack, this.planReferences(plan, change, attr), change) ?? this.referenced(plan.stack, this.synthReferences(plan.stack, change, attr))
         : undefined);
@@ -136,7 +161,7 @@ export class Names {
    */
   accountKey(plan: Plan, change: ResourceChange, side: Side): string | undefined {
     const id = knownString(attribute(change, side, 'target_id'));
-    const byId = id === undefined ? undefined : this.accountIdKeys.get(`${environmentOf(plan.stack)} ${id}`);
+    const byId = id === undefined ? undefined : this.accountIdKeys.get(environmentOf(plan.stack), id);
     if (byId !== undefined || side === 'before') return byId;
     for (const reference of [...this.planReferences(plan, change, 'target_id'), ...this.synthReferences(plan.stack, change, 'target_id')]) {
       const key = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
@@ -149,7 +174,7 @@ export class Names {
   target(plan: Plan, change: ResourceChange, side: Side, attr: string): Name {
     const id = knownString(attribute(change, side, attr));
     for (const kind of ['account', 'ou', 'root'] as const) {
-      const known = id === undefined ? undefined : this.ids.get(`${kind} ${id}`);
+      const known = id === undefined ? undefined : this.ids.get(kind, id);
       if (known) return { ...known, text: kind === 'ou' ? this.ouPath(id!) : known.text, id };
     }
     return this.of(plan, change, side, attr, 'account');
@@ -159,7 +184,7 @@ export class Names {
   private ouPath(id: string): string {
     const parts: string[] = [];
     for (let current: string | undefined = id; current !== undefined && parts.length < 10; current = this.ouParents.get(current)) {
-      const name = this.ids.get(`ou ${current}`);
+      const name = this.ids.get('ou', current);
       if (!name) break;
       parts.unshift(name.text);
     }
@@ -175,7 +200,7 @@ export class Names {
     for (const resource of plan.config.values()) {
       const named = NAMED_TYPES[resource.type];
       const constant = named && asString(asObject(resource.expressions[named.name])?.constant_value);
-      if (constant) this.set(this.addresses, `${plan.stack} ${resource.address}`, constant, 'plan');
+      if (constant) this.set(this.addresses, plan.stack, resource.address, constant, 'plan');
     }
   }
 
@@ -186,27 +211,27 @@ export class Names {
       const name = knownString(read(named.name));
       const id = knownString(read(named.id));
       if (name === undefined) return;
-      this.set(this.addresses, `${stack} ${address}`, name, 'plan');
+      this.set(this.addresses, stack, address, name, 'plan');
       this.addInstance(stack, address);
-      if (id !== undefined) this.set(this.ids, `${named.kind} ${id}`, name, 'plan');
-      if (type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${lastPart(address)}`, name, 'plan');
+      if (id !== undefined) this.set(this.ids, named.kind, id, name, 'plan');
+      if (type === 'aws_organizations_account') this.set(this.accountKeys, env, lastPart(address), name, 'plan');
       const parent = knownString(read('parent_id'));
       if (type === 'aws_organizations_organizational_unit' && id !== undefined && parent !== undefined && !this.ouParents.has(id)) this.ouParents.set(id, parent);
     } else if (type === 'aws_organizations_organization') {
       for (const root of asArray(knownValue(read('roots')))) {
         const id = asString(asObject(root)?.id);
-        if (id) this.set(this.ids, `root ${id}`, 'Root', 'plan');
+        if (id) this.set(this.ids, 'root', id, 'Root', 'plan');
       }
       for (const account of asArray(knownValue(read('accounts')))) {
         const id = asString(asObject(account)?.id);
         const name = asString(asObject(account)?.name);
-        if (id && name) this.set(this.ids, `account ${id}`, name, 'plan');
+        if (id && name) this.set(this.ids, 'account', id, name, 'plan');
       }
     } else if (type === 'terraform_remote_state') {
       // The organization stack's output read by another stack: account key → account ID.
       const accountIds = asObject(at(knownValue(read('outputs')) ?? null, ['account_ids']));
       for (const [key, id] of Object.entries(accountIds ?? {})) {
-        if (typeof id === 'string') this.accountIdKeys.set(`${env} ${id}`, key);
+        if (typeof id === 'string') this.accountIdKeys.set(env, id, key);
       }
     }
   }
@@ -217,20 +242,20 @@ export class Names {
       const named = NAMED_TYPES[resource.type];
       const name = named && literal(resource.block[named.name] ?? lookupValue(resource.block));
       if (!name) continue;
-      this.set(this.addresses, `${stack.stack} ${resource.address}`, name, 'synth');
-      if (resource.type === 'aws_organizations_account') this.set(this.accountKeys, `${env} ${resource.name}`, name, 'synth');
+      this.set(this.addresses, stack.stack, resource.address, name, 'synth');
+      if (resource.type === 'aws_organizations_account') this.set(this.accountKeys, env, resource.name, name, 'synth');
     }
     // Accounts the config references by ID appear only in the organization stack's output.
     const accountIds = asObject(asObject(stack.outputs.account_ids)?.value);
     for (const [key, value] of Object.entries(accountIds ?? {})) {
       const id = literal(value);
-      if (id && !this.accountIdKeys.has(`${env} ${id}`)) this.accountIdKeys.set(`${env} ${id}`, key);
+      if (id && !this.accountIdKeys.has(env, id)) this.accountIdKeys.set(env, id, key);
     }
   }
 
-  private set(map: Map<string, Entry>, key: string, text: string, source: NameSource): void {
-    const existing = map.get(key);
-    if (!existing || RANK[source] > RANK[existing.source]) map.set(key, { text, source });
+  private set(map: TwoKeyMap<Entry>, first: string, second: string, text: string, source: NameSource): void {
+    const existing = map.get(first, second);
+    if (!existing || RANK[source] > RANK[existing.source]) map.set(first, second, { text, source });
   }
 
   /**
@@ -246,14 +271,14 @@ export class Names {
     const module = change?.moduleAddress ? `${change.moduleAddress}.` : '';
     const blocks: string[] = [];
     for (const reference of references) {
-      const accountKey = ACCOUNT_KEY_REFERENCE.exec(reference)?.[1];
+      const accountKey = reference.startsWith(REMOTE_STATE) ? ACCOUNT_KEY_REFERENCE.exec(reference)?.[1] : undefined;
       if (accountKey !== undefined) {
-        return this.accountKeys.get(`${environmentOf(stack)} ${addressName(accountKey)}`) ?? { text: accountKey, source: 'address' };
+        return this.accountKeys.get(environmentOf(stack), addressName(accountKey)) ?? { text: accountKey, source: 'address' };
       }
       const subject = REFERENCE_SUBJECT.exec(reference);
       if (!subject) continue;
       const [, block, key] = subject;
-      const named = (key === undefined ? undefined : this.addresses.get(`${stack} ${module}${block}${key}`)) ?? this.addresses.get(`${stack} ${module}${block}`);
+      const named = (key === undefined ? undefined : this.addresses.get(stack, `${module}${block}${key}`)) ?? this.addresses.get(stack, `${module}${block}`);
       if (named) return named;
       if (key === undefined) blocks.push(`${module}${block}`);
     }
@@ -305,7 +330,7 @@ export class Names {
       const found = prefix !== undefined && suffix !== undefined ? undefined : prefix ?? suffix;
       address = found === undefined ? undefined : keys.get(found);
     }
-    const named = address === undefined ? undefined : this.addresses.get(`${stack} ${address}`);
+    const named = address === undefined ? undefined : this.addresses.get(stack, address);
     return named && { text: named.text, source: 'address' };
   }
 
@@ -322,15 +347,27 @@ export class Names {
 
 /** `prod-identity-center` → `prod`: stacks of one environment share account names. */
 export function environmentOf(stack: string): string {
-  return stack.replace(STACK_KINDS, '');
+  let environment = ENVIRONMENTS.get(stack);
+  if (environment === undefined) {
+    environment = stack.replace(STACK_KINDS, '');
+    // A review has a few stacks; the bound keeps a caller of many from growing the table.
+    if (ENVIRONMENTS.size < 1024) ENVIRONMENTS.set(stack, environment);
+  }
+  return environment;
 }
 
 /** Names our addresses encode: `group_platform_admins__admin__prod` → group, platform_admins, admin, prod. */
 export function assignmentAddressParts(name: string): { principalType?: 'USER' | 'GROUP'; principal?: string; permissionSet?: string; account?: string } {
-  const [principal, permissionSet, account] = name.split('__');
-  const typed = /^(user|group)_(.+)$/.exec(principal ?? '');
-  if (!typed || permissionSet === undefined || account === undefined) return {};
-  return { principalType: typed[1] === 'user' ? 'USER' : 'GROUP', principal: typed[2], permissionSet, account };
+  // As name.split('__') taking the first three parts, without the array: this runs for every assignment row.
+  const first = name.indexOf('__');
+  const second = first < 0 ? -1 : name.indexOf('__', first + 2);
+  if (second < 0) return {};
+  const third = name.indexOf('__', second + 2);
+  const principalType = name.startsWith('user_') ? 'USER' : name.startsWith('group_') ? 'GROUP' : undefined;
+  const principal = principalType === undefined ? '' : name.slice(principalType === 'USER' ? 5 : 6, first);
+  // The pattern this replaced, /^(user|group)_(.+)$/, took no line break in the principal.
+  if (principal === '' || /[\n\r\u2028\u2029]/.test(principal)) return {};
+  return { principalType, principal, permissionSet: name.slice(first + 2, second), account: name.slice(second + 2, third < 0 ? undefined : third) };
 }
 
 /** `<first>__<second>`, as in memberships (`<group>__<user>`) and attachments (`<set>__<policy>`). */

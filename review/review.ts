@@ -158,19 +158,15 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
   const policies = policyChanges(plan, names);
   const environment = environmentOf(plan.stack);
   const sides = input.accessReports ?? {};
-  const access = accessChanges(plan, names, (row) => withReportWords(row, environment, sides));
-  const accessByAddress = new Map<string, AccessChange[]>();
-  for (const row of access) {
-    const rows = accessByAddress.get(row.address);
-    if (rows) rows.push(row);
-    else accessByAddress.set(row.address, [row]);
-  }
+  const accessByChange = new Map<ResourceChange, readonly AccessChange[]>();
+  const access = accessChanges(plan, names, (row) => withReportWords(row, environment, sides), accessByChange);
   const facts: StackFacts = {
     plan,
+    changesByType: byType(plan.changes),
     names,
     context,
     access,
-    accessByAddress,
+    accessByChange,
     memberships: membershipChanges(plan, names),
     permissionSets: permissionSetChanges(plan, names, policies).map((set) => withSetWords(set, environment, sides)),
     policies,
@@ -200,6 +196,16 @@ function reviewStack(plan: Plan, names: Names, context: ReviewContext, rules: re
     findings,
     suppressed,
   };
+}
+
+function byType(changes: readonly ResourceChange[]): Map<string, ResourceChange[]> {
+  const grouped = new Map<string, ResourceChange[]>();
+  for (const change of changes) {
+    const list = grouped.get(change.type);
+    if (list) list.push(change);
+    else grouped.set(change.type, [change]);
+  }
+  return grouped;
 }
 
 /**
@@ -235,19 +241,21 @@ function runRule(rule: Rule, facts: StackFacts): readonly Finding[] {
 }
 
 function changeLines(plan: Plan): ChangeLine[] {
-  return plan.changes
-    .filter((change) => change.mode === 'managed')
-    .filter((change) => changeKind(change) !== 'no-op' || change.importing !== undefined || change.previousAddress !== undefined)
-    .map((change) => {
-      const line: { -readonly [K in keyof ChangeLine]: ChangeLine[K] } = { address: change.address, kind: changeKind(change), actions: change.actions };
-      // Only the fields a line has: tens of thousands of lines of a large plan have none of them.
-      if (change.importing) line.importId = importIdOf(change.importing);
-      if (change.previousAddress !== undefined) line.previousAddress = change.previousAddress;
-      if (deletesObject(change) && (line.kind === 'replace' || change.deposed)) line.detail = deletionPhrase(change);
-      const title = deletesObject(change) || line.kind === 'update' ? namedTitle(change) : undefined;
-      if (title !== undefined) line.title = title;
-      return flatFields(line);
-    });
+  const lines: ChangeLine[] = [];
+  for (const change of plan.changes) {
+    if (change.mode !== 'managed') continue;
+    const kind = changeKind(change);
+    if (kind === 'no-op' && change.importing === undefined && change.previousAddress === undefined) continue;
+    const line: { -readonly [K in keyof ChangeLine]: ChangeLine[K] } = { address: change.address, kind, actions: change.actions };
+    // Only the fields a line has: tens of thousands of lines of a large plan have none of them.
+    if (change.importing) line.importId = importIdOf(change.importing);
+    if (change.previousAddress !== undefined) line.previousAddress = change.previousAddress;
+    if (deletesObject(change) && (kind === 'replace' || change.deposed)) line.detail = deletionPhrase(change);
+    const title = deletesObject(change) || kind === 'update' ? namedTitle(change) : undefined;
+    if (title !== undefined) line.title = title;
+    lines.push(flatFields(line));
+  }
+  return lines;
 }
 
 /** The object's name when the plan knows it (from the old side for a destroy), or nothing when only the address would say it. */

@@ -33,21 +33,34 @@ export interface AccessChange {
   readonly reason?: string;
 }
 
-/** `annotate` adds to each row as it is made (the access report's words): a large plan's rows are not held twice. */
-export function accessChanges(plan: Plan, names: Names, annotate: (row: AccessChange) => AccessChange = (row) => row): AccessChange[] {
+/**
+ * `annotate` adds to each row as it is made (the access report's words): a large plan's rows are not
+ * held twice. `byChange`, when given, gets each change's rows: rules look them up by the change, a
+ * lookup by object instead of by address string (a deposed object shares its address, too).
+ */
+export function accessChanges(
+  plan: Plan,
+  names: Names,
+  annotate: (row: AccessChange) => AccessChange = (row) => row,
+  byChange?: Map<ResourceChange, readonly AccessChange[]>,
+): AccessChange[] {
   const made: AccessChange[] = [];
-  const rows = { push: (...added: AccessChange[]) => made.push(...added.map(annotate)) };
+  const add = (change: ResourceChange, ...rows: AccessChange[]) => {
+    const annotated = rows.map(annotate);
+    made.push(...annotated);
+    byChange?.set(change, annotated);
+  };
   for (const change of plan.changes) {
     if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
     const kind = changeKind(change);
-    if (kind === 'create') rows.push(row(plan, names, change, 'after', 'granted'));
-    else if (kind === 'destroy') rows.push(row(plan, names, change, 'before', 'revoked'));
+    if (kind === 'create') add(change, row(plan, names, change, 'after', 'granted'));
+    else if (kind === 'destroy') add(change, row(plan, names, change, 'before', 'revoked'));
     else if (kind === 'replace') {
       const before = row(plan, names, change, 'before', 'revoked');
       const after = row(plan, names, change, 'after', 'granted');
       // The same grant made again, unless a known part of it differs (then it moves).
-      if (sameGrant(change)) rows.push({ ...after, change: 're-created' });
-      else rows.push(before, after);
+      if (sameGrant(change)) add(change, { ...after, change: 're-created' });
+      else add(change, before, after);
     }
   }
   return made;

@@ -19,21 +19,37 @@ export type Side = 'before' | 'after';
 type Path = readonly (string | number)[];
 
 export function attribute(change: ResourceChange, side: Side, path: string | Path): Attribute {
-  const steps = typeof path === 'string' ? [path] : path;
   const object = side === 'before' ? change.before : change.after;
   const sensitive = side === 'before' ? change.beforeSensitive : change.afterSensitive;
-  if (object === null) return { state: 'absent' };
-  if (marked(sensitive, steps)) return { state: 'sensitive' };
-  if (side === 'after' && marked(change.afterUnknown, steps)) return { state: 'unknown' };
-  const value = at(object, steps);
-  return value === undefined || value === null ? { state: 'absent' } : { state: 'known', value };
+  if (object === null) return ABSENT;
+  // One argument, the common case (three for each of 60,000 assignments): no path array.
+  if (typeof path === 'string') {
+    if (markedAt(sensitive, path)) return SENSITIVE;
+    if (side === 'after' && markedAt(change.afterUnknown, path)) return UNKNOWN;
+    return known(isObject(object) ? object[path] : undefined);
+  }
+  if (marked(sensitive, path)) return SENSITIVE;
+  if (side === 'after' && marked(change.afterUnknown, path)) return UNKNOWN;
+  return known(at(object, path));
+}
+
+const ABSENT: Attribute = Object.freeze({ state: 'absent' });
+const SENSITIVE: Attribute = Object.freeze({ state: 'sensitive' });
+const UNKNOWN: Attribute = Object.freeze({ state: 'unknown' });
+
+function known(value: JsonValue | undefined): Attribute {
+  return value === undefined || value === null ? ABSENT : { state: 'known', value };
+}
+
+/** `marked` for a path of one key. */
+function markedAt(mask: JsonValue | undefined, key: string): boolean {
+  return mask === true || (isObject(mask) && mask[key] === true);
 }
 
 export function priorAttribute(resource: PriorResource, path: string | Path): Attribute {
   const steps = typeof path === 'string' ? [path] : path;
-  if (marked(resource.sensitiveValues, steps)) return { state: 'sensitive' };
-  const value = at(resource.values, steps);
-  return value === undefined || value === null ? { state: 'absent' } : { state: 'known', value };
+  if (marked(resource.sensitiveValues, steps)) return SENSITIVE;
+  return known(at(resource.values, steps));
 }
 
 /** The attribute's value if it is a known string. */

@@ -1,15 +1,16 @@
 import { CATALOGUE } from '../../rules/catalogue';
 import { changeKind } from '../changes/kind';
 import { describeAccess } from '../diff/access';
+import { changesOfTypes } from './private/finding';
 import type { Rule } from './rule';
 
 export const assignmentDeleted: Rule = {
   ...CATALOGUE.assignmentDeleted,
   check: (facts) =>
-    facts.plan.changes
-      .filter((change) => change.type === 'aws_ssoadmin_account_assignment' && change.mode === 'managed' && changeKind(change) === 'destroy')
+    changesOfTypes(facts, ['aws_ssoadmin_account_assignment'])
+      .filter((change) => change.mode === 'managed' && changeKind(change) === 'destroy')
       .map((change) => {
-        const row = facts.accessByAddress.get(change.address)?.[0];
+        const row = facts.accessByChange.get(change)?.[0];
         return {
           ruleId: 'RISK-ASSIGNMENT-DELETED',
           stack: facts.plan.stack,

@@ -1,15 +1,16 @@
 import { CATALOGUE } from '../../rules/catalogue';
 import { changeKind, deletionPhrase } from '../changes/kind';
 import { describeAccess } from '../diff/access';
+import { changesOfTypes } from './private/finding';
 import type { Rule } from './rule';
 
 export const assignmentReplaced: Rule = {
   ...CATALOGUE.assignmentReplaced,
   check: (facts) =>
-    facts.plan.changes
-      .filter((change) => change.type === 'aws_ssoadmin_account_assignment' && change.mode === 'managed' && changeKind(change) === 'replace')
+    changesOfTypes(facts, ['aws_ssoadmin_account_assignment'])
+      .filter((change) => change.mode === 'managed' && changeKind(change) === 'replace')
       .map((change) => {
-        const rows = facts.accessByAddress.get(change.address) ?? [];
+        const rows = facts.accessByChange.get(change) ?? [];
         const what = rows.map((row) => `${row.change === 're-created' ? '' : `${row.change} `}${describeAccess(row)}`).join('; ');
         return {
           ruleId: 'RISK-ASSIGNMENT-REPLACED',

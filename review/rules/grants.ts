@@ -6,7 +6,7 @@ import { describeAccess, type AccessChange } from '../diff/access';
 import { describeName } from '../names';
 import { attribute, knownString } from '../plan/attribute';
 import type { ResourceChange } from '../plan/model';
-import { finding } from './private/finding';
+import { changesOfTypes, finding } from './private/finding';
 import type { Rule, StackFacts } from './rule';
 
 /**
@@ -16,11 +16,11 @@ import type { Rule, StackFacts } from './rule';
  */
 function granted(facts: StackFacts): Array<{ change: ResourceChange; row: AccessChange }> {
   const found: Array<{ change: ResourceChange; row: AccessChange }> = [];
-  for (const change of facts.plan.changes) {
-    if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
+  for (const change of changesOfTypes(facts, ['aws_ssoadmin_account_assignment'])) {
+    if (change.mode !== 'managed') continue;
     const kind = changeKind(change);
     if (kind !== 'create' && kind !== 'replace') continue;
-    for (const row of facts.accessByAddress.get(change.address) ?? []) if (row.change === 'granted') found.push({ change, row });
+    for (const row of facts.accessByChange.get(change) ?? []) if (row.change === 'granted') found.push({ change, row });
   }
   return found;
 }

@@ -7,7 +7,7 @@ import { attribute, knownString } from '../plan/attribute';
 import { asArray } from '../../rules/json';
 import { configOf } from '../plan/lookup';
 import type { ResourceChange } from '../plan/model';
-import { finding } from './private/finding';
+import { changesOfTypes, finding } from './private/finding';
 import type { Finding, Rule, StackFacts } from './rule';
 
 const ID = CATALOGUE.mfaPolicyRemoved.id;
@@ -49,7 +49,7 @@ function policyFindings(facts: StackFacts): Finding[] {
 
 function attachmentFindings(facts: StackFacts): Finding[] {
   const found: Finding[] = [];
-  for (const change of facts.plan.changes) {
+  for (const change of changesOfTypes(facts, [...ATTACHMENTS, 'aws_iam_policy_attachment'])) {
     if (change.mode !== 'managed') continue;
     if (ATTACHMENTS.has(change.type) && deletesObject(change) && pointsAtMfaPolicy(facts, change)) {
       const target = knownString(attribute(change, 'before', ATTACHED_TO[change.type])) ?? change.name;

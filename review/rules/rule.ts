@@ -5,7 +5,7 @@ import type { MembershipChange } from '../diff/memberships';
 import type { PermissionSetChange } from '../diff/permission-sets';
 import type { PolicyChange } from '../diff/policies';
 import type { Names } from '../names';
-import type { Plan } from '../plan/model';
+import type { Plan, ResourceChange } from '../plan/model';
 import type { ExpiryPolicy, SynthStack } from '../synth/read-synth';
 
 /**
@@ -40,10 +40,12 @@ export interface Finding {
 /** Everything known about one stack's plan, computed once and shared by all rules. */
 export interface StackFacts {
   readonly plan: Plan;
+  /** The plan's changes by resource type, each list in plan order: a rule visits only its own types (changesOfTypes). */
+  readonly changesByType: ReadonlyMap<string, readonly ResourceChange[]>;
   readonly names: Names;
   readonly access: readonly AccessChange[];
-  /** The same rows by address: rules look them up per change. */
-  readonly accessByAddress: ReadonlyMap<string, readonly AccessChange[]>;
+  /** The same rows by the assignment change they come from: rules look them up per change. */
+  readonly accessByChange: ReadonlyMap<ResourceChange, readonly AccessChange[]>;
   /** What every plan and --synth-dir say about admin sets, MFA policies and the management account. */
   readonly context: ReviewContext;
   readonly memberships: readonly MembershipChange[];

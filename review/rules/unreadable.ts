@@ -76,7 +76,9 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 export const valueUnreadable: Rule = {
   ...CATALOGUE.valueUnreadable,
   check: (facts) => {
-    const planned = new Set(facts.plan.changes.map((change) => change.address.replace(/\[[^\]]*\]$/, '')));
+    // Block addresses of every change, made only when a value is unknown: most plans have none.
+    let planned: ReadonlySet<string> | undefined;
+    const plannedBlocks = () => (planned ??= new Set(facts.plan.changes.map((change) => change.address.replace(/\[[^\]]*\]$/, ''))));
     const found: Finding[] = [];
     for (const change of facts.plan.changes) {
       const attributes = SECURITY_ATTRIBUTES[change.type];
@@ -86,7 +88,7 @@ export const valueUnreadable: Rule = {
         const after = attribute(change, 'after', attr);
         if (after.state === 'sensitive') return [`${attr} is sensitive`];
         if (kind === 'update' && attribute(change, 'before', attr).state === 'sensitive') return [`the current ${attr} is sensitive`];
-        if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, planned) && !computedDefault(facts.plan, change, attr)) {
+        if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, plannedBlocks) && !computedDefault(facts.plan, change, attr)) {
           return [`${attr} is known only after apply`];
         }
         return [];
@@ -119,7 +121,7 @@ export function computedDefault(plan: Plan, change: ResourceChange, attr: string
   return config !== undefined && config.expressions[attr] === undefined;
 }
 
-function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: ReadonlySet<string>): boolean {
+function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: () => ReadonlySet<string>): boolean {
   const references = referencedAddresses(configOf(plan, change)?.expressions[attr]);
-  return references.length > 0 && references.every((address) => planned.has(`${modulePrefix(change)}${address}`));
+  return references.length > 0 && references.every((address) => planned().has(`${modulePrefix(change)}${address}`));
 }

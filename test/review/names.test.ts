@@ -1,7 +1,7 @@
 /** Where names come from, in order: the plan, the synthesized config, the address, the bare ID. */
 import { join } from 'node:path';
 import { accessChanges } from '../../review/diff/access';
-import { Names } from '../../review/names';
+import { assignmentAddressParts, Names } from '../../review/names';
 import { readPlan } from '../../review/plan/read-plan';
 import { renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
@@ -108,5 +108,45 @@ describe('sensitive values', () => {
 
   test('leave a note where a policy could not be compared', () => {
     expect(review.stacks[0].policies[0].notes).toEqual(['the new policy is sensitive and not shown']);
+  });
+});
+
+describe('the names an assignment address encodes', () => {
+  /** The definition the fast version replaced: split at `__`, the principal typed by its prefix. */
+  function bySplit(name: string): ReturnType<typeof assignmentAddressParts> {
+    const [principal, permissionSet, account] = name.split('__');
+    const typed = /^(user|group)_(.+)$/.exec(principal ?? '');
+    if (!typed || permissionSet === undefined || account === undefined) return {};
+    return { principalType: typed[1] === 'user' ? 'USER' : 'GROUP', principal: typed[2], permissionSet, account };
+  }
+
+  test('are our address parts: principal type and name, set, account', () => {
+    expect(assignmentAddressParts('group_platform_admins__admin__prod')).toEqual({ principalType: 'GROUP', principal: 'platform_admins', permissionSet: 'admin', account: 'prod' });
+    expect(assignmentAddressParts('user_jane__readonly__dev__extra')).toEqual({ principalType: 'USER', principal: 'jane', permissionSet: 'readonly', account: 'dev' });
+    expect(assignmentAddressParts('this')).toEqual({});
+  });
+
+  test('agree with splitting at `__` on generated names, underscores, prefixes and line breaks included', () => {
+    const pieces = ['_', '__', '___', 'user', 'group', 'user_', 'group_', 'a', 'b-c', '\n', '\u2028', 'x_'];
+    let seed = 7;
+    const random = (below: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % below;
+    for (let index = 0; index < 20_000; index++) {
+      let name = '';
+      for (let length = random(9); length > 0; length--) name += pieces[random(pieces.length)];
+      expect([name, assignmentAddressParts(name)]).toEqual([name, bySplit(name)]);
+    }
+  });
+});
+
+describe('a deposed assignment at the address of the current one', () => {
+  const address = 'aws_ssoadmin_account_assignment.group_ops__admin__prod';
+  const current = change({ address, actions: ['delete'], before: { principal_id: 'g-current', principal_type: 'GROUP', target_id: '111111111111' }, after: null });
+  const deposed = change({ address, actions: ['delete'], deposed: '00d3f00d', before: { principal_id: 'g-deposed', principal_type: 'GROUP', target_id: '222222222222' }, after: null });
+
+  test('is described by its own row, not by the first row of that address', () => {
+    const [first, second] = reviewPlans({ plans: [plan([current, deposed])] }).stacks[0].findings.filter((finding) => finding.ruleId === 'RISK-ASSIGNMENT-DELETED');
+    expect(first.reason).toContain('111111111111');
+    expect(second.reason).toContain('222222222222');
+    expect(second.reason).toContain('(deposed object 00d3f00d)');
   });
 });

@@ -2,6 +2,7 @@ import { deletesObject, deletionPhrase } from '../../changes/kind';
 import type { ResourceChange } from '../../plan/model';
 import type { RuleInfo } from '../../../rules/catalogue';
 import type { Rule, StackFacts } from '../rule';
+import { changesOfTypes } from './finding';
 
 /** A rule that flags every destroy or replace of the given resource types. */
 export function deletionRule(props: RuleInfo & {
@@ -17,8 +18,8 @@ export function deletionRule(props: RuleInfo & {
     explanation: props.explanation,
     fix: props.fix,
     check: (facts) =>
-      facts.plan.changes
-        .filter((change) => props.types.includes(change.type) && deletesObject(change))
+      changesOfTypes(facts, props.types)
+        .filter((change) => deletesObject(change))
         .map((change) => ({
           ruleId: props.id,
           stack: facts.plan.stack,
