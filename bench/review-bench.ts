@@ -225,11 +225,34 @@ function measure(plan: string, out: string): Measure & { processSeconds: number 
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+/**
+ * How fast this machine is, in two figures the review cannot change: a bare `node` start, and one
+ * JSON.parse of the whole plan (the review reads every byte of it, so this bounds what it can do on
+ * one core). The same tree's figures moved by ±30% from one hour to the next here, and by 2× between
+ * machines of the same kind: read the review's figures against these, not alone.
+ */
+function machineReference(plan: string, runs: number): string {
+  const cpuOf = (args: string[]) => {
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`reference child failed:\n${result.stderr}`);
+    return Number(result.stdout.trim());
+  };
+  const cpu = 'const c = process.cpuUsage(); process.stdout.write(String((c.user + c.system) / 1e6))';
+  const start = median(Array.from({ length: Math.max(runs, 3) }, () => cpuOf(['-e', cpu])));
+  const parse = median(
+    Array.from({ length: runs }, () =>
+      cpuOf(['-e', `const t = require('fs').readFileSync(process.argv[1], 'utf8'); const c0 = process.cpuUsage(); JSON.parse(t); const c = process.cpuUsage(c0); process.stdout.write(String((c.user + c.system) / 1e6))`, plan]),
+    ),
+  );
+  return `machine reference: a bare node start ${start.toFixed(2)} s CPU; JSON.parse of the whole ${(statSync(plan).size / (1024 * 1024)).toFixed(0)} MB plan above in one piece ${parse.toFixed(2)} s CPU`;
+}
+
 function bench(shapes: readonly Shape[], sizes: readonly number[], runs: number, keepPlan: string | undefined): void {
   const scratch = mkdtempSync(join(tmpdir(), 'review-bench-'));
   try {
     console.log(`review (read, analyse, Markdown + JSON reports), median of ${runs} run${runs === 1 ? '' : 's'}, each a fresh process; targets at 100 MB: < 2 s, < 2× the file size`);
     console.log(`load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores: with other work running, wall time grows and CPU time does not`);
+    let reference: string | undefined;
     console.log('shape           file MB  changes   review s  process s  CPU s  peak MB  ×file  CPU µs/change  CPU µs/KB  exit');
     for (const shape of shapes) {
       for (const sizeMb of sizes) {
@@ -258,9 +281,11 @@ function bench(shapes: readonly Shape[], sizes: readonly number[], runs: number,
             .toFixed(2)
             .padStart(5)}  ${peak.toFixed(0).padStart(7)}  ${(peak / fileMb).toFixed(2).padStart(5)}  ${perChange.toFixed(1).padStart(13)}  ${perKb.toFixed(1).padStart(9)}  ${all[0].exitCode}`,
         );
+        if (shape === shapes[0] && sizeMb === Math.max(...sizes)) reference = machineReference(plan, runs);
         if (!keepPlan) rmSync(plan, { force: true });
       }
     }
+    if (reference) console.log(reference);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
