@@ -143,6 +143,8 @@ function writeValue(sink: JsonSink, value: unknown, depth: number, runs: Map<unk
     // The report (depth 0) streams its lists and the stacks in them; a stack (depth 2) streams its lists;
     // an entry of a list (depth 4) streams its lists element by element (depth 5).
     if (Array.isArray(item)) writeList(sink, item, key === 'stacks' ? 1 : depth === 4 ? 5 : 3, runs);
+    // A section of the report (accessReport: thousands of changed rows of a large organization) streams as a stack does.
+    else if (depth === 0 && isPlainObject(item)) writeValue(sink, item, 2, runs);
     else sink.write(JSON.stringify(item) ?? 'null');
   }
   sink.write('}');

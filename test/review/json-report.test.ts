@@ -66,3 +66,47 @@ test('a list with one element of an earlier run left out: that run is written ag
   writeJson(file, shuffled);
   expect(readFileSync(file, 'utf8')).toBe(expected(shuffled));
 });
+
+test('an access report of thousands of changed rows is streamed and still JSON.stringify of the report, byte for byte', () => {
+  const review = reviewPlans({ plans: [plan(deletions(3, 'a'))] });
+  const row = (i: number) => ({
+    change: i % 3 === 0 ? 'gains' : i % 3 === 1 ? 'loses' : 'changes',
+    account: `acct-${i % 7}`,
+    accountName: `Account ${i % 7} — é😀`,
+    ...(i % 2 === 0 ? { person: `person${i}@example.com` } : {}),
+    group: `Group ${i % 11}`,
+    permissionSet: 'ReadOnly',
+    effectiveAccess: 'list/read only (12 services)',
+    adminLevel: i % 5 === 0,
+    ...(i % 4 === 0 ? { expires: '2026-12-31T00:00:00Z', reason: 'incident "INC-1"' } : {}),
+    ...(i % 3 === 2 ? { differences: ['effective access: read → write'] } : {}),
+    undefinedField: undefined,
+  });
+  const environment = (name: string, count: number) => ({
+    environment: name,
+    report: `environments/${name}/ACCESS.md`,
+    rows: Array.from({ length: count }, (_, i) => row(i)),
+    permissionSets: [{ change: 'changed', permissionSet: 'ReadOnly', effectiveAccess: 'read', adminLevel: false }],
+    newlyExpired: [],
+  });
+  const withReport = {
+    ...review,
+    accessReport: { environments: [environment('dev', 3), environment('prod', 2_000)], location: 'https://example.com/ACCESS.md' },
+  } as unknown as Review;
+  const file = join(dir, 'access-report.json');
+  // The module object json.ts calls into (a namespace import would be a copy of it).
+  const writes = jest.spyOn(jest.requireActual<typeof import('node:fs')>('node:fs'), 'writeSync');
+  try {
+    writeJson(file, withReport);
+    // Streamed: the file is written a buffer (256 KB) at a time, never the 700 KB of rows as one string.
+    const sizes = writes.mock.calls.map((call) => Number(call[3] ?? 0));
+    expect(sizes.length).toBeGreaterThan(2);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(256 * 1024);
+  } finally {
+    writes.mockRestore();
+  }
+  const text = readFileSync(file, 'utf8');
+  expect(text).toBe(expected(withReport));
+  expect(renderJson(withReport)).toBe(text);
+  expect(JSON.parse(text).accessReport.environments[1].rows).toHaveLength(2_000);
+});
