@@ -4,6 +4,7 @@ import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonVa
 import type { Plan, ResourceChange } from './plan/model';
 import { configOf } from './plan/lookup';
 import type { SynthStack } from './synth/read-synth';
+import { lookupTable } from '../rules/table';
 
 /**
  * Names for the IDs in a plan: who (user, group), which permission set, which account.
@@ -39,14 +40,14 @@ export function describeName(name: Name, kind: NameKind): string {
 }
 
 /** Resource types that name things, with the attribute holding the ID and the one holding the name. */
-const NAMED_TYPES: Readonly<Record<string, { kind: NameKind; id: string; name: string }>> = {
+const NAMED_TYPES: Readonly<Record<string, { kind: NameKind; id: string; name: string }>> = lookupTable({
   aws_identitystore_user: { kind: 'user', id: 'user_id', name: 'user_name' },
   aws_identitystore_group: { kind: 'group', id: 'group_id', name: 'display_name' },
   aws_ssoadmin_permission_set: { kind: 'permission-set', id: 'arn', name: 'name' },
   aws_organizations_account: { kind: 'account', id: 'id', name: 'name' },
   aws_organizations_organizational_unit: { kind: 'ou', id: 'id', name: 'name' },
   aws_organizations_policy: { kind: 'policy', id: 'id', name: 'name' },
-};
+});
 
 /** prior_state resource types the names need; the review keeps no others in memory. */
 export const NAME_SOURCE_TYPES: ReadonlySet<string> = new Set([...Object.keys(NAMED_TYPES), 'aws_organizations_organization', 'terraform_remote_state']);

@@ -161,7 +161,8 @@ export class ReviewContext {
       this.addObject(plan, resource.type, resource.address, read, undefined, (attr) => resource.largePolicies?.get(attr));
     }
     for (const change of plan.changes) {
-      if (change.mode !== 'managed') continue;
+      // Only these types say anything here (addObject): a plan of 60,000 assignments is passed over.
+      if (change.mode !== 'managed' || !CONTEXT_SOURCE_TYPES.has(change.type)) continue;
       const kind = changeKind(change);
       const before = (path: string) => attribute(change, 'before', path);
       const after = (path: string) => attribute(change, 'after', path);

@@ -5,9 +5,10 @@ import { asObject, asString } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { mfaDenies } from '../../rules/policy/analysis';
 import { diffLargePolicies, diffStatements, isLargePolicy, parsePolicy, type LargePolicyDiff, type Statement } from '../../rules/policy/document';
+import { lookupTable } from '../../rules/table';
 
 /** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
-const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string; readonly trust?: true }>> = {
+const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string; readonly trust?: true }>> = lookupTable({
   aws_ssoadmin_permission_set_inline_policy: { attribute: 'inline_policy', label: 'Inline policy' },
   aws_organizations_policy: { attribute: 'content', label: 'Organization policy' },
   aws_iam_policy: { attribute: 'policy', label: 'IAM policy' },
@@ -15,7 +16,7 @@ const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; re
   aws_iam_user_policy: { attribute: 'policy', label: 'IAM user inline policy' },
   aws_iam_role_policy: { attribute: 'policy', label: 'IAM role inline policy' },
   aws_iam_role: { attribute: 'assume_role_policy', label: 'Trust policy of IAM role', trust: true },
-};
+});
 
 export interface PolicyChange {
   readonly address: string;
@@ -49,8 +50,9 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
   const changes: PolicyChange[] = [];
   for (const change of plan.changes) {
     const document = POLICY_DOCUMENTS[change.type];
+    if (!document || change.mode !== 'managed') continue;
     const kind = changeKind(change);
-    if (!document || change.mode !== 'managed' || kind === 'no-op' || kind === 'read') continue;
+    if (kind === 'no-op' || kind === 'read') continue;
     const notes: string[] = [];
     const large = document.trust ? undefined : largeDiff(change, document.attribute);
     const before = large ? undefined : statementsOf(change, 'before', [document.attribute], notes);

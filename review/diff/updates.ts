@@ -3,6 +3,7 @@ import { describeName, type NameKind, type Names } from '../names';
 import { attribute, type Attribute, type Side } from '../plan/attribute';
 import { asObject, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
+import { lookupTable } from '../../rules/table';
 
 /**
  * What an update (or replace) of an access resource changes, argument by argument, before → after,
@@ -34,7 +35,7 @@ const IGNORED = new Set(['tags_all', 'id', 'arn', 'unique_id', 'create_date', 'c
 /** Arguments holding a policy document: the policy section shows their statements. */
 const DOCUMENTS = new Set(['policy', 'content', 'inline_policy', 'assume_role_policy']);
 /** Arguments holding an ID that names something, and what kind of thing. */
-const IDS: Readonly<Record<string, NameKind>> = {
+const IDS: Readonly<Record<string, NameKind>> = lookupTable({
   principal_id: 'group',
   group_id: 'group',
   member_id: 'user',
@@ -42,9 +43,9 @@ const IDS: Readonly<Record<string, NameKind>> = {
   target_id: 'account',
   account_id: 'account',
   parent_id: 'ou',
-};
+});
 /** What each type's object is called, and the argument that names it. */
-const LABELS: Readonly<Record<string, { readonly what: string; readonly name: string }>> = {
+const LABELS: Readonly<Record<string, { readonly what: string; readonly name: string }>> = lookupTable({
   aws_ssoadmin_permission_set: { what: 'permission set', name: 'name' },
   aws_identitystore_user: { what: 'user', name: 'user_name' },
   aws_identitystore_group: { what: 'group', name: 'display_name' },
@@ -55,13 +56,13 @@ const LABELS: Readonly<Record<string, { readonly what: string; readonly name: st
   aws_iam_role: { what: 'IAM role', name: 'name' },
   aws_iam_user: { what: 'IAM user', name: 'name' },
   aws_iam_group: { what: 'IAM group', name: 'name' },
-};
+});
 
 export function updateChanges(plan: Plan, names: Names): UpdateChange[] {
   const updates: UpdateChange[] = [];
   for (const change of plan.changes) {
     // Assignments have no update, and their replaces are the access diff's rows.
-    if (change.mode !== 'managed' || !ACCESS_TYPES.test(change.type) || change.type === 'aws_ssoadmin_account_assignment') continue;
+    if (change.type === 'aws_ssoadmin_account_assignment' || change.mode !== 'managed' || !ACCESS_TYPES.test(change.type)) continue;
     const kind = changeKind(change);
     if (kind !== 'update' && kind !== 'replace') continue;
     const args = changedArguments(plan, names, change);
@@ -116,11 +117,11 @@ function changedArguments(plan: Plan, names: Names, change: ResourceChange): Arg
  * leaves it as it is when none is sent, and the console cannot clear it either
  * (github.com/hashicorp/terraform-provider-aws/issues/41897).
  */
-const CANNOT_CLEAR: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  aws_ssoadmin_permission_set: {
+const CANNOT_CLEAR: Readonly<Record<string, Readonly<Record<string, string>>>> = lookupTable({
+  aws_ssoadmin_permission_set: lookupTable({
     description: 'AWS cannot remove a permission set\'s description (terraform-provider-aws#41897): the apply leaves it, and every plan shows this change again; keep a description in the config instead',
-  },
-};
+  }),
+});
 
 /** A value that is there: known and neither null nor empty, or hidden (sensitive, known after apply). */
 function isSet(value: Attribute): boolean {

@@ -2,6 +2,7 @@ import { AdminLevelOfStatements, judgeLargePolicy, mfaDenies, type LargePolicyJu
 import { detachAll, diffLargePolicies, isLargePolicy, type LargePolicyDiff } from '../../rules/policy/document';
 import { isObject, type JsonObject, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
+import { lookupTable } from '../../rules/table';
 
 /**
  * Policy documents of at least 256 KB (document.ts isLargePolicy), held as what the review reads of
@@ -20,14 +21,14 @@ import type { PriorResource, ResourceChange } from './model';
  */
 
 /** Resource types whose policy document may be held this way, and its attribute. Trust policies are not: AWS caps them at a few KB. */
-const POLICY_ATTRIBUTES: Readonly<Record<string, string>> = {
+const POLICY_ATTRIBUTES: Readonly<Record<string, string>> = lookupTable({
   aws_ssoadmin_permission_set_inline_policy: 'inline_policy',
   aws_organizations_policy: 'content',
   aws_iam_policy: 'policy',
   aws_iam_group_policy: 'policy',
   aws_iam_user_policy: 'policy',
   aws_iam_role_policy: 'policy',
-};
+});
 
 /** What an update of a large document keeps of it. */
 export interface LargePolicyChange {

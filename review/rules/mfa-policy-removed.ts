@@ -9,14 +9,15 @@ import { configOf } from '../plan/lookup';
 import type { ResourceChange } from '../plan/model';
 import { changesOfTypes, finding } from './private/finding';
 import type { Finding, Rule, StackFacts } from './rule';
+import { lookupTable } from '../../rules/table';
 
 const ID = CATALOGUE.mfaPolicyRemoved.id;
 const ATTACHMENTS = new Set(['aws_iam_group_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_role_policy_attachment']);
-const ATTACHED_TO: Readonly<Record<string, string>> = {
+const ATTACHED_TO: Readonly<Record<string, string>> = lookupTable({
   aws_iam_group_policy_attachment: 'group',
   aws_iam_user_policy_attachment: 'user',
   aws_iam_role_policy_attachment: 'role',
-};
+});
 
 /**
  * The MFA-enforcing policy, recognised by content (a Deny conditioned on aws:MultiFactorAuthPresent)

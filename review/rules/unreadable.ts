@@ -6,6 +6,7 @@ import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import { finding } from './private/finding';
 import type { Finding, Rule } from './rule';
+import { lookupTable } from '../../rules/table';
 
 /** Actions Terraform writes today (plan.go `actionString`); anything else is a future action. */
 const KNOWN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
@@ -39,7 +40,7 @@ export const unknownAction: Rule = {
  * only at apply (a policy created in the same plan), the value is readable when the configuration
  * references a resource this plan creates: that resource is reviewed in its own right.
  */
-const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
   aws_ssoadmin_permission_set_inline_policy: ['inline_policy'],
   aws_ssoadmin_managed_policy_attachment: ['managed_policy_arn'],
   aws_ssoadmin_customer_managed_policy_attachment: ['customer_managed_policy_reference'],
@@ -71,7 +72,7 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   ],
   aws_identitystore_user: ['user_name', 'emails'],
   aws_iam_organizations_features: ['enabled_features'],
-};
+});
 
 export const valueUnreadable: Rule = {
   ...CATALOGUE.valueUnreadable,

@@ -1,6 +1,7 @@
 import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, Statement, type StatementCondition } from './document';
 import { eachStatement, type StatementText } from './split';
+import { lookupTable } from '../table';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
@@ -13,24 +14,24 @@ import { eachStatement, type StatementText } from './split';
  * List action that IAM authorizes only on `"*"` (it has no resource type in the service
  * authorization reference, so a narrower Resource would not work), and what it reveals is listed.
  */
-export const HARMLESS_WILDCARD_ACTIONS: Readonly<Record<string, string>> = {
+export const HARMLESS_WILDCARD_ACTIONS: Readonly<Record<string, string>> = lookupTable({
   'iam:ListVirtualMFADevices':
     "lists the account's virtual MFA devices (serial numbers and the users they belong to, no seeds); AWS's self-manage-MFA example policy, and this project's RequireMFA policy, grant it on \"*\" because the action has no resource type",
   'iam:GetAccountPasswordPolicy':
     'reads the password rules a user must meet when changing their own password; it has no resource type, and the rules are no secret',
   'sts:GetCallerIdentity': 'returns the caller\'s own account, user ID and ARN; AWS allows it even when a policy denies it, so granting it changes nothing',
-};
+});
 
 /** IAM write actions that cannot raise anyone's own access: a service-linked role only its AWS service can assume, with a policy AWS defines. */
 const NOT_ESCALATING_IAM_WRITES = new Set(['iam:createservicelinkedrole', 'iam:deleteservicelinkedrole', 'iam:passrole']);
 
 /** AWS managed policies that are administrator-level by content (their documents, from the AWS Managed Policy Reference). */
-export const ADMIN_MANAGED_POLICIES: Readonly<Record<string, string>> = {
+export const ADMIN_MANAGED_POLICIES: Readonly<Record<string, string>> = lookupTable({
   // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html: Allow "*" on "*".
   AdministratorAccess: 'allows every action on every resource',
   // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html: Allow "iam:*" on "*".
   IAMFullAccess: 'allows every IAM action (iam:*), so its holder can grant themselves anything',
-};
+});
 
 /** `arn:aws:iam::aws:policy/AdministratorAccess` → why it is administrator-level, or undefined. */
 export function adminManagedPolicy(arn: string): string | undefined {
