@@ -11,6 +11,7 @@
  */
 import type { PolicyDocument, PolicyStatement } from '../config/policy-document';
 import { actionsOf, globMatch } from '../lib/iam-data';
+import { lookupTable } from '../lib/lookup-table';
 
 export const ACCESS_LEVELS = ['List', 'Read', 'Tagging', 'Write', 'Permissions management'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
@@ -58,7 +59,7 @@ export interface AccessInputs {
   readonly deny?: readonly PolicyInput[];
 }
 
-const SERVICE_WORDS: Readonly<Record<string, string>> = { iam: 'IAM', organizations: 'Organizations', account: 'Account', sts: 'STS', sso: 'SSO', kms: 'KMS', s3: 'S3', ec2: 'EC2' };
+const SERVICE_WORDS: Readonly<Record<string, string>> = lookupTable({ iam: 'IAM', organizations: 'Organizations', account: 'Account', sts: 'STS', sso: 'SSO', kms: 'KMS', s3: 'S3', ec2: 'EC2' });
 
 /** `iam` → `IAM`, `organizations` → `Organizations`. */
 export function serviceWord(service: string): string {

@@ -4,7 +4,7 @@ import { asArray, asObject, asString, at, isObject, type JsonObject, type JsonVa
 import type { Plan, ResourceChange } from './plan/model';
 import { configOf } from './plan/lookup';
 import type { SynthStack } from './synth/read-synth';
-import { lookupTable } from '../rules/table';
+import { lookupTable } from '../lib/lookup-table';
 
 /**
  * Names for the IDs in a plan: who (user, group), which permission set, which account.

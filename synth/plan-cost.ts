@@ -11,6 +11,7 @@
  */
 import type { EnvironmentModel } from '../model/environment';
 import type { SynthesizedEnvironment, SynthesizedStack } from './synthesize';
+import { lookupTable } from '../lib/lookup-table';
 
 export type ThrottledApi = 'sso-admin' | 'identitystore';
 
@@ -29,7 +30,7 @@ interface ReadCost {
  * Calls per refresh, by Terraform type (`data.` for data sources). From hashicorp/terraform-provider-aws,
  * internal/service/ssoadmin/ and internal/service/identitystore/, each resource's Read function.
  */
-export const READ_COSTS: Readonly<Record<string, ReadCost>> = {
+export const READ_COSTS: Readonly<Record<string, ReadCost>> = lookupTable({
   // account_assignment.go: ListAccountAssignments for the account and set, filtered to the principal (one call per page).
   aws_ssoadmin_account_assignment: { api: 'sso-admin', calls: 1, source: 'ListAccountAssignments' },
   // permission_set.go: DescribePermissionSet, then ListTagsForResource.
@@ -51,7 +52,7 @@ export const READ_COSTS: Readonly<Record<string, ReadCost>> = {
   // group_data_source.go, user_data_source.go: GetGroupId (GetUserId) by the alternate identifier, then Describe.
   'data.aws_identitystore_group': { api: 'identitystore', calls: 2, source: 'GetGroupId + DescribeGroup' },
   'data.aws_identitystore_user': { api: 'identitystore', calls: 2, source: 'GetUserId + DescribeUser' },
-};
+});
 
 export interface StackPlanCost {
   readonly stack: string;

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import type { ConfigDefinitions } from '../config/definitions';
 import { addressName } from '../model/address';
 import { nameOf, renamedAddress, typeOf, type PlanStack, type RenameKind, type StackPlan } from './rename-plan';
+import { lookupTable } from '../lib/lookup-table';
 
 export interface RenameHint {
   readonly stack: string;
@@ -47,7 +48,7 @@ export interface HintContext {
 }
 
 /** Which `renames:` section renames a type, the argument that holds its AWS name, and what kind of name its dependents carry. */
-const SECTIONS: Readonly<Record<string, { readonly section: string; readonly name?: string; readonly kind?: RenameKind }>> = {
+const SECTIONS: Readonly<Record<string, { readonly section: string; readonly name?: string; readonly kind?: RenameKind }>> = lookupTable({
   aws_organizations_account: { section: 'accounts', kind: 'account' },
   aws_organizations_organizational_unit: { section: 'organizationalUnits', kind: 'organizationalUnit' },
   aws_organizations_policy: { section: 'serviceControlPolicies', name: 'name', kind: 'serviceControlPolicy' },
@@ -58,7 +59,7 @@ const SECTIONS: Readonly<Record<string, { readonly section: string; readonly nam
   aws_identitystore_user: { section: 'users', name: 'user_name', kind: 'user' },
   aws_iam_user: { section: 'iamUsers', name: 'name' },
   aws_iam_group: { section: 'iamGroups', name: 'name' },
-};
+});
 
 /** Dependent types, and the slot (by position) holding each kind's name: what "content" of an object is compared. */
 const CONTENT_SLOTS: ReadonlyArray<{ readonly type: string; readonly kind: RenameKind; readonly position: number; readonly what: string }> = [

@@ -12,25 +12,26 @@
  */
 import type { ImportEntry } from '../config/import-map';
 import type { MovedAddress } from '../model/renames';
+import { lookupTable } from '../lib/lookup-table';
 
 /** What a renamed object is: the slots of dependent addresses that carry its name. */
 export type RenameKind = 'account' | 'organizationalUnit' | 'serviceControlPolicy' | 'permissionSet' | 'group' | 'user';
 
 /** Resource types whose renames carry dependents, and the arguments that identify one object in AWS. */
-export const OBJECT_TYPES: Readonly<Record<string, { readonly kind: RenameKind; readonly identity: readonly string[] }>> = {
+export const OBJECT_TYPES: Readonly<Record<string, { readonly kind: RenameKind; readonly identity: readonly string[] }>> = lookupTable({
   aws_organizations_account: { kind: 'account', identity: ['email'] },
   aws_organizations_organizational_unit: { kind: 'organizationalUnit', identity: ['name'] },
   aws_organizations_policy: { kind: 'serviceControlPolicy', identity: ['name'] },
   aws_ssoadmin_permission_set: { kind: 'permissionSet', identity: ['name'] },
   aws_identitystore_group: { kind: 'group', identity: ['display_name'] },
   aws_identitystore_user: { kind: 'user', identity: ['user_name'] },
-};
+});
 
 /** Types renamed on their own (no dependent carries their name as an address part): matched by identity once the rest is settled. */
-const STANDALONE_IDENTITY: Readonly<Record<string, readonly string[]>> = {
+const STANDALONE_IDENTITY: Readonly<Record<string, readonly string[]>> = lookupTable({
   aws_iam_user: ['name'],
   aws_iam_group: ['name'],
-};
+});
 
 /**
  * The parts (split at `__`) of a dependent's address and the kind of name each holds. `ouPath` takes
@@ -38,7 +39,7 @@ const STANDALONE_IDENTITY: Readonly<Record<string, readonly string[]>> = {
  * listed are an account's resources in the baseline stack: `<account>__<name>` (baselineAddress).
  */
 type Slot = RenameKind | 'principal' | 'ouPath' | 'fixed';
-const SLOTS: Readonly<Record<string, readonly Slot[]>> = {
+const SLOTS: Readonly<Record<string, readonly Slot[]>> = lookupTable({
   aws_organizations_organizational_unit: ['ouPath'],
   aws_organizations_policy_attachment: ['serviceControlPolicy', 'ouPath'],
   aws_identitystore_group_membership: ['group', 'user'],
@@ -48,7 +49,7 @@ const SLOTS: Readonly<Record<string, readonly Slot[]>> = {
   aws_ssoadmin_permission_set_inline_policy: ['permissionSet'],
   aws_ssoadmin_permissions_boundary_attachment: ['permissionSet'],
   aws_iam_policy: ['account', 'fixed'],
-};
+});
 /** Single-part addresses of these types carry no account prefix (the management account's resources, the organization). */
 const ACCOUNT_PREFIXED_FALLBACK: readonly Slot[] = ['account', 'fixed'];
 

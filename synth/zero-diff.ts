@@ -7,6 +7,7 @@ import type { ImportMap } from '../config/import-map';
 import { templateLiteral } from '../lib/terraform-template';
 import type { StackImports } from './imports';
 import type { StackJson } from './synthesize';
+import { lookupTable } from '../lib/lookup-table';
 
 export interface Difference {
   readonly stack: string;
@@ -32,15 +33,15 @@ export interface Difference {
  * PlanResourceChange: `hcl2shim.ValuesSDKEquivalent(priorStateVal, plannedStateVal)`); the round trip
  * test/roundtrip/adoption.test.ts shows `close_on_deletion = false` planning nothing after import.
  */
-const NOT_READ_BACK: Readonly<Record<string, readonly string[]>> = {
+const NOT_READ_BACK: Readonly<Record<string, readonly string[]>> = lookupTable({
   aws_organizations_account: ['close_on_deletion', 'create_govcloud'],
   aws_iam_user: ['force_destroy'],
   aws_organizations_policy: ['skip_destroy'],
-};
+});
 
 
 /** Arguments whose change replaces the object (provider schema: ForceNew). */
-const REPLACED_BY: Readonly<Record<string, readonly string[] | 'all'>> = {
+const REPLACED_BY: Readonly<Record<string, readonly string[] | 'all'>> = lookupTable({
   aws_ssoadmin_account_assignment: 'all',
   aws_ssoadmin_permission_set: ['name', 'instance_arn'],
   aws_ssoadmin_managed_policy_attachment: 'all',
@@ -53,15 +54,15 @@ const REPLACED_BY: Readonly<Record<string, readonly string[] | 'all'>> = {
   aws_iam_user_group_membership: ['user'],
   aws_organizations_policy: ['type'],
   aws_organizations_policy_attachment: 'all',
-};
+});
 
 /**
  * JSON arguments the provider compares as JSON (SuppressEquivalentJSONDiffs: key order aside, equal
  * or not), not as IAM policies (where `"Action": "x"` equals `["x"]`).
  */
-const STRICT_JSON: Readonly<Record<string, readonly string[]>> = {
+const STRICT_JSON: Readonly<Record<string, readonly string[]>> = lookupTable({
   aws_organizations_policy: ['content'],
-};
+});
 
 const UNRESOLVED = Symbol('unresolved');
 

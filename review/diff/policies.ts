@@ -5,7 +5,7 @@ import { asObject, asString } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { mfaDenies } from '../../rules/policy/analysis';
 import { diffLargePolicies, diffStatements, isLargePolicy, parsePolicy, type LargePolicyDiff, type Statement } from '../../rules/policy/document';
-import { lookupTable } from '../../rules/table';
+import { lookupTable } from '../../lib/lookup-table';
 
 /** Resource types that carry a policy document, and the attribute that holds it (a JSON string). */
 const POLICY_DOCUMENTS: Readonly<Record<string, { readonly attribute: string; readonly label: string; readonly trust?: true }>> = lookupTable({

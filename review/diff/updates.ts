@@ -3,7 +3,7 @@ import { describeName, type NameKind, type Names } from '../names';
 import { attribute, type Attribute, type Side } from '../plan/attribute';
 import { asObject, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
-import { lookupTable } from '../../rules/table';
+import { lookupTable } from '../../lib/lookup-table';
 
 /**
  * What an update (or replace) of an access resource changes, argument by argument, before → after,

@@ -2,7 +2,7 @@ import { AdminLevelOfStatements, judgeLargePolicy, mfaDenies, type LargePolicyJu
 import { detachAll, diffLargePolicies, isLargePolicy, type LargePolicyDiff } from '../../rules/policy/document';
 import { isObject, type JsonObject, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
-import { lookupTable } from '../../rules/table';
+import { lookupTable } from '../../lib/lookup-table';
 
 /**
  * Policy documents of at least 256 KB (document.ts isLargePolicy), held as what the review reads of

@@ -9,7 +9,7 @@ import { configOf } from '../plan/lookup';
 import type { ResourceChange } from '../plan/model';
 import { changesOfTypes, finding } from './private/finding';
 import type { Finding, Rule, StackFacts } from './rule';
-import { lookupTable } from '../../rules/table';
+import { lookupTable } from '../../lib/lookup-table';
 
 const ID = CATALOGUE.mfaPolicyRemoved.id;
 const ATTACHMENTS = new Set(['aws_iam_group_policy_attachment', 'aws_iam_user_policy_attachment', 'aws_iam_role_policy_attachment']);

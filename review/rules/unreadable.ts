@@ -6,7 +6,7 @@ import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import { finding } from './private/finding';
 import type { Finding, Rule } from './rule';
-import { lookupTable } from '../../rules/table';
+import { lookupTable } from '../../lib/lookup-table';
 
 /** Actions Terraform writes today (plan.go `actionString`); anything else is a future action. */
 const KNOWN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);

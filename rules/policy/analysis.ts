@@ -1,7 +1,7 @@
 import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, Statement, type StatementCondition } from './document';
 import { eachStatement, type StatementText } from './split';
-import { lookupTable } from '../table';
+import { lookupTable } from '../../lib/lookup-table';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,

@@ -1,13 +1,17 @@
 /**
- * Strings a plan supplies (resource types, attribute names, managed policy names) are looked up in
- * the review's tables. A name that Object.prototype has (`toString`, `constructor`, `__proto__`) must
+ * Strings a plan, a state or a policy supplies (resource types, attribute names, managed policy
+ * names, services) are looked up in tables. A name that Object.prototype has (`toString`, `constructor`, `__proto__`) must
  * find nothing there: it once stopped the review with "internal error: path is not iterable".
  */
+import { AWS_MANAGED_POLICY_DOCUMENTS } from '../../config/aws-managed-policy-documents.generated';
+import { serviceWord } from '../../model/effective-access';
 import { adminManagedPolicy } from '../../rules/policy/analysis';
+import { READ_COSTS } from '../../synth/plan-cost';
+import { OBJECT_TYPES } from '../../synth/rename-plan';
 import { renderJson } from '../../review/render/json';
 import { renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
-import { change, plan } from './helpers';
+import { change, plan } from '../review/helpers';
 
 const PROTOTYPE_NAMES = ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
 
@@ -40,5 +44,17 @@ describe.each(PROTOTYPE_NAMES)('a plan naming "%s"', (name) => {
   test('is no AWS managed administrator policy', () => {
     expect(adminManagedPolicy(`arn:aws:iam::aws:policy/${name}`)).toBeUndefined();
     expect(adminManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess')).toBeDefined();
+  });
+});
+
+describe('a service or resource type named like a property of every object', () => {
+  test.each(PROTOTYPE_NAMES)('"%s" is worded as a service of its own, not as what Object.prototype holds', (name) => {
+    expect(serviceWord(name)).toBe(name.charAt(0).toUpperCase() + name.slice(1));
+  });
+
+  test.each(PROTOTYPE_NAMES)('"%s" has no read cost, rename slots or zero-diff exceptions of a known type', (name) => {
+    expect(READ_COSTS[name]).toBeUndefined();
+    expect(OBJECT_TYPES[name]).toBeUndefined();
+    expect(AWS_MANAGED_POLICY_DOCUMENTS[name]).toBeUndefined();
   });
 });
