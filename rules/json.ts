@@ -21,12 +21,21 @@ export function asArray(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }
 
+/**
+ * The member `key` of a parsed object when it has it as its own. `object[key]` alone answers a key the
+ * object lacks from Object.prototype: `valueOf` or `constructor` as a function, `__proto__` as an
+ * object, and a plan whose one side has an argument named so crashed the review on the other side.
+ */
+export function member(object: JsonObject, key: string): JsonValue | undefined {
+  return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
 /** The value at `path` inside `value`, or undefined when any step is missing. */
 export function at(value: JsonValue | undefined, path: readonly (string | number)[]): JsonValue | undefined {
   let current = value;
   for (const step of path) {
     if (Array.isArray(current) && typeof step === 'number') current = current[step];
-    else if (isObject(current) && typeof step === 'string') current = current[step];
+    else if (isObject(current) && typeof step === 'string') current = member(current, step);
     else return undefined;
   }
   return current;

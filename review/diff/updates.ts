@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { describeName, type NameKind, type Names } from '../names';
 import { attribute, type Attribute, type Side } from '../plan/attribute';
-import { asObject, type JsonValue } from '../../rules/json';
+import { asObject, member, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { lookupTable } from '../../lib/lookup-table';
 
@@ -99,7 +99,7 @@ function changedArguments(plan: Plan, names: Names, change: ResourceChange): Arg
     const to = attribute(change, 'after', key);
     const same = from.state === 'known' && to.state === 'known' ? equal(from.value, to.value) : from.state === to.state && from.state !== 'sensitive';
     // Two sensitive sides may differ: say so, without showing either.
-    if (same && !(from.state === 'sensitive' && to.state === 'sensitive' && !equal(before[key] ?? null, after[key] ?? null))) continue;
+    if (same && !(from.state === 'sensitive' && to.state === 'sensitive' && !equal(member(before, key) ?? null, member(after, key) ?? null))) continue;
     if (from.state === 'absent' && to.state === 'absent') continue;
     if (DOCUMENTS.has(key)) {
       found.push({ argument: key, before: from.state === 'absent' ? '(none)' : 'policy document', after: to.state === 'unknown' ? '(known after apply)' : to.state === 'sensitive' ? '(sensitive)' : 'changed: see the statement diff under Policies' });

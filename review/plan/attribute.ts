@@ -1,4 +1,4 @@
-import { at, isObject, type JsonValue } from '../../rules/json';
+import { at, isObject, member, type JsonValue } from '../../rules/json';
 import type { PriorResource, ResourceChange } from './model';
 
 /**
@@ -26,7 +26,7 @@ export function attribute(change: ResourceChange, side: Side, path: string | Pat
   if (typeof path === 'string') {
     if (markedAt(sensitive, path)) return SENSITIVE;
     if (side === 'after' && markedAt(change.afterUnknown, path)) return UNKNOWN;
-    return known(isObject(object) ? object[path] : undefined);
+    return known(isObject(object) ? member(object, path) : undefined);
   }
   if (marked(sensitive, path)) return SENSITIVE;
   if (side === 'after' && marked(change.afterUnknown, path)) return UNKNOWN;

@@ -8,6 +8,7 @@ import { serviceWord } from '../../model/effective-access';
 import { adminManagedPolicy } from '../../rules/policy/analysis';
 import { READ_COSTS } from '../../synth/plan-cost';
 import { OBJECT_TYPES } from '../../synth/rename-plan';
+import { attribute } from '../../review/plan/attribute';
 import { renderJson } from '../../review/render/json';
 import { renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
@@ -44,6 +45,16 @@ describe.each(PROTOTYPE_NAMES)('a plan naming "%s"', (name) => {
   test('is no AWS managed administrator policy', () => {
     expect(adminManagedPolicy(`arn:aws:iam::aws:policy/${name}`)).toBeUndefined();
     expect(adminManagedPolicy('arn:aws:iam::aws:policy/AdministratorAccess')).toBeDefined();
+  });
+});
+
+describe('an argument named like a property of every object, on one side only', () => {
+  test.each(PROTOTYPE_NAMES)('"%s" is absent on the other side, not a function or Object.prototype', (name) => {
+    const updated = change({ address: 'aws_identitystore_user.ana', actions: ['update'], before: { user_name: 'ana', [name]: 'x' }, after: { user_name: 'ana' } });
+    expect(attribute(updated, 'after', name)).toEqual({ state: 'absent' });
+    expect(attribute(updated, 'after', [name, 'deeper'])).toEqual({ state: 'absent' });
+    const update = reviewPlans({ plans: [plan([updated])] }).stacks[0].updates[0];
+    expect(update.arguments).toEqual([{ argument: name, before: '"x"', after: '(not set)' }]);
   });
 });
 
