@@ -63,6 +63,11 @@ export class ReviewContext {
     for (const plan of plans) this.addPlan(plan);
   }
 
+  /** Whether `name` is the set the config designates as admin (--admin-permission-set), ignoring case: one test for every rule that asks. */
+  isAdminSet(name: string): boolean {
+    return name.toLowerCase() === this.adminPermissionSet.toLowerCase();
+  }
+
   isMfaPolicy(stack: string, reference: { arn?: string; address?: string }): boolean {
     return (reference.arn !== undefined && this.mfaPolicies.has(reference.arn)) || (reference.address !== undefined && this.mfaPolicies.has(`${stack} ${reference.address}`));
   }

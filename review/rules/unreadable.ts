@@ -58,6 +58,9 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_iam_user_policy_attachment: ['policy_arn'],
   aws_iam_role_policy_attachment: ['policy_arn'],
   aws_iam_policy_attachment: ['policy_arn'],
+  aws_iam_group_policy_attachments_exclusive: ['policy_arns'],
+  aws_iam_user_policy_attachments_exclusive: ['policy_arns'],
+  aws_iam_role_policy_attachments_exclusive: ['policy_arns'],
   aws_iam_user_login_profile: ['password_reset_required'],
   aws_iam_account_password_policy: [
     'minimum_password_length',

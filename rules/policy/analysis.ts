@@ -83,7 +83,7 @@ export function widenings(statement: Statement): Widening[] {
   if (statement.effect !== 'Allow') return [];
   const found: Widening[] = [];
   for (const action of statement.actions) {
-    if (action === '*' || /^[\w-]+:\*$/.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
+    if (WILDCARD_ACTION.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
   }
   if (statement.notActions.length > 0) found.push({ kind: 'wildcard', what: 'NotAction (every action except those listed)' });
   const passRoleAny =
@@ -97,6 +97,9 @@ export function widenings(statement: Statement): Widening[] {
   return found;
 }
 
+/** `*`, every action of a service (`s3:*`, `IAM:*`), or of every service (`*:*`): not a narrow pattern such as `ec2:Describe*`. */
+const WILDCARD_ACTION = /^(?:\*+|[\w*-]+:\*+)$/;
+
 function isHarmless(action: string): boolean {
   const lower = action.toLowerCase();
   return Object.keys(HARMLESS_WILDCARD_ACTIONS).some((harmless) => harmless.toLowerCase() === lower);
@@ -109,9 +112,28 @@ function grantsPassRole(statement: Statement): boolean {
 
 const MFA_PRESENT = 'aws:multifactorauthpresent';
 
-/** The Deny statements that enforce MFA: a Deny conditioned on aws:MultiFactorAuthPresent, however the policy is named. */
+/**
+ * The Deny statements that enforce MFA: a Deny conditioned on aws:MultiFactorAuthPresent, however the
+ * policy is named and however the condition is written (`BoolIfExists`, `Bool`, `Null`; `"false"` or
+ * `false`; the key in any case). A Deny that can only apply when MFA is present (`Bool` …
+ * `"true"`, `Null` … `"false"`) denies the users who did use MFA, and enforces nothing.
+ */
 export function mfaDenies(statements: readonly Statement[]): Statement[] {
-  return statements.filter((statement) => statement.effect === 'Deny' && statement.conditions.some((condition) => condition.key === MFA_PRESENT));
+  return statements.filter((statement) => statement.effect === 'Deny' && statement.conditions.some((condition) => condition.key === MFA_PRESENT && !onlyWhenMfaPresent(condition)));
+}
+
+/**
+ * True for a test on aws:MultiFactorAuthPresent that no request without MFA passes: an equality with
+ * `true` (the key is absent for long-term credentials, and `false` never equals it), or `Null` with
+ * `false` (the key must be there, which it only is for temporary credentials). Anything else (a
+ * negated or unusual operator) is taken as enforcing: a miss here would hide a removed MFA Deny.
+ */
+function onlyWhenMfaPresent(condition: StatementCondition): boolean {
+  const operator = condition.operator.toLowerCase();
+  const values = condition.values.map((value) => value.toLowerCase());
+  if (/^(?:bool|string(?:equals|equalsignorecase|like))$/.test(operator)) return values.every((value) => value === 'true');
+  if (operator === 'null') return values.every((value) => value === 'false');
+  return false;
 }
 
 /**
