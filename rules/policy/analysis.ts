@@ -1,4 +1,4 @@
-import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
+import { actionMatches, actionsOf, expandAction, globMatch, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, Statement, type StatementCondition } from './document';
 import { eachStatement, type StatementText } from './split';
 
@@ -87,7 +87,7 @@ export function widenings(statement: Statement): Widening[] {
   }
   if (statement.notActions.length > 0) found.push({ kind: 'wildcard', what: 'NotAction (every action except those listed)' });
   const passRoleAny =
-    grantsPassRole(statement) && (statement.resources.some((resource) => resource === '*' || /^arn:aws[\w-]*:iam::[^:]*:role\/\*$/.test(resource)) || statement.notResources.length > 0);
+    grantsPassRole(statement) && (statement.resources.some(matchesAnyRole) || statement.notResources.length > 0);
   // Resource "*" of only harmless actions is no widening; of only iam:PassRole it is the pass-role finding, not a second one.
   const onlyPassRole = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => action.toLowerCase() === 'iam:passrole');
   const harmless = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => isHarmless(action));
@@ -104,6 +104,20 @@ function isHarmless(action: string): boolean {
   const lower = action.toLowerCase();
   return Object.keys(HARMLESS_WILDCARD_ACTIONS).some((harmless) => harmless.toLowerCase() === lower);
 }
+
+/**
+ * Whether a Resource pattern matches roles of any name: `*`, `arn:aws:iam::123456789012:role/*`, and
+ * also `arn:aws:iam::*:*`, `arn:*:iam::*:role*` and the like, judged by matching it against two made-up
+ * role names (with and without a path) in its own partition and account. `role/app-*` matches neither.
+ */
+function matchesAnyRole(resource: string): boolean {
+  if (resource === '*') return true;
+  const parts = /^arn:([^:]*):iam::([^:]*):/.exec(resource);
+  const partition = parts && !/[*?]/.test(parts[1]) ? parts[1] : 'aws';
+  const account = parts && /^\d{12}$/.test(parts[2]) ? parts[2] : '123456789012';
+  return ANY_ROLE_PROBES.every((name) => globMatch(resource, `arn:${partition}:iam::${account}:role/${name}`));
+}
+const ANY_ROLE_PROBES = ['a0-any-role', 'z9/path/any-role'];
 
 function grantsPassRole(statement: Statement): boolean {
   if (statement.notActions.length > 0) return !statement.notActions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));

@@ -45,6 +45,12 @@ describe('widenings', () => {
     expect(widenings(one({ Effect: 'Allow', Action: ['IAM:*'], Resource: 'arn:aws:iam::123456789012:user/x' })).map((w) => w.what)).toEqual(['Action "IAM:*"']);
     expect(widenings(one({ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::x/*' }))).toEqual([]);
   });
+  test('iam:PassRole on any role however the Resource spells it; not on a named or prefixed role', () => {
+    const passRole = (resource: string) => widenings(one({ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource })).map((w) => w.kind);
+    for (const any of ['arn:aws:iam::*:*', 'arn:aws:iam::123456789012:*', 'arn:*:iam::*:role/*', 'arn:aws-us-gov:iam::123456789012:role*']) expect([any, passRole(any)]).toEqual([any, ['pass-role']]);
+    expect(passRole('arn:aws:iam::123456789012:role/app-*')).toEqual([]);
+    expect(passRole('arn:aws:iam::123456789012:role/service-role/*')).toEqual([]);
+  });
   test("the project's own MFA policy widens nothing: its wildcard resource is on harmless actions only", () => {
     const policy = parsePolicy(JSON.stringify(REQUIRE_MFA_POLICY));
     if (!policy.ok) throw new Error(policy.problem);
