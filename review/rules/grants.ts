@@ -96,17 +96,17 @@ export const adminPolicyAttached: Rule = {
     const attached = facts.permissionSets
       .filter((set) => !facts.context.isAdminSet(set.name))
       .flatMap((set) =>
-        set.attachments
-          .filter((attachment) => attachment.change === 'attached' && attachment.policyArn !== undefined && adminManagedPolicy(attachment.policyArn))
-          .map((attachment) =>
-            finding(
-              CATALOGUE.adminPolicyAttached.id,
-              facts,
-              attachment.address,
-              `${attachment.policy} (which ${adminManagedPolicy(attachment.policyArn!)}) is attached to permission set "${set.name}", which is not the admin set "${admin}"`,
-              set.name,
-            ),
-          ),
+        set.attachments.flatMap((attachment) => {
+          if (attachment.change !== 'attached') return [];
+          // A customer managed policy is judged by the aws_iam_policy of its path and name in the reviewed plans.
+          const why =
+            attachment.policyKind === 'AWS managed'
+              ? attachment.policyArn && adminManagedPolicy(attachment.policyArn)
+              : facts.context.customerPolicyReason(attachment.policy)?.replace(/ \(.*\)$/, '');
+          if (!why) return [];
+          const what = attachment.policyKind === 'AWS managed' ? attachment.policy : `customer managed policy ${attachment.policy}`;
+          return [finding(CATALOGUE.adminPolicyAttached.id, facts, attachment.address, `${what} (which ${why}) is attached to permission set "${set.name}", which is not the admin set "${admin}"`, set.name)];
+        }),
       );
     // By the inline policy's own change, so the finding names the address that adds the statement.
     const inline = facts.policies

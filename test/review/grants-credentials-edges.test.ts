@@ -60,6 +60,29 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(ids(layout, [inline('admin', ADMIN_SET, [{ Effect: 'Allow', Action: 'iam:CreateUser', Resource: 'arn:aws:iam::333333333333:user/x' }])])).toEqual([]);
     });
 
+    test('a customer managed policy is judged by the aws_iam_policy of its path and name in any reviewed plan', () => {
+      const customerPolicy = (statements: object[]): State => ({
+        type: 'aws_iam_policy',
+        name: 'dev_extras',
+        values: { arn: 'arn:aws:iam::333333333333:policy/team/DevExtras', name: 'DevExtras', path: '/team/', policy: policyText(statements) },
+      });
+      const attach: Planned = {
+        type: 'aws_ssoadmin_customer_managed_policy_attachment',
+        name: 'developer_devextras',
+        actions: ['create'],
+        after: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, customer_managed_policy_reference: [{ name: 'DevExtras', path: '/team/' }] },
+        afterUnknown: { id: true },
+      };
+      const review = (statements: object[]) =>
+        reviewPlans({
+          plans: [plannedPlan(layout, [attach], { prior: SETS }), plannedPlan(layout, [], { stack: 'dev-baseline', prior: [customerPolicy(statements)] })],
+        }).findings;
+      const found = review([{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }]);
+      expect(found.map((finding) => finding.ruleId)).toEqual(['RISK-ADMIN-POLICY-ATTACHED']);
+      expect(found[0].reason).toMatch(/^customer managed policy \/team\/DevExtras \(which allows IAM write: .*\) is attached to permission set "Developer"/);
+      expect(review([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::x/*' }])).toEqual([]);
+    });
+
     const boundary = (actions: string[], before: string | null, after: string | null, setArn = DEV_SET): Planned => {
       const block = (arn: string) => ({ instance_arn: INSTANCE, permission_set_arn: setArn, permissions_boundary: [{ managed_policy_arn: arn, customer_managed_policy_reference: [] }] });
       return {
