@@ -60,6 +60,20 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(ids(layout, [inline('admin', ADMIN_SET, [{ Effect: 'Allow', Action: 'iam:CreateUser', Resource: 'arn:aws:iam::333333333333:user/x' }])])).toEqual([]);
     });
 
+    test('an assignment whose permission set, principal or account is sensitive cannot be judged: it needs a person', () => {
+      const grant = (sensitive: string): Planned => ({
+        type: 'aws_ssoadmin_account_assignment',
+        name: 'platform_developer_dev',
+        actions: ['create'],
+        after: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, principal_id: 'g-1', principal_type: 'GROUP', target_id: '333333333333', target_type: 'AWS_ACCOUNT' },
+        afterUnknown: { id: true },
+        afterSensitive: { [sensitive]: true },
+      });
+      for (const attr of ['permission_set_arn', 'principal_id', 'target_id']) {
+        const found = flags(layout, [grant(attr)]);
+        expect(found.map((finding) => [finding.ruleId, finding.reason])).toEqual([['RISK-VALUE-UNREADABLE', `${attr} is sensitive: the review cannot judge what this aws_ssoadmin_account_assignment will allow`]]);
+      }
+    });
     test('a customer managed policy is judged by the aws_iam_policy of its path and name in any reviewed plan', () => {
       const customerPolicy = (statements: object[]): State => ({
         type: 'aws_iam_policy',
