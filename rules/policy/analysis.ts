@@ -166,7 +166,7 @@ function covers(wide: Statement, narrow: Statement): boolean {
   const actionsCovered =
     wide.actions.includes('*') ||
     (narrow.notActions.length > 0
-      ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.includes(action))
+      ? wide.notActions.length > 0 && wide.notActions.every((pattern) => exceptedToo(pattern, narrow.notActions))
       : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
   const resourcesCovered =
     wide.resources.includes('*') && wide.notResources.length === 0
@@ -176,6 +176,20 @@ function covers(wide: Statement, narrow: Statement): boolean {
   const narrowConditions = new Set(narrow.conditions.map(conditionKey));
   const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
   return actionsCovered && resourcesCovered && conditionsCovered;
+}
+
+/**
+ * Whether every action a NotAction `pattern` excepts is excepted by `others` too: by the actions it
+ * matches in its service (`iam:List*MFADevices` is `iam:ListMFADevices` and `iam:ListVirtualMFADevices`),
+ * case-insensitively as IAM matches; a pattern of an unknown service, or with a wildcard in the
+ * service, only by an equal pattern.
+ */
+function exceptedToo(pattern: string, others: readonly string[]): boolean {
+  const colon = pattern.indexOf(':');
+  const service = colon > 0 ? pattern.slice(0, colon) : '';
+  const matched = service !== '' && !/[*?]/.test(service) ? expandAction(pattern, service) : [];
+  if (matched.length === 0) return others.some((other) => other.toLowerCase() === pattern.toLowerCase());
+  return matched.every((action) => others.some((other) => actionMatches(other, action.name)));
 }
 
 /**

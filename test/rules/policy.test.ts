@@ -65,6 +65,13 @@ describe('the MFA-enforcing Deny', () => {
     expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'AWS:MultiFactorAuthPresent': false } } }))).toHaveLength(1);
     expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*' }))).toEqual([]);
   });
+  test('is kept when its NotAction is only respelled (case, a wildcard for the same actions); lost when a wildcard excepts more', () => {
+    const deny = (notAction: string[]) => statements({ Effect: 'Deny', NotAction: notAction, Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } });
+    const before = deny(['iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'sts:GetSessionToken']);
+    expect(mfaDeniesLost(before, deny(['IAM:listmfadevices', 'iam:ListVirtualMFADevices', 'STS:GetSessionToken']))).toEqual([]);
+    expect(mfaDeniesLost(before, deny(['iam:List*MFADevices', 'sts:GetSessionToken']))).toEqual([]);
+    expect(mfaDeniesLost(before, deny(['iam:List*', 'sts:GetSessionToken']))).toHaveLength(1);
+  });
   test('is not a Deny that can apply only when MFA is present; is a Null test and a negated one', () => {
     const deny = (condition: object) => mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: condition }));
     expect(deny({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })).toEqual([]);
