@@ -190,7 +190,8 @@ export const CATALOGUE = {
     info: 'AdministratorAccess or an IAM-write policy is given to a permission set other than the admin set.',
     explanation:
       'The config designates one administrator set (Admin; --admin-permission-set in the review). Another set that gets AdministratorAccess, IAMFullAccess or an inline statement allowing "*" or IAM write ' +
-      'becomes a second admin path that the admin reviews do not cover, and everyone assigned to it gains that power.',
+      'becomes a second admin path that the admin reviews do not cover, and everyone assigned to it gains that power. ' +
+      'The review also flags such a set whose permissions boundary is destroyed or replaced by AdministratorAccess (which caps nothing): everything its policies allow then applies.',
     fix: 'grant only the actions the set needs, or make it the designated admin set',
   }),
   adminPolicyDetached: rule({
@@ -240,8 +241,9 @@ export const CATALOGUE = {
     at: ['review'],
     info: "An Identity Center user's email or user name changes.",
     explanation:
-      'The email receives password resets and one-time passcodes, and the user name is what a person signs in with: changing either in place hands the existing identity, with its MFA-free first sign-in, ' +
-      'group memberships and assignments, to whoever controls the new value. This is the account-takeover path.',
+      'The email receives password resets and one-time passcodes, and the user name is what a person signs in with: changing either hands the existing identity, with its MFA-free first sign-in, ' +
+      'group memberships and assignments, to whoever controls the new value. This is the account-takeover path. A user name change replaces the user (the provider forces it), and is flagged as well. ' +
+      'Sensitive emails are compared, never shown.',
     fix: 'confirm the change with the person through another channel before approving',
   }),
   mfaPolicyRemoved: rule({
@@ -251,7 +253,8 @@ export const CATALOGUE = {
     info: 'An MFA-enforcing policy is destroyed, detached, or loses or narrows its Deny.',
     explanation:
       'An MFA-enforcing policy is recognised by content, whatever its address: a Deny conditioned on aws:MultiFactorAuthPresent (this project\'s RequireMFA, or any other). ' +
-      'Destroying or replacing it, detaching it from a group, user or role, or rewriting it so the Deny is gone or covers less, lets IAM users act without MFA.',
+      'Destroying or replacing it, detaching it from a group, user or role (an attachment destroyed, or its ARN dropped from policy_arns of an aws_iam_*_policy_attachments_exclusive), ' +
+      'or rewriting it so the Deny is gone or covers less, lets IAM users act without MFA. A Deny that can apply only when MFA is present (Bool … "true") enforces nothing and is not counted.',
     fix: 'keep the policy, its attachments and its Deny as they are',
   }),
   loginProfileUnsafe: rule({
@@ -260,7 +263,7 @@ export const CATALOGUE = {
     at: ['review'],
     info: 'A console password (login profile) is created without a forced reset or without a PGP key.',
     explanation:
-      'Without password_reset_required the generated password stays valid for as long as nobody changes it; without pgp_key Terraform writes the password in clear text to the state, ' +
+      'Without password_reset_required the generated password stays valid for as long as nobody changes it; without pgp_key (or with an empty one) Terraform writes the password in clear text to the state, ' +
       'where everyone who can read the state can sign in as the user.',
     fix: 'set password_reset_required = true and pgp_key (baseline.iamUsers.<user>.pgpKey)',
   }),
@@ -298,7 +301,7 @@ export const CATALOGUE = {
     at: ['synth', 'review'],
     info: 'A policy newly allows a wildcard Action or Resource.',
     explanation:
-      'An Allow statement that is new (or rewritten) grants "*" as an action, a whole service ("s3:*"), NotAction, "*" as a resource, or NotResource. ' +
+      'An Allow statement that is new (or rewritten) grants "*" as an action, a whole service ("s3:*"), every service ("*:*"), NotAction, "*" as a resource, or NotResource. ' +
       'Checked in permission set inline policies, IAM policies, inline_policy blocks of roles and trust policies; SCP Allows grant nothing and are not checked. ' +
       'Narrow patterns such as "ec2:Describe*" are not flagged, nor "*" as the resource of the harmless actions listed in docs/plan-review.md. Approve when the breadth is intended, ideally with a Condition.',
     fix: 'name the actions and resources, or add a Condition that limits the statement',

@@ -52,35 +52,43 @@ const AWS_DEFAULT: Required<PasswordPolicyValues> = {
   hard_expiry: false,
 };
 
-/** Settings below the CIS floor: `minimum_password_length 8 < 14`, `require_symbols: false`. */
-export function belowCisFloor(policy: PasswordPolicyValues | undefined): string[] {
+/**
+ * Settings below the CIS floor: `minimum_password_length 8 < 14`, `require_symbols: false`. Settings
+ * in `unreadable` (sensitive, or known only after apply, in a plan) are not judged, nor shown.
+ */
+export function belowCisFloor(policy: PasswordPolicyValues | undefined, unreadable: ReadonlySet<string> = NONE): string[] {
   const effective = { ...AWS_DEFAULT, ...definedOnly(policy ?? {}) };
   const found: string[] = [];
   for (const [setting, floor] of Object.entries(CIS_FLOOR) as Array<[Setting, number | boolean]>) {
+    if (unreadable.has(setting)) continue;
     const value = effective[setting];
     if (typeof floor === 'number' ? (value as number) < floor : value !== floor) found.push(typeof floor === 'number' ? `${setting} ${value} < ${floor}` : `${setting}: ${value}`);
   }
   return found;
 }
 
-/** Settings weaker after than before (a destroyed policy is AWS's default). */
-export function weakenedSettings(before: PasswordPolicyValues | undefined, after: PasswordPolicyValues | undefined): string[] {
+/** Settings weaker after than before (a destroyed policy is AWS's default); those in `unreadable` (on either side) are not judged, nor shown. */
+export function weakenedSettings(before: PasswordPolicyValues | undefined, after: PasswordPolicyValues | undefined, unreadable: ReadonlySet<string> = NONE): string[] {
   const from = { ...AWS_DEFAULT, ...definedOnly(before ?? {}) };
   const to = { ...AWS_DEFAULT, ...definedOnly(after ?? {}) };
   const found: string[] = [];
   const lower = (setting: 'minimum_password_length' | 'password_reuse_prevention') => {
-    if (to[setting] < from[setting]) found.push(`${setting} ${from[setting]} → ${to[setting]}`);
+    if (!unreadable.has(setting) && to[setting] < from[setting]) found.push(`${setting} ${from[setting]} → ${to[setting]}`);
   };
   lower('minimum_password_length');
   lower('password_reuse_prevention');
   for (const setting of ['require_uppercase_characters', 'require_lowercase_characters', 'require_numbers', 'require_symbols', 'allow_users_to_change_password', 'hard_expiry'] as const) {
-    if (from[setting] && !to[setting]) found.push(`${setting} true → false`);
+    if (!unreadable.has(setting) && from[setting] && !to[setting]) found.push(`${setting} true → false`);
   }
   // 0 means never: a longer (or no) expiry keeps a leaked password valid for longer.
   const age = (days: number) => (days === 0 ? Infinity : days);
-  if (age(to.max_password_age) > age(from.max_password_age)) found.push(`max_password_age ${from.max_password_age || 'never'} → ${to.max_password_age || 'never'}`);
+  if (!unreadable.has('max_password_age') && age(to.max_password_age) > age(from.max_password_age)) {
+    found.push(`max_password_age ${from.max_password_age || 'never'} → ${to.max_password_age || 'never'}`);
+  }
   return found;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 function definedOnly(policy: PasswordPolicyValues): PasswordPolicyValues {
   return Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined && value !== null)) as PasswordPolicyValues;

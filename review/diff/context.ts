@@ -13,10 +13,11 @@ import type { SynthStack } from '../synth/read-synth';
  * MFA, and which account is the management account. Built once, in one pass over each plan.
  */
 
-/** prior_state types the context reads, on top of those that give names. */
+/** The types the context reads (addObject handles exactly these): of prior_state, on top of those that give names, and of changes. */
 export const CONTEXT_SOURCE_TYPES: ReadonlySet<string> = new Set([
   'aws_ssoadmin_permission_set',
   'aws_ssoadmin_managed_policy_attachment',
+  'aws_ssoadmin_customer_managed_policy_attachment',
   'aws_ssoadmin_permission_set_inline_policy',
   'aws_iam_policy',
   'aws_organizations_organization',
@@ -37,7 +38,19 @@ interface SetAttachment {
   readonly inlinePolicy?: string;
   /** A large inline policy judged as the plan was read (plan/large-policies.ts), whose text is gone. */
   readonly judged?: LargePolicyJudgement;
+  /** A customer managed policy by `<path><name>` (`/boundaries/Developer`): judged by the aws_iam_policy of that name the reviewed plans hold. */
+  readonly customerPolicy?: string;
 }
+
+/** An aws_iam_policy as it is after the plan: its `<path><name>` and its document (or what was judged of a large one). */
+interface IamPolicy {
+  readonly name: string;
+  readonly text?: string;
+  readonly judged?: LargePolicyJudgement;
+}
+
+/** An attribute, or a path into one (`['customer_managed_policy_reference', 0, 'name']`). */
+type AttributePath = string | readonly (string | number)[];
 
 /** What plan/large-policies.ts judged of a large policy document on the side being read, by attribute. */
 type Judged = (attr: string) => LargePolicyJudgement | undefined;
@@ -54,6 +67,10 @@ export class ReviewContext {
   /** Set key → every other key of the same set (address ↔ ARN). */
   private readonly setAliases = new Map<string, Set<string>>();
   private partsBySet?: Map<string, SetAttachment[]>;
+  /** aws_iam_policy objects after the plan, by `<stack> <address>` (or the synth's); by name only when a customer managed attachment asks. */
+  private readonly iamPolicies = new Map<string, IamPolicy>();
+  private iamPoliciesByName?: Map<string, IamPolicy[]>;
+  private readonly customerReasons = new Map<string, string | undefined>();
   private readonly reasonCache = new Map<SetAttachment, string | undefined>();
 
   constructor(plans: readonly Plan[], synth: ReadonlyMap<string, SynthStack> = new Map(), options: ReviewContextOptions = {}) {
@@ -61,6 +78,11 @@ export class ReviewContext {
     for (const id of options.managementAccountIds ?? []) this.managementAccounts.add(id);
     for (const stack of synth.values()) this.addSynth(stack);
     for (const plan of plans) this.addPlan(plan);
+  }
+
+  /** Whether `name` is the set the config designates as admin (--admin-permission-set), ignoring case: one test for every rule that asks. */
+  isAdminSet(name: string): boolean {
+    return name.toLowerCase() === this.adminPermissionSet.toLowerCase();
   }
 
   isMfaPolicy(stack: string, reference: { arn?: string; address?: string }): boolean {
@@ -117,11 +139,43 @@ export class ReviewContext {
     return side === 'after' ? referenceKeys(plan, change) : [];
   }
 
+  /**
+   * Why the customer managed policy `<path><name>` is administrator-level, from the aws_iam_policy of
+   * that path and name in any reviewed plan or --synth-dir (a customer managed attachment names the
+   * policy each account must hold; the review judges the ones it sees). Undefined when none is
+   * administrator-level, or none is in the plans.
+   */
+  customerPolicyReason(name: string): string | undefined {
+    if (this.customerReasons.has(name)) return this.customerReasons.get(name);
+    if (!this.iamPoliciesByName) {
+      this.iamPoliciesByName = new Map();
+      for (const policy of this.iamPolicies.values()) {
+        const same = this.iamPoliciesByName.get(policy.name);
+        if (same) same.push(policy);
+        else this.iamPoliciesByName.set(policy.name, [policy]);
+      }
+    }
+    let reason: string | undefined;
+    for (const policy of this.iamPoliciesByName.get(name) ?? []) {
+      if (policy.judged) reason = policy.judged.adminReason;
+      else if (policy.text !== undefined) {
+        const parsed = parsePolicy(policy.text);
+        reason = parsed.ok ? adminLevel(parsed.statements) : undefined;
+      }
+      if (reason) break;
+    }
+    this.customerReasons.set(name, reason);
+    return reason;
+  }
+
   /** Why one attachment or inline policy makes its set administrator-level; computed once, when asked. */
   private partReason(part: SetAttachment): string | undefined {
     if (this.reasonCache.has(part)) return this.reasonCache.get(part);
     let reason: string | undefined;
-    if (part.policyArn) {
+    if (part.customerPolicy) {
+      const why = this.customerPolicyReason(part.customerPolicy);
+      reason = why && `customer managed policy ${part.customerPolicy} is attached: it ${why}`;
+    } else if (part.policyArn) {
       const why = adminManagedPolicy(part.policyArn);
       reason = why && `${part.policyArn.slice(part.policyArn.lastIndexOf('/') + 1)} is attached: it ${why}`;
     } else if (part.judged) {
@@ -157,15 +211,15 @@ export class ReviewContext {
 
   private addPlan(plan: Plan): void {
     for (const resource of plan.prior) {
-      const read = (path: string) => priorAttribute(resource, path);
+      const read = (path: AttributePath) => priorAttribute(resource, path);
       this.addObject(plan, resource.type, resource.address, read, undefined, (attr) => resource.largePolicies?.get(attr));
     }
     for (const change of plan.changes) {
       // Only these types say anything here (addObject): a plan of 60,000 assignments is passed over.
       if (change.mode !== 'managed' || !CONTEXT_SOURCE_TYPES.has(change.type)) continue;
       const kind = changeKind(change);
-      const before = (path: string) => attribute(change, 'before', path);
-      const after = (path: string) => attribute(change, 'after', path);
+      const before = (path: AttributePath) => attribute(change, 'before', path);
+      const after = (path: AttributePath) => attribute(change, 'after', path);
       const judgedBefore: Judged = (attr) => {
         const large = change.largePolicies?.get(attr);
         return large && { mfaDenies: large.diff.mfaBefore };
@@ -175,6 +229,7 @@ export class ReviewContext {
       if (change.type === 'aws_iam_policy') this.addMfaPolicy(plan.stack, change.address, before, judgedBefore);
       if (kind === 'destroy') {
         this.setParts.delete(`${plan.stack} ${change.address}`);
+        this.iamPolicies.delete(`${plan.stack} ${change.address}`);
         continue;
       }
       if (kind === 'no-op' || kind === 'read' || kind === 'forget' || kind === 'other') continue;
@@ -182,7 +237,7 @@ export class ReviewContext {
     }
   }
 
-  private addObject(plan: Plan, type: string, address: string, read: (path: string) => Attribute, change: ResourceChange | undefined, judged: Judged): void {
+  private addObject(plan: Plan, type: string, address: string, read: (path: AttributePath) => Attribute, change: ResourceChange | undefined, judged: Judged): void {
     const key = `${plan.stack} ${address}`;
     switch (type) {
       case 'aws_organizations_organization': {
@@ -190,20 +245,30 @@ export class ReviewContext {
         if (id) this.managementAccounts.add(id);
         break;
       }
-      case 'aws_iam_policy':
+      case 'aws_iam_policy': {
         this.addMfaPolicy(plan.stack, address, read, judged);
+        const name = policyName(knownString(read('path')), knownString(read('name')));
+        const large = judged('policy');
+        if (name) this.iamPolicies.set(key, large ? { name, judged: large } : { name, text: knownString(read('policy')) });
+        else this.iamPolicies.delete(key);
+        this.iamPoliciesByName = undefined;
         break;
+      }
       case 'aws_ssoadmin_permission_set': {
         const arn = knownString(read('arn'));
         if (arn) this.alias([key, `arn ${arn}`]);
         break;
       }
       case 'aws_ssoadmin_managed_policy_attachment':
+      case 'aws_ssoadmin_customer_managed_policy_attachment':
       case 'aws_ssoadmin_permission_set_inline_policy': {
         const arn = knownString(read('permission_set_arn'));
         const setKeys = arn ? [`arn ${arn}`] : change ? referenceKeys(plan, change) : [];
         if (type === 'aws_ssoadmin_managed_policy_attachment') {
           this.setParts.set(key, { setKeys, policyArn: knownString(read('managed_policy_arn')) });
+        } else if (type === 'aws_ssoadmin_customer_managed_policy_attachment') {
+          const reference = ['customer_managed_policy_reference', 0];
+          this.setParts.set(key, { setKeys, customerPolicy: policyName(knownString(read([...reference, 'path'])), knownString(read([...reference, 'name']))) });
         } else {
           const large = judged('inline_policy');
           this.setParts.set(key, large ? { setKeys, judged: large } : { setKeys, inlinePolicy: knownString(read('inline_policy')) });
@@ -214,7 +279,7 @@ export class ReviewContext {
     }
   }
 
-  private addMfaPolicy(stack: string, address: string, read: (path: string) => Attribute, judged: Judged = NOTHING_JUDGED): void {
+  private addMfaPolicy(stack: string, address: string, read: (path: AttributePath) => Attribute, judged: Judged = NOTHING_JUDGED): void {
     const large = judged('policy');
     if (large) {
       if (large.mfaDenies.length === 0) return;
@@ -238,13 +303,30 @@ export class ReviewContext {
         this.setParts.set(key, { setKeys, policyArn: asString(resource.block.managed_policy_arn) });
       } else if (resource.type === 'aws_ssoadmin_permission_set_inline_policy') {
         this.setParts.set(key, { setKeys, inlinePolicy: asString(resource.block.inline_policy) });
+      } else if (resource.type === 'aws_ssoadmin_customer_managed_policy_attachment') {
+        const reference = asObject(firstBlock(resource.block.customer_managed_policy_reference));
+        this.setParts.set(key, { setKeys, customerPolicy: policyName(asString(reference?.path), asString(reference?.name)) });
       } else if (resource.type === 'aws_iam_policy') {
         const text = asString(resource.block.policy);
         const parsed = text === undefined ? undefined : parsePolicy(text);
         if (parsed?.ok && mfaDenies(parsed.statements).length > 0) this.mfaPolicies.add(key);
+        const name = policyName(asString(resource.block.path), asString(resource.block.name));
+        if (name) this.iamPolicies.set(`synth ${key}`, { name, text });
       }
     }
   }
+}
+
+/** `<path><name>` as IAM and the access diff write a customer managed policy (`/` when no path); undefined without a name. */
+export function policyName(path: string | undefined, name: string | undefined): string | undefined {
+  if (!name || name.includes('${')) return undefined;
+  const prefix = path && !path.includes('${') ? path : '/';
+  return `${prefix.endsWith('/') ? prefix : `${prefix}/`}${name}`;
+}
+
+/** Nested blocks are lists of one object in plan JSON, and objects in cdk.tf.json. */
+function firstBlock(value: JsonValue | undefined): JsonValue | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Key prefix of a reference to a for_each or count block of sets: one of its instances, not which. */

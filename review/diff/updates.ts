@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { describeName, type NameKind, type Names } from '../names';
 import { attribute, type Attribute, type Side } from '../plan/attribute';
-import { asObject, member, type JsonValue } from '../../rules/json';
+import { asObject, at, isObject, member, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import { lookupTable } from '../../lib/lookup-table';
 
@@ -141,7 +141,27 @@ function shown(plan: Plan, names: Names, change: ResourceChange, side: Side, key
     if (name.source === 'id' || name.source === 'unknown') return value.value;
     return principalKind === 'account' ? describeName(name, 'account') : `${describeName(name, principalKind)} (${value.value})`;
   }
-  return compact(value.value);
+  // A block or list can hold sensitive or unknown leaves (`"after_sensitive": {"emails": [{"value": true}]}`): Terraform writes their values in clear text.
+  const sensitive = at(side === 'before' ? change.beforeSensitive : change.afterSensitive, [key]);
+  const unknown = side === 'after' ? at(change.afterUnknown, [key]) : undefined;
+  return compact(masked(value.value, sensitive, unknown));
+}
+
+/** `value` with every leaf that `sensitive` marks shown as "(sensitive)", and every leaf `unknown` marks as "(known after apply)". */
+function masked(value: JsonValue, sensitive: JsonValue | undefined, unknown: JsonValue | undefined): JsonValue {
+  if (sensitive === true) return '(sensitive)';
+  if (unknown === true) return '(known after apply)';
+  if (!isObject(sensitive) && !Array.isArray(sensitive) && !isObject(unknown) && !Array.isArray(unknown)) return value;
+  if (Array.isArray(value)) {
+    // Unknown elements are null in `after`, with `true` at their index in after_unknown.
+    const length = Math.max(value.length, Array.isArray(unknown) ? unknown.length : 0);
+    return Array.from({ length }, (_, index) => masked(value[index] ?? null, at(sensitive, [index]), at(unknown, [index])));
+  }
+  if (isObject(value)) {
+    const keys = new Set([...Object.keys(value), ...(isObject(unknown) ? Object.keys(unknown).filter((key) => unknown[key] === true) : [])]);
+    return Object.fromEntries([...keys].map((key) => [key, masked(member(value, key) ?? null, at(sensitive, [key]), at(unknown, [key]))]));
+  }
+  return value;
 }
 
 /** Strings (a policy of megabytes) compare as strings; only structures are serialized. */

@@ -10,7 +10,7 @@ export const adminPolicyDetached: Rule = {
         .filter((attachment) => attachment.change !== 'attached')
         .filter(
           (attachment) =>
-            set.name.toLowerCase() === facts.context.adminPermissionSet.toLowerCase() ||
+            facts.context.isAdminSet(set.name) ||
             (attachment.policyArn !== undefined ? adminManagedPolicy(attachment.policyArn) !== undefined : attachment.policy === 'AdministratorAccess'),
         )
         .map((attachment) => ({

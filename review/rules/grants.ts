@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../rules/catalogue';
-import { adminLevel, adminManagedPolicy } from '../../rules/policy/analysis';
+import { ADMIN_MANAGED_POLICIES, adminLevel, adminManagedPolicy } from '../../rules/policy/analysis';
 import { describeStatement } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { describeAccess, type AccessChange } from '../diff/access';
@@ -7,7 +7,7 @@ import { describeName } from '../names';
 import { attribute, knownString } from '../plan/attribute';
 import type { ResourceChange } from '../plan/model';
 import { changesOfTypes, finding } from './private/finding';
-import type { Rule, StackFacts } from './rule';
+import type { Finding, Rule, StackFacts } from './rule';
 
 /**
  * Grants: who newly gets a permission set where. A row "granted" is a new assignment, or the new
@@ -91,37 +91,86 @@ export const grantOnManagement: Rule = {
 
 export const adminPolicyAttached: Rule = {
   ...CATALOGUE.adminPolicyAttached,
-  check: (facts) =>
-    facts.permissionSets
-      .filter((set) => set.name !== facts.context.adminPermissionSet)
-      .flatMap((set) => {
-        const attached = set.attachments
-          .filter((attachment) => attachment.change === 'attached' && attachment.policyArn !== undefined && adminManagedPolicy(attachment.policyArn))
-          .map((attachment) =>
-            finding(
-              CATALOGUE.adminPolicyAttached.id,
-              facts,
-              attachment.address,
-              `${attachment.policy} (which ${adminManagedPolicy(attachment.policyArn!)}) is attached to permission set "${set.name}", which is not the admin set "${facts.context.adminPermissionSet}"`,
-              set.name,
-            ),
-          );
-        const inline = set.inlineStatementsAdded.flatMap((statement) => {
+  check: (facts) => {
+    const admin = facts.context.adminPermissionSet;
+    const attached = facts.permissionSets
+      .filter((set) => !facts.context.isAdminSet(set.name))
+      .flatMap((set) =>
+        set.attachments.flatMap((attachment) => {
+          if (attachment.change !== 'attached') return [];
+          // A customer managed policy is judged by the aws_iam_policy of its path and name in the reviewed plans.
+          const why =
+            attachment.policyKind === 'AWS managed'
+              ? attachment.policyArn && adminManagedPolicy(attachment.policyArn)
+              : facts.context.customerPolicyReason(attachment.policy)?.replace(/ \(.*\)$/, '');
+          if (!why) return [];
+          const what = attachment.policyKind === 'AWS managed' ? attachment.policy : `customer managed policy ${attachment.policy}`;
+          return [finding(CATALOGUE.adminPolicyAttached.id, facts, attachment.address, `${what} (which ${why}) is attached to permission set "${set.name}", which is not the admin set "${admin}"`, set.name)];
+        }),
+      );
+    // By the inline policy's own change, so the finding names the address that adds the statement.
+    const inline = facts.policies
+      .filter((policy) => policy.type === 'aws_ssoadmin_permission_set_inline_policy' && policy.permissionSet !== undefined && !facts.context.isAdminSet(policy.permissionSet))
+      .flatMap((policy) =>
+        policy.added.flatMap((statement) => {
           const reason = adminLevel([statement]);
           if (!reason) return [];
           return [
             finding(
               CATALOGUE.adminPolicyAttached.id,
               facts,
-              set.address ?? set.name,
-              `the inline policy of permission set "${set.name}" (not the admin set "${facts.context.adminPermissionSet}") newly ${reason.replace(/ \(.*\)$/, '')}: ${describeStatement(statement)}`,
-              set.name,
+              policy.address,
+              `the inline policy of permission set "${policy.permissionSet}" (not the admin set "${admin}") newly ${reason.replace(/ \(.*\)$/, '')}: ${describeStatement(statement)}`,
+              policy.permissionSet,
             ),
           ];
-        });
-        return [...attached, ...inline];
-      }),
+        }),
+      );
+    return [...attached, ...inline, ...boundariesLifted(facts)];
+  },
 };
+
+/**
+ * A permissions boundary caps what a set's policies grant (a set with AdministratorAccess and a
+ * boundary is only as strong as the boundary). Destroying it, or replacing it with AdministratorAccess
+ * (which caps nothing), lets everything the set's policies allow through. A boundary that is added,
+ * or changed to another that the review cannot compare, is not flagged.
+ */
+function boundariesLifted(facts: StackFacts): Finding[] {
+  const found: Finding[] = [];
+  for (const change of changesOfTypes(facts, ['aws_ssoadmin_permissions_boundary_attachment'])) {
+    if (change.mode !== 'managed') continue;
+    const kind = changeKind(change);
+    if (kind !== 'destroy' && kind !== 'replace' && kind !== 'update') continue;
+    const before = boundaryPolicy(change, 'before');
+    if (before === undefined) continue;
+    const after = kind === 'destroy' ? undefined : boundaryPolicy(change, 'after');
+    const lifted = kind === 'destroy' ? 'is removed' : after?.arn !== undefined && before.arn !== after.arn && adminManagedPolicy(after.arn) === ADMIN_MANAGED_POLICIES.AdministratorAccess ? `is replaced by ${after.text}` : undefined;
+    if (!lifted) continue;
+    const set = facts.names.of(facts.plan, change, 'before', 'permission_set_arn', 'permission-set', change.index === undefined ? change.name : String(change.index)).text;
+    if (facts.context.isAdminSet(set)) continue;
+    found.push(
+      finding(
+        CATALOGUE.adminPolicyAttached.id,
+        facts,
+        change.address,
+        `the permissions boundary of permission set "${set}" (${before.text}) ${lifted}: it no longer limits the set, so everything the set's policies allow applies (the admin set is "${facts.context.adminPermissionSet}")`,
+        set,
+      ),
+    );
+  }
+  return found;
+}
+
+/** The boundary's policy: `AWS managed PowerUserAccess` with its ARN, or `customer managed /boundaries/Dev`; undefined when there is none or it cannot be read. */
+function boundaryPolicy(change: ResourceChange, side: 'before' | 'after'): { text: string; arn?: string } | undefined {
+  const arn = knownString(attribute(change, side, ['permissions_boundary', 0, 'managed_policy_arn']));
+  if (arn) return { text: `AWS managed ${arn.slice(arn.lastIndexOf('/') + 1)}`, arn };
+  const name = knownString(attribute(change, side, ['permissions_boundary', 0, 'customer_managed_policy_reference', 0, 'name']));
+  if (!name) return undefined;
+  const path = knownString(attribute(change, side, ['permissions_boundary', 0, 'customer_managed_policy_reference', 0, 'path'])) ?? '/';
+  return { text: `customer managed ${path.endsWith('/') ? path : `${path}/`}${name}` };
+}
 
 /**
  * A new grant of an administrator-level set without expires: while the environment's config asks for

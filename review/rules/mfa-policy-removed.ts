@@ -1,7 +1,7 @@
 import { CATALOGUE } from '../../rules/catalogue';
 import { describeStatement } from '../../rules/policy/document';
 import { mfaDeniesLost } from '../../rules/policy/analysis';
-import { deletesObject, deletionPhrase } from '../changes/kind';
+import { changeKind, deletesObject, deletionPhrase } from '../changes/kind';
 import { modulePrefix, referencedAddresses } from '../diff/context';
 import { attribute, knownString } from '../plan/attribute';
 import { asArray } from '../../rules/json';
@@ -50,7 +50,7 @@ function policyFindings(facts: StackFacts): Finding[] {
 
 function attachmentFindings(facts: StackFacts): Finding[] {
   const found: Finding[] = [];
-  for (const change of changesOfTypes(facts, [...ATTACHMENTS, 'aws_iam_policy_attachment'])) {
+  for (const change of changesOfTypes(facts, ATTACHMENT_TYPES)) {
     if (change.mode !== 'managed') continue;
     if (ATTACHMENTS.has(change.type) && deletesObject(change) && pointsAtMfaPolicy(facts, change)) {
       const target = knownString(attribute(change, 'before', ATTACHED_TO[change.type])) ?? change.name;
@@ -67,9 +67,29 @@ function attachmentFindings(facts: StackFacts): Finding[] {
       });
       if (gone.length > 0) found.push(finding(ID, facts, change.address, `the MFA-enforcing policy is detached from ${gone.join(', ')}`));
     }
+    const exclusive = EXCLUSIVE_ATTACHMENTS[change.type];
+    if (exclusive && changeKind(change) === 'update') {
+      // Only an update detaches: destroying the resource leaves its policies attached (website/docs/r/iam_group_policy_attachments_exclusive.html.markdown).
+      const after = new Set(stringsOf(change, 'after', 'policy_arns'));
+      const owner = knownString(attribute(change, 'before', exclusive.attr)) ?? change.name;
+      for (const arn of stringsOf(change, 'before', 'policy_arns')) {
+        if (after.has(arn) || !facts.context.isMfaPolicy(facts.plan.stack, { arn })) continue;
+        found.push(finding(ID, facts, change.address, `the MFA-enforcing policy ${arn.slice(arn.lastIndexOf('/') + 1)} leaves policy_arns of ${exclusive.kind} ${owner}: the update detaches it, so it no longer requires MFA there`));
+      }
+    }
   }
   return found;
 }
+
+/** Resources that own every managed policy attachment of one group, user or role: an ARN that leaves policy_arns is detached. */
+const EXCLUSIVE_ATTACHMENTS: Readonly<Record<string, { readonly kind: string; readonly attr: string }>> = lookupTable({
+  aws_iam_group_policy_attachments_exclusive: { kind: 'group', attr: 'group_name' },
+  aws_iam_user_policy_attachments_exclusive: { kind: 'user', attr: 'user_name' },
+  aws_iam_role_policy_attachments_exclusive: { kind: 'role', attr: 'role_name' },
+});
+
+/** Every type attachmentFindings reads: the rule visits only changes of these (changesOfTypes). */
+const ATTACHMENT_TYPES: readonly string[] = [...ATTACHMENTS, 'aws_iam_policy_attachment', ...Object.keys(EXCLUSIVE_ATTACHMENTS)];
 
 function pointsAtMfaPolicy(facts: StackFacts, change: ResourceChange): boolean {
   const arn = knownString(attribute(change, 'before', 'policy_arn'));

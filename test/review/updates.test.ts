@@ -29,6 +29,24 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
     expect(markdown.match(/⚠️ AWS cannot remove/g)).toHaveLength(1);
   });
 
+  test('a leaf of a block marked sensitive is masked, and one known only after apply says so; the rest of the block is shown', () => {
+    const emails = (value: string) => [{ value, primary: true, type: 'work' }];
+    const user = (props: Partial<Planned>): Planned => ({
+      type: 'aws_identitystore_user',
+      name: 'jane',
+      actions: ['update'],
+      before: { user_name: 'jane', display_name: 'Jane', emails: emails('jane@example.com') },
+      after: { user_name: 'jane', display_name: 'Jane', emails: emails('jane@attacker.example') },
+      ...props,
+    });
+    const sensitive = { emails: [{ value: true }] };
+    const hidden = review([user({ beforeSensitive: sensitive, afterSensitive: sensitive })]);
+    expect(hidden.stack.updates[0].arguments).toEqual([{ argument: 'emails', before: '[{"value":"(sensitive)","primary":true,"type":"work"}]', after: '[{"value":"(sensitive)","primary":true,"type":"work"}]' }]);
+    expect(hidden.markdown).not.toContain('example');
+    const unknown = review([user({ after: { user_name: 'jane', display_name: 'Jane', emails: [{ primary: true, type: 'work' }] }, afterUnknown: { emails: [{ value: true }] } })]);
+    expect(unknown.stack.updates[0].arguments[0].after).toBe('[{"primary":true,"type":"work","value":"(known after apply)"}]');
+  });
+
   test('an IAM role update lists each changed argument before → after, sensitive values masked', () => {
     const role: Planned = {
       type: 'aws_iam_role',

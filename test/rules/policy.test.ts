@@ -40,6 +40,17 @@ describe('widenings', () => {
     ]);
     expect(widenings(one({ Effect: 'Allow', NotAction: 's3:*', Resource: '*' })).map((w) => w.kind)).toEqual(['wildcard', 'wildcard', 'pass-role']);
   });
+  test('every action of every service ("*:*") is a wildcard action, in any case of service name', () => {
+    expect(widenings(one({ Effect: 'Allow', Action: '*:*', Resource: 'arn:aws:s3:::x' })).map((w) => w.what)).toEqual(['Action "*:*"']);
+    expect(widenings(one({ Effect: 'Allow', Action: ['IAM:*'], Resource: 'arn:aws:iam::123456789012:user/x' })).map((w) => w.what)).toEqual(['Action "IAM:*"']);
+    expect(widenings(one({ Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::x/*' }))).toEqual([]);
+  });
+  test('iam:PassRole on any role however the Resource spells it; not on a named or prefixed role', () => {
+    const passRole = (resource: string) => widenings(one({ Effect: 'Allow', Action: 'iam:PassRole', Resource: resource })).map((w) => w.kind);
+    for (const any of ['arn:aws:iam::*:*', 'arn:aws:iam::123456789012:*', 'arn:*:iam::*:role/*', 'arn:aws-us-gov:iam::123456789012:role*']) expect([any, passRole(any)]).toEqual([any, ['pass-role']]);
+    expect(passRole('arn:aws:iam::123456789012:role/app-*')).toEqual([]);
+    expect(passRole('arn:aws:iam::123456789012:role/service-role/*')).toEqual([]);
+  });
   test("the project's own MFA policy widens nothing: its wildcard resource is on harmless actions only", () => {
     const policy = parsePolicy(JSON.stringify(REQUIRE_MFA_POLICY));
     if (!policy.ok) throw new Error(policy.problem);
@@ -53,6 +64,23 @@ describe('the MFA-enforcing Deny', () => {
     expect(mfaDenies(statements(...mfa))).toHaveLength(1);
     expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'AWS:MultiFactorAuthPresent': false } } }))).toHaveLength(1);
     expect(mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*' }))).toEqual([]);
+  });
+  test('is kept when its NotAction is only respelled (case, a wildcard for the same actions); lost when a wildcard excepts more', () => {
+    const deny = (notAction: string[]) => statements({ Effect: 'Deny', NotAction: notAction, Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } });
+    const before = deny(['iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'sts:GetSessionToken']);
+    expect(mfaDeniesLost(before, deny(['IAM:listmfadevices', 'iam:ListVirtualMFADevices', 'STS:GetSessionToken']))).toEqual([]);
+    expect(mfaDeniesLost(before, deny(['iam:List*MFADevices', 'sts:GetSessionToken']))).toEqual([]);
+    expect(mfaDeniesLost(before, deny(['iam:List*', 'sts:GetSessionToken']))).toHaveLength(1);
+  });
+  test('is not a Deny that can apply only when MFA is present; is a Null test and a negated one', () => {
+    const deny = (condition: object) => mfaDenies(statements({ Effect: 'Deny', Action: '*', Resource: '*', Condition: condition }));
+    expect(deny({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } })).toEqual([]);
+    expect(deny({ Bool: { 'aws:MultiFactorAuthPresent': [true] } })).toEqual([]);
+    expect(deny({ Null: { 'aws:MultiFactorAuthPresent': 'false' } })).toEqual([]);
+    expect(deny({ Null: { 'aws:MultiFactorAuthPresent': 'true' } })).toHaveLength(1);
+    // IfExists: also true when the key is absent (long-term credentials, which never carry MFA).
+    expect(deny({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } })).toHaveLength(1);
+    expect(deny({ StringNotEquals: { 'aws:MultiFactorAuthPresent': 'true' } })).toHaveLength(1);
   });
   test('is lost when removed, narrowed, or conditioned further; kept when broadened or only renamed', () => {
     const [deny] = mfa as Array<{ NotAction: string[] } & object>;
