@@ -116,6 +116,11 @@ export class Names {
     for (const stack of synth.values()) this.addSynth(stack);
   }
 
+  /** The name the plans or --synth-dir give the object of this ID, if any. */
+  known(kind: NameKind, id: string): string | undefined {
+    return this.ids.get(kind, id)?.text;
+  }
+
   /**
    * The name behind `attr` (principal_id, permission_set_arn, target_id, …) on one side of a change.
    * `fromAddress` is the name the Terraform address gives, used when nothing better is known.

@@ -131,7 +131,7 @@ export const CATALOGUE = {
     info: 'An administrator-level permission set is newly assigned.',
     explanation:
       'A new or changed assignment of a set that is administrator-level by content (AdministratorAccess or IAMFullAccess attached, or a policy that allows "*" or IAM write) ' +
-      'gives its principal every power in that account, including granting themselves more. Check who it is, that the account is right, and that the set is meant to be an admin set.',
+      'gives its principal every power in that account, including granting themselves more; so does adding a user to a group that holds such a set. Check who it is, that the account is right, and that the set is meant to be an admin set.',
     fix: 'assign a narrower set, or approve knowingly',
   }),
   adminHeldByUser: rule({

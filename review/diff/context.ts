@@ -73,11 +73,56 @@ export class ReviewContext {
   private readonly customerReasons = new Map<string, string | undefined>();
   private readonly reasonCache = new Map<SetAttachment, string | undefined>();
 
+  private readonly plans: readonly Plan[];
+  private holdings?: Map<string, Map<string, Set<string>>>;
+
   constructor(plans: readonly Plan[], synth: ReadonlyMap<string, SynthStack> = new Map(), options: ReviewContextOptions = {}) {
+    this.plans = plans;
     this.adminPermissionSet = options.adminPermissionSet ?? 'Admin';
     for (const id of options.managementAccountIds ?? []) this.managementAccounts.add(id);
     for (const stack of synth.values()) this.addSynth(stack);
     for (const plan of plans) this.addPlan(plan);
+  }
+
+  /**
+   * What a principal (a group or user ID) holds after every reviewed plan: the assignments of each
+   * plan's prior_state that its plan does not destroy, and those the plans create, as set ARN →
+   * account IDs. Assignments in a stack that was not planned are not known here.
+   */
+  heldBy(principal: string): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.allHoldings().get(principal) ?? new Map();
+  }
+
+  private allHoldings(): Map<string, Map<string, Set<string>>> {
+    if (this.holdings) return this.holdings;
+    const holdings = new Map<string, Map<string, Set<string>>>();
+    const edit = (principal: string, set: string, account: string, add: boolean) => {
+      let sets = holdings.get(principal);
+      if (!sets) holdings.set(principal, (sets = new Map()));
+      let accounts = sets.get(set);
+      if (!accounts) sets.set(set, (accounts = new Set()));
+      if (add) accounts.add(account);
+      else accounts.delete(account);
+    };
+    const tuple = (change: ResourceChange, side: 'before' | 'after') => {
+      const principal = knownString(attribute(change, side, 'principal_id'));
+      const set = knownString(attribute(change, side, 'permission_set_arn'));
+      const account = knownString(attribute(change, side, 'target_id'));
+      return principal !== undefined && set !== undefined && account !== undefined ? ([principal, set, account] as const) : undefined;
+    };
+    for (const plan of this.plans) {
+      for (const grant of plan.priorGrants?.all() ?? []) edit(grant.principal, grant.set, grant.account, true);
+      for (const change of plan.changes) {
+        if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
+        const kind = changeKind(change);
+        const before = kind === 'destroy' || kind === 'replace' ? tuple(change, 'before') : undefined;
+        if (before) edit(...before, false);
+        const after = kind === 'create' || kind === 'replace' ? tuple(change, 'after') : undefined;
+        if (after) edit(...after, true);
+      }
+    }
+    this.holdings = holdings;
+    return holdings;
   }
 
   /** Whether `name` is the set the config designates as admin (--admin-permission-set), ignoring case: one test for every rule that asks. */

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue } from '../../rules/json';
 import type { LargePolicyJudgement } from '../../rules/policy/analysis';
 import type { LargePolicyChange } from './large-policies';
+import type { PriorGrants } from './prior-grants';
 
 /**
  * The parts of a Terraform plan (`terraform show -json <planfile>`) the review reads, typed.
@@ -99,4 +100,6 @@ export interface Plan {
   readonly changes: readonly ResourceChange[];
   readonly prior: readonly PriorResource[];
   readonly config: ReadonlyMap<string, ConfigResource>;
+  /** prior_state's account assignments, whatever prior resources are kept: who holds which set where. Absent in plans not read from a file. */
+  readonly priorGrants?: PriorGrants;
 }

@@ -3,6 +3,7 @@ import type { JsonValue } from '../../rules/json';
 import { condenseChange, condensePrior } from './large-policies';
 import { configAddressOf } from './lookup';
 import type { ConfigResource, PriorResource, ResourceChange } from './model';
+import { PriorGrants, type PriorGrantsMessage } from './prior-grants';
 import type { Decision, JsonPath, ScanHandler, ValueKind } from './scan-json';
 
 export interface CollectorOptions {
@@ -32,6 +33,7 @@ export interface TailResult {
   readonly prior: readonly PriorResource[];
   readonly config: readonly ConfigResource[];
   readonly configRefs: readonly ConfigRef[];
+  readonly grants: PriorGrantsMessage;
 }
 
 /** A configuration resource a tail scan did not keep: where its element is, to read it again. */
@@ -52,6 +54,8 @@ export class PlanCollector implements ScanHandler {
   readonly changes: ResourceChange[] = [];
   readonly prior: PriorResource[] = [];
   readonly config = new Map<string, ConfigResource>();
+  /** prior_state's account assignments, as who holds which set where (prior-grants.ts), whatever keepPriorTypes says. */
+  readonly priorGrants = new PriorGrants();
   rootIsObject = false;
   /** What each top-level value is (object, array or scalar), for checks of the plan's shape. */
   readonly kinds = new Map<string, ValueKind>();
@@ -114,6 +118,7 @@ export class PlanCollector implements ScanHandler {
       if (!isPlainNoOp(change)) this.changed.add(configAddressOf(change));
     } else if (path[0] === 'prior_state') {
       const resource = toPriorResource(value, where);
+      if (resource.type === 'aws_ssoadmin_account_assignment' && resource.mode === 'managed') this.priorGrants.addValues(resource.values);
       if (this.options.keepPriorTypes?.has(resource.type) ?? true) this.prior.push(this.options.rawPrior ? resource : condensePrior(resource));
     } else if (path[0] === 'configuration') {
       const modulePrefix = modulePrefixOf(path);
@@ -133,6 +138,7 @@ export class PlanCollector implements ScanHandler {
       prior: this.prior,
       config: [...this.config.values()],
       configRefs: this.configRefs,
+      grants: this.priorGrants.toMessage(),
     };
   }
 
@@ -141,6 +147,7 @@ export class PlanCollector implements ScanHandler {
     for (const [key, value] of tail.topLevel) this.topLevel.set(key, value);
     for (const [key, kind] of tail.kinds) this.kinds.set(key, kind);
     this.deferredChanges += tail.deferredChanges;
+    this.priorGrants.addMessage(tail.grants);
     for (const resource of tail.prior) this.prior.push(condensePrior(resource));
     for (const resource of tail.config) this.config.set(resource.address, resource);
     for (const resource of readConfigs(tail.configRefs.filter((ref) => this.changed.has(ref.address)))) this.config.set(resource.address, resource);

@@ -103,6 +103,7 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
     changes: plan.changes,
     prior: plan.prior,
     config: plan.config,
+    priorGrants: plan.priorGrants,
   };
 }
 

@@ -3,6 +3,7 @@ import { ADMIN_MANAGED_POLICIES, adminLevel, adminManagedPolicy } from '../../ru
 import { describeStatement } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { describeAccess, type AccessChange } from '../diff/access';
+import type { MembershipChange } from '../diff/memberships';
 import { describeName } from '../names';
 import { attribute, knownString } from '../plan/attribute';
 import type { ResourceChange } from '../plan/model';
@@ -57,8 +58,38 @@ export const adminGranted: Rule = {
         ];
       }
       return [];
-    }),
+    }).concat(adminByMembership(facts)),
 };
+
+/**
+ * A user added to a group gains everything the group holds: added to a group that holds an
+ * administrator-level set (in the prior state of any reviewed plan, or by an assignment a reviewed
+ * plan creates), the user is granted admin as surely as by an assignment of their own.
+ */
+function adminByMembership(facts: StackFacts): Finding[] {
+  const found: Finding[] = [];
+  const memberships = changesOfTypes(facts, ['aws_identitystore_group_membership']);
+  const rows = new Map<string, MembershipChange>(memberships.length === 0 ? [] : facts.memberships.map((membership) => [membership.address, membership]));
+  for (const change of memberships) {
+    const kind = changeKind(change);
+    if (change.mode !== 'managed' || (kind !== 'create' && kind !== 'replace')) continue;
+    const group = knownString(attribute(change, 'after', 'group_id'));
+    const member = knownString(attribute(change, 'after', 'member_id'));
+    // A membership re-created with the same group and member grants nothing new.
+    if (group === undefined || (kind === 'replace' && group === knownString(attribute(change, 'before', 'group_id')) && member === knownString(attribute(change, 'before', 'member_id')))) continue;
+    const row = rows.get(change.address);
+    for (const [set, accounts] of facts.context.heldBy(group)) {
+      const reason = accounts.size > 0 ? facts.context.adminReason([`arn ${set}`]) : undefined;
+      if (!reason) continue;
+      const setName = facts.names.known('permission-set', set) ?? set;
+      const where = [...accounts].slice(0, 3).join(', ') + (accounts.size > 3 ? ` and ${accounts.size - 3} more` : '');
+      const who = row ? `user ${describeName(row.user, 'user')} to group ${describeName(row.group, 'group')}` : `a member to group ${group}`;
+      found.push(finding(CATALOGUE.adminGranted.id, facts, change.address, `adds ${who}, which holds ${setName} on ${accounts.size === 1 ? 'account' : 'accounts'} ${where}; the set is administrator-level: ${reason}`));
+      break;
+    }
+  }
+  return found;
+}
 
 export const grantToUser: Rule = {
   ...CATALOGUE.grantToUser,

@@ -56,7 +56,7 @@ const group = (key: string): StateResource => ({
   values: { display_name: `Group ${key}`, group_id: `g-${key}`, identity_store_id: 'd-1' },
   sensitive_values: {},
 });
-const assignment = (key: string): StateResource => ({ ...group(key), address: `aws_ssoadmin_account_assignment.${key}`, type: 'aws_ssoadmin_account_assignment', values: { principal_id: `g-${key}`, target_id: '111111111111' } });
+const assignment = (key: string): StateResource => ({ ...group(key), address: `aws_ssoadmin_account_assignment.${key}`, type: 'aws_ssoadmin_account_assignment', values: { principal_id: `g-${key}`, permission_set_arn: `arn:aws:sso:::permissionSet/ssoins-1/ps-${key}`, target_id: '111111111111' } });
 const change = (resource: StateResource, actions: string[]) => ({
   address: resource.address,
   mode: 'managed',
@@ -117,6 +117,9 @@ describe('reading the end of a plan on a second thread', () => {
       'module.m.aws_identitystore_group.m',
     ]);
     expect(read.complete).toBeUndefined();
+    // prior_state's assignments, sent as a table and triples (prior-grants.ts), though none is kept as a resource.
+    expect(read.priorGrants?.size).toBe(40);
+    expect([...(read.priorGrants?.all() ?? [])][39]).toEqual({ principal: 'g-x39', set: 'arn:aws:sso:::permissionSet/ssoins-1/ps-x39', account: '111111111111' });
   });
 
   test('every fixture plan reads the same on one thread and on two', () => {
