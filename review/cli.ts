@@ -89,9 +89,20 @@ export async function main(argv: readonly string[], output: Output = PROCESS_OUT
     return EXIT_CODES.usage;
   }
 
-  const review = readAndReview(args.values, args.positionals, output);
-  if (typeof review === 'number') return review;
-  const markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
+  let review: Review | number;
+  let markdown: string;
+  try {
+    review = readAndReview(args.values, args.positionals, output);
+    if (typeof review === 'number') return review;
+    markdown = renderMarkdown(review, { title: args.values.title ?? 'Terraform plan review' });
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    const files = args.positionals.length === 1 ? args.positionals[0] : `one of ${args.positionals.join(', ')}`;
+    output.stderr(
+      `review: ${files}: a value nests deeper than the review can follow (${(error as Error).message}); Terraform does not write plans like this: check that each file is the output of \`terraform show -json <planfile>\`\nNothing was reviewed.\n`,
+    );
+    return EXIT_CODES.unreadableInput;
+  }
   try {
     const { markdown: markdownFile, json: jsonFile } = args.values;
     writeAllAtomically([
@@ -182,6 +193,14 @@ function readPlans(files: readonly string[], problems: string[]): Plan[] {
     seen.set(plan.stack, plan.file);
   }
   return plans;
+}
+
+/**
+ * V8's error when recursion runs out of stack: JSON.stringify, and the review's own walks, recurse
+ * into a value, and a hostile plan can nest one a hundred thousand levels deep.
+ */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /** One line for CI logs: `review: 3 stacks, 2 risk flags need approval (RISK-ASSIGNMENT-REPLACED ×2)`, and how many the config suppresses. */

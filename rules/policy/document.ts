@@ -1,5 +1,5 @@
 import { asArray, asObject, isObject, type JsonValue } from '../json';
-import { eachStatementPair, splitStatements, type StatementText } from './split';
+import { eachStatementPair, MAX_POLICY_DEPTH, splitStatements, type StatementText } from './split';
 
 /**
  * IAM policy documents (permission set inline policies, SCPs, IAM policies) reduced to statements
@@ -148,10 +148,24 @@ export function parsePolicy(text: string): ParsedPolicy {
   } catch {
     return { ok: false, problem: 'is not valid JSON' };
   }
+  if (nestsDeeperThan(document, MAX_POLICY_DEPTH)) return { ok: false, problem: `nests values more than ${MAX_POLICY_DEPTH} levels deep, which no IAM policy does` };
   const statements = asObject(document)?.Statement;
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
   return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
+}
+
+/** Whether `value` has containers nested more than `limit` deep, found without recursion. */
+export function nestsDeeperThan(value: JsonValue, limit: number): boolean {
+  const pending: Array<{ value: JsonValue; depth: number }> = [{ value, depth: 0 }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue;
+    if (next.depth >= limit) return true;
+    for (const item of Array.isArray(next.value) ? next.value : Object.values(next.value)) {
+      if (item !== null && typeof item === 'object') pending.push({ value: item, depth: next.depth + 1 });
+    }
+  }
+  return false;
 }
 
 /** What diffLargePolicies finds: the statement diff, and each side's MFA-enforcing Deny statements. */

@@ -1,4 +1,12 @@
 /**
+ * How deep a policy document's values may nest. IAM's grammar nests a value six levels deep at most
+ * (the document, Statement, a statement, Condition, an operator, a key's list of values:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html); a document nested
+ * a hundred thousand levels deep would run the recursive walks of document.ts out of stack.
+ */
+export const MAX_POLICY_DEPTH = 32;
+
+/**
  * The statements of a large policy document as slices of its text, with each one's Sid and Effect,
  * found in one pass over the characters without building the document's object tree. A plan can hold
  * policies of several megabytes whose statements are nearly all unchanged: comparing statement texts
@@ -244,6 +252,8 @@ class Splitter<T> {
       if (c === QUOTE) {
         this.skipString();
       } else if (c === 0x7b || c === 0x5b) {
+        // A statement's values nest a few levels (MAX_POLICY_DEPTH): deeper is no policy, and would exhaust the recursive walks later.
+        if (closers.length >= MAX_POLICY_DEPTH) throw new NotAPolicy();
         closers.push(c === 0x7b ? 0x7d : 0x5d);
         this.pos++;
       } else if (c === 0x7d || c === 0x5d) {

@@ -159,3 +159,18 @@ test('writeAllAtomically leaves every output as it was when one write fails', ()
   expect(readFileSync(first, 'utf8')).toBe('before');
   expect(readdirSync(dir)).toEqual(['first.md']);
 });
+
+test('a plan that nests a value a hundred thousand levels deep exits 4 with what is wrong, not an internal error', async () => {
+  const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+  const values = (tags: string) => `{"name":"r","assume_role_policy":"{}","tags":${tags}}`;
+  const file = join(scratch, 'deep.json');
+  writeFileSync(
+    file,
+    `{"format_version":"1.2","resource_changes":[{"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role","name":"r","change":{"actions":["update"],"before":${values(deep)},"after":${values('{}')},"after_unknown":{},"before_sensitive":{},"after_sensitive":{}}}]}`,
+  );
+  const result = await run('--json', join(scratch, 'deep-review.json'), file);
+  expect(result.code).toBe(EXIT_CODES.unreadableInput);
+  expect(result.stderr).toContain(`review: ${file}: a value nests deeper than the review can follow`);
+  expect(result.stderr).toContain('Nothing was reviewed.');
+  expect(existsSync(join(scratch, 'deep-review.json'))).toBe(false);
+});

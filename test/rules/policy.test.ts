@@ -101,6 +101,26 @@ test('trust widenings: new principals of an existing role, and anyone on any rol
   expect(trustWidenings(trust({ AWS: 'arn:aws:iam::1:root' }), trust({ AWS: 'arn:aws:iam::1:root' }))).toEqual([]);
 });
 
+describe('a document nested deeper than any IAM policy', () => {
+  const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+  const policy = (value: string, padding = 0) =>
+    `{"Version":"2012-10-17","Statement":[${'{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},'.repeat(padding)}{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"a":${value}}}}]}`;
+
+  test('is not a policy, however large, instead of running the walks out of stack', () => {
+    const small = parsePolicy(policy(deep(100_000)));
+    expect(small).toEqual({ ok: false, problem: 'nests values more than 32 levels deep, which no IAM policy does' });
+    // 256 KB and more: the splitter gives up on the statement, and the ordinary parse says why.
+    const large = policy(deep(100_000), 5_000);
+    expect(large.length).toBeGreaterThan(256 * 1024);
+    expect(parsePolicy(large)).toEqual(small);
+  });
+
+  test('a condition as deep as the grammar allows is still a policy', () => {
+    const parsed = parsePolicy(policy('["x"]'));
+    expect(parsed.ok && parsed.statements[0].conditions).toEqual([{ operator: 'StringEquals', key: 'a', values: ['x'] }]);
+  });
+});
+
 describe('large documents are split into statement texts', () => {
   const big = (count: number, change: (i: number) => object = () => ({})) => ({
     Version: '2012-10-17',
