@@ -5,6 +5,7 @@ import { attribute } from '../plan/attribute';
 import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import { finding } from './private/finding';
+import { isGuardrail } from './scp-deny-removed';
 import type { Finding, Rule } from './rule';
 
 /** Actions Terraform writes today (plan.go `actionString`); anything else is a future action. */
@@ -91,17 +92,35 @@ export const valueUnreadable: Rule = {
         }
         return [];
       });
-      if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(change));
+      if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(facts.plan, change, kind));
       if (unreadable.length > 0) {
         found.push(finding(CATALOGUE.valueUnreadable.id, facts, change.address, `${unreadable.join('; ')}: the review cannot judge what this ${change.type} will allow`));
       }
+    }
+    // A document that is there but is not a policy the review reads (not JSON, no Statement): what it
+    // allows or denies cannot be compared. Tag, backup and other organization policies have their own syntax.
+    for (const policy of facts.policies) {
+      if (!policy.unparsable || policy.kind === 'destroy' || (policy.type === 'aws_organizations_policy' && !isGuardrail(policy))) continue;
+      found.push(finding(CATALOGUE.valueUnreadable.id, facts, policy.address, `${policy.unparsable.join('; ')}: the review cannot judge what ${policy.title} will allow or deny`));
     }
     return found;
   },
 };
 
-function inlineBlocksUnreadable(change: ResourceChange): string[] {
+/**
+ * The policies of a role's inline_policy blocks that cannot be read. The whole set is unknown on a
+ * new role without blocks (the provider reads it back), but not on an existing one (the plan holds the
+ * state's; a replace is a new object), nor on a role the configuration gives blocks: then the blocks' content is unknown.
+ * A `dynamic` block is not in the plan's configuration (jsonconfig ignores it), so a new role whose
+ * blocks come from one reads as one without blocks.
+ */
+function inlineBlocksUnreadable(plan: Plan, change: ResourceChange, kind: string): string[] {
   const blocks = attribute(change, 'after', 'inline_policy');
+  if (blocks.state === 'sensitive') return ['inline_policy is sensitive'];
+  if (blocks.state === 'unknown') {
+    const configured = configOf(plan, change)?.expressions.inline_policy;
+    return kind === 'update' || (Array.isArray(configured) && configured.length > 0) ? ['the inline_policy blocks are known only after apply'] : [];
+  }
   if (blocks.state !== 'known' || !Array.isArray(blocks.value)) return [];
   return blocks.value.flatMap((_, index) => {
     const policy = attribute(change, 'after', ['inline_policy', index, 'policy']);
