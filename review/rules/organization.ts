@@ -5,6 +5,7 @@ import { attribute, currentString, knownString, type Side } from '../plan/attrib
 import { asArray } from '../../rules/json';
 import type { ResourceChange } from '../plan/model';
 import { changesOf, finding } from './private/finding';
+import { fullyReadable } from './private/marks';
 import type { Rule } from './rule';
 
 export const closeOnDeletion: Rule = {
@@ -80,10 +81,9 @@ function strings(change: ResourceChange, side: Side, attr: string): string[] {
   return value.state === 'known' ? asArray(value.value).filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Known, or not set (an argument left out enables nothing): not unknown or sensitive. */
+/** Known, or not set (an argument left out enables nothing): not unknown or sensitive, not even in part. */
 function readable(change: ResourceChange, side: Side, attr: string): boolean {
-  const state = attribute(change, side, attr).state;
-  return state === 'known' || state === 'absent';
+  return fullyReadable(change, attr, attribute(change, side, attr).state);
 }
 
 function knownValue(change: ResourceChange, side: Side, attr: string): unknown {

@@ -5,6 +5,8 @@ import { attribute } from '../plan/attribute';
 import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import { finding } from './private/finding';
+import { partlyMarked } from './private/marks';
+import { asObject, type JsonValue } from '../../rules/json';
 import { isGuardrail } from './scp-deny-removed';
 import type { Finding, Rule } from './rule';
 
@@ -90,6 +92,13 @@ export const valueUnreadable: Rule = {
         if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, planned) && !computedDefault(facts.plan, change, attr)) {
           return [`${attr} is known only after apply`];
         }
+        // One element or nested argument marked: the attribute reads as known, with null there.
+        if (after.state !== 'known') return [];
+        if (partlyMarked(change.afterSensitive, attr)) return [`part of ${attr} is sensitive`];
+        if (kind === 'update' && partlyMarked(change.beforeSensitive, attr)) return [`part of the current ${attr} is sensitive`];
+        if (partlyMarked(change.afterUnknown, attr) && !referencesPlanned(facts.plan, change, attr, planned) && !computedDefault(facts.plan, change, attr)) {
+          return [`part of ${attr} is known only after apply`];
+        }
         return [];
       });
       if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(facts.plan, change, kind));
@@ -139,6 +148,16 @@ export function computedDefault(plan: Plan, change: ResourceChange, attr: string
 }
 
 function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: ReadonlySet<string>): boolean {
-  const references = referencedAddresses(configOf(plan, change)?.expressions[attr]);
+  const references = blockReferences(configOf(plan, change)?.expressions[attr]);
   return references.length > 0 && references.every((address) => planned.has(`${modulePrefix(change)}${address}`));
+}
+
+/** The resources an argument's expression references; a nested block (customer_managed_policy_reference) is a list of objects of expressions. */
+function blockReferences(expression: JsonValue | undefined): string[] {
+  if (Array.isArray(expression)) return expression.flatMap(blockReferences);
+  const object = asObject(expression);
+  if (object === undefined) return [];
+  // A JSON-syntax configuration (cdk.tf.json) writes both a template's text and its references.
+  if ('references' in object) return referencedAddresses(object);
+  return 'constant_value' in object ? [] : Object.values(object).flatMap(blockReferences);
 }

@@ -86,6 +86,28 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       const org = organization({ enabled_policy_types: null, aws_service_access_principals: null }, { enabled_policy_types: true, aws_service_access_principals: true });
       expect(ids(layout, [org])).toEqual(['RISK-VALUE-UNREADABLE']);
     });
+    test('one policy type known only after apply, one trusted-access principal sensitive', () => {
+      const oneUnknown = organization({ enabled_policy_types: ['SERVICE_CONTROL_POLICY', null] }, {});
+      expect(ids(layout, [{ ...oneUnknown, afterUnknown: { enabled_policy_types: [false, true] }, references: { enabled_policy_types: 'aws_ssm_parameter.types.value' } }])).toEqual(['RISK-VALUE-UNREADABLE']);
+      const oneSensitive = organization({ aws_service_access_principals: ['sso.amazonaws.com', 'cloudtrail.amazonaws.com'] }, {});
+      expect(findings(layout, [{ ...oneSensitive, afterSensitive: { enabled_policy_types: [], aws_service_access_principals: [false, true] } }]).map((finding) => finding.reason)).toEqual([
+        'part of aws_service_access_principals is sensitive: the review cannot judge what this aws_organizations_organization will allow',
+      ]);
+    });
+    test('a customer managed policy named by a value known only after apply, unless a policy this plan creates', () => {
+      const attachment = (name: string[]): Planned => ({
+        type: 'aws_ssoadmin_customer_managed_policy_attachment',
+        name: 'developer_readonly',
+        actions: ['create'],
+        after: { instance_arn: 'arn:aws:sso:::instance/ssoins-1', permission_set_arn: 'arn:aws:sso:::permissionSet/ssoins-1/ps-d1', customer_managed_policy_reference: [{ name: null, path: '/' }] },
+        afterUnknown: { id: true, customer_managed_policy_reference: [{ name: true }] },
+        expressions: { customer_managed_policy_reference: [{ name: { references: name }, path: { constant_value: '/' } }] },
+      });
+      expect(ids(layout, [attachment(['data.aws_ssm_parameter.name.value', 'data.aws_ssm_parameter.name'])])).toEqual(['RISK-VALUE-UNREADABLE']);
+      const readonly: Planned = { type: 'aws_iam_policy', name: 'readonly', actions: ['create'], after: { name: 'ReadOnly', path: '/', policy: policyText([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }]) }, afterUnknown: { arn: true, id: true } };
+      const reference = layout === 'project' ? ['aws_iam_policy.readonly.name', 'aws_iam_policy.readonly'] : ['aws_iam_policy.this', 'each.value'];
+      expect(ids(layout, [readonly, attachment(reference)])).toEqual([]);
+    });
     test('enabled_features of centralized root access', () => {
       const features: Planned = {
         type: 'aws_iam_organizations_features',
