@@ -98,9 +98,10 @@ export const CATALOGUE = {
     id: 'RISK-SCP-ATTACHMENT-DELETED',
     severity: 'error',
     at: ['review'],
-    info: 'An organization policy is detached from a root, OU or account.',
+    info: 'An organization policy is detached from a root, OU or account, or an account moves to a parent the policy is not attached to.',
     explanation:
       'Destroying an aws_organizations_policy_attachment lifts the policy from its target (and everything below an OU or root); a replace lifts it between the delete and the create. ' +
+      'An account whose parent_id changes leaves the policies attached to its old OU without any attachment changing. ' +
       'Approve only when the target should no longer be governed by that policy.',
     fix: 'keep the target in the policy\'s targets (rename an OU with renames.organizationalUnits so the attachment moves)',
   }),

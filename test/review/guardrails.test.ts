@@ -4,7 +4,7 @@
  * loosened, and a role's inline_policy blocks known only after apply. In both address layouts.
  */
 import { reviewPlans } from '../../review/review';
-import { LAYOUTS, plannedPlan, policyText, type Layout, type Planned } from './plan-builder';
+import { LAYOUTS, plannedPlan, policyText, type Layout, type Planned, type State } from './plan-builder';
 
 const ids = (layout: Layout, resources: Planned[]) => [...new Set(findings(layout, resources).map((finding) => finding.ruleId))];
 const findings = (layout: Layout, resources: Planned[]) => reviewPlans({ plans: [plannedPlan(layout, resources, { stack: 'dev-organization' })] }).findings;
@@ -45,6 +45,36 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(findings(layout, [scp(policyText([regions]), policyText([wider]))]).map((finding) => finding.reason)).toEqual([
         expect.stringContaining('no longer has: Deny every action except iam:*, sts:* on * (with condition) [Sid Regions]'),
       ]);
+    });
+  });
+
+  describe('RISK-SCP-ATTACHMENT-DELETED: an account moved to another OU', () => {
+    const WORKLOADS = 'ou-ab12-11111111';
+    const SANDBOX = 'ou-ab12-22222222';
+    const attached = (target: string, name: string): State => ({ type: 'aws_organizations_policy_attachment', name, values: { id: `${target}:p-abcd1234`, policy_id: 'p-abcd1234', target_id: target, skip_destroy: null } });
+    const prior: State[] = [
+      { type: 'aws_organizations_policy', name: 'deny_root', values: scpValues(policyText([leave])) },
+      { type: 'aws_organizations_organizational_unit', name: 'workloads', values: { id: WORKLOADS, name: 'Workloads', parent_id: 'r-ab12' } },
+      { type: 'aws_organizations_organizational_unit', name: 'sandbox', values: { id: SANDBOX, name: 'Sandbox', parent_id: 'r-ab12' } },
+      attached(WORKLOADS, 'deny_root__workloads'),
+    ];
+    const moved = (from: string, to: string): Planned => ({
+      type: 'aws_organizations_account',
+      name: 'payments',
+      actions: ['update'],
+      before: { id: '444444444444', name: 'Payments', email: 'payments@example.com', parent_id: from, close_on_deletion: false },
+      after: { id: '444444444444', name: 'Payments', email: 'payments@example.com', parent_id: to, close_on_deletion: false },
+    });
+    const reasons = (resources: Planned[], state: State[]) =>
+      reviewPlans({ plans: [plannedPlan(layout, resources, { stack: 'dev-organization', prior: state })] }).findings.map((finding) => `${finding.ruleId}: ${finding.reason}`);
+    test('out of the OU its SCP is attached to: flagged, naming the policy', () => {
+      expect(reasons([moved(WORKLOADS, SANDBOX)], prior)).toEqual([
+        'RISK-SCP-ATTACHMENT-DELETED: account "Payments" moves from Workloads (ou-ab12-11111111) to Sandbox (ou-ab12-22222222): deny-root (p-abcd1234) attached to the old parent, not to the new one, stops applying to it',
+      ]);
+    });
+    test('to an OU the same SCP is attached to, or into the guarded OU: not flagged', () => {
+      expect(reasons([moved(WORKLOADS, SANDBOX)], [...prior, attached(SANDBOX, 'deny_root__sandbox')])).toEqual([]);
+      expect(reasons([moved(SANDBOX, WORKLOADS)], prior)).toEqual([]);
     });
   });
 
