@@ -133,7 +133,7 @@ export function denyCovers(wide: Statement, narrow: Statement): boolean {
   const actionsCovered =
     wide.actions.includes('*') ||
     (narrow.notActions.length > 0
-      ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.includes(action))
+      ? wide.notActions.length > 0 && wide.notActions.every((action) => narrow.notActions.some((pattern) => actionMatches(pattern, action)))
       : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
   const resourcesCovered =
     wide.resources.includes('*') && wide.notResources.length === 0
@@ -222,7 +222,7 @@ function trustGap(old: Statement, now: Statement): string | undefined {
 /** The actions Allow `now` grants that Allow `old` did not, as a phrase; undefined when none. */
 function actionsGap(old: Statement, now: Statement): string | undefined {
   if (now.notActions.length > 0) {
-    return old.notActions.length > 0 && old.notActions.every((action) => now.notActions.includes(action)) ? undefined : 'to every action but a few (NotAction)';
+    return old.notActions.length > 0 && old.notActions.every((action) => now.notActions.some((pattern) => actionMatches(pattern, action))) ? undefined : 'to every action but a few (NotAction)';
   }
   const extra =
     old.notActions.length > 0

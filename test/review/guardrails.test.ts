@@ -40,6 +40,10 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       const all = { Sid: 'DenyAll', Effect: 'Deny', Action: '*', Resource: '*' };
       expect(ids(layout, [scp(policyText([leave, all]), policyText([all]))])).toEqual([]);
     });
+    test('actions written in another case are the same actions (IAM matches them case-insensitively)', () => {
+      expect(ids(layout, [scp(policyText([regions]), policyText([{ ...regions, NotAction: ['IAM:*', 'STS:*'] }]))])).toEqual([]);
+      expect(ids(layout, [scp(policyText([leave]), policyText([{ ...leave, Action: ['Organizations:LeaveOrganization', 'ACCOUNT:CloseAccount'] }]))])).toEqual([]);
+    });
     test('a region Deny that excepts one more region is flagged', () => {
       const wider = { ...regions, Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-west-1', 'us-east-1'] } } };
       expect(findings(layout, [scp(policyText([regions]), policyText([wider]))]).map((finding) => finding.reason)).toEqual([
