@@ -156,7 +156,8 @@ function conditionKey(condition: StatementCondition): string {
  * - on a new role (`before` undefined): anyone (`*` without a condition), or every principal but a
  *   few (an Allow with NotPrincipal);
  * - on an existing role, also: a principal no Allow of `before` names (an account ID and its root
- *   ARN are the same principal); a principal named before but now allowed more actions or under a
+ *   ARN are the same principal, and a role or user of an account whose root was trusted is no one
+ *   new); a principal named before but now allowed more actions or under a
  *   condition that lets more callers through (a condition removed, an allowed value added, an
  *   excluded value dropped, an operator changed); a Deny of `before` that no Deny of `after` covers.
  * A statement only rewritten (keys, order, whitespace) or narrowed gives nothing.
@@ -174,7 +175,8 @@ export function trustWidenings(before: readonly Statement[] | undefined, after: 
       found.add(`every principal except ${statement.notPrincipals.join(', ')} (NotPrincipal)`);
     }
     for (const principal of statement.principals.map(samePrincipal)) {
-      const earlier = allowedBefore.get(principal);
+      // Trusting an account's root lets any principal of that account in (as its own IAM allows): one of them is no one new.
+      const earlier = allowedBefore.get(principal) ?? allowedBefore.get(accountRootOf(principal) ?? '');
       if (earlier === undefined) {
         if (principal === '*' && !statement.hasCondition) found.add('anyone ("*", no condition)');
         else if (before !== undefined) found.add(principal === '*' ? `anyone ("*", ${conditionsText(statement)})` : principal);
@@ -189,6 +191,12 @@ export function trustWidenings(before: readonly Statement[] | undefined, after: 
     if (old.effect === 'Deny' && !deniesAfter.some((statement) => denyCovers(statement, old))) found.add(`what it denied before (${describeStatement(old)})`);
   }
   return [...found];
+}
+
+/** `AWS:arn:aws:iam::123456789012:role/x` → `AWS:arn:aws:iam::123456789012:root`; undefined for other principals. */
+function accountRootOf(principal: string): string | undefined {
+  const match = /^AWS:arn:(aws[\w-]*):(?:iam|sts)::(\d{12}):/.exec(principal);
+  return match ? `AWS:arn:${match[1]}:iam::${match[2]}:root` : undefined;
 }
 
 /** `arn:aws:iam::123456789012:root` and `123456789012` name the same principal (IAM writes the ARN). */

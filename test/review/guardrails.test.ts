@@ -176,8 +176,10 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       const intern = { Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::333333333333:user/intern' }, Action: 'sts:AssumeRole' };
       expect(ids(layout, [role(trust(assume({ AWS: 'arn:aws:iam::333333333333:root' }), intern), trust(assume({ AWS: 'arn:aws:iam::333333333333:root' })))])).toEqual(['RISK-TRUST-WIDENED']);
     });
-    test('an account ID where its root ARN was, a stricter condition, and a rewrite are not flagged', () => {
+    test('an account ID where its root ARN was, a role of the trusted account, a stricter condition, and a rewrite are not flagged', () => {
       expect(ids(layout, [role(trust(assume({ AWS: partner })), trust(assume({ AWS: '999999999999' })))])).toEqual([]);
+      expect(ids(layout, [role(trust(assume({ AWS: partner })), trust(assume({ AWS: 'arn:aws:iam::999999999999:role/deployer' })))])).toEqual([]);
+      expect(ids(layout, [role(trust(assume({ AWS: partner })), trust(assume({ AWS: 'arn:aws:iam::888888888888:role/deployer' })))])).toEqual(['RISK-TRUST-WIDENED']);
       expect(ids(layout, [role(trust(assume({ AWS: partner })), trust(assume({ AWS: partner }, { StringEquals: { 'sts:ExternalId': 'x-123' } })))])).toEqual([]);
       const rewritten = JSON.stringify({ Statement: [{ Action: ['sts:AssumeRole'], Principal: { AWS: [partner] }, Effect: 'Allow' }], Version: '2012-10-17' }, null, 2);
       expect(ids(layout, [role(trust(assume({ AWS: partner })), rewritten)])).toEqual([]);
