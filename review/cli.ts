@@ -22,6 +22,7 @@ import { checkOutputs, writeAllAtomically } from './outputs';
 import { writeJson } from './render/json';
 import { renderMarkdown } from './render/markdown';
 import { reviewPlans, type Review } from './review';
+import { SCP_ATTACHMENT_PRIOR_TYPES } from './rules/scp-attachment-deleted';
 import { readSynthDir, readSynthFacts, SynthReadError, type SynthStack } from './synth/read-synth';
 import { readAccessReports } from './synth/read-access';
 import type { AccessReport } from '../model/access';
@@ -173,8 +174,8 @@ function readSynth(dir: string | undefined, problems: string[]): Map<string, Syn
   }
 }
 
-/** prior_state resources the review reads: those that name things and those the context needs. */
-const PRIOR_TYPES: ReadonlySet<string> = new Set([...NAME_SOURCE_TYPES, ...CONTEXT_SOURCE_TYPES]);
+/** prior_state resources the review reads: those that name things, those the context needs, and an account's OU's attachments. */
+const PRIOR_TYPES: ReadonlySet<string> = new Set([...NAME_SOURCE_TYPES, ...CONTEXT_SOURCE_TYPES, ...SCP_ATTACHMENT_PRIOR_TYPES]);
 
 function readPlans(files: readonly string[], problems: string[]): Plan[] {
   const plans: Plan[] = [];

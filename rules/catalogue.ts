@@ -98,9 +98,10 @@ export const CATALOGUE = {
     id: 'RISK-SCP-ATTACHMENT-DELETED',
     severity: 'error',
     at: ['review'],
-    info: 'An organization policy is detached from a root, OU or account.',
+    info: 'An organization policy is detached from a root, OU or account, or an account moves to a parent the policy is not attached to.',
     explanation:
       'Destroying an aws_organizations_policy_attachment lifts the policy from its target (and everything below an OU or root); a replace lifts it between the delete and the create. ' +
+      'An account whose parent_id changes leaves the policies attached to its old OU without any attachment changing. ' +
       'Approve only when the target should no longer be governed by that policy.',
     fix: 'keep the target in the policy\'s targets (rename an OU with renames.organizationalUnits so the attachment moves)',
   }),
@@ -108,10 +109,11 @@ export const CATALOGUE = {
     id: 'RISK-SCP-DENY-REMOVED',
     severity: 'error',
     at: ['review'],
-    info: 'A Deny statement is removed from (or rewritten in) a service or resource control policy.',
+    info: 'A Deny statement is removed from (or narrowed in) a service or resource control policy.',
     explanation:
       'The Deny statements of an SCP are the guardrails it exists for; removing or rewriting one loosens every account the policy is attached to, ' +
-      'and nothing else in the plan shows it. Compare the removed and added statements, and approve when the loosening is intended.',
+      'and nothing else in the plan shows it. A Deny rewritten to deny at least as much (more actions, fewer exceptions), or covered by another Deny of the new policy, ' +
+      'is no loss and is not flagged. Compare the removed and added statements, and approve when the loosening is intended.',
     fix: 'keep the Deny, or replace it with one that denies at least as much',
   }),
   permissionSetDeleted: rule({
@@ -319,9 +321,11 @@ export const CATALOGUE = {
     id: 'RISK-TRUST-WIDENED',
     severity: 'error',
     at: ['review'],
-    info: "A role's trust policy (assume_role_policy) lets new principals assume it.",
+    info: "A role's trust policy (assume_role_policy) lets new principals assume it, or loosens a condition or a Deny.",
     explanation:
-      'Who may assume a role is decided by its trust policy; a principal added there, or "*" without a condition, gets the role\'s permissions without any change to the permissions themselves.',
+      'Who may assume a role is decided by its trust policy; a principal added there, "*" without a condition, an Allow with NotPrincipal, a condition of a trusted ' +
+      'principal removed or loosened (sts:ExternalId gone, another aws:PrincipalOrgID allowed), more actions (sts:TagSession) or a Deny removed gives the role\'s permissions ' +
+      'to more callers without any change to the permissions themselves. An account ID written where its root ARN was is the same principal.',
     fix: 'trust only the principals that need the role, with conditions (aws:PrincipalOrgID, sts:ExternalId)',
   }),
   sessionDurationRaised: rule({
@@ -378,10 +382,11 @@ export const CATALOGUE = {
     id: 'RISK-VALUE-UNREADABLE',
     severity: 'error',
     at: ['review'],
-    info: 'A security-relevant value is sensitive or known only after apply, so the review cannot judge it.',
+    info: 'A security-relevant value is sensitive, known only after apply, or not a policy the review can read, so the review cannot judge it.',
     explanation:
       'Policies, trust policies, policy ARNs, principal types, organization settings and login profile settings decide who can do what. When the plan marks such a value sensitive, ' +
-      'or it is computed only at apply (a policy document built from values not yet known), the rules above cannot see what it will be: a person has to.',
+      'or it is computed only at apply (a policy document built from values not yet known), or a policy document is not JSON or has no Statement, ' +
+      'the rules above cannot see what it will be: a person has to.',
     fix: 'make the value known at plan time (a literal, or a resource planned in an earlier apply), or approve after reading it elsewhere',
   }),
 } as const satisfies Record<string, RuleInfo>;

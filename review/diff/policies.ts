@@ -44,6 +44,17 @@ export interface PolicyChange {
   readonly trustAfter?: readonly Statement[];
   /** A role's trust policy (assume_role_policy): who may assume it, not what it may do. */
   readonly trust?: boolean;
+  /**
+   * For organization policies: the Deny statements of the new side, unchanged ones included (a Deny
+   * removed is no loss when another Deny covers it); undefined when that side cannot be read or is
+   * a large document (then only the added statements are known). SCPs and RCPs hold 5,120 characters at most.
+   */
+  readonly deniesAfter?: readonly Statement[];
+  /**
+   * Why a side that is there and readable (not sensitive, not unknown) is not a policy document the
+   * review can read: `the new policy is not valid JSON`, … (also in `notes`).
+   */
+  readonly unparsable?: readonly string[];
 }
 
 export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
@@ -54,9 +65,10 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
     const kind = changeKind(change);
     if (kind === 'no-op' || kind === 'read') continue;
     const notes: string[] = [];
+    const unparsable: string[] = [];
     const large = document.trust ? undefined : largeDiff(change, document.attribute);
-    const before = large ? undefined : statementsOf(change, 'before', [document.attribute], notes);
-    const after = large ? undefined : statementsOf(change, 'after', [document.attribute], notes);
+    const before = large ? undefined : statementsOf(change, 'before', [document.attribute], notes, unparsable);
+    const after = large ? undefined : statementsOf(change, 'after', [document.attribute], notes, unparsable);
     const { added, removed } = large ?? (before && after ? diffStatements(before, after) : { added: [], removed: [] });
     const permissionSet =
       change.type === 'aws_ssoadmin_permission_set_inline_policy'
@@ -77,6 +89,8 @@ export function policyChanges(plan: Plan, names: Names): PolicyChange[] {
         notes,
         ...(large ? { mfaBefore: large.mfaBefore, mfaAfter: large.mfaAfter } : kept(before, after, document.trust === true)),
         trust: document.trust,
+        ...(change.type === 'aws_organizations_policy' && after ? { deniesAfter: after.filter((statement) => statement.effect === 'Deny') } : {}),
+        ...(unparsable.length > 0 ? { unparsable } : {}),
       });
     }
     if (change.type === 'aws_iam_role') changes.push(...roleInlinePolicies(change, kind, name));
@@ -116,9 +130,10 @@ function roleInlinePolicies(change: ResourceChange, kind: ChangeKind, role: stri
   const changes: PolicyChange[] = [];
   for (const policyName of new Set([...beforeBlocks.keys(), ...afterBlocks.keys()])) {
     const notes: string[] = [];
+    const unparsable: string[] = [];
     const read = (side: Side, blocksOfSide: Map<string, number>) => {
       const index = blocksOfSide.get(policyName);
-      return index === undefined ? [] : statementsOf(change, side, ['inline_policy', index, 'policy'], notes);
+      return index === undefined ? [] : statementsOf(change, side, ['inline_policy', index, 'policy'], notes, unparsable);
     };
     const before = read('before', beforeBlocks);
     const after = read('after', afterBlocks);
@@ -134,24 +149,25 @@ function roleInlinePolicies(change: ResourceChange, kind: ChangeKind, role: stri
       removed,
       notes,
       ...kept(before, after, false),
+      ...(unparsable.length > 0 ? { unparsable } : {}),
     });
   }
   return changes;
 }
 
 /** The statements on one side; undefined (with a note) when they cannot be read. No object: none. */
-function statementsOf(change: ResourceChange, side: Side, attr: ReadonlyArray<string | number>, notes: string[]): readonly Statement[] | undefined {
+function statementsOf(change: ResourceChange, side: Side, attr: ReadonlyArray<string | number>, notes: string[], unparsable: string[]): readonly Statement[] | undefined {
   const value = attribute(change, side, attr);
   const which = side === 'before' ? 'current' : 'new';
   if (value.state === 'absent') return [];
   let problem: string;
   if (value.state === 'sensitive') problem = `the ${which} policy is sensitive and not shown`;
   else if (value.state === 'unknown') problem = 'the new policy is known only after apply';
-  else if (typeof value.value !== 'string') problem = `the ${which} policy is not a JSON string`;
+  else if (typeof value.value !== 'string') unparsable.push((problem = `the ${which} policy is not a JSON string`));
   else {
     const parsed = parsePolicy(value.value);
     if (parsed.ok) return parsed.statements;
-    problem = `the ${which} policy ${parsed.problem}`;
+    unparsable.push((problem = `the ${which} policy ${parsed.problem}`));
   }
   notes.push(problem);
   return undefined;

@@ -5,6 +5,7 @@ import { attribute, currentString, knownString, type Side } from '../plan/attrib
 import { asArray } from '../../rules/json';
 import type { ResourceChange } from '../plan/model';
 import { changesOf, finding } from './private/finding';
+import { fullyReadable } from './private/marks';
 import type { Rule } from './rule';
 
 export const closeOnDeletion: Rule = {
@@ -38,6 +39,8 @@ export const guardrailDisabled: Rule = {
       .filter(({ kind }) => kind === 'update' || kind === 'replace')
       .flatMap(({ change }) => {
         const lost = (attr: string, what: string) => {
+          // Unknown or sensitive: RISK-VALUE-UNREADABLE says so; nothing is known to be disabled.
+          if (!readable(change, 'after', attr)) return [];
           const after = strings(change, 'after', attr);
           return strings(change, 'before', attr)
             .filter((value) => !after.includes(value))
@@ -52,6 +55,7 @@ export const rootAccessNarrowed: Rule = {
   check: (facts) =>
     changesOf(facts, ['aws_iam_organizations_features']).flatMap(({ change, kind }) => {
       const before = strings(change, 'before', 'enabled_features');
+      if (kind === 'update' && !readable(change, 'after', 'enabled_features')) return [];
       const after = kind === 'destroy' ? [] : strings(change, 'after', 'enabled_features');
       const lost = before.filter((feature) => !after.includes(feature));
       if (kind === 'destroy' || kind === 'replace') {
@@ -68,13 +72,18 @@ export const trustWidened: Rule = {
       .filter((policy) => policy.trust && policy.trustAfter !== undefined && policy.kind !== 'destroy')
       .flatMap((policy) => {
         const widened = trustWidenings(policy.kind === 'create' ? undefined : policy.trustBefore ?? [], policy.trustAfter!);
-        return widened.length === 0 ? [] : [finding(CATALOGUE.trustWidened.id, facts, policy.address, `${policy.title} newly trusts ${widened.join(', ')}`)];
+        return widened.length === 0 ? [] : [finding(CATALOGUE.trustWidened.id, facts, policy.address, `${policy.title} newly trusts ${widened.join('; ')}`)];
       }),
 };
 
 function strings(change: ResourceChange, side: Side, attr: string): string[] {
   const value = attribute(change, side, attr);
   return value.state === 'known' ? asArray(value.value).filter((item): item is string => typeof item === 'string') : [];
+}
+
+/** Known, or not set (an argument left out enables nothing): not unknown or sensitive, not even in part. */
+function readable(change: ResourceChange, side: Side, attr: string): boolean {
+  return fullyReadable(change, attr, attribute(change, side, attr).state);
 }
 
 function knownValue(change: ResourceChange, side: Side, attr: string): unknown {

@@ -1,10 +1,19 @@
 import { CATALOGUE } from '../../rules/catalogue';
-import { currentString } from '../plan/attribute';
+import { attribute, currentString, knownString, priorAttribute } from '../plan/attribute';
+import type { ResourceChange } from '../plan/model';
+import { changeKind } from '../changes/kind';
 import { deletionRule } from './private/deletion-rule';
+import { changesOfTypes, finding } from './private/finding';
+import type { Finding, Rule, StackFacts } from './rule';
 
-export const scpAttachmentDeleted = deletionRule({
+const ATTACHMENT = 'aws_organizations_policy_attachment';
+
+/** prior_state resources the rule reads: the attachments an account's OU has (cli.ts keeps them). */
+export const SCP_ATTACHMENT_PRIOR_TYPES: readonly string[] = [ATTACHMENT, 'aws_organizations_policy'];
+
+const detached = deletionRule({
   ...CATALOGUE.scpAttachmentDeleted,
-  types: ['aws_organizations_policy_attachment'],
+  types: [ATTACHMENT],
   describe: (change, facts) => {
     const policy = facts.names.of(facts.plan, change, 'before', 'policy_id', 'policy');
     const target = facts.names.target(facts.plan, change, 'before', 'target_id');
@@ -14,3 +23,86 @@ export const scpAttachmentDeleted = deletionRule({
   },
   consequence: 'the policy stops applying to that target',
 });
+
+/**
+ * Also an account moved to another OU (parent_id changed): the policies attached to its old OU (or
+ * root) and not to the new one stop applying to it, though no attachment changes. Attachments are
+ * read from the plan's prior state and changes, once per stack; inherited ones (attached above the
+ * OU) are not followed.
+ */
+export const scpAttachmentDeleted: Rule = {
+  ...CATALOGUE.scpAttachmentDeleted,
+  check: (facts) => [...detached.check(facts), ...accountsMoved(facts)],
+};
+
+function accountsMoved(facts: StackFacts): Finding[] {
+  const moves = changesOfTypes(facts, ['aws_organizations_account']).filter((change) => change.mode === 'managed' && changeKind(change) === 'update' && parentOf(change, 'before') !== parentOf(change, 'after'));
+  if (moves.length === 0) return [];
+  const { before, after, names } = attachments(facts);
+  const found: Finding[] = [];
+  for (const change of moves) {
+    const from = parentOf(change, 'before');
+    const to = parentOf(change, 'after');
+    if (from === undefined || to === undefined) continue;
+    const lost = [...(before.get(from) ?? [])].filter((policy) => !(after.get(to) ?? new Set()).has(policy));
+    if (lost.length === 0) continue;
+    const target = (side: 'before' | 'after', id: string) => {
+      const name = facts.names.target(facts.plan, change, side, 'parent_id');
+      return name.source === 'plan' || name.source === 'synth' ? `${name.text} (${id})` : id;
+    };
+    const policies = lost.map((id) => (names.has(id) ? `${names.get(id)} (${id})` : id)).join(', ');
+    found.push(
+      finding(
+        CATALOGUE.scpAttachmentDeleted.id,
+        facts,
+        change.address,
+        `account "${currentString(change, 'name') ?? change.name}" moves from ${target('before', from)} to ${target('after', to)}: ${policies} attached to the old parent, not to the new one, stop${lost.length === 1 ? 's' : ''} applying to it`,
+      ),
+    );
+  }
+  return found;
+}
+
+function parentOf(change: ResourceChange, side: 'before' | 'after'): string | undefined {
+  return knownString(attribute(change, side, 'parent_id'));
+}
+
+/** Policy IDs by target ID before and after this plan, and policy names by ID. */
+function attachments(facts: StackFacts) {
+  const before = new Map<string, Set<string>>();
+  const after = new Map<string, Set<string>>();
+  const names = new Map<string, string>();
+  const add = (map: Map<string, Set<string>>, target: string | undefined, policy: string | undefined) => {
+    if (target === undefined || policy === undefined) return;
+    const set = map.get(target) ?? new Set<string>();
+    set.add(policy);
+    map.set(target, set);
+  };
+  const changed = new Set<string>();
+  for (const change of changesOfTypes(facts, ['aws_organizations_policy', ATTACHMENT])) {
+    if (change.type === 'aws_organizations_policy') {
+      const id = knownString(attribute(change, 'before', 'id')) ?? knownString(attribute(change, 'after', 'id'));
+      const name = currentString(change, 'name');
+      if (id !== undefined && name !== undefined) names.set(id, name);
+    }
+    if (change.type !== ATTACHMENT || change.mode !== 'managed') continue;
+    // A no-op's values are not kept (the prior state has them); the changed ones are read from the change.
+    if (change.before === null && change.after === null) continue;
+    changed.add(change.address);
+    add(before, knownString(attribute(change, 'before', 'target_id')), knownString(attribute(change, 'before', 'policy_id')));
+    add(after, knownString(attribute(change, 'after', 'target_id')), knownString(attribute(change, 'after', 'policy_id')));
+  }
+  for (const resource of facts.plan.prior) {
+    if (resource.type === 'aws_organizations_policy') {
+      const id = knownString(priorAttribute(resource, 'id'));
+      const name = knownString(priorAttribute(resource, 'name'));
+      if (id !== undefined && name !== undefined && !names.has(id)) names.set(id, name);
+    }
+    if (resource.type !== ATTACHMENT || resource.mode !== 'managed' || changed.has(resource.address)) continue;
+    const target = knownString(priorAttribute(resource, 'target_id'));
+    const policy = knownString(priorAttribute(resource, 'policy_id'));
+    add(before, target, policy);
+    add(after, target, policy);
+  }
+  return { before, after, names };
+}

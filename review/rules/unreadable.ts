@@ -5,6 +5,9 @@ import { attribute } from '../plan/attribute';
 import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import { finding } from './private/finding';
+import { partlyMarked } from './private/marks';
+import { asObject, type JsonValue } from '../../rules/json';
+import { isGuardrail } from './scp-deny-removed';
 import type { Finding, Rule } from './rule';
 import { lookupTable } from '../../lib/lookup-table';
 
@@ -86,6 +89,15 @@ const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookup
   aws_ssoadmin_account_assignment: ['permission_set_arn', 'principal_id', 'target_id'],
 });
 
+/**
+ * Arguments whose rule reads them leaf by leaf, sensitive and unknown leaves included: an email of
+ * an identity-store user is compared in private and shown as (sensitive) or (known after apply) by
+ * RISK-IDENTITY-USER-CHANGED, so part of it marked is no reason to say the review cannot judge it.
+ */
+const JUDGED_IN_PART: Readonly<Record<string, readonly string[]>> = lookupTable({
+  aws_identitystore_user: ['emails'],
+});
+
 export const valueUnreadable: Rule = {
   ...CATALOGUE.valueUnreadable,
   check: (facts) => {
@@ -104,20 +116,45 @@ export const valueUnreadable: Rule = {
         if (after.state === 'unknown' && !referencesPlanned(facts.plan, change, attr, plannedBlocks) && !computedDefault(facts.plan, change, attr)) {
           return [`${attr} is known only after apply`];
         }
+        // One element or nested argument marked: the attribute reads as known, with null there.
+        if (after.state !== 'known' || JUDGED_IN_PART[change.type]?.includes(attr)) return [];
+        if (partlyMarked(change.afterSensitive, attr)) return [`part of ${attr} is sensitive`];
+        if (kind === 'update' && partlyMarked(change.beforeSensitive, attr)) return [`part of the current ${attr} is sensitive`];
+        if (partlyMarked(change.afterUnknown, attr) && !referencesPlanned(facts.plan, change, attr, plannedBlocks) && !computedDefault(facts.plan, change, attr)) {
+          return [`part of ${attr} is known only after apply`];
+        }
         return [];
       });
       for (const attr of SENSITIVE_ATTRIBUTES[change.type] ?? []) if (attribute(change, 'after', attr).state === 'sensitive') unreadable.push(`${attr} is sensitive`);
-      if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(change));
+      if (change.type === 'aws_iam_role') unreadable.push(...inlineBlocksUnreadable(facts.plan, change, kind));
       if (unreadable.length > 0) {
         found.push(finding(CATALOGUE.valueUnreadable.id, facts, change.address, `${unreadable.join('; ')}: the review cannot judge what this ${change.type} will allow`));
       }
+    }
+    // A document that is there but is not a policy the review reads (not JSON, no Statement): what it
+    // allows or denies cannot be compared. Tag, backup and other organization policies have their own syntax.
+    for (const policy of facts.policies) {
+      if (!policy.unparsable || policy.kind === 'destroy' || (policy.type === 'aws_organizations_policy' && !isGuardrail(policy))) continue;
+      found.push(finding(CATALOGUE.valueUnreadable.id, facts, policy.address, `${policy.unparsable.join('; ')}: the review cannot judge what ${policy.title} will allow or deny`));
     }
     return found;
   },
 };
 
-function inlineBlocksUnreadable(change: ResourceChange): string[] {
+/**
+ * The policies of a role's inline_policy blocks that cannot be read. The whole set is unknown on a
+ * new role without blocks (the provider reads it back), but not on an existing one (the plan holds the
+ * state's; a replace is a new object), nor on a role the configuration gives blocks: then the blocks' content is unknown.
+ * A `dynamic` block is not in the plan's configuration (jsonconfig ignores it), so a new role whose
+ * blocks come from one reads as one without blocks.
+ */
+function inlineBlocksUnreadable(plan: Plan, change: ResourceChange, kind: string): string[] {
   const blocks = attribute(change, 'after', 'inline_policy');
+  if (blocks.state === 'sensitive') return ['inline_policy is sensitive'];
+  if (blocks.state === 'unknown') {
+    const configured = configOf(plan, change)?.expressions.inline_policy;
+    return kind === 'update' || (Array.isArray(configured) && configured.length > 0) ? ['the inline_policy blocks are known only after apply'] : [];
+  }
   if (blocks.state !== 'known' || !Array.isArray(blocks.value)) return [];
   return blocks.value.flatMap((_, index) => {
     const policy = attribute(change, 'after', ['inline_policy', index, 'policy']);
@@ -136,6 +173,16 @@ export function computedDefault(plan: Plan, change: ResourceChange, attr: string
 }
 
 function referencesPlanned(plan: Plan, change: ResourceChange, attr: string, planned: () => ReadonlySet<string>): boolean {
-  const references = referencedAddresses(configOf(plan, change)?.expressions[attr]);
+  const references = blockReferences(configOf(plan, change)?.expressions[attr]);
   return references.length > 0 && references.every((address) => planned().has(`${modulePrefix(change)}${address}`));
+}
+
+/** The resources an argument's expression references; a nested block (customer_managed_policy_reference) is a list of objects of expressions. */
+function blockReferences(expression: JsonValue | undefined): string[] {
+  if (Array.isArray(expression)) return expression.flatMap(blockReferences);
+  const object = asObject(expression);
+  if (object === undefined) return [];
+  // A JSON-syntax configuration (cdk.tf.json) writes both a template's text and its references.
+  if ('references' in object) return referencedAddresses(object);
+  return 'constant_value' in object ? [] : Object.values(object).flatMap(blockReferences);
 }

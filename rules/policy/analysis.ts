@@ -158,11 +158,14 @@ function onlyWhenMfaPresent(condition: StatementCondition): boolean {
  */
 export function mfaDeniesLost(before: readonly Statement[], after: readonly Statement[]): Statement[] {
   const kept = mfaDenies(after);
-  return mfaDenies(before).filter((old) => !kept.some((candidate) => covers(candidate, old)));
+  return mfaDenies(before).filter((old) => !kept.some((candidate) => denyCovers(candidate, old)));
 }
 
-/** True when Deny `wide` denies at least everything Deny `narrow` does, under the same or fewer conditions. */
-function covers(wide: Statement, narrow: Statement): boolean {
+/**
+ * True when Deny `wide` denies at least everything Deny `narrow` does, to the same or more principals
+ * (trust and resource control policies), under the same or fewer conditions.
+ */
+export function denyCovers(wide: Statement, narrow: Statement): boolean {
   if (wide.canonical === narrow.canonical) return true;
   const actionsCovered =
     wide.actions.includes('*') ||
@@ -173,10 +176,16 @@ function covers(wide: Statement, narrow: Statement): boolean {
     wide.resources.includes('*') && wide.notResources.length === 0
       ? true
       : wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
-  const conditionKey = (condition: StatementCondition) => `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
+  const principalsCovered =
+    wide.notPrincipals.every((principal) => narrow.notPrincipals.includes(principal)) &&
+    (wide.principals.length === 0 || wide.principals.includes('*') || (narrow.principals.length > 0 && narrow.principals.every((principal) => wide.principals.includes(principal))));
   const narrowConditions = new Set(narrow.conditions.map(conditionKey));
   const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
-  return actionsCovered && resourcesCovered && conditionsCovered;
+  return actionsCovered && resourcesCovered && principalsCovered && conditionsCovered;
+}
+
+function conditionKey(condition: StatementCondition): string {
+  return `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
 }
 
 /**
@@ -194,20 +203,95 @@ function exceptedToo(pattern: string, others: readonly string[]): boolean {
 }
 
 /**
- * Who a trust policy newly lets assume the role: principals of Allow statements in `after` that no
- * Allow in `before` names. `*` (anyone) is always reported, also on a new role.
+ * How a trust policy (assume_role_policy) newly lets someone assume the role, one phrase each:
+ * - on a new role (`before` undefined): anyone (`*` without a condition), or every principal but a
+ *   few (an Allow with NotPrincipal);
+ * - on an existing role, also: a principal no Allow of `before` names (an account ID and its root
+ *   ARN are the same principal, and a role or user of an account whose root was trusted is no one
+ *   new); a principal named before but now allowed more actions or under a
+ *   condition that lets more callers through (a condition removed, an allowed value added, an
+ *   excluded value dropped, an operator changed); a Deny of `before` that no Deny of `after` covers.
+ * A statement only rewritten (keys, order, whitespace) or narrowed gives nothing.
  */
 export function trustWidenings(before: readonly Statement[] | undefined, after: readonly Statement[]): string[] {
-  const trusted = new Set((before ?? []).filter((statement) => statement.effect === 'Allow').flatMap((statement) => statement.principals));
   const found = new Set<string>();
+  const allowedBefore = new Map<string, Statement[]>();
+  for (const statement of before ?? []) {
+    if (statement.effect !== 'Allow') continue;
+    for (const principal of statement.principals.map(samePrincipal)) allowedBefore.set(principal, [...(allowedBefore.get(principal) ?? []), statement]);
+  }
   for (const statement of after) {
     if (statement.effect !== 'Allow') continue;
-    for (const principal of statement.principals) {
-      if (principal === '*' && !statement.hasCondition) found.add('anyone ("*", no condition)');
-      else if (before !== undefined && !trusted.has(principal)) found.add(principal);
+    if (statement.notPrincipals.length > 0 && !(before ?? []).some((old) => old.effect === 'Allow' && old.canonical === statement.canonical)) {
+      found.add(`every principal except ${statement.notPrincipals.join(', ')} (NotPrincipal)`);
+    }
+    for (const principal of statement.principals.map(samePrincipal)) {
+      // Trusting an account's root lets any principal of that account in (as its own IAM allows): one of them is no one new.
+      const earlier = allowedBefore.get(principal) ?? allowedBefore.get(accountRootOf(principal) ?? '');
+      if (earlier === undefined) {
+        if (principal === '*' && !statement.hasCondition) found.add('anyone ("*", no condition)');
+        else if (before !== undefined) found.add(principal === '*' ? `anyone ("*", ${conditionsText(statement)})` : principal);
+        continue;
+      }
+      const gaps = earlier.map((old) => trustGap(old, statement));
+      if (gaps.every((gap) => gap !== undefined)) found.add(`${principal === '*' ? 'anyone ("*")' : principal} ${gaps[0]}`);
     }
   }
+  const deniesAfter = after.filter((statement) => statement.effect === 'Deny');
+  for (const old of before ?? []) {
+    if (old.effect === 'Deny' && !deniesAfter.some((statement) => denyCovers(statement, old))) found.add(`what it denied before (${describeStatement(old)})`);
+  }
   return [...found];
+}
+
+/** `AWS:arn:aws:iam::123456789012:role/x` → `AWS:arn:aws:iam::123456789012:root`; undefined for other principals. */
+function accountRootOf(principal: string): string | undefined {
+  const match = /^AWS:arn:(aws[\w-]*):(?:iam|sts)::(\d{12}):/.exec(principal);
+  return match ? `AWS:arn:${match[1]}:iam::${match[2]}:root` : undefined;
+}
+
+/** `arn:aws:iam::123456789012:root` and `123456789012` name the same principal (IAM writes the ARN). */
+function samePrincipal(principal: string): string {
+  return /^AWS:\d{12}$/.test(principal) ? `AWS:arn:aws:iam::${principal.slice(4)}:root` : principal;
+}
+
+/**
+ * How Allow `now` lets a principal that Allow `old` names do more than `old` did, or undefined when
+ * it does not: an action `old` did not allow, or a condition of `old` gone or loosened.
+ */
+function trustGap(old: Statement, now: Statement): string | undefined {
+  if (old.canonical === now.canonical) return undefined;
+  const actions = actionsGap(old, now);
+  if (actions !== undefined) return actions;
+  for (const condition of old.conditions) {
+    const same = now.conditions.find((candidate) => candidate.operator === condition.operator && candidate.key === condition.key);
+    if (same === undefined) return `without its condition ${condition.operator} ${condition.key}`;
+    const operator = condition.operator.replace(/^For(All|Any)Values:/i, '');
+    // A negated operator (StringNotEquals, ArnNotLike, NotIpAddress) lets more through with fewer values, the others with more;
+    // Bool, Null, numbers and dates with any other value.
+    const negated = /Not/.test(operator);
+    const looser = negated ? condition.values.filter((value) => !same.values.includes(value)) : same.values.filter((value) => !condition.values.includes(value));
+    const exact = /^(Bool|Null|Numeric|Date|Binary)/i.test(operator);
+    if (looser.length > 0) return `with ${condition.operator} ${condition.key} ${negated ? 'no longer excluding' : 'now allowing'} ${looser.join(', ')}`;
+    if (exact && [...same.values].sort().join(',') !== [...condition.values].sort().join(',')) return `with ${condition.operator} ${condition.key} now ${same.values.join(', ')}`;
+  }
+  return undefined;
+}
+
+/** The actions Allow `now` grants that Allow `old` did not, as a phrase; undefined when none. */
+function actionsGap(old: Statement, now: Statement): string | undefined {
+  if (now.notActions.length > 0) {
+    return old.notActions.length > 0 && old.notActions.every((action) => now.notActions.some((pattern) => actionMatches(pattern, action))) ? undefined : 'to every action but a few (NotAction)';
+  }
+  const extra =
+    old.notActions.length > 0
+      ? now.actions.filter((action) => old.notActions.some((pattern) => actionMatches(pattern, action)))
+      : now.actions.filter((action) => !old.actions.some((pattern) => actionMatches(pattern, action)));
+  return extra.length > 0 ? `to ${extra.join(', ')}` : undefined;
+}
+
+function conditionsText(statement: Statement): string {
+  return `if ${statement.conditions.map((condition) => `${condition.operator} ${condition.key}`).join(', ')}`;
 }
 
 /**

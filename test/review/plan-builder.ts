@@ -28,6 +28,8 @@ export interface Planned {
   readonly afterSensitive?: Record<string, unknown>;
   /** Argument → `<type>.<name>[.<attribute>]` of another resource the configuration references. */
   readonly references?: Readonly<Record<string, string>>;
+  /** Argument → its expression as the configuration writes it, verbatim (nested blocks are lists of expressions). */
+  readonly expressions?: Readonly<Record<string, unknown>>;
   readonly importing?: { readonly id: string };
   readonly previousName?: string;
   readonly replacePaths?: ReadonlyArray<readonly string[]>;
@@ -119,6 +121,7 @@ function configuration(layout: Layout, resources: readonly Planned[]) {
         return [argument, { references }];
       }),
     ),
+    ...resource.expressions,
   });
   if (layout === 'project') {
     return {
