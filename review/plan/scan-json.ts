@@ -67,8 +67,23 @@ const CLOSE_ARRAY = 0x5d;
  */
 const ELEMENT_ENDS = new Needles('},{"address', '}],"');
 const BOUNDARY_ATTEMPTS = 3;
-/** How far a boundary is looked for, and so how much of the file the window may hold for it. */
-const BOUNDARY_LOOKAHEAD = 32 * 1024 * 1024;
+/**
+ * How far a boundary is looked for, and so how much of the file the window may hold for it: for the
+ * first element 32 MB (a plan of a few rewritten policies starts with an element of 13 MB), then
+ * eight times the largest element read so far, at least 1 MB and at most 32 MB. Only an element that
+ * starts as Terraform writes one (ELEMENT_START) is guessed at: in a file laid out otherwise the
+ * needles are not there, and each search would run to the lookahead and hold that much.
+ */
+const ELEMENT_START = Buffer.from('{"address"');
+const MIN_LOOKAHEAD = 1024 * 1024;
+const MAX_LOOKAHEAD = 32 * 1024 * 1024;
+/**
+ * Elements in a row whose end no guess found. After this many the file is not laid out as Terraform
+ * writes it (`jq .`'s indentation, another producer's key order), and the scan stops guessing: each
+ * failed guess searched ahead and parsed text up to a wrong `}`, which made a 12 MB indented plan take
+ * 54 s instead of one second (every element searched the same megabytes again).
+ */
+const GUESS_FAILURES_IN_A_ROW = 4;
 
 /** Scans the open file `fd` from byte `start` (after a byte order mark, say). */
 export function scanJsonFile(fd: number, start: number, handler: ScanHandler, chunkSize = CHUNK_SIZE): void {
@@ -95,6 +110,11 @@ class Scanner {
   private checkingKept = false;
   /** What large parsed values leave behind, collected early (large-garbage.ts). */
   private readonly garbage = new LargeValueGarbage();
+  /** Whether element ends are still guessed (quickParse), and the guesses that failed in a row. */
+  private guessing = true;
+  private guessFailures = 0;
+  /** The largest container quickParse has read: guesses look eight times as far. */
+  private largestElement = 0;
 
   constructor(private readonly fd: number, start: number, private readonly handler: ScanHandler, chunkSize: number) {
     this.pos = start;
@@ -144,18 +164,37 @@ class Scanner {
   private quickParse(start: number): { value: JsonValue } | undefined {
     const byte = this.bytes.at(start);
     if (byte !== OPEN_OBJECT && byte !== OPEN_ARRAY) return undefined;
-    if (byte === OPEN_OBJECT) {
+    if (byte === OPEN_OBJECT && this.guessing && !this.startsLikeTerraform(start)) {
+      if (++this.guessFailures >= GUESS_FAILURES_IN_A_ROW) this.guessing = false;
+    } else if (byte === OPEN_OBJECT && this.guessing) {
+      const lookahead = this.largestElement === 0 ? MAX_LOOKAHEAD : Math.min(MAX_LOOKAHEAD, Math.max(MIN_LOOKAHEAD, 8 * this.largestElement));
       let from = start;
       for (let attempt = 0; attempt < BOUNDARY_ATTEMPTS; attempt++) {
-        const boundary = this.bytes.indexOfAny(ELEMENT_ENDS, from, BOUNDARY_LOOKAHEAD - (from - start));
+        const boundary = this.bytes.indexOfAny(ELEMENT_ENDS, from, lookahead - (from - start));
         if (boundary < 0) break;
         const guessed = this.parseTo(start, boundary + 1);
-        if (guessed) return guessed;
+        if (guessed) {
+          this.guessFailures = 0;
+          return this.read(start, guessed);
+        }
         from = boundary + 1;
       }
+      if (++this.guessFailures >= GUESS_FAILURES_IN_A_ROW) this.guessing = false;
     }
     const end = this.bytes.containerEnd(start);
-    return end < 0 ? undefined : this.parseTo(start, end);
+    const parsed = end < 0 ? undefined : this.parseTo(start, end);
+    return parsed && this.read(start, parsed);
+  }
+
+  private startsLikeTerraform(start: number): boolean {
+    for (let index = 0; index < ELEMENT_START.length; index++) if (this.bytes.at(start + index) !== ELEMENT_START[index]) return false;
+    return true;
+  }
+
+  /** Notes the size of a container quickParse read. */
+  private read(start: number, parsed: { value: JsonValue }): { value: JsonValue } {
+    this.largestElement = Math.max(this.largestElement, this.pos - start);
+    return parsed;
   }
 
   /** The value in [start, end) when it is exactly one JSON value; the scan then goes on at `end`. */

@@ -199,3 +199,49 @@ describe('the parts of a plan nothing is kept of are still checked', () => {
     expect(plan.changes.map((change) => change.address)).toEqual(['aws_iam_user.a']);
   });
 });
+
+describe('a plan not laid out as Terraform writes it', () => {
+  /** A plan of `count` assignments in every section, keys in `order` (Terraform's: address first). */
+  function assignmentsPlan(count: number, order: 'terraform' | 'type first'): object {
+    const resource = (index: number, extra: object) => {
+      const fields = { address: `aws_ssoadmin_account_assignment.a${index}`, mode: 'managed', type: 'aws_ssoadmin_account_assignment', name: `a${index}`, ...extra };
+      if (order === 'terraform') return fields;
+      const { type, ...rest } = fields;
+      return { type, ...rest };
+    };
+    const values = (index: number) => ({ principal_id: `g-${index}`, principal_type: 'GROUP', permission_set_arn: 'arn:aws:sso:::permissionSet/ssoins-1/ps-1', target_id: '111111111111' });
+    return {
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: Array.from({ length: count }, (_, index) => resource(index, { values: values(index), sensitive_values: {} })) } },
+      resource_changes: Array.from({ length: count }, (_, index) =>
+        resource(index, { change: { actions: ['delete'], before: values(index), after: null, after_unknown: {}, before_sensitive: {}, after_sensitive: false } }),
+      ),
+      prior_state: { values: { root_module: { resources: Array.from({ length: count }, (_, index) => resource(index, { values: values(index), sensitive_values: {} })) } } },
+      configuration: { root_module: { resources: Array.from({ length: count }, (_, index) => resource(index, { expressions: { target_id: { constant_value: '111111111111' } } })) } },
+    };
+  }
+
+  test.each([
+    ['indented as jq and JSON.stringify(…, 2) write it', 'terraform', 2],
+    ['with "type" before "address" in every element', 'type first', 0],
+  ] as const)('%s: read the same, and element ends are guessed a few times only, not for every element (the guesses made it quadratic)', (_, order, indent) => {
+    const { ByteWindow } = jest.requireActual<typeof import('../../review/plan/byte-window')>('../../review/plan/byte-window');
+    const compact = file('compact.json', JSON.stringify(assignmentsPlan(300, 'terraform')));
+    const other = file('other.json', JSON.stringify(assignmentsPlan(300, order), null, indent));
+    const searches = jest.spyOn(ByteWindow.prototype, 'indexOfAny');
+    try {
+      const expected = readPlan(compact);
+      const compactSearches = searches.mock.calls.length;
+      searches.mockClear();
+      const read = readPlan(other);
+      // Terraform's layout: an element end searched for each of the 1,200 elements; the other: a few, then none.
+      expect(compactSearches).toBeGreaterThanOrEqual(1200);
+      expect(searches.mock.calls.length).toBeLessThanOrEqual(12);
+      expect({ ...read, file: '', stack: '' }).toEqual({ ...expected, file: '', stack: '' });
+      expect(read.changes).toHaveLength(300);
+    } finally {
+      searches.mockRestore();
+    }
+  });
+});
