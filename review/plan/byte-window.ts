@@ -96,6 +96,16 @@ export class ByteWindow {
     return -1;
   }
 
+  /** File offset of the first byte below 0x20 in [from, to) (JSON has no raw control character in a string), or -1. The range must be in the window. */
+  controlCharacter(from: number, to: number): number {
+    if (from >= to) return -1;
+    if (from < this.start) throw new Error(`byte ${from} is no longer in the window`);
+    this.at(to - 1);
+    const buffer = this.buffer;
+    for (let index = from - this.start, end = to - this.start; index < end; index++) if (buffer[index] < 0x20) return index + this.start;
+    return -1;
+  }
+
   /**
    * File offset just past the object or array that opens at `from`, found by following only its
    * brackets and strings (escapes skipped), or -1 when the file ends first. This checks nothing

@@ -1,4 +1,4 @@
-import { toConfigResource, toPriorResource, toResourceChange } from './elements';
+import { PlanShapeError, toConfigResource, toPriorResource, toResourceChange } from './elements';
 import type { JsonValue } from '../../rules/json';
 import { condenseChange, condensePrior } from './large-policies';
 import { configAddressOf } from './lookup';
@@ -82,6 +82,7 @@ export class PlanCollector implements ScanHandler {
     }
     if (path.length === 1) {
       const key = String(path[0]);
+      this.checkOnce(key);
       this.topLevel.set(key, null);
       this.kinds.set(key, kind);
       // resource_changes as an object would be entered and read as if it were a list: it is not one.
@@ -129,6 +130,15 @@ export class PlanCollector implements ScanHandler {
     }
   }
 
+  /**
+   * A top-level key written twice: JSON leaves it to the reader which one counts (JSON.parse and jq
+   * keep the last; a scan would review the first), so a plan could show one list of changes to the
+   * review and another to the next tool. Terraform writes each once.
+   */
+  private checkOnce(key: string): void {
+    if (this.kinds.has(key)) throw new PlanShapeError(`the top-level key "${key}" is written twice, so which one Terraform meant cannot be told`);
+  }
+
   /** What a scan of the end of a plan alone kept, as plain data a thread can send (tail.ts). */
   tailResult(): TailResult {
     return {
@@ -144,6 +154,7 @@ export class PlanCollector implements ScanHandler {
 
   /** Takes what a scan of the end of this plan kept (tailResult), as if this scan had read it. */
   adopt(tail: TailResult, readConfigs: (refs: readonly ConfigRef[]) => readonly ConfigResource[]): void {
+    for (const [key] of tail.kinds) this.checkOnce(key);
     for (const [key, value] of tail.topLevel) this.topLevel.set(key, value);
     for (const [key, kind] of tail.kinds) this.kinds.set(key, kind);
     this.deferredChanges += tail.deferredChanges;

@@ -86,9 +86,14 @@ function scanPlan(file: string, fd: number, options: ReadPlanOptions): Plan {
   if (!plan.rootIsObject) throw new PlanReadError(file, `not a Terraform plan: the document is not a JSON object (expected ${SHOW_JSON})`);
   checkIsPlan(file, plan.topLevel);
   const shape = plan.kinds.get('resource_changes');
+  const what = (kind: string) => (kind === 'object' ? 'an object' : 'null or a single value');
   if (shape !== undefined && shape !== 'array') {
-    const what = shape === 'object' ? 'an object' : 'null or a single value';
-    throw new PlanReadError(file, `not a Terraform plan: "resource_changes" is ${what}, not a list of changes, so what this plan changes cannot be read`);
+    throw new PlanReadError(file, `not a Terraform plan: "resource_changes" is ${what(shape)}, not a list of changes, so what this plan changes cannot be read`);
+  }
+  const deferred = plan.kinds.get('deferred_changes');
+  if (deferred !== undefined && deferred !== 'array') {
+    // Terraform leaves it out when nothing is deferred (jsonplan/plan.go, omitempty), and writes a list otherwise.
+    throw new PlanReadError(file, `not a Terraform plan: "deferred_changes" is ${what(deferred)}, not a list of deferred changes, so whether this plan is complete cannot be told`);
   }
   plan.pruneConfig();
   // Terraform's own ordering (address, then deposed key), so reports do not depend on the producer.

@@ -343,8 +343,15 @@ class Scanner {
       if (quote < 0) this.fail('unterminated string', Number.MAX_SAFE_INTEGER);
       let backslashes = 0;
       while (this.bytes.at(quote - 1 - backslashes) === BACKSLASH) backslashes++;
-      // A value that is kept is parsed by JSON.parse, which checks its escapes itself.
-      if (!this.pinned || this.checkingKept) this.checkEscapes(from, quote - backslashes);
+      // A value that is kept is parsed by JSON.parse, which checks its escapes and characters itself.
+      if (!this.pinned || this.checkingKept) {
+        this.checkEscapes(from, quote - backslashes);
+        const control = this.bytes.controlCharacter(from, quote);
+        if (control >= 0) {
+          const code = this.bytes.at(control)!.toString(16).toUpperCase().padStart(4, '0');
+          this.fail(`a raw control character (U+${code}) in a string: JSON writes it escaped (\\u${code})`, control);
+        }
+      }
       from = quote + 1;
       if (backslashes % 2 === 0) break;
     }

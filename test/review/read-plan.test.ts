@@ -168,6 +168,24 @@ describe('a file that cannot be reviewed', () => {
   });
 });
 
+describe('a plan that could read two ways', () => {
+  test.each([
+    ['resource_changes', '{"format_version":"1.2","resource_changes":[],"resource_changes":[{"address":"a.b"}]}'],
+    ['format_version', '{"format_version":"1.2","resource_changes":[],"format_version":"9.0"}'],
+  ])('a top-level key written twice (%s) is not a plan: JSON.parse keeps the last, a scan the first', (key, text) => {
+    const path = file(`twice-${key}.json`, text);
+    expect(problemOf(path)).toBe(`${path}: not a Terraform plan: the top-level key "${key}" is written twice, so which one Terraform meant cannot be told`);
+  });
+
+  test.each([
+    ['{}', 'an object'],
+    ['null', 'null or a single value'],
+  ])('deferred_changes that is %s is not a plan', (value, what) => {
+    const path = file('deferred.json', `{"format_version":"1.2","resource_changes":[],"deferred_changes":${value}}`);
+    expect(problemOf(path)).toBe(`${path}: not a Terraform plan: "deferred_changes" is ${what}, not a list of deferred changes, so whether this plan is complete cannot be told`);
+  });
+});
+
 describe('the parts of a plan nothing is kept of are still checked', () => {
   /** A plan in Terraform's compact layout whose `section` holds a resource with `bad` in a string. */
   const planWith = (section: 'planned_values' | 'resource_drift' | 'prior_state' | 'configuration', bad: string) => {
@@ -189,9 +207,19 @@ describe('the parts of a plan nothing is kept of are still checked', () => {
     expect(problemOf(path)).toBe(`${path}: not valid JSON: invalid escape in a string at line 1, column ${text.indexOf('\\x') + 1}`);
   });
 
-  test.each(['planned_values', 'resource_drift', 'prior_state', 'configuration'] as const)('a raw control character in a resource of %s', (section) => {
-    const path = file(`control-${section}.json`, planWith(section, 'tab\there'));
-    expect(problemOf(path)).toMatch(/: not valid JSON: invalid value \(.*\) at line 1, column \d+$/);
+  test.each(['planned_values', 'resource_drift', 'prior_state', 'configuration'] as const)('a raw control character in a resource of %s, at its own line and column', (section) => {
+    const text = planWith(section, 'tab\there');
+    const path = file(`control-${section}.json`, text);
+    expect(problemOf(path)).toBe(`${path}: not valid JSON: a raw control character (U+0009) in a string: JSON writes it escaped (\\u0009) at line 1, column ${text.indexOf('\t') + 1}`);
+  });
+
+  test('a raw control character in a section skipped whole (variables), and in a change that is kept', () => {
+    const skipped = JSON.stringify({ format_version: '1.2', variables: { v: { value: 'MARK' } }, resource_changes: [] }).replace('MARK', 'a\u0001b');
+    const skippedPath = file('control-variables.json', skipped);
+    expect(problemOf(skippedPath)).toBe(`${skippedPath}: not valid JSON: a raw control character (U+0001) in a string: JSON writes it escaped (\\u0001) at line 1, column ${skipped.indexOf('\u0001') + 1}`);
+    const kept = planWith('configuration', 'fine').replace('"after":{"name":"b"}', '"after":{"name":"line\nbreak"}');
+    const keptPath = file('control-change.json', kept);
+    expect(problemOf(keptPath)).toBe(`${keptPath}: not valid JSON: a raw control character (U+000A) in a string: JSON writes it escaped (\\u000A) at line 1, column ${kept.indexOf('\n') + 1}`);
   });
 
   test('a well-formed plan of those sections reads as before', () => {

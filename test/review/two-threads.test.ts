@@ -184,6 +184,8 @@ describe('reading the end of a plan on a second thread', () => {
     ['a truncated configuration', text.slice(0, text.length - 200), /not valid JSON: unexpected end of file at line 1, column \d+$/],
     ['a state resource without an address', text.replace('{"address":"aws_ssoadmin_account_assignment.x9"', '{"addr":"x"'), /not a Terraform plan: prior_state.values.root_module.resources\[\d+\] is not a state resource/],
     ['content after the document', `${text} {}`, /not valid JSON: unexpected content after the end of the document at line 1, column \d+$/],
+    ['a raw control character in prior_state', text.slice(0, inTail) + '"tab\there",' + text.slice(inTail), /not valid JSON: a raw control character \(U\+0009\) in a string: JSON writes it escaped \(\\u0009\) at line 1, column \d+$/],
+    ['a top-level key the head already has, written again in the tail', text.replace('"timestamp":', '"planned_values":{},"timestamp":'), /not a Terraform plan: the top-level key "planned_values" is written twice/],
   ])('%s: the same error, found by the worker', (_name, broken, message) => {
     const { one, two, outcome } = bothWays(write('broken.json', broken));
     expect(outcome).toBe('taken');
