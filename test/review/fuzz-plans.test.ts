@@ -98,7 +98,8 @@ test(`${CASES} seeded mutations of real plans: reviewed or refused as unreadable
     const copy = JSON.parse(JSON.stringify(plan)) as Json;
     const mutations = mutate(copy, random);
     const input = join(dir, `case-${id}.json`);
-    writeFileSync(input, JSON.stringify(copy));
+    // Every third case indented as `jq .` writes it: read by brackets, not by Terraform's layout.
+    writeFileSync(input, id % 3 === 0 ? JSON.stringify(copy, null, 2) : JSON.stringify(copy));
     let stderr = '';
     const label = `case ${id} (${file}: ${mutations.join('; ')})`;
     try {
