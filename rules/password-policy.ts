@@ -52,6 +52,9 @@ const AWS_DEFAULT: Required<PasswordPolicyValues> = {
   hard_expiry: false,
 };
 
+/** Every setting of a password policy, in the provider's argument names. */
+export const PASSWORD_SETTINGS: readonly Setting[] = Object.keys(AWS_DEFAULT) as Setting[];
+
 /**
  * Settings below the CIS floor: `minimum_password_length 8 < 14`, `require_symbols: false`. Settings
  * in `unreadable` (sensitive, or known only after apply, in a plan) are not judged, nor shown.

@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../rules/catalogue';
-import { belowCisFloor, weakenedSettings, type PasswordPolicyValues } from '../../rules/password-policy';
+import { belowCisFloor, PASSWORD_SETTINGS, weakenedSettings, type PasswordPolicyValues } from '../../rules/password-policy';
 import { deletionPhrase, type ChangeKind } from '../changes/kind';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
 import { asArray, asObject, type JsonObject } from '../../rules/json';
@@ -65,18 +65,6 @@ export const passwordPolicyWeakened: Rule = {
       return parts.length === 0 ? [] : [finding(CATALOGUE.passwordPolicyWeakened.id, facts, change.address, parts.join('; '), 'passwordPolicy')];
     }),
 };
-
-const PASSWORD_SETTINGS: readonly (keyof PasswordPolicyValues)[] = [
-  'minimum_password_length',
-  'password_reuse_prevention',
-  'require_uppercase_characters',
-  'require_lowercase_characters',
-  'require_numbers',
-  'require_symbols',
-  'allow_users_to_change_password',
-  'max_password_age',
-  'hard_expiry',
-];
 
 /**
  * Settings sensitive on either side, or unknown after the plan; an argument the configuration leaves

@@ -10,6 +10,7 @@ import { asObject, type JsonValue } from '../../rules/json';
 import { isGuardrail } from './scp-deny-removed';
 import type { Finding, Rule } from './rule';
 import { lookupTable } from '../../lib/lookup-table';
+import { PASSWORD_SETTINGS } from '../../rules/password-policy';
 
 /** Actions Terraform writes today (plan.go `actionString`); anything else is a future action. */
 const KNOWN_ACTIONS = new Set(['no-op', 'create', 'read', 'update', 'delete', 'forget']);
@@ -66,16 +67,7 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupT
   aws_iam_user_policy_attachments_exclusive: ['policy_arns'],
   aws_iam_role_policy_attachments_exclusive: ['policy_arns'],
   aws_iam_user_login_profile: ['password_reset_required'],
-  aws_iam_account_password_policy: [
-    'minimum_password_length',
-    'password_reuse_prevention',
-    'require_uppercase_characters',
-    'require_lowercase_characters',
-    'require_numbers',
-    'require_symbols',
-    'allow_users_to_change_password',
-    'max_password_age',
-  ],
+  aws_iam_account_password_policy: PASSWORD_SETTINGS,
   aws_identitystore_user: ['user_name', 'emails'],
   aws_iam_organizations_features: ['enabled_features'],
 });
