@@ -110,16 +110,20 @@ export class ReviewContext {
       const account = knownString(attribute(change, side, 'target_id'));
       return principal !== undefined && set !== undefined && account !== undefined ? ([principal, set, account] as const) : undefined;
     };
-    for (const plan of this.plans) {
-      for (const grant of plan.priorGrants?.all() ?? []) edit(grant.principal, grant.set, grant.account, true);
-      for (const change of plan.changes) {
-        if (change.type !== 'aws_ssoadmin_account_assignment' || change.mode !== 'managed') continue;
-        const kind = changeKind(change);
-        const before = kind === 'destroy' || kind === 'replace' ? tuple(change, 'before') : undefined;
-        if (before) edit(...before, false);
-        const after = kind === 'create' || kind === 'replace' ? tuple(change, 'after') : undefined;
-        if (after) edit(...after, true);
-      }
+    // Every prior grant and every removal first, then every grant made: an assignment that moves (a
+    // shard destroys it, another creates it; one address destroyed, another created) is still held,
+    // whatever the order of the plans and of the addresses.
+    const assignments = this.plans.flatMap((plan) => plan.changes.filter((change) => change.type === 'aws_ssoadmin_account_assignment' && change.mode === 'managed'));
+    for (const plan of this.plans) for (const grant of plan.priorGrants?.all() ?? []) edit(grant.principal, grant.set, grant.account, true);
+    for (const change of assignments) {
+      const kind = changeKind(change);
+      const before = kind === 'destroy' || kind === 'replace' ? tuple(change, 'before') : undefined;
+      if (before) edit(...before, false);
+    }
+    for (const change of assignments) {
+      const kind = changeKind(change);
+      const after = kind === 'create' || kind === 'replace' ? tuple(change, 'after') : undefined;
+      if (after) edit(...after, true);
     }
     this.holdings = holdings;
     return holdings;

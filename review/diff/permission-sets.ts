@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { pairAddressParts, type Names } from '../names';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
-import { asObject, asString, type JsonValue } from '../../rules/json';
+import { asObject, asString, member, type JsonValue } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import type { Statement } from '../../rules/policy/document';
 import type { PolicyChange } from './policies';
@@ -157,6 +157,6 @@ function changedArguments(change: ResourceChange): string[] {
   return [...new Set([...Object.keys(before), ...Object.keys(after)])]
     .filter((key) => !IGNORED_ARGUMENTS.has(key))
     .filter((key) => attribute(change, 'after', key).state !== 'unknown')
-    .filter((key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+    .filter((key) => JSON.stringify(member(before, key) ?? null) !== JSON.stringify(member(after, key) ?? null))
     .sort();
 }

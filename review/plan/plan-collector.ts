@@ -135,6 +135,11 @@ export class PlanCollector implements ScanHandler {
    * keep the last; a scan would review the first), so a plan could show one list of changes to the
    * review and another to the next tool. Terraform writes each once.
    */
+  /** checkOnce for the top-level keys another scan read, in file order (tail.ts). */
+  checkKeys(keys: readonly string[]): void {
+    for (const key of keys) this.checkOnce(key);
+  }
+
   private checkOnce(key: string): void {
     if (this.kinds.has(key)) throw new PlanShapeError(`the top-level key "${key}" is written twice, so which one Terraform meant cannot be told`);
   }
@@ -154,7 +159,7 @@ export class PlanCollector implements ScanHandler {
 
   /** Takes what a scan of the end of this plan kept (tailResult), as if this scan had read it. */
   adopt(tail: TailResult, readConfigs: (refs: readonly ConfigRef[]) => readonly ConfigResource[]): void {
-    for (const [key] of tail.kinds) this.checkOnce(key);
+    this.checkKeys(tail.kinds.map(([key]) => key));
     for (const [key, value] of tail.topLevel) this.topLevel.set(key, value);
     for (const [key, kind] of tail.kinds) this.kinds.set(key, kind);
     this.deferredChanges += tail.deferredChanges;

@@ -41,8 +41,8 @@ export interface TailRequest {
 /** What the worker sends: the end of the plan read, or why not. Plain data (structured clone). */
 export type TailMessage =
   | { readonly kind: 'read'; readonly offset: number; readonly result: TailResult }
-  | { readonly kind: 'syntax'; readonly offset: number; readonly problem: string; readonly line: number; readonly column: number }
-  | { readonly kind: 'shape'; readonly offset: number; readonly message: string }
+  | { readonly kind: 'syntax'; readonly offset: number; readonly problem: string; readonly line: number; readonly column: number; readonly keys: readonly string[] }
+  | { readonly kind: 'shape'; readonly offset: number; readonly message: string; readonly keys: readonly string[] }
   /** No `"prior_state":` in the file, or something unexpected: the main scan reads on itself. */
   | { readonly kind: 'none'; readonly why: string };
 
@@ -62,8 +62,10 @@ export function readTail(request: TailRequest): TailMessage {
     try {
       scanJsonTail(fd, offset, TAIL_KEY, collector);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) return { kind: 'syntax', offset, problem: error.problem, line: error.line, column: error.column };
-      if (error instanceof PlanShapeError) return { kind: 'shape', offset, message: error.message };
+      // The top-level keys read before the error: one the head has too comes earlier in the file, and wins (take).
+      const keys = [...collector.kinds.keys()];
+      if (error instanceof JsonSyntaxError) return { kind: 'syntax', offset, problem: error.problem, line: error.line, column: error.column, keys };
+      if (error instanceof PlanShapeError) return { kind: 'shape', offset, message: error.message, keys };
       throw error;
     }
     return { kind: 'read', offset, result: collector.tailResult() };
@@ -127,6 +129,7 @@ export class TailReader {
     if (message.kind === 'none') return this.decline(message.why);
     if (message.offset !== offset) return this.decline(`the worker started at byte ${message.offset}, prior_state is at ${offset}`);
     this.outcome = 'taken';
+    if (message.kind === 'syntax' || message.kind === 'shape') collector.checkKeys(message.keys);
     if (message.kind === 'syntax') throw new JsonSyntaxError(message.problem, message.line, message.column);
     if (message.kind === 'shape') throw new PlanShapeError(message.message);
     // resource_changes after prior_state (not Terraform's order): the worker kept changes it cannot send whole.

@@ -1,5 +1,5 @@
 import { CATALOGUE } from '../../rules/catalogue';
-import { denyCovers } from '../../rules/policy/analysis';
+import { denyCoverage } from '../../rules/policy/analysis';
 import { describeStatement } from '../../rules/policy/document';
 import type { PolicyChange } from '../diff/policies';
 import type { Rule } from './rule';
@@ -23,9 +23,9 @@ export const scpDenyRemoved: Rule = {
       .filter((policy) => isGuardrail(policy) && policy.kind !== 'destroy')
       .flatMap((policy) => {
         // A large document's unchanged statements are not kept: only its added ones can cover.
-        const denies = policy.deniesAfter ?? policy.added.filter((statement) => statement.effect === 'Deny');
+        const stillDenied = denyCoverage(policy.deniesAfter ?? policy.added.filter((statement) => statement.effect === 'Deny'));
         return policy.removed
-          .filter((statement) => statement.effect === 'Deny' && !denies.some((deny) => denyCovers(deny, statement)))
+          .filter((statement) => statement.effect === 'Deny' && !stillDenied(statement))
           .map((statement) => ({
             ruleId: 'RISK-SCP-DENY-REMOVED',
             stack: facts.plan.stack,

@@ -165,17 +165,47 @@ export function mfaDeniesLost(before: readonly Statement[], after: readonly Stat
  * True when Deny `wide` denies at least everything Deny `narrow` does, to the same or more principals
  * (trust and resource control policies), under the same or fewer conditions.
  */
+/**
+ * Statement pairs compared at most when one document's statements are judged against another's
+ * (denyCoverage, trustWidenings): each comparison is cheap, but a hostile pair of documents of 4,000
+ * statements each made 16 million of them (25 s). Past the budget a statement counts as not covered,
+ * so it is flagged and a person looks.
+ */
+export const MAX_STATEMENT_COMPARISONS = 100_000;
+
+/**
+ * Whether a Deny is still denied by one of `denies` (denyCovers), for the statements of one document:
+ * an equal statement is found by its canonical text, the others statement by statement, within
+ * MAX_STATEMENT_COMPARISONS in all.
+ */
+export function denyCoverage(denies: readonly Statement[]): (statement: Statement) => boolean {
+  const canonical = new Set(denies.map((deny) => deny.canonical));
+  let left = MAX_STATEMENT_COMPARISONS;
+  return (statement) => {
+    if (canonical.has(statement.canonical)) return true;
+    for (const deny of denies) {
+      if (left-- <= 0) return false;
+      if (denyCovers(deny, statement)) return true;
+    }
+    return false;
+  };
+}
+
 export function denyCovers(wide: Statement, narrow: Statement): boolean {
   if (wide.canonical === narrow.canonical) return true;
+  // A narrow statement without Action and NotAction (or Resource and NotResource) is read as `*`: only `*` covers it.
   const actionsCovered =
     wide.actions.includes('*') ||
     (narrow.notActions.length > 0
       ? wide.notActions.length > 0 && wide.notActions.every((pattern) => exceptedToo(pattern, narrow.notActions))
-      : wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
+      : narrow.actions.length > 0 && wide.notActions.length === 0 && narrow.actions.every((action) => wide.actions.some((pattern) => actionMatches(pattern, action))));
   const resourcesCovered =
     wide.resources.includes('*') && wide.notResources.length === 0
       ? true
-      : wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
+      : narrow.notResources.length > 0
+        ? // Everything but N is denied: a wider Deny excepts no more than N.
+          wide.resources.length === 0 && wide.notResources.length > 0 && wide.notResources.every((resource) => narrow.notResources.includes(resource))
+        : narrow.resources.length > 0 && wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
   const principalsCovered =
     wide.notPrincipals.every((principal) => narrow.notPrincipals.includes(principal)) &&
     (wide.principals.length === 0 || wide.principals.includes('*') || (narrow.principals.length > 0 && narrow.principals.every((principal) => wide.principals.includes(principal))));
@@ -215,10 +245,15 @@ function exceptedToo(pattern: string, others: readonly string[]): boolean {
  */
 export function trustWidenings(before: readonly Statement[] | undefined, after: readonly Statement[]): string[] {
   const found = new Set<string>();
+  let comparisons = 0;
   const allowedBefore = new Map<string, Statement[]>();
   for (const statement of before ?? []) {
     if (statement.effect !== 'Allow') continue;
-    for (const principal of statement.principals.map(samePrincipal)) allowedBefore.set(principal, [...(allowedBefore.get(principal) ?? []), statement]);
+    for (const principal of statement.principals.map(samePrincipal)) {
+      const statements = allowedBefore.get(principal);
+      if (statements) statements.push(statement);
+      else allowedBefore.set(principal, [statement]);
+    }
   }
   for (const statement of after) {
     if (statement.effect !== 'Allow') continue;
@@ -233,13 +268,15 @@ export function trustWidenings(before: readonly Statement[] | undefined, after: 
         else if (before !== undefined) found.add(principal === '*' ? `anyone ("*", ${conditionsText(statement)})` : principal);
         continue;
       }
-      const gaps = earlier.map((old) => trustGap(old, statement));
+      // Past the budget, a principal counts as trusted anew: flagged, for a person to look.
+      comparisons += earlier.length;
+      const gaps = comparisons > MAX_STATEMENT_COMPARISONS ? ['(too many statements to compare)'] : earlier.map((old) => trustGap(old, statement));
       if (gaps.every((gap) => gap !== undefined)) found.add(`${principal === '*' ? 'anyone ("*")' : principal} ${gaps[0]}`);
     }
   }
-  const deniesAfter = after.filter((statement) => statement.effect === 'Deny');
+  const stillDenied = denyCoverage(after.filter((statement) => statement.effect === 'Deny'));
   for (const old of before ?? []) {
-    if (old.effect === 'Deny' && !deniesAfter.some((statement) => denyCovers(statement, old))) found.add(`what it denied before (${describeStatement(old)})`);
+    if (old.effect === 'Deny' && !stillDenied(old)) found.add(`what it denied before (${describeStatement(old)})`);
   }
   return [...found];
 }

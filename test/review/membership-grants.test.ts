@@ -138,3 +138,23 @@ describe("prior state's assignments as read from a plan file", () => {
     expect(adminFindings([read]).map((finding) => finding.reason)).toEqual([expect.stringContaining('which holds Admin on account 111111111111')]);
   });
 });
+
+describe('an admin assignment that moves while a user joins its group', () => {
+  const values = { principal_id: 'g-ops', principal_type: 'GROUP', permission_set_arn: ADMIN_SET, target_id: '111111111111' };
+  const destroyed = change({ address: 'aws_ssoadmin_account_assignment.old_home', actions: ['delete'], before: values, after: null });
+  const created = change({ address: 'aws_ssoadmin_account_assignment.new_home', actions: ['create'], before: null, after: values });
+
+  test('is still held whatever the order of the plans (one shard destroys it, another creates it)', () => {
+    const identityCenter = plan([membership('g-ops')], { stack: 'prod-identity-center', prior: priorSets });
+    const from = withGrants(plan([destroyed], { stack: 'prod-access-1' }), [['g-ops', ADMIN_SET, '111111111111']]);
+    const to = plan([created], { stack: 'prod-access-2' });
+    const membershipFindings = (plans: Plan[]) => adminFindings(plans).filter((finding) => finding.address.includes('group_membership'));
+    expect(membershipFindings([identityCenter, from, to])).toHaveLength(1);
+    expect(membershipFindings([identityCenter, to, from])).toHaveLength(1);
+  });
+
+  test('is still held within one plan, whichever address sorts first', () => {
+    const reviewed = withGrants(plan([created, destroyed, membership('g-ops')], { prior: priorSets }), [['g-ops', ADMIN_SET, '111111111111']]);
+    expect(adminFindings([reviewed]).filter((finding) => finding.address.includes('group_membership'))).toHaveLength(1);
+  });
+});

@@ -186,6 +186,11 @@ describe('reading the end of a plan on a second thread', () => {
     ['content after the document', `${text} {}`, /not valid JSON: unexpected content after the end of the document at line 1, column \d+$/],
     ['a raw control character in prior_state', text.slice(0, inTail) + '"tab\there",' + text.slice(inTail), /not valid JSON: a raw control character \(U\+0009\) in a string: JSON writes it escaped \(\\u0009\) at line 1, column \d+$/],
     ['a top-level key the head already has, written again in the tail', text.replace('"timestamp":', '"planned_values":{},"timestamp":'), /not a Terraform plan: the top-level key "planned_values" is written twice/],
+    [
+      'a key written twice, then the file cut short: the earlier problem wins, as on one thread',
+      text.replace('"timestamp":', '"planned_values":{},"timestamp":').slice(0, text.length - 5),
+      /not a Terraform plan: the top-level key "planned_values" is written twice/,
+    ],
   ])('%s: the same error, found by the worker', (_name, broken, message) => {
     const { one, two, outcome } = bothWays(write('broken.json', broken));
     expect(outcome).toBe('taken');

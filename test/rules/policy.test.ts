@@ -2,7 +2,7 @@
 import { requireMfaPolicy } from '../../modules/mfa-policy';
 
 const REQUIRE_MFA_POLICY = requireMfaPolicy('aws');
-import { adminLevel, iamWrites, mayBeAdmin, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
+import { adminLevel, denyCoverage, denyCovers, iamWrites, MAX_STATEMENT_COMPARISONS, mayBeAdmin, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
 import { describeStatement, diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
 import { eachStatementPair, splitStatements, type StatementText } from '../../rules/policy/split';
 
@@ -99,6 +99,41 @@ test('trust widenings: new principals of an existing role, and anyone on any rol
   expect(trustWidenings(undefined, trust({ AWS: 'arn:aws:iam::123456789012:root' }))).toEqual([]);
   expect(trustWidenings(undefined, trust('*'))).toEqual(['anyone ("*", no condition)']);
   expect(trustWidenings(trust({ AWS: 'arn:aws:iam::1:root' }), trust({ AWS: 'arn:aws:iam::1:root' }))).toEqual([]);
+});
+
+describe('a Deny that covers another', () => {
+  const deny = (fields: object) => {
+    const parsed = parsePolicy(JSON.stringify({ Statement: [{ Effect: 'Deny', ...fields }] }));
+    if (!parsed.ok) throw new Error(parsed.problem);
+    return parsed.statements[0];
+  };
+
+  test('a Deny of everything but some resources is covered only by one that excepts no more', () => {
+    const old = deny({ Action: 's3:*', NotResource: ['arn:aws:s3:::allowed', 'arn:aws:s3:::allowed/*'] });
+    expect(denyCovers(deny({ Action: 's3:*', Resource: ['arn:aws:s3:::other'] }), old)).toBe(false);
+    expect(denyCovers(deny({ Action: 's3:*', NotResource: ['arn:aws:s3:::allowed', 'arn:aws:s3:::elsewhere'] }), old)).toBe(false);
+    expect(denyCovers(deny({ Action: 's3:*', NotResource: ['arn:aws:s3:::allowed'] }), old)).toBe(true);
+    expect(denyCovers(deny({ Action: 's3:*', Resource: '*' }), old)).toBe(true);
+  });
+
+  test('many statements against many: compared within a budget, past it a Deny counts as lost (flagged, not hours of work)', () => {
+    const denies = [...Array.from({ length: 999 }, (_, i) => deny({ Action: `s3:Get${i}`, Resource: `arn:aws:s3:::b${i}` })), deny({ Action: 'ec2:*', Resource: '*' })];
+    const stillDenied = denyCoverage(denies);
+    const removed = Array.from({ length: 150 }, (_, i) => deny({ Action: `ec2:Run${i}`, Resource: '*' }));
+    const covered = removed.map(stillDenied);
+    // Each is covered only by the last of the 1,000 Denies: the budget holds about 100 such searches.
+    const within = Math.floor(MAX_STATEMENT_COMPARISONS / denies.length);
+    expect(covered.slice(0, within).every(Boolean)).toBe(true);
+    expect(covered.slice(within + 1).some(Boolean)).toBe(false);
+    // An equal statement is found by its text, budget or not.
+    expect(stillDenied(deny({ Action: 'ec2:*', Resource: '*' }))).toBe(true);
+  });
+
+  test('a Deny without Resource or Action is read as on everything: only "*" covers it', () => {
+    expect(denyCovers(deny({ Action: 's3:*', Resource: 'arn:aws:s3:::one' }), deny({ Action: 's3:*' }))).toBe(false);
+    expect(denyCovers(deny({ Action: 's3:*', Resource: '*' }), deny({ Action: 's3:*' }))).toBe(true);
+    expect(denyCovers(deny({ Action: 's3:GetObject', Resource: '*' }), deny({ Resource: '*' }))).toBe(false);
+  });
 });
 
 describe('a document nested deeper than any IAM policy', () => {
