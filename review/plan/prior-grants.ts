@@ -13,6 +13,8 @@ export class PriorGrants {
   /** principal, permission set, account: indexes into `strings`, three per assignment. */
   private triples = new Uint32Array(3 * 1024);
   private count = 0;
+  /** What other scans recorded (the tail's worker), kept as sent: read only if a rule asks (all). */
+  private readonly adopted: PriorGrantsMessage[] = [];
 
   /** Records one prior_state `aws_ssoadmin_account_assignment`'s values; ignores one that lacks a part. */
   addValues(values: JsonValue): void {
@@ -36,13 +38,13 @@ export class PriorGrants {
   }
 
   get size(): number {
-    return this.count;
+    return this.adopted.reduce((sum, message) => sum + message.triples.length / 3, this.count);
   }
 
   /** Every assignment recorded, in the order read. */
   *all(): Generator<{ readonly principal: string; readonly set: string; readonly account: string }> {
-    for (let at = 0; at < 3 * this.count; at += 3) {
-      yield { principal: this.strings[this.triples[at]], set: this.strings[this.triples[at + 1]], account: this.strings[this.triples[at + 2]] };
+    for (const { strings, triples } of [this.toMessage(), ...this.adopted]) {
+      for (let at = 0; at + 2 < triples.length; at += 3) yield { principal: strings[triples[at]], set: strings[triples[at + 1]], account: strings[triples[at + 2]] };
     }
   }
 
@@ -51,11 +53,9 @@ export class PriorGrants {
     return { strings: this.strings, triples: this.triples.slice(0, 3 * this.count) };
   }
 
-  /** Adds what another scan recorded (the tail's worker). */
+  /** Adds what another scan recorded (the tail's worker), as it is: most reviews never ask. */
   addMessage(message: PriorGrantsMessage): void {
-    for (let at = 0; at + 2 < message.triples.length; at += 3) {
-      this.add(message.strings[message.triples[at]], message.strings[message.triples[at + 1]], message.strings[message.triples[at + 2]]);
-    }
+    if (message.triples.length > 0) this.adopted.push(message);
   }
 
   private intern(text: string): number {
