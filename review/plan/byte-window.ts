@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readSync } from 'node:fs';
 
 const BACKSLASH = 0x5c;
@@ -25,6 +26,39 @@ export class Needles {
   }
 }
 
+/** How many bytes at the end of `tail` (the last three bytes read) begin a character the read cut short. */
+function cutCharacter(tail: Uint8Array): number {
+  for (let back = 1; back <= tail.length; back++) {
+    const byte = tail[tail.length - back];
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Index of the first byte of `bytes` that does not start a well-formed UTF-8 character, or -1: only
+ * after isUtf8 said there is one. The second byte's range rules out overlong forms, surrogates and
+ * code points past U+10FFFF (RFC 3629 section 4).
+ */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index];
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    if (length === 0 || index + length > bytes.length) return index;
+    const second = bytes[index + 1];
+    if (second < (lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80) || second > (lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf)) return index;
+    for (let next = 2; next < length; next++) if ((bytes[index + next] & 0xc0) !== 0x80) return index;
+    index += length;
+  }
+  return -1;
+}
+
 /** Hits of a needle's first byte looked at one by one before indexOfAny searches for whole needles. */
 const FIRST_BYTE_STEPS = 16;
 
@@ -46,12 +80,23 @@ export class ByteWindow {
   /** File offset just past the last byte read. */
   private end: number;
   private eof = false;
+  /**
+   * File offset of the first byte that is not UTF-8, or -1: JSON text is UTF-8 (RFC 8259 section 8.1),
+   * and Buffer's decoding would turn a bad byte into U+FFFD without a word. Bytes are checked as they
+   * are read (one native pass); the scanner reports it once its position passes it.
+   */
+  invalidUtf8 = -1;
+  /** That byte, kept: the window may have moved past it by the time it is reported. */
+  invalidUtf8Byte = 0;
+  /** File offset up to which the bytes read are checked: a character cut by a read's end waits for the next. */
+  private utf8Checked: number;
 
   constructor(private readonly fd: number, offset: number, private readonly chunkSize = CHUNK_SIZE) {
     this.buffer = Buffer.alloc(chunkSize);
     this.start = offset;
     this.end = offset;
     this.keepFrom = offset;
+    this.utf8Checked = offset;
   }
 
   /** The byte at a file offset, or undefined past the end of the file. */
@@ -211,7 +256,7 @@ export class ByteWindow {
   private fill(offset: number): boolean {
     while (offset >= this.end && !this.eof) {
       // Drop what is no longer needed, then grow only if what must stay fills the buffer.
-      const keep = Math.min(this.keepFrom, this.end);
+      const keep = Math.min(this.keepFrom, this.end, this.utf8Checked);
       if (keep > this.start) {
         this.buffer.copy(this.buffer, 0, keep - this.start, this.end - this.start);
         this.start = keep;
@@ -224,7 +269,20 @@ export class ByteWindow {
       const read = readSync(this.fd, this.buffer, this.end - this.start, this.chunkSize, this.end);
       if (read === 0) this.eof = true;
       this.end += read;
+      this.checkUtf8();
     }
     return offset < this.end;
+  }
+
+  private checkUtf8(): void {
+    if (this.invalidUtf8 >= 0) return;
+    const to = this.eof ? this.end : this.end - cutCharacter(this.buffer.subarray(Math.max(this.utf8Checked, this.end - 3) - this.start, this.end - this.start));
+    const view = this.buffer.subarray(this.utf8Checked - this.start, to - this.start);
+    if (!isUtf8(view)) {
+      const index = firstInvalidUtf8(view);
+      this.invalidUtf8 = this.utf8Checked + index;
+      this.invalidUtf8Byte = view[index];
+    }
+    this.utf8Checked = to;
   }
 }

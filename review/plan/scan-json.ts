@@ -135,6 +135,7 @@ class Scanner {
   private end(): void {
     this.whitespace();
     if (this.bytes.at(this.pos) !== undefined) this.fail('unexpected content after the end of the document');
+    if (this.bytes.invalidUtf8 >= 0) this.fail('', this.bytes.invalidUtf8);
   }
 
   private value(path: JsonPath): void {
@@ -151,6 +152,7 @@ class Scanner {
     const value = quick ? quick.value : this.checkedParse(start);
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
+    if (this.bytes.invalidUtf8 >= 0 && this.bytes.invalidUtf8 < this.pos) this.fail('', this.bytes.invalidUtf8);
     if (decision !== 'check') this.handler.keep(path, value, start, this.pos);
     else this.handler.checked?.(path, start, this.pos);
     this.garbage.parsed(this.pos - start);
@@ -423,7 +425,13 @@ class Scanner {
     }
   }
 
+  /** The problem at `at`, unless a byte before it is not UTF-8: the first problem in the file is the one named. */
   private fail(message: string, at = this.pos): never {
+    const invalid = this.bytes.invalidUtf8;
+    if (invalid >= 0 && invalid <= at) {
+      const byte = this.bytes.invalidUtf8Byte;
+      throw new JsonSyntaxError(`a byte that is not UTF-8 (0x${byte.toString(16).toUpperCase().padStart(2, '0')}): a plan is UTF-8 text`, ...this.lineAndColumn(invalid));
+    }
     const size = fstatSync(this.fd).size;
     throw new JsonSyntaxError(at >= size ? 'unexpected end of file' : message, ...this.lineAndColumn(Math.min(at, size)));
   }

@@ -125,3 +125,43 @@ describe('the end of a kept element found by what Terraform writes after it', ()
     }
   });
 });
+
+describe('a plan is UTF-8 text', () => {
+  const scratchDir = mkdtempSync(join(tmpdir(), 'scan-utf8-'));
+  const write = (name: string, bytes: Buffer) => {
+    const path = join(scratchDir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  const planBytes = (value: Buffer) =>
+    Buffer.concat([Buffer.from('{"format_version":"1.2","variables":{"v":{"value":"'), value, Buffer.from('"}},"resource_changes":[{"address":"a.b","x":"'), value, Buffer.from('"}]}')]);
+  // Characters of two, three and four bytes, many times, so that every window size cuts some of them.
+  const wide = Buffer.from('é€😀'.repeat(40));
+
+  test.each([1, 2, 3, 5, 7, 64])('characters cut by the edge of a %i-byte window are read whole, not refused', (chunkSize) => {
+    const kept = scan(write(`wide-${chunkSize}.json`, planBytes(wide)), chunkSize);
+    expect(kept).toContainEqual([['resource_changes', 0], { address: 'a.b', x: wide.toString('utf8') }]);
+  });
+
+  test.each([
+    ['a byte no character starts with', Buffer.from([0xff])],
+    ['a character cut short', Buffer.from([0x63, 0x61, 0x66, 0xc3])],
+    ['an overlong form', Buffer.from([0xc0, 0xaf])],
+    ['a surrogate', Buffer.from([0xed, 0xa0, 0x80])],
+    ['past U+10FFFF', Buffer.from([0xf4, 0x90, 0x80, 0x80])],
+  ])('%s is refused at its own byte, in a skipped section as in a kept one, whatever the window', (_, bad) => {
+    const bytes = planBytes(Buffer.concat([wide, bad, wide]));
+    const at = bytes.indexOf(Buffer.concat([wide, bad])) + wide.length;
+    for (const chunkSize of [3, 64, 1 << 20]) {
+      let error: unknown;
+      try {
+        scan(write('bad-utf8.json', bytes), chunkSize);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(JsonSyntaxError);
+      expect((error as JsonSyntaxError).problem).toBe(`a byte that is not UTF-8 (0x${bad[bad[0] === 0x63 ? 3 : 0].toString(16).toUpperCase()}): a plan is UTF-8 text`);
+      expect((error as JsonSyntaxError).column).toBe(at + 1 + (bad[0] === 0x63 ? 3 : 0));
+    }
+  });
+});

@@ -201,6 +201,15 @@ describe('reading the end of a plan on a second thread', () => {
     expect(two).toBe(one);
   });
 
+  test('a byte that is not UTF-8 in prior_state: the same error, found by the worker', () => {
+    const path = join(scratch, 'not-utf8.json');
+    writeFileSync(path, Buffer.concat([Buffer.from(text.slice(0, inTail)), Buffer.from([0x22, 0x63, 0xff, 0x22, 0x2c]), Buffer.from(text.slice(inTail))]));
+    const { one, two, outcome } = bothWays(path);
+    expect(outcome).toBe('taken');
+    expect(one).toMatch(/not valid JSON: a byte that is not UTF-8 \(0xFF\): a plan is UTF-8 text at line 1, column \d+$/);
+    expect(two).toBe(one);
+  });
+
   test('an error before prior_state wins over one after it, as on one thread', () => {
     const broken = text.replace('"Group a"', '"Group \\q"').slice(0, text.length - 200);
     const { one, two, outcome } = bothWays(write('two-errors.json', broken));
