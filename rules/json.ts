@@ -17,6 +17,11 @@ export function asString(value: JsonValue | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A nested block's first object: nested blocks are lists of one object in plan JSON, and objects in cdk.tf.json. */
+export function firstBlock(value: JsonValue | undefined): JsonValue | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 export function asArray(value: JsonValue | undefined): JsonValue[] {
   return Array.isArray(value) ? value : [];
 }

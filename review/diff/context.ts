@@ -2,7 +2,7 @@ import { adminLevel, adminManagedPolicy, mfaDenies, type LargePolicyJudgement } 
 import { parsePolicy } from '../../rules/policy/document';
 import { changeKind } from '../changes/kind';
 import { attribute, knownString, priorAttribute, type Attribute } from '../plan/attribute';
-import { asArray, asObject, asString, type JsonValue } from '../../rules/json';
+import { asArray, asObject, asString, firstBlock, type JsonValue } from '../../rules/json';
 import { configOf } from '../plan/lookup';
 import type { Plan, ResourceChange } from '../plan/model';
 import type { SynthStack } from '../synth/read-synth';
@@ -371,11 +371,6 @@ export function policyName(path: string | undefined, name: string | undefined): 
   if (!name || name.includes('${')) return undefined;
   const prefix = path && !path.includes('${') ? path : '/';
   return `${prefix.endsWith('/') ? prefix : `${prefix}/`}${name}`;
-}
-
-/** Nested blocks are lists of one object in plan JSON, and objects in cdk.tf.json. */
-function firstBlock(value: JsonValue | undefined): JsonValue | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Key prefix of a reference to a for_each or count block of sets: one of its instances, not which. */

@@ -1,7 +1,7 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
 import { pairAddressParts, type Names } from '../names';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
-import { asObject, asString, member, type JsonValue } from '../../rules/json';
+import { asObject, asString, firstBlock, member } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
 import type { Statement } from '../../rules/policy/document';
 import type { PolicyChange } from './policies';
@@ -144,11 +144,6 @@ function customerReference(value: ReturnType<typeof attribute>): string | undefi
   if (!name) return undefined;
   const path = asString(reference?.path) ?? '/';
   return `${path.endsWith('/') ? path : `${path}/`}${name}`;
-}
-
-/** Nested blocks are lists of one object in plan JSON. */
-function firstBlock(value: JsonValue): JsonValue | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function changedArguments(change: ResourceChange): string[] {

@@ -135,7 +135,7 @@ class Scanner {
   private end(): void {
     this.whitespace();
     if (this.bytes.at(this.pos) !== undefined) this.fail('unexpected content after the end of the document');
-    if (this.bytes.invalidUtf8 >= 0) this.fail('', this.bytes.invalidUtf8);
+    this.checkUtf8Before(Number.MAX_SAFE_INTEGER);
   }
 
   private value(path: JsonPath): void {
@@ -152,7 +152,7 @@ class Scanner {
     const value = quick ? quick.value : this.checkedParse(start);
     this.pinned = false;
     this.bytes.keepFrom = this.pos;
-    if (this.bytes.invalidUtf8 >= 0 && this.bytes.invalidUtf8 < this.pos) this.fail('', this.bytes.invalidUtf8);
+    this.checkUtf8Before(this.pos);
     if (decision !== 'check') this.handler.keep(path, value, start, this.pos);
     else this.handler.checked?.(path, start, this.pos);
     this.garbage.parsed(this.pos - start);
@@ -166,26 +166,31 @@ class Scanner {
   private quickParse(start: number): { value: JsonValue } | undefined {
     const byte = this.bytes.at(start);
     if (byte !== OPEN_OBJECT && byte !== OPEN_ARRAY) return undefined;
-    if (byte === OPEN_OBJECT && this.guessing && !this.startsLikeTerraform(start)) {
-      if (++this.guessFailures >= GUESS_FAILURES_IN_A_ROW) this.guessing = false;
-    } else if (byte === OPEN_OBJECT && this.guessing) {
-      const lookahead = this.largestElement === 0 ? MAX_LOOKAHEAD : Math.min(MAX_LOOKAHEAD, Math.max(MIN_LOOKAHEAD, 8 * this.largestElement));
-      let from = start;
-      for (let attempt = 0; attempt < BOUNDARY_ATTEMPTS; attempt++) {
-        const boundary = this.bytes.indexOfAny(ELEMENT_ENDS, from, lookahead - (from - start));
-        if (boundary < 0) break;
-        const guessed = this.parseTo(start, boundary + 1);
-        if (guessed) {
-          this.guessFailures = 0;
-          return this.read(start, guessed);
-        }
-        from = boundary + 1;
+    if (byte === OPEN_OBJECT && this.guessing) {
+      const guessed = this.startsLikeTerraform(start) ? this.guessedEnd(start) : undefined;
+      if (guessed) {
+        this.guessFailures = 0;
+        return this.read(start, guessed);
       }
       if (++this.guessFailures >= GUESS_FAILURES_IN_A_ROW) this.guessing = false;
     }
     const end = this.bytes.containerEnd(start);
     const parsed = end < 0 ? undefined : this.parseTo(start, end);
     return parsed && this.read(start, parsed);
+  }
+
+  /** The object at `start` parsed up to what Terraform writes after an element, within BOUNDARY_ATTEMPTS guesses; undefined when none parses. */
+  private guessedEnd(start: number): { value: JsonValue } | undefined {
+    const lookahead = this.largestElement === 0 ? MAX_LOOKAHEAD : Math.min(MAX_LOOKAHEAD, Math.max(MIN_LOOKAHEAD, 8 * this.largestElement));
+    let from = start;
+    for (let attempt = 0; attempt < BOUNDARY_ATTEMPTS; attempt++) {
+      const boundary = this.bytes.indexOfAny(ELEMENT_ENDS, from, lookahead - (from - start));
+      if (boundary < 0) return undefined;
+      const guessed = this.parseTo(start, boundary + 1);
+      if (guessed) return guessed;
+      from = boundary + 1;
+    }
+    return undefined;
   }
 
   private startsLikeTerraform(start: number): boolean {
@@ -425,13 +430,17 @@ class Scanner {
     }
   }
 
+  /** Fails at the byte that is not UTF-8 (ByteWindow.invalidUtf8), if there is one before `offset`. */
+  private checkUtf8Before(offset: number): void {
+    const invalid = this.bytes.invalidUtf8;
+    if (invalid < 0 || invalid >= offset) return;
+    const byte = this.bytes.invalidUtf8Byte.toString(16).toUpperCase().padStart(2, '0');
+    throw new JsonSyntaxError(`a byte that is not UTF-8 (0x${byte}): a plan is UTF-8 text`, ...this.lineAndColumn(invalid));
+  }
+
   /** The problem at `at`, unless a byte before it is not UTF-8: the first problem in the file is the one named. */
   private fail(message: string, at = this.pos): never {
-    const invalid = this.bytes.invalidUtf8;
-    if (invalid >= 0 && invalid <= at) {
-      const byte = this.bytes.invalidUtf8Byte;
-      throw new JsonSyntaxError(`a byte that is not UTF-8 (0x${byte.toString(16).toUpperCase().padStart(2, '0')}): a plan is UTF-8 text`, ...this.lineAndColumn(invalid));
-    }
+    this.checkUtf8Before(at + 1);
     const size = fstatSync(this.fd).size;
     throw new JsonSyntaxError(at >= size ? 'unexpected end of file' : message, ...this.lineAndColumn(Math.min(at, size)));
   }

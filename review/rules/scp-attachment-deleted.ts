@@ -8,8 +8,8 @@ import type { Finding, Rule, StackFacts } from './rule';
 
 const ATTACHMENT = 'aws_organizations_policy_attachment';
 
-/** prior_state resources the rule reads: the attachments an account's OU has (cli.ts keeps them). */
-export const SCP_ATTACHMENT_PRIOR_TYPES: readonly string[] = [ATTACHMENT, 'aws_organizations_policy'];
+/** prior_state resources the rule reads: the attachments an account's OU has (cli.ts keeps them; policy names come from review/names.ts). */
+export const SCP_ATTACHMENT_PRIOR_TYPES: readonly string[] = [ATTACHMENT];
 
 const detached = deletionRule({
   ...CATALOGUE.scpAttachmentDeleted,
@@ -38,7 +38,7 @@ export const scpAttachmentDeleted: Rule = {
 function accountsMoved(facts: StackFacts): Finding[] {
   const moves = changesOfTypes(facts, ['aws_organizations_account']).filter((change) => change.mode === 'managed' && changeKind(change) === 'update' && parentOf(change, 'before') !== parentOf(change, 'after'));
   if (moves.length === 0) return [];
-  const { before, after, names } = attachments(facts);
+  const { before, after } = attachments(facts);
   const found: Finding[] = [];
   for (const change of moves) {
     const from = parentOf(change, 'before');
@@ -50,7 +50,12 @@ function accountsMoved(facts: StackFacts): Finding[] {
       const name = facts.names.target(facts.plan, change, side, 'parent_id');
       return name.source === 'plan' || name.source === 'synth' ? `${name.text} (${id})` : id;
     };
-    const policies = lost.map((id) => (names.has(id) ? `${names.get(id)} (${id})` : id)).join(', ');
+    const policies = lost
+      .map((id) => {
+        const name = facts.names.known('policy', id);
+        return name !== undefined ? `${name} (${id})` : id;
+      })
+      .join(', ');
     found.push(
       finding(
         CATALOGUE.scpAttachmentDeleted.id,
@@ -67,11 +72,10 @@ function parentOf(change: ResourceChange, side: 'before' | 'after'): string | un
   return knownString(attribute(change, side, 'parent_id'));
 }
 
-/** Policy IDs by target ID before and after this plan, and policy names by ID. */
+/** Policy IDs by target ID before and after this plan. */
 function attachments(facts: StackFacts) {
   const before = new Map<string, Set<string>>();
   const after = new Map<string, Set<string>>();
-  const names = new Map<string, string>();
   const add = (map: Map<string, Set<string>>, target: string | undefined, policy: string | undefined) => {
     if (target === undefined || policy === undefined) return;
     const set = map.get(target) ?? new Set<string>();
@@ -79,13 +83,8 @@ function attachments(facts: StackFacts) {
     map.set(target, set);
   };
   const changed = new Set<string>();
-  for (const change of changesOfTypes(facts, ['aws_organizations_policy', ATTACHMENT])) {
-    if (change.type === 'aws_organizations_policy') {
-      const id = knownString(attribute(change, 'before', 'id')) ?? knownString(attribute(change, 'after', 'id'));
-      const name = currentString(change, 'name');
-      if (id !== undefined && name !== undefined) names.set(id, name);
-    }
-    if (change.type !== ATTACHMENT || change.mode !== 'managed') continue;
+  for (const change of changesOfTypes(facts, [ATTACHMENT])) {
+    if (change.mode !== 'managed') continue;
     // A no-op's values are not kept (the prior state has them); the changed ones are read from the change.
     if (change.before === null && change.after === null) continue;
     changed.add(change.address);
@@ -93,16 +92,11 @@ function attachments(facts: StackFacts) {
     add(after, knownString(attribute(change, 'after', 'target_id')), knownString(attribute(change, 'after', 'policy_id')));
   }
   for (const resource of facts.plan.prior) {
-    if (resource.type === 'aws_organizations_policy') {
-      const id = knownString(priorAttribute(resource, 'id'));
-      const name = knownString(priorAttribute(resource, 'name'));
-      if (id !== undefined && name !== undefined && !names.has(id)) names.set(id, name);
-    }
     if (resource.type !== ATTACHMENT || resource.mode !== 'managed' || changed.has(resource.address)) continue;
     const target = knownString(priorAttribute(resource, 'target_id'));
     const policy = knownString(priorAttribute(resource, 'policy_id'));
     add(before, target, policy);
     add(after, target, policy);
   }
-  return { before, after, names };
+  return { before, after };
 }
