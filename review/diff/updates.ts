@@ -31,7 +31,12 @@ export interface UpdateChange {
 
 const ACCESS_TYPES = /^aws_(iam|organizations|ssoadmin|identitystore)_/;
 /** Computed bookkeeping that every update touches and no reviewer needs. */
-const IGNORED = new Set(['tags_all', 'id', 'arn', 'unique_id', 'create_date', 'created_date', 'timeouts', 'policy_id']);
+const IGNORED = new Set(['tags_all', 'id', 'arn', 'unique_id', 'create_date', 'created_date', 'timeouts']);
+/**
+ * Computed bookkeeping of one type only: an IAM policy's `policy_id` is AWS's ID of it, where an
+ * Organizations policy attachment's `policy_id` is the policy it attaches (the argument a reviewer needs).
+ */
+const IGNORED_OF_TYPE: Readonly<Record<string, ReadonlySet<string>>> = lookupTable({ aws_iam_policy: new Set(['policy_id']) });
 /** Arguments holding a policy document: the policy section shows their statements. */
 const DOCUMENTS = new Set(['policy', 'content', 'inline_policy', 'assume_role_policy']);
 /** Arguments holding an ID that names something, and what kind of thing. */
@@ -40,10 +45,11 @@ const IDS: Readonly<Record<string, NameKind>> = lookupTable({
   group_id: 'group',
   member_id: 'user',
   permission_set_arn: 'permission-set',
-  target_id: 'account',
   account_id: 'account',
-  parent_id: 'ou',
+  policy_id: 'policy',
 });
+/** Arguments holding the ID of an account, an OU or the root, whichever it names (names.ts target). */
+const TARGETS = new Set(['target_id', 'parent_id']);
 /** What each type's object is called, and the argument that names it. */
 const LABELS: Readonly<Record<string, { readonly what: string; readonly name: string }>> = lookupTable({
   aws_ssoadmin_permission_set: { what: 'permission set', name: 'name' },
@@ -92,7 +98,7 @@ function changedArguments(plan: Plan, names: Names, change: ResourceChange): Arg
   const before = asObject(change.before) ?? {};
   const after = asObject(change.after) ?? {};
   const unknown = asObject(change.afterUnknown) ?? {};
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])].filter((key) => !IGNORED.has(key)).sort();
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])].filter((key) => !IGNORED.has(key) && !IGNORED_OF_TYPE[change.type]?.has(key)).sort();
   const found: ArgumentChange[] = [];
   for (const key of keys) {
     const from = attribute(change, 'before', key);
@@ -134,6 +140,10 @@ function shown(plan: Plan, names: Names, change: ResourceChange, side: Side, key
   if (value.state === 'sensitive') return '(sensitive)';
   if (value.state === 'unknown') return '(known after apply)';
   if (value.state === 'absent') return '(not set)';
+  if (TARGETS.has(key) && typeof value.value === 'string') {
+    const name = names.target(plan, change, side, key);
+    return name.source === 'id' || name.source === 'unknown' ? value.value : `${describeName(name, 'ou')} (${value.value})`;
+  }
   const kind = IDS[key];
   if (kind && typeof value.value === 'string') {
     const principalKind = key === 'principal_id' && (change.after as { principal_type?: string } | null)?.principal_type === 'USER' ? 'user' : kind;

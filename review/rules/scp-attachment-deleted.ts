@@ -21,7 +21,17 @@ const detached = deletionRule({
     const targetText = target.source === 'plan' || target.source === 'synth' ? `${target.text} (${target.id})` : currentString(change, 'target_id') ?? change.name.split('__')[1] ?? 'its target';
     return `the attachment of policy ${policyText} to ${targetText}`;
   },
-  consequence: 'the policy stops applying to that target',
+  consequence: (change, facts) => {
+    const stops = 'the policy stops applying to that target';
+    const before = knownString(attribute(change, 'before', 'policy_id'));
+    const after = attribute(change, 'after', 'policy_id');
+    // A replace that swaps the policy: the reviewer sees what takes its place, not only what goes.
+    if (changeKind(change) !== 'replace' || (after.state === 'known' && after.value === before)) return stops;
+    if (after.state === 'unknown') return `${stops}, and the policy attached in its place is known only after apply`;
+    if (after.state !== 'known' || typeof after.value !== 'string') return stops;
+    const name = facts.names.known('policy', after.value);
+    return `${stops}; policy ${name !== undefined ? `${name} (${after.value})` : after.value} is attached in its place`;
+  },
 });
 
 /**

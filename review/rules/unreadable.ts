@@ -41,15 +41,18 @@ export const unknownAction: Rule = {
 
 /**
  * Attributes that decide who can do what, per resource type. For the ARNs and IDs a new object gets
- * only at apply (a policy created in the same plan), the value is readable when the configuration
- * references a resource this plan creates: that resource is reviewed in its own right.
+ * only at apply (a policy, a set or an account created in the same plan), the value is readable when
+ * the configuration references a managed resource this plan changes: that resource is reviewed in its
+ * own right. A data source read at apply is not: its value (a policy document, the management
+ * account's ID) is seen by nobody before it takes effect.
  */
 const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
   aws_ssoadmin_permission_set_inline_policy: ['inline_policy'],
   aws_ssoadmin_managed_policy_attachment: ['managed_policy_arn'],
   aws_ssoadmin_customer_managed_policy_attachment: ['customer_managed_policy_reference'],
   aws_ssoadmin_permissions_boundary_attachment: ['permissions_boundary'],
-  aws_ssoadmin_account_assignment: ['principal_type', 'target_type'],
+  // Which set (administrator-level?) and which account (the management account?): the principal's kind is principal_type.
+  aws_ssoadmin_account_assignment: ['principal_type', 'target_type', 'permission_set_arn', 'target_id'],
   aws_organizations_policy: ['content', 'type'],
   aws_organizations_organization: ['feature_set', 'enabled_policy_types', 'aws_service_access_principals'],
   aws_organizations_account: ['close_on_deletion'],
@@ -73,12 +76,12 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupT
 });
 
 /**
- * Attributes that decide a grant and that are routinely known only after apply (the ID of a set, group
- * or account created in the same plan: the access diff names them from the configuration), but never
- * legitimately hidden: marked sensitive, the review cannot tell which set, who or where.
+ * Attributes that name who gets a grant: routinely known only after apply (the ID of a group created
+ * in the same plan, or read from the identity store; no rule's verdict depends on which principal it
+ * is), but never legitimately hidden: marked sensitive, the review cannot tell who.
  */
 const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
-  aws_ssoadmin_account_assignment: ['permission_set_arn', 'principal_id', 'target_id'],
+  aws_ssoadmin_account_assignment: ['principal_id'],
 });
 
 /**
@@ -95,7 +98,7 @@ export const valueUnreadable: Rule = {
   check: (facts) => {
     // Block addresses of every change, made only when a value is unknown: most plans have none.
     let planned: ReadonlySet<string> | undefined;
-    const plannedBlocks = () => (planned ??= new Set(facts.plan.changes.map((change) => change.address.replace(/\[[^\]]*\]$/, ''))));
+    const plannedBlocks = () => (planned ??= new Set(facts.plan.changes.filter((change) => change.mode === 'managed').map((change) => change.address.replace(/\[[^\]]*\]$/, ''))));
     const found: Finding[] = [];
     for (const change of facts.plan.changes) {
       const attributes = SECURITY_ATTRIBUTES[change.type];

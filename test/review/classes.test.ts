@@ -275,6 +275,109 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
     });
   });
 
+  describe("more of each class, under keys unlike this project's names", () => {
+    const reasons = (...args: Parameters<typeof flags>) => flags(...args).map((finding) => `${finding.ruleId}: ${finding.reason}`);
+    const ORGANIZATION_PRIOR: State[] = [{ type: 'aws_organizations_organization', name: 'org', values: { id: 'o-abc123', master_account_id: MANAGEMENT, feature_set: 'ALL' } }];
+
+    test('an SCP attachment destroyed, and an SCP destroyed outright', () => {
+      const attachment: Planned = { type: 'aws_organizations_policy_attachment', name: 'att01', actions: ['delete'], before: { id: 'ou-aaaa-11111111:p-1', policy_id: 'p-1', target_id: 'ou-aaaa-11111111', skip_destroy: false } };
+      const scp: Planned = { type: 'aws_organizations_policy', name: 'Guard01', actions: ['delete'], before: { id: 'p-2', name: 'Guard', type: 'SERVICE_CONTROL_POLICY', content: policyText([{ Effect: 'Deny', Action: '*', Resource: '*' }]) } };
+      expect(ids(layout, [attachment], [])).toEqual(['RISK-SCP-ATTACHMENT-DELETED']);
+      expect(ids(layout, [scp], [])).toEqual(['RISK-SCP-DELETED']);
+    });
+    test("the MFA-enforcing policy's Deny removed entirely, and the policy detached from a role and from a user", () => {
+      const policy: Planned = {
+        type: 'aws_iam_policy',
+        name: 'ForceMFA',
+        actions: ['update'],
+        before: { arn: MFA_ARN, name: 'ForceMFA', policy: mfaPolicy },
+        after: { arn: MFA_ARN, name: 'ForceMFA', policy: policyText(REQUIRE_MFA_POLICY.Statement.filter((statement) => statement.Effect !== 'Deny')) },
+      };
+      expect(ids(layout, [policy])).toEqual(['RISK-MFA-POLICY-REMOVED']);
+      const prior: State[] = [{ type: 'aws_iam_policy', name: 'ForceMFA', values: { arn: MFA_ARN, name: 'ForceMFA', policy: mfaPolicy } }];
+      const role: Planned = { type: 'aws_iam_role_policy_attachment', name: 'x1', actions: ['delete'], before: { role: 'ops', policy_arn: MFA_ARN, id: 'ops-x' } };
+      const user: Planned = { type: 'aws_iam_user_policy_attachment', name: 'x2', actions: ['delete'], before: { user: 'bob', policy_arn: MFA_ARN, id: 'bob-x' } };
+      expect(reasons(layout, [role, user], prior)).toEqual([
+        "RISK-MFA-POLICY-REMOVED: the MFA-enforcing policy's attachment to role ops is destroyed: it no longer requires MFA there",
+        "RISK-MFA-POLICY-REMOVED: the MFA-enforcing policy's attachment to user bob is destroyed: it no longer requires MFA there",
+      ]);
+    });
+    test('an Allow on NotResource', () => {
+      const inline: Planned = {
+        type: 'aws_ssoadmin_permission_set_inline_policy',
+        name: 'DevKey',
+        actions: ['create'],
+        after: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, inline_policy: policyText([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret/*' }]) },
+      };
+      expect(reasons(layout, [inline])).toEqual(['RISK-WILDCARD-ALLOWED: Inline policy of Developer newly allows NotResource (every resource except those listed): Allow s3:GetObject on every resource except arn:aws:s3:::secret/*']);
+    });
+    test('a login profile missing only its PGP key, and one missing only password_reset_required', () => {
+      const profile = (name: string, after: Record<string, unknown>): Planned => ({ type: 'aws_iam_user_login_profile', name, actions: ['create'], after: { user: name, ...after } });
+      expect(reasons(layout, [profile('u1', { password_reset_required: true, pgp_key: null }), profile('u2', { password_reset_required: false, pgp_key: 'keybase:x' })])).toEqual([
+        'RISK-LOGIN-PROFILE-UNSAFE: console password for IAM user u1: no pgp_key: the password is stored in clear text in the Terraform state',
+        'RISK-LOGIN-PROFILE-UNSAFE: console password for IAM user u2: password_reset_required is not true: the generated password never has to be changed',
+      ]);
+    });
+    test('centralized root access destroyed', () => {
+      const features: Planned = { type: 'aws_iam_organizations_features', name: 'rf', actions: ['delete'], before: { id: 'o-abc123', enabled_features: ['RootCredentialsManagement', 'RootSessions'] } };
+      expect(ids(layout, [features], [])).toEqual(['RISK-ROOT-ACCESS-NARROWED']);
+    });
+    test('an assignment replaced onto the admin set is a new administrator grant', () => {
+      const replaced: Planned = {
+        ...assignment('g_dev', ADMIN_SET, { type: 'GROUP', id: GROUP_ID }, MEMBER),
+        actions: ['delete', 'create'],
+        before: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, principal_id: GROUP_ID, principal_type: 'GROUP', target_id: MEMBER, target_type: 'AWS_ACCOUNT', id: 'x' },
+        replacePaths: [['permission_set_arn']],
+      };
+      expect(ids(layout, [replaced], [...EXISTING_SETS, ...ORGANIZATION_PRIOR])).toEqual(['RISK-ADMIN-GRANTED', 'RISK-ASSIGNMENT-REPLACED']);
+    });
+    test('IAMFullAccess attached to a set other than the admin set', () => {
+      const attachment: Planned = {
+        type: 'aws_ssoadmin_managed_policy_attachment',
+        name: 'DevKey.IAM',
+        actions: ['create'],
+        after: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, managed_policy_arn: 'arn:aws:iam::aws:policy/IAMFullAccess' },
+        afterUnknown: { id: true },
+      };
+      expect(ids(layout, [attachment])).toEqual(['RISK-ADMIN-POLICY-ATTACHED']);
+    });
+    test('an assignment whose account or set is read from a data source at apply needs approval: nobody sees it before it takes effect', () => {
+      const lookup: Planned = { type: 'aws_organizations_organization', name: 'o', mode: 'data', actions: ['read'], after: {}, afterUnknown: { master_account_id: true, id: true } };
+      const onUnknownAccount: Planned = {
+        ...assignment('g_dev', DEV_SET, { type: 'GROUP', id: GROUP_ID }, MEMBER),
+        after: { instance_arn: INSTANCE, permission_set_arn: DEV_SET, principal_id: GROUP_ID, principal_type: 'GROUP', target_type: 'AWS_ACCOUNT' },
+        afterUnknown: { id: true, target_id: true },
+        references: { target_id: 'data.aws_organizations_organization.o.master_account_id' },
+      };
+      expect(reasons(layout, [lookup, onUnknownAccount], [...EXISTING_SETS, ...ORGANIZATION_PRIOR])).toEqual([
+        'RISK-VALUE-UNREADABLE: target_id is known only after apply: the review cannot judge what this aws_ssoadmin_account_assignment will allow',
+      ]);
+    });
+    test('a policy document from a data source read at apply is unreadable, though the read is in the plan', () => {
+      const document: Planned = { type: 'aws_iam_policy_document', name: 'deployer', mode: 'data', actions: ['read'], after: {}, afterUnknown: { json: true, id: true } };
+      const policy: Planned = {
+        type: 'aws_iam_role_policy',
+        name: 'DeployerPolicy',
+        actions: ['create'],
+        after: { name: 'deployer', role: 'deployer' },
+        afterUnknown: { id: true, policy: true },
+        references: { policy: 'data.aws_iam_policy_document.deployer.json' },
+      };
+      expect(ids(layout, [document, policy], [])).toEqual(['RISK-VALUE-UNREADABLE']);
+    });
+    test('an assignment on an account and with a set this plan creates is judged through them: not unreadable', () => {
+      const account: Planned = { type: 'aws_organizations_account', name: 'Sandbox01', actions: ['create'], after: { name: 'Sandbox', email: 'sandbox@example.com', close_on_deletion: false }, afterUnknown: { id: true, arn: true } };
+      const set: Planned = { type: 'aws_ssoadmin_permission_set', name: 'Viewer01', actions: ['create'], after: { name: 'Viewer', instance_arn: INSTANCE, session_duration: 'PT1H' }, afterUnknown: { arn: true, id: true } };
+      const grant: Planned = {
+        ...assignment('g_viewer', DEV_SET, { type: 'GROUP', id: GROUP_ID }, MEMBER),
+        after: { instance_arn: INSTANCE, principal_id: GROUP_ID, principal_type: 'GROUP', target_type: 'AWS_ACCOUNT' },
+        afterUnknown: { id: true, target_id: true, permission_set_arn: true },
+        references: { target_id: 'aws_organizations_account.Sandbox01.id', permission_set_arn: 'aws_ssoadmin_permission_set.Viewer01.arn' },
+      };
+      expect(ids(layout, [account, set, grant], [...EXISTING_SETS, ...ORGANIZATION_PRIOR])).not.toContain('RISK-VALUE-UNREADABLE');
+    });
+  });
+
   describe('not flagged: exit 0', () => {
     const exitOf = async (file: string, ...more: string[]) => main([...more, file], { stdout: () => undefined, stderr: () => undefined });
 

@@ -7,8 +7,10 @@ import { RULE_INFOS } from '../../rules/catalogue';
 
 const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'plan-review.md'), 'utf8');
 
-test.each(RULE_INFOS.map((rule) => [rule.id, rule.info]))('documents %s with its info line', (id, info) => {
-  expect(docs).toContain(`| \`${id}\` | ${info} |`);
+test.each(RULE_INFOS.map((rule) => [rule.id, rule]))('documents %s with its info line, its severity at synth and its fix', (id, rule) => {
+  // Severity decides only at synth (an error fails it); a review-only rule shows —.
+  const severity = rule.at.includes('synth') ? rule.severity : '—';
+  expect(docs).toContain(`| \`${id}\` | ${rule.info} | ${severity} | ${rule.at.join(', ')} | ${rule.fix} |`);
 });
 
 test('documents no flag the catalogue does not have', () => {

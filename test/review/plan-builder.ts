@@ -33,6 +33,8 @@ export interface Planned {
   readonly importing?: { readonly id: string };
   readonly previousName?: string;
   readonly replacePaths?: ReadonlyArray<readonly string[]>;
+  /** A data source read during apply is a `read` change of mode data (`data.<type>.<name>`). */
+  readonly mode?: 'managed' | 'data';
 }
 
 /** A prior_state resource that the plan does not change (a no-op is dropped from resource_changes detail). */
@@ -69,7 +71,7 @@ export function planJson(layout: Layout, resources: readonly Planned[], options:
     const before = resource.before ?? (resource.actions[0] === 'create' && resource.actions.length === 1 ? null : resource.after ?? null);
     const after = resource.after ?? (deletes && !creates ? null : before);
     return {
-      ...identity(layout, resource.type, resource.name),
+      ...identity(layout, resource.type, resource.name, resource.mode),
       ...(resource.previousName ? { previous_address: address(layout, resource.type, resource.previousName) } : {}),
       change: {
         actions: resource.actions,
@@ -91,7 +93,7 @@ export function planJson(layout: Layout, resources: readonly Planned[], options:
     ...(options.prior ?? []).map((state) => ({ ...identity(layout, state.type, state.name, state.mode), schema_version: 0, values: state.values, sensitive_values: {} })),
   ];
   const plannedResources = resources
-    .filter((resource) => !(resource.actions.includes('delete') && !resource.actions.includes('create')))
+    .filter((resource) => resource.mode !== 'data' && !(resource.actions.includes('delete') && !resource.actions.includes('create')))
     .map((resource) => ({ ...identity(layout, resource.type, resource.name), schema_version: 0, values: resource.after ?? resource.before ?? {}, sensitive_values: {} }));
   const module = (items: unknown[]) => (layout === 'project' ? { root_module: { resources: items } } : { root_module: { child_modules: [{ address: 'module.iam', resources: items }] } });
   return JSON.stringify({
@@ -126,8 +128,8 @@ function configuration(layout: Layout, resources: readonly Planned[]) {
   if (layout === 'project') {
     return {
       resources: resources.map((resource) => ({
-        address: `${resource.type}.${resource.name}`,
-        mode: 'managed',
+        address: `${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`,
+        mode: resource.mode ?? 'managed',
         type: resource.type,
         name: resource.name,
         provider_config_key: 'aws',
@@ -138,18 +140,19 @@ function configuration(layout: Layout, resources: readonly Planned[]) {
   }
   const blocks = new Map<string, Record<string, unknown>>();
   for (const resource of resources) {
-    const block = blocks.get(resource.type) ?? {};
-    blocks.set(resource.type, { ...block, ...expressions(resource) });
+    const key = `${resource.mode === 'data' ? 'data.' : ''}${resource.type}`;
+    const block = blocks.get(key) ?? {};
+    blocks.set(key, { ...block, ...expressions(resource) });
   }
   return {
     module_calls: {
       iam: {
         source: './modules/iam',
         module: {
-          resources: [...blocks].map(([type, block]) => ({
-            address: `${type}.this`,
-            mode: 'managed',
-            type,
+          resources: [...blocks].map(([key, block]) => ({
+            address: `${key}.this`,
+            mode: key.startsWith('data.') ? 'data' : 'managed',
+            type: key.replace(/^data\./, ''),
             name: 'this',
             provider_config_key: 'aws',
             expressions: block,

@@ -119,6 +119,53 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       'the attachment of policy Guardrails (p-abc12345) to Workloads/Prod (ou-ab12-prod0000) is destroyed: the policy stops applying to that target',
     ]);
   });
+
+  const ORGANIZATION_PRIOR = [
+    { type: 'aws_organizations_organization', name: 'org', values: { id: 'o-ab12cd34ef', feature_set: 'ALL', roots: [{ id: 'r-ab12', name: 'Root' }] } },
+    { type: 'aws_organizations_policy', name: 'guardrails', values: { id: 'p-abc12345', name: 'Guardrails', type: 'SERVICE_CONTROL_POLICY' } },
+    { type: 'aws_organizations_policy', name: 'sandbox', values: { id: 'p-def67890', name: 'Sandbox', type: 'SERVICE_CONTROL_POLICY' } },
+    { type: 'aws_organizations_organizational_unit', name: 'prod', values: { id: 'ou-ab12-prod0000', name: 'Prod', parent_id: 'r-ab12' } },
+  ];
+
+  test('an SCP attachment replaced onto another policy shows both policies by name, in Updates and in the finding', () => {
+    const attachment: Planned = {
+      type: 'aws_organizations_policy_attachment',
+      name: 'guardrails__prod',
+      actions: ['delete', 'create'],
+      before: { id: 'ou-ab12-prod0000:p-abc12345', policy_id: 'p-abc12345', target_id: 'ou-ab12-prod0000', skip_destroy: null },
+      after: { policy_id: 'p-def67890', target_id: 'ou-ab12-prod0000', skip_destroy: null },
+      afterUnknown: { id: true },
+      replacePaths: [['policy_id']],
+    };
+    const result = reviewPlans({ plans: [plannedPlan(layout, [attachment], { stack: 'dev-organization', prior: ORGANIZATION_PRIOR })] });
+    expect(result.stacks[0].updates).toEqual([
+      expect.objectContaining({ kind: 'replace', arguments: [{ argument: 'policy_id', before: 'Guardrails (p-abc12345)', after: 'Sandbox (p-def67890)' }] }),
+    ]);
+    expect(result.findings.map((finding) => finding.reason)).toEqual([
+      'the attachment of policy Guardrails (p-abc12345) to Prod (ou-ab12-prod0000) is replaced (forced by a change of policy_id): the policy stops applying to that target; policy Sandbox (p-def67890) is attached in its place',
+    ]);
+  });
+
+  test('an account moved to the root names the OU it leaves and the root, and an IAM policy\'s own policy_id stays out of Updates', () => {
+    const account: Planned = {
+      type: 'aws_organizations_account',
+      name: 'payments',
+      actions: ['update'],
+      before: { id: '111111111111', name: 'Payments', parent_id: 'ou-ab12-prod0000' },
+      after: { id: '111111111111', name: 'Payments', parent_id: 'r-ab12' },
+    };
+    const policy: Planned = {
+      type: 'aws_iam_policy',
+      name: 'readers',
+      actions: ['update'],
+      before: { name: 'Readers', description: 'a', policy_id: 'ANPAEXAMPLE1' },
+      after: { name: 'Readers', description: 'b', policy_id: 'ANPAEXAMPLE2' },
+    };
+    const result = reviewPlans({ plans: [plannedPlan(layout, [account, policy], { stack: 'dev-organization', prior: ORGANIZATION_PRIOR })] });
+    const updates = Object.fromEntries(result.stacks[0].updates.map((update) => [update.title, update.arguments]));
+    expect(updates['account "Payments"']).toEqual([{ argument: 'parent_id', before: 'Prod (ou-ab12-prod0000)', after: 'Root (r-ab12)' }]);
+    expect(updates['IAM policy "Readers"']).toEqual([{ argument: 'description', before: '"a"', after: '"b"' }]);
+  });
 });
 
 test('the JSON report, written in pieces, is the same JSON a single JSON.stringify would give', () => {

@@ -73,6 +73,22 @@ test('the password policy below CIS is accepted by its own reason; requireMfa of
     expect.objectContaining({ ruleId: 'RISK-PASSWORD-POLICY-WEAKENED', suppressed: 'baseline.passwordPolicy.reason: a legacy tool truncates longer passwords' }),
   ]);
   expect(check.errors).toEqual([]);
+
+  const withoutMfa = baselineConfig();
+  baselineOf(withoutMfa).requireMfa = { enabled: false, reason: 'first import-only plan of the adopted estate; switched on next' };
+  const mfaCheck = checkEnvironment(model(withoutMfa));
+  expect(mfaCheck.findings).toEqual([
+    expect.objectContaining({
+      ruleId: 'RISK-BREAK-GLASS-WITHOUT-MFA',
+      target: 'requireMfa',
+      reason: expect.stringContaining('the MFA-enforcing policy is off while IAM users exist: IAM-Administrator in'),
+      suppressed: 'baseline.requireMfa.reason: first import-only plan of the adopted estate; switched on next',
+    }),
+  ]);
+  expect(mfaCheck.errors).toEqual([]);
+  // Without IAM users there is nobody the policy would hold to MFA: nothing to accept.
+  delete baselineOf(withoutMfa).iamUsers;
+  expect(checkEnvironment(model(withoutMfa)).findings).toEqual([]);
 });
 
 test('a suppression with a reason turns an error into a suppressed finding, shown with its reason; an unmatched one is reported', () => {

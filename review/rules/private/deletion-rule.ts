@@ -9,8 +9,8 @@ export function deletionRule(props: RuleInfo & {
   readonly types: readonly string[];
   /** What the object is, for the reason: `account "Payments Prod" (111111111111)`. */
   readonly describe: (change: ResourceChange, facts: StackFacts) => string;
-  /** What deleting it means, appended to the reason. */
-  readonly consequence: string;
+  /** What deleting it means, appended to the reason; a function when it depends on the change (what a replace puts in its place). */
+  readonly consequence: string | ((change: ResourceChange, facts: StackFacts) => string);
 }): Rule {
   return {
     id: props.id,
@@ -24,7 +24,7 @@ export function deletionRule(props: RuleInfo & {
           ruleId: props.id,
           stack: facts.plan.stack,
           address: change.address,
-          reason: `${props.describe(change, facts)} is ${deletionPhrase(change)}: ${props.consequence}`,
+          reason: `${props.describe(change, facts)} is ${deletionPhrase(change)}: ${typeof props.consequence === 'string' ? props.consequence : props.consequence(change, facts)}`,
         })),
   };
 }
