@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { loadEnvironments } from '../config/load';
 import { ConfigError } from '../config/issues';
+import { SecurityRulesError } from '../synth/security-rules';
 import { synthesize } from '../synth/synthesize';
 import { outputProblems, type FileContent, type FuzzCase } from './fuzz-cases';
 
@@ -78,6 +79,9 @@ export function runInProcess(fuzzCase: FuzzCase, options: { synth?: boolean } = 
         if (!Array.isArray(issue.path)) problems.push('an issue without a config path');
       }
       problems.push(...outputProblems(`${error.message}\n`));
+    } else if (error instanceof SecurityRulesError) {
+      // A config that breaks an error-level security rule is refused as documented (exit 1, nothing written): each block names the file, the rule and a fix.
+      problems.push(...securityRuleProblems(error.message));
     } else {
       problems.push(`threw ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 200)}`);
     }
@@ -87,6 +91,18 @@ export function runInProcess(fuzzCase: FuzzCase, options: { synth?: boolean } = 
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (ms > TIME_LIMIT_MS) problems.push(`took ${ms.toFixed(0)} ms`);
   return { case: fuzzCase, problems, ms };
+}
+
+/** What a SecurityRulesError's text lacks: every block starts with the file (and, where the finding has a config path, line, column and path), and has a fix. */
+function securityRuleProblems(text: string): string[] {
+  const problems = outputProblems(`${text}\n`);
+  const blocks = text.split(/\n(?=\S)/);
+  for (const block of blocks) {
+    const [first = '', ...rest] = block.split('\n');
+    if (!/^\S+(:\d+:\d+ {2}\S+)? {2}security rule RISK-[A-Z-]+ \(/.test(first)) problems.push(`a security rule error without its file: ${JSON.stringify(first.slice(0, 120))}`);
+    if (!rest.some((line) => line.startsWith('    fix: '))) problems.push(`a security rule error without a fix: ${JSON.stringify(first.slice(0, 120))}`);
+  }
+  return problems;
 }
 
 /** Every file under `dir` with its content. */

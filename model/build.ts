@@ -135,7 +135,8 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
   const assignments = new Map<string, AssignmentModel>();
   const organizationAssignments = new Map<string, { model: OrganizationAssignmentModel; ous: Set<string> }>();
   const existingOrganization = config.organization.existing;
-  for (const assignment of ic.assignments) {
+  for (const [index, assignment] of ic.assignments.entries()) {
+    const configPath = ['identityCenter', 'assignments', index];
     const group = assignment.group === undefined ? undefined : groupsByName.get(assignment.group)!;
     const user = assignment.user === undefined ? undefined : usersByName.get(assignment.user)!;
     const principal = group !== undefined
@@ -192,6 +193,7 @@ function buildIdentityCenter(config: EnvironmentConfig, accounts: readonly Accou
           account,
           ...over,
           ...reason,
+          configPath,
         });
       }
     }

@@ -270,6 +270,8 @@ export interface AssignmentModel extends GrantModel {
   readonly expires?: Date;
   /** The config's `reason:` for the grant. */
   readonly reason?: string;
+  /** Where the config asks for it: `['identityCenter', 'assignments', 2]`, for messages that point at the line. */
+  readonly configPath?: readonly (string | number)[];
 }
 
 export interface AssignmentExpiryModel {

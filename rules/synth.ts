@@ -26,6 +26,8 @@ export interface SynthFinding {
   readonly reason: string;
   /** The config's reason, when a suppression covers the finding. */
   readonly suppressed?: string;
+  /** Where in the config the finding comes from (`identityCenter.permissionSets.Admin.sessionDuration`), for a message that names the line. */
+  readonly configPath?: readonly (string | number)[];
 }
 
 export interface SynthCheck {
@@ -89,8 +91,8 @@ function existingSetsNotJudged(environment: EnvironmentModel): Array<{ target: s
 }
 
 /** `acceptedBy`: a reason the config already gives for exactly this (baseline.requireMfa.reason), which suppresses it. */
-function finding(rule: RuleInfo, target: string, reason: string, acceptedBy?: string): SynthFinding {
-  return { ruleId: rule.id, severity: rule.severity, target, reason, ...(acceptedBy ? { suppressed: acceptedBy } : {}) };
+function finding(rule: RuleInfo, target: string, reason: string, configPath: readonly (string | number)[] | undefined, acceptedBy?: string): SynthFinding {
+  return { ruleId: rule.id, severity: rule.severity, target, reason, ...(configPath ? { configPath } : {}), ...(acceptedBy ? { suppressed: acceptedBy } : {}) };
 }
 
 /** Why a permission set of the config is administrator-level, or undefined (an existing set's content is not known here). */
@@ -121,14 +123,14 @@ function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
         ? `it is the admin set ${ADMIN_PERMISSION_SET} (existing in AWS: its policies are not in this config)`
         : undefined;
     if (assignment.principalType === 'USER') {
-      found.push(finding(CATALOGUE.grantToUser, target, `user ${assignment.principalName} holds ${assignment.permissionSetName} on ${assignment.account.name} directly, not through a group`));
-      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} directly: ${admin}`));
+      found.push(finding(CATALOGUE.grantToUser, target, `user ${assignment.principalName} holds ${assignment.permissionSetName} on ${assignment.account.name} directly, not through a group`, assignment.configPath));
+      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} directly: ${admin}`, assignment.configPath));
     }
     if (admin && assignment.expires === undefined && environment.identityCenter.expiry.requireExpiryFor === 'administrator-sets') {
-      found.push(finding(CATALOGUE.adminGrantWithoutExpiry, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} with no expires: (identityCenter.access.requireExpiryFor: administrator-sets): ${admin}`));
+      found.push(finding(CATALOGUE.adminGrantWithoutExpiry, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds the administrator-level set ${assignment.permissionSetName} on ${assignment.account.name} with no expires: (identityCenter.access.requireExpiryFor: administrator-sets): ${admin}`, assignment.configPath));
     }
     if (assignment.account.kind === 'existing' && assignment.account.management) {
-      found.push(finding(CATALOGUE.grantOnManagement, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds ${assignment.permissionSetName} on the management account ${assignment.account.name}`));
+      found.push(finding(CATALOGUE.grantOnManagement, target, `${assignment.principalType === 'USER' ? 'user' : 'group'} ${assignment.principalName} holds ${assignment.permissionSetName} on the management account ${assignment.account.name}`, assignment.configPath));
     }
   }
   // Grants to accounts an existing organization holds at plan time: the same user rules, on what the targets say.
@@ -138,11 +140,11 @@ function assignmentFindings(environment: EnvironmentModel): SynthFinding[] {
     if (grant.principalType === 'USER') {
       const set = sets.get(grant.permissionSetName);
       const admin = set?.kind === 'managed' ? permissionSetAdminReason(set) : undefined;
-      found.push(finding(CATALOGUE.grantToUser, target, `user ${grant.principalName} holds ${grant.permissionSetName} on ${where} directly, not through a group`));
-      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${grant.principalName} holds the administrator-level set ${grant.permissionSetName} on ${where} directly: ${admin}`));
+      found.push(finding(CATALOGUE.grantToUser, target, `user ${grant.principalName} holds ${grant.permissionSetName} on ${where} directly, not through a group`, undefined));
+      if (admin) found.push(finding(CATALOGUE.adminHeldByUser, target, `user ${grant.principalName} holds the administrator-level set ${grant.permissionSetName} on ${where} directly: ${admin}`, undefined));
     }
     if (grant.allAccounts) {
-      found.push(finding(CATALOGUE.grantOnManagement, target, `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principalName} holds ${grant.permissionSetName} on all accounts, the management account included`));
+      found.push(finding(CATALOGUE.grantOnManagement, target, `${grant.principalType === 'USER' ? 'user' : 'group'} ${grant.principalName} holds ${grant.permissionSetName} on all accounts, the management account included`, undefined));
     }
   }
   return found;
@@ -152,15 +154,17 @@ function permissionSetFindings(environment: EnvironmentModel): SynthFinding[] {
   const found: SynthFinding[] = [];
   for (const set of environment.identityCenter.permissionSets) {
     if (set.kind !== 'managed') continue;
+    // A set the config does not list (the default Admin and PowerUser) is located at permissionSets, or identityCenter.
+    const at = (...argument: string[]) => ['identityCenter', 'permissionSets', set.name, ...argument];
     const admin = permissionSetAdminReason(set);
     const limit = environment.identityCenter.adminSessionLimit ?? 'PT1H';
     const minutes = sessionMinutes(set.sessionDuration);
     const limitMinutes = sessionMinutes(limit);
     if (admin && minutes !== undefined && limitMinutes !== undefined && minutes > limitMinutes) {
-      found.push(finding(CATALOGUE.adminSessionLong, set.name, `the administrator-level set ${set.name} has sessions of ${set.sessionDuration}, longer than identityCenter.adminSessionLimit ${limit}: ${admin}`));
+      found.push(finding(CATALOGUE.adminSessionLong, set.name, `the administrator-level set ${set.name} has sessions of ${set.sessionDuration}, longer than identityCenter.adminSessionLimit ${limit}: ${admin}`, at('sessionDuration')));
     }
     if (admin && set.name !== ADMIN_PERMISSION_SET) {
-      found.push(finding(CATALOGUE.adminPolicyAttached, set.name, `permission set ${set.name} is administrator-level but is not the admin set ${ADMIN_PERMISSION_SET}: ${admin}`));
+      found.push(finding(CATALOGUE.adminPolicyAttached, set.name, `permission set ${set.name} is administrator-level but is not the admin set ${ADMIN_PERMISSION_SET}: ${admin}`, at()));
     }
     if (set.inlinePolicy === undefined) continue;
     const parsed = parsePolicy(set.inlinePolicy);
@@ -169,10 +173,10 @@ function permissionSetFindings(environment: EnvironmentModel): SynthFinding[] {
       const widened = widenings(statement);
       const wildcards = widened.filter((widening) => widening.kind === 'wildcard');
       if (wildcards.length > 0) {
-        found.push(finding(CATALOGUE.wildcardAllowed, set.name, `the inline policy of ${set.name} allows ${wildcards.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`));
+        found.push(finding(CATALOGUE.wildcardAllowed, set.name, `the inline policy of ${set.name} allows ${wildcards.map((widening) => widening.what).join(' and ')}: ${describeStatement(statement)}`, at('inlinePolicy')));
       }
       if (widened.some((widening) => widening.kind === 'pass-role')) {
-        found.push(finding(CATALOGUE.passRoleAny, set.name, `the inline policy of ${set.name} allows iam:PassRole on any role: ${describeStatement(statement)}`));
+        found.push(finding(CATALOGUE.passRoleAny, set.name, `the inline policy of ${set.name} allows iam:PassRole on any role: ${describeStatement(statement)}`, at('inlinePolicy')));
       }
     }
   }
@@ -198,12 +202,12 @@ function baselineFindings(environment: EnvironmentModel): SynthFinding[] {
   const below = belowCisFloor(values);
   if (below.length > 0) {
     const accepted = policy.reason && `baseline.passwordPolicy.reason: ${policy.reason}`;
-    found.push(finding(CATALOGUE.passwordPolicyWeakened, 'passwordPolicy', `the password policy is below the CIS floor: ${below.join(', ')}`, accepted));
+    found.push(finding(CATALOGUE.passwordPolicyWeakened, 'passwordPolicy', `the password policy is below the CIS floor: ${below.join(', ')}`, ['baseline', 'passwordPolicy'], accepted));
   }
   const users = baseline.accounts.flatMap((account) => account.users.map((user) => `${user.name} in ${account.account.name}`));
   if (!baseline.requireMfa.enabled && users.length > 0) {
     const accepted = baseline.requireMfa.reason && `baseline.requireMfa.reason: ${baseline.requireMfa.reason}`;
-    found.push(finding(CATALOGUE.breakGlassWithoutMfa, 'requireMfa', `the MFA-enforcing policy is off while IAM users exist: ${users.join(', ')}`, accepted));
+    found.push(finding(CATALOGUE.breakGlassWithoutMfa, 'requireMfa', `the MFA-enforcing policy is off while IAM users exist: ${users.join(', ')}`, ['baseline', 'requireMfa', 'enabled'], accepted));
   }
   return found;
 }

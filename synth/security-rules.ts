@@ -11,19 +11,36 @@ import type { EnvironmentModel } from '../model/environment';
 import { ruleInfo } from '../rules/catalogue';
 import { checkEnvironment, type SynthCheck, type SynthFinding } from '../rules/synth';
 
-/** Unsuppressed error-level findings: one block per finding, naming the file, the rule, the target and both ways out. */
+/**
+ * Unsuppressed error-level findings: one block per finding, naming the file, the line and the config
+ * path it comes from (as a config issue does), the rule, the target and both ways out.
+ */
 export class SecurityRulesError extends Error {
   constructor(failing: ReadonlyArray<{ environment: EnvironmentModel; check: SynthCheck }>) {
-    const lines = failing.flatMap(({ environment, check }) =>
-      check.errors.map(
-        (finding) =>
-          `${environment.sourceFile}  security rule ${finding.ruleId} (${finding.target})\n    ${finding.reason}\n` +
+    const lines = failing.flatMap(({ environment, check }) => {
+      const position = locator(environment.sourceFile);
+      return check.errors.map((finding) => {
+        const at = finding.configPath && position?.(finding.configPath);
+        const where = at && finding.configPath ? `${environment.sourceFile}:${at.line}:${at.column}  ${finding.configPath.join('.')}` : environment.sourceFile;
+        return (
+          `${where}  security rule ${finding.ruleId} (${finding.target})\n    ${finding.reason}\n` +
           `    fix: ${ruleInfo(finding.ruleId)?.fix ?? 'see docs/plan-review.md'}; to accept it instead: ` +
-          `suppressions: [{rule: ${finding.ruleId}, target: "${finding.target}", reason: "<why this is acceptable here>"}]`,
-      ),
-    );
+          `suppressions: [{rule: ${finding.ruleId}, target: "${finding.target}", reason: "<why this is acceptable here>"}]`
+        );
+      });
+    });
     super(lines.join('\n'));
     this.name = 'SecurityRulesError';
+  }
+}
+
+/** Line and column of a config path in the environment file; undefined when the file can no longer be read or parsed. */
+function locator(file: string): ((path: ConfigPath) => { line: number; column: number }) | undefined {
+  try {
+    const read = parseYamlText(readFileSync(file, 'utf8'), file);
+    return read.ok ? (path) => locate(read.doc, read.lineCounter, path) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -54,13 +71,8 @@ export function securityRulesFile(environment: EnvironmentModel, check: SynthChe
  */
 function suppressionPlaces(environment: EnvironmentModel): (finding: SynthFinding) => string {
   const file = environment.sourceFile;
-  let located: ((path: ConfigPath) => number) | undefined;
-  try {
-    const read = parseYamlText(readFileSync(file, 'utf8'), file);
-    if (read.ok) located = (path) => locate(read.doc, read.lineCounter, path).line;
-  } catch {
-    located = undefined;
-  }
+  const position = locator(file);
+  const located = position && ((path: ConfigPath) => position(path).line);
   const suppressions = environment.suppressions ?? [];
   return (finding) => {
     const baseline = /^(baseline\.(?:requireMfa|passwordPolicy)\.reason):/.exec(finding.suppressed ?? '')?.[1];

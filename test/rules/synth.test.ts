@@ -116,14 +116,27 @@ test('a suppression needs a reason of some length', () => {
   expect(issues(config).map((issue) => issue.path.join('.'))).toEqual(['suppressions.0.reason']);
 });
 
-test('an unsuppressed error-level finding fails the synth with the file, the rule, the target and a fix', () => {
+test('an unsuppressed error-level finding fails the synth with the file, the line, the config path, the rule, the target and a fix', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rules-synth-'));
   const config = baseConfig();
-  (config.identityCenter as Yamlish).assignments = [{ user: 'jane.doe@example.com', permissionSets: ['Admin'], accounts: ['prod'] }];
-  writeFileSync(join(dir, 'test.yaml'), toYaml(config));
+  (config.identityCenter as Yamlish).assignments = [
+    { group: 'Platform Admins', permissionSets: ['PowerUser'], accounts: ['prod'] },
+    { user: 'jane.doe@example.com', permissionSets: ['Admin'], accounts: ['prod'] },
+  ];
+  (config.identityCenter as Yamlish).permissionSets = { Admin: { managedPolicies: ['arn:aws:iam::aws:policy/AdministratorAccess'], sessionDuration: 'PT4H' } };
+  const text = toYaml(config);
+  writeFileSync(join(dir, 'test.yaml'), text);
   const result = spawnSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'main.js'), '--environments', dir, '--out', join(dir, 'out')], { encoding: 'utf8' });
   expect(result.status).toBe(1);
-  expect(result.stderr).toContain(`test.yaml  security rule ${CATALOGUE.adminHeldByUser.id} (jane.doe@example.com / Admin / prod)`);
+  const lineOf = (path: string, rule: string) => {
+    const match = new RegExp(`test\\.yaml:(\\d+):\\d+  ${path.replace(/\./g, '\\.')}  security rule ${rule} \\(`).exec(result.stderr);
+    expect(match).not.toBeNull();
+    return text.split('\n')[Number(match![1]) - 1];
+  };
+  // The second assignment's line (the first holds PowerUser), and the set's sessionDuration.
+  expect(lineOf('identityCenter.assignments.1', CATALOGUE.adminHeldByUser.id)).toContain('jane.doe@example.com');
+  expect(lineOf('identityCenter.permissionSets.Admin.sessionDuration', CATALOGUE.adminSessionLong.id)).toContain('PT4H');
+  expect(result.stderr).toContain(`security rule ${CATALOGUE.adminHeldByUser.id} (jane.doe@example.com / Admin / prod)`);
   expect(result.stderr).toContain('fix: assign the set to a group');
   expect(result.stderr).toContain('Nothing was synthesized.');
 });
