@@ -318,8 +318,8 @@ export class Names {
    * The instance of `block` that the for_each key `key` of a change belongs to: the instance whose key
    * it is, or the longest key it starts with, or else ends with, at a separator. The key of an
    * attachment or assignment is most often built from its set's key (`"${set}.${policy_arn}"` in the
-   * aws-ia terraform-aws-iam-identity-center module). Undefined when keys match at both ends (which
-   * end is the set cannot be told) or none does. The name is marked as read from the address.
+   * aws-ia terraform-aws-iam-identity-center module). Undefined when two keys match, one at each end
+   * (which end is the set cannot be told), or none does. The name is marked as read from the address.
    */
   private instanceByKey(stack: string, block: string, key: string): Entry | undefined {
     const keys = this.instanceKeys.get(`${stack} ${block}`);
@@ -333,7 +333,11 @@ export class Names {
         if (key.startsWith(candidate) && KEY_SEPARATORS.has(key[candidate.length]) && candidate.length > (prefix?.length ?? 0)) prefix = candidate;
         if (key.endsWith(candidate) && KEY_SEPARATORS.has(key[key.length - candidate.length - 1]) && candidate.length > (suffix?.length ?? 0)) suffix = candidate;
       }
-      const found = prefix !== undefined && suffix !== undefined ? undefined : prefix ?? suffix;
+      // The same key at both ends (`Admin.arn:aws:iam::aws:policy/Admin`) is one set, not two candidates; and
+      // a key that goes on with an ARN after the prefix (aws-ia's `${set}.${policy_arn}`) ends with the policy's
+      // name, not a set's.
+      const policyAfter = prefix !== undefined && key.startsWith('arn:', prefix.length + 1);
+      const found = prefix !== undefined && suffix !== undefined && prefix !== suffix && !policyAfter ? undefined : prefix ?? suffix;
       address = found === undefined ? undefined : keys.get(found);
     }
     const named = address === undefined ? undefined : this.addresses.get(stack, address);
@@ -374,6 +378,17 @@ export function assignmentAddressParts(name: string): { principalType?: 'USER' |
   // The pattern this replaced, /^(user|group)_(.+)$/, took no line break in the principal.
   if (principal === '' || /[\n\r\u2028\u2029]/.test(principal)) return {};
   return { principalType, principal, permissionSet: name.slice(first + 2, second), account: name.slice(second + 2, third < 0 ? undefined : third) };
+}
+
+/**
+ * What an address says of its object when its local name is not one of this project's: the for_each
+ * key of another module's instance (`this["Admin.arn:…"]` → `Admin.arn:…`), `this[0]` for a count
+ * index, else the local name. Never a for_each block's own name, which names no object.
+ */
+export function instanceLabel(change: ResourceChange): string {
+  if (typeof change.index === 'string') return change.index;
+  if (typeof change.index === 'number') return `${change.name}[${change.index}]`;
+  return change.name;
 }
 
 /** `<first>__<second>`, as in memberships (`<group>__<user>`) and attachments (`<set>__<policy>`). */

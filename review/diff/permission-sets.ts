@@ -1,5 +1,5 @@
 import { changeKind, type ChangeKind } from '../changes/kind';
-import { pairAddressParts, type Names } from '../names';
+import { instanceLabel, pairAddressParts, type Names } from '../names';
 import { attribute, currentString, knownString, type Side } from '../plan/attribute';
 import { asObject, asString, firstBlock, member } from '../../rules/json';
 import type { Plan, ResourceChange } from '../plan/model';
@@ -64,7 +64,7 @@ export function permissionSetChanges(plan: Plan, names: Names, policies: readonl
     return entry;
   };
   const setName = (change: ResourceChange, side: Side) =>
-    names.of(plan, change, side, 'permission_set_arn', 'permission-set', pairAddressParts(change.name).first ?? change.name).text;
+    names.of(plan, change, side, 'permission_set_arn', 'permission-set', pairAddressParts(change.name).first ?? instanceLabel(change)).text;
 
   for (const change of plan.changes) {
     const kind = changeKind(change);
@@ -109,7 +109,7 @@ function attachmentOf(change: ResourceChange, side: Side): PolicyAttachmentChang
   const kind = changeKind(change);
   const action = kind === 'create' ? 'attached' : kind === 'destroy' ? 'detached' : kind === 'replace' ? 're-attached' : undefined;
   if (!action) return undefined;
-  const fromAddress = pairAddressParts(change.name).second ?? change.name;
+  const fromAddress = pairAddressParts(change.name).second ?? instanceLabel(change);
   if (change.type === 'aws_ssoadmin_managed_policy_attachment') {
     const arn = knownString(attribute(change, side, 'managed_policy_arn'));
     return {

@@ -1,10 +1,9 @@
 import { CATALOGUE } from '../../rules/catalogue';
-import { currentString } from '../plan/attribute';
-import { deletionRule } from './private/deletion-rule';
+import { deletionRule, oldAndNewName } from './private/deletion-rule';
 
 export const permissionSetDeleted = deletionRule({
   ...CATALOGUE.permissionSetDeleted,
   types: ['aws_ssoadmin_permission_set'],
-  describe: (change) => `permission set "${currentString(change, 'name') ?? change.name}"`,
+  describe: (change) => `permission set ${oldAndNewName(change, 'name')}`,
   consequence: 'everyone assigned to it loses that access in every account',
 });

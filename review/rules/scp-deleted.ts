@@ -1,13 +1,13 @@
 import { CATALOGUE } from '../../rules/catalogue';
 import { currentString } from '../plan/attribute';
-import { deletionRule } from './private/deletion-rule';
+import { deletionRule, oldAndNewName } from './private/deletion-rule';
 
 export const scpDeleted = deletionRule({
   ...CATALOGUE.scpDeleted,
   types: ['aws_organizations_policy'],
   describe: (change) => {
     const type = currentString(change, 'type');
-    return `organization policy "${currentString(change, 'name') ?? change.name}"${type ? ` (${type})` : ''}`;
+    return `organization policy ${oldAndNewName(change, 'name')}${type ? ` (${type})` : ''}`;
   },
   consequence: 'its guardrails stop applying to every target it is attached to',
 });

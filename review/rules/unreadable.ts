@@ -72,6 +72,8 @@ const SECURITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupT
   aws_iam_user_login_profile: ['password_reset_required'],
   aws_iam_account_password_policy: PASSWORD_SETTINGS,
   aws_identitystore_user: ['user_name', 'emails'],
+  // Which group a user joins decides what they gain (RISK-ADMIN-GRANTED of a group holding an admin set); which user joins does not.
+  aws_identitystore_group_membership: ['group_id'],
   aws_iam_organizations_features: ['enabled_features'],
 });
 

@@ -365,6 +365,36 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       };
       expect(ids(layout, [document, policy], [])).toEqual(['RISK-VALUE-UNREADABLE']);
     });
+    test("a user added to a group whose ID a data source reads only at apply needs approval; to a group this plan creates, it does not", () => {
+      const lookup: Planned = { type: 'aws_identitystore_group', name: 'existing', mode: 'data', actions: ['read'], after: { identity_store_id: 'd-9067a1b2c3' }, afterUnknown: { group_id: true, id: true } };
+      const membership = (name: string, reference: string): Planned => ({
+        type: 'aws_identitystore_group_membership',
+        name,
+        actions: ['create'],
+        after: { identity_store_id: 'd-9067a1b2c3', member_id: USER_ID },
+        afterUnknown: { group_id: true, membership_id: true, id: true },
+        references: { group_id: reference },
+      });
+      expect(reasons(layout, [lookup, membership('nuzumaki_Admin', 'data.aws_identitystore_group.existing.group_id')])).toEqual([
+        'RISK-VALUE-UNREADABLE: group_id is known only after apply: the review cannot judge what this aws_identitystore_group_membership will allow',
+      ]);
+      const group: Planned = { type: 'aws_identitystore_group', name: 'Auditors01', actions: ['create'], after: { display_name: 'Auditors', identity_store_id: 'd-9067a1b2c3' }, afterUnknown: { group_id: true, id: true } };
+      expect(ids(layout, [group, membership('jane_Auditors', 'aws_identitystore_group.Auditors01.group_id')])).toEqual([]);
+    });
+    test('a replaced permission set, account or SCP is named from the side that goes, then the new one', () => {
+      const set: Planned = {
+        type: 'aws_ssoadmin_permission_set',
+        name: 'ViewOnly01',
+        actions: ['delete', 'create'],
+        before: { arn: DEV_SET, name: 'ViewOnlyAccess', instance_arn: INSTANCE, session_duration: 'PT1H' },
+        after: { name: 'ReadOnly', instance_arn: INSTANCE, session_duration: 'PT1H' },
+        afterUnknown: { arn: true, id: true },
+        replacePaths: [['name']],
+      };
+      expect(reasons(layout, [set], [])).toEqual([
+        'RISK-PERMISSION-SET-DELETED: permission set "ViewOnlyAccess" (re-created as "ReadOnly") is replaced (forced by a change of name): everyone assigned to it loses that access in every account',
+      ]);
+    });
     test('an assignment on an account and with a set this plan creates is judged through them: not unreadable', () => {
       const account: Planned = { type: 'aws_organizations_account', name: 'Sandbox01', actions: ['create'], after: { name: 'Sandbox', email: 'sandbox@example.com', close_on_deletion: false }, afterUnknown: { id: true, arn: true } };
       const set: Planned = { type: 'aws_ssoadmin_permission_set', name: 'Viewer01', actions: ['create'], after: { name: 'Viewer', instance_arn: INSTANCE, session_duration: 'PT1H' }, afterUnknown: { arn: true, id: true } };

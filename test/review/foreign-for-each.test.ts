@@ -155,3 +155,36 @@ test('AdministratorAccess attached to a set created in the same plan is flagged,
   ]);
   expect(findings[0].reason).toContain('permission set "ReadOnly"');
 });
+
+/** The module fixture with its instances re-keyed: `keys` maps an instance key to the new one (and a set's new name). */
+function rekeyed(keys: Readonly<Record<string, string>>) {
+  const plan = JSON.parse(readFileSync(MODULE_FIXTURE, 'utf8'));
+  for (const change of plan.resource_changes) {
+    const key = keys[change.index];
+    if (key === undefined) continue;
+    change.address = change.address.replace(JSON.stringify(change.index), JSON.stringify(key));
+    change.index = key;
+    if (change.type === 'aws_ssoadmin_permission_set') change.change.after.name = key;
+  }
+  const file = writePlan('project', []);
+  require('node:fs').writeFileSync(file, JSON.stringify(plan));
+  return reviewPlans({ plans: [readPlan(file, { stack: 'dev-sso-module' })], managementAccountIds: ['111111111111'], adminPermissionSet: 'AdministratorAccess' });
+}
+const attachedTo = (review: ReturnType<typeof reviewPlans>) => review.stacks[0].permissionSets.map((set) => [set.name, set.attachments.map((attachment) => attachment.policy)]);
+
+test("aws-ia's attachment keys, `${set}.${policy_arn}`: a set named like the policy is one set, and the ARN after the set's key names no set", () => {
+  // The set AdministratorAccess with AdministratorAccess: its key at both ends of the attachment's key, one set.
+  const same = rekeyed({ Admin: 'AdministratorAccess', 'Admin.AdministratorAccess': 'AdministratorAccess.arn:aws:iam::aws:policy/AdministratorAccess' });
+  expect(same.findings).toEqual([]);
+  expect(attachedTo(same)).toContainEqual(['AdministratorAccess', ['AdministratorAccess']]);
+  // ReadOnly given AdministratorAccess: the key starts with ReadOnly and ends with the set AdministratorAccess's key, inside the ARN.
+  const other = rekeyed({ Admin: 'AdministratorAccess', 'ReadOnly.ViewOnlyAccess': 'ReadOnly.arn:aws:iam::aws:policy/job-function/AdministratorAccess' });
+  expect(attachedTo(other)).toContainEqual(['ReadOnly', ['Billing', 'ViewOnlyAccess']]);
+});
+
+test('an attachment whose key names no set of the block is named by its key, never by the block name', () => {
+  const review = rekeyed({ 'ReadOnly.ViewOnlyAccess': 'Ops-ViewOnlyAccess' });
+  const names = review.stacks[0].permissionSets.map((set) => set.name);
+  expect(names).toContain('Ops-ViewOnlyAccess');
+  expect(names).not.toContain('this');
+});

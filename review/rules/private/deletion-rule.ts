@@ -1,4 +1,6 @@
 import { deletesObject, deletionPhrase } from '../../changes/kind';
+import { instanceLabel } from '../../names';
+import { attribute, knownString } from '../../plan/attribute';
 import type { ResourceChange } from '../../plan/model';
 import type { RuleInfo } from '../../../rules/catalogue';
 import type { Rule, StackFacts } from '../rule';
@@ -27,4 +29,15 @@ export function deletionRule(props: RuleInfo & {
           reason: `${props.describe(change, facts)} is ${deletionPhrase(change)}: ${typeof props.consequence === 'string' ? props.consequence : props.consequence(change, facts)}`,
         })),
   };
+}
+
+/**
+ * The name a deleted object has now (before), then the one it is re-created with: `"jane" (re-created
+ * as "jane.doe")`. Its holders lose the old one: a replace is named from the side that goes.
+ */
+export function oldAndNewName(change: ResourceChange, attr: string): string {
+  const before = knownString(attribute(change, 'before', attr));
+  const after = knownString(attribute(change, 'after', attr));
+  const current = before ?? after ?? instanceLabel(change);
+  return after !== undefined && before !== undefined && after !== before ? `"${current}" (re-created as "${after}")` : `"${current}"`;
 }
