@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readPlan } from '../../review/plan/read-plan';
 import { commentMarker, GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../review/render/markdown';
 import { reviewPlans } from '../../review/review';
+import { code, text } from '../../review/render/markdown-text';
 import { change, fixturePlans, plan } from './helpers';
 
 /** A plan of `count` assignment changes in the documented format: creates, replaces and destroys. */
@@ -144,6 +145,15 @@ describe('values from the plan in Markdown', () => {
   test('cannot break a table row, inject HTML or mention a team', () => {
     expect(markdown).toContain('| ➕ granted | group **Ops \\| &lt;script&gt;alert(1)&lt;/script&gt; @\u200bacme/admins** | admin† | prod† |');
   });
+});
+
+test('a control or bidirectional character in a name is shown as its code point, so no name reads as another', () => {
+  // U+202E turns the rest of the line around: "Admins\u202Esrepoleved" would read as "Adminsdevelopers" reversed.
+  expect(text('Admins\u202Esrepoleved')).toBe('Admins⟨U+202E⟩srepoleved');
+  expect(text('ring\u0007bell\u001b[31m')).toBe('ring⟨U+0007⟩bell⟨U+001B⟩\\[31m');
+  expect(code('a\u2066b\u2069c\u0085d', true)).toBe('`a⟨U+2066⟩b⟨U+2069⟩c⟨U+0085⟩d`');
+  // Tabs and ordinary text are left as they are, line breaks still become spaces.
+  expect(text('Ops\tteam\u2028next')).toBe('Ops\tteam next');
 });
 
 test('the comment starts with a hidden marker, so a workflow can find and update it', () => {
