@@ -203,6 +203,14 @@ export class Names {
     for (const change of plan.changes) this.addObject(plan.stack, env, change.address, change.type, (path) => attribute(change, 'after', path));
     for (const resource of plan.prior) this.addObject(plan.stack, env, resource.address, resource.type, (path) => priorAttribute(resource, path));
     for (const change of plan.changes) this.addObject(plan.stack, env, change.address, change.type, (path) => attribute(change, 'before', path));
+    // A data source read only at apply (a dependency of it changes) has only what it looks up by, the name.
+    for (const change of plan.changes) {
+      const named = change.mode === 'data' ? NAMED_TYPES[change.type] : undefined;
+      const name = named && literal(lookupValue(asObject(change.after) ?? {}));
+      if (name === undefined) continue;
+      this.set(this.addresses, plan.stack, change.address, name, 'plan');
+      this.addInstance(plan.stack, change.address);
+    }
     for (const resource of plan.config.values()) {
       const named = NAMED_TYPES[resource.type];
       const constant = named && asString(asObject(resource.expressions[named.name])?.constant_value);
@@ -405,9 +413,12 @@ function knownValue(attr: Attribute): JsonValue | undefined {
   return attr.state === 'known' ? attr.value : undefined;
 }
 
-/** A data source's lookup value: `alternate_identifier.unique_attribute.attribute_value` or `filter.attribute_value`. */
+/**
+ * A data source's lookup value: `alternate_identifier.unique_attribute.attribute_value` or
+ * `filter.attribute_value`; a block is an object in the synth's JSON and a list of one in a plan's values.
+ */
 function lookupValue(block: JsonObject): JsonValue | undefined {
-  const unique = at(block, ['alternate_identifier', 'unique_attribute', 'attribute_value']);
+  const unique = at(block, ['alternate_identifier', 'unique_attribute', 'attribute_value']) ?? at(block, ['alternate_identifier', 0, 'unique_attribute', 0, 'attribute_value']);
   if (unique !== undefined) return unique;
   const filter = block.filter;
   return isObject(filter) ? filter.attribute_value : Array.isArray(filter) ? at(filter, [0, 'attribute_value']) : undefined;

@@ -366,7 +366,16 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(ids(layout, [document, policy], [])).toEqual(['RISK-VALUE-UNREADABLE']);
     });
     test("a user added to a group whose ID a data source reads only at apply needs approval; to a group this plan creates, it does not", () => {
-      const lookup: Planned = { type: 'aws_identitystore_group', name: 'existing', mode: 'data', actions: ['read'], after: { identity_store_id: 'd-9067a1b2c3' }, afterUnknown: { group_id: true, id: true } };
+      const lookup: Planned = {
+        type: 'aws_identitystore_group',
+        // aws-ia's layout: the lookup has the membership's key.
+        name: 'nuzumaki_Admin',
+        mode: 'data',
+        actions: ['read'],
+        // A plan writes a block as a list of one.
+        after: { identity_store_id: 'd-9067a1b2c3', alternate_identifier: [{ external_id: [], unique_attribute: [{ attribute_path: 'DisplayName', attribute_value: 'Admins' }] }] },
+        afterUnknown: { group_id: true, id: true, display_name: true },
+      };
       const membership = (name: string, reference: string): Planned => ({
         type: 'aws_identitystore_group_membership',
         name,
@@ -375,9 +384,13 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
         afterUnknown: { group_id: true, membership_id: true, id: true },
         references: { group_id: reference },
       });
-      expect(reasons(layout, [lookup, membership('nuzumaki_Admin', 'data.aws_identitystore_group.existing.group_id')])).toEqual([
+      const joins = membership('nuzumaki_Admin', 'data.aws_identitystore_group.nuzumaki_Admin.group_id');
+      expect(reasons(layout, [lookup, joins])).toEqual([
         'RISK-VALUE-UNREADABLE: group_id is known only after apply: the review cannot judge what this aws_identitystore_group_membership will allow',
       ]);
+      // The group is named by what the data source looks it up by.
+      const [row] = reviewPlans({ plans: [plannedPlan(layout, [lookup, joins])] }).stacks[0].memberships;
+      expect(row.group.text).toBe('Admins');
       const group: Planned = { type: 'aws_identitystore_group', name: 'Auditors01', actions: ['create'], after: { display_name: 'Auditors', identity_store_id: 'd-9067a1b2c3' }, afterUnknown: { group_id: true, id: true } };
       expect(ids(layout, [group, membership('jane_Auditors', 'aws_identitystore_group.Auditors01.group_id')])).toEqual([]);
     });
