@@ -394,6 +394,17 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       const group: Planned = { type: 'aws_identitystore_group', name: 'Auditors01', actions: ['create'], after: { display_name: 'Auditors', identity_store_id: 'd-9067a1b2c3' }, afterUnknown: { group_id: true, id: true } };
       expect(ids(layout, [group, membership('jane_Auditors', 'aws_identitystore_group.Auditors01.group_id')])).toEqual([]);
     });
+    test('a user added to a group that holds an administrator-level set in the prior state is granted admin', () => {
+      const held: State = {
+        type: 'aws_ssoadmin_account_assignment',
+        name: 'Platform-Admin-333',
+        values: { instance_arn: INSTANCE, permission_set_arn: ADMIN_SET, principal_id: GROUP_ID, principal_type: 'GROUP', target_id: MEMBER, target_type: 'AWS_ACCOUNT' },
+      };
+      const joins: Planned = { type: 'aws_identitystore_group_membership', name: 'jane_Platform', actions: ['create'], after: { identity_store_id: 'd-9067a1b2c3', group_id: GROUP_ID, member_id: USER_ID }, afterUnknown: { membership_id: true, id: true } };
+      const found = flags(layout, [joins], [...EXISTING_SETS, held, ...ORGANIZATION_PRIOR]);
+      expect(found.map((finding) => finding.ruleId)).toEqual(['RISK-ADMIN-GRANTED']);
+      expect(found[0].reason).toContain('adds user jane to group Platform, which holds Admin on account');
+    });
     test('a replaced permission set, account or SCP is named from the side that goes, then the new one', () => {
       const set: Planned = {
         type: 'aws_ssoadmin_permission_set',
