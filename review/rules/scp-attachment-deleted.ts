@@ -7,9 +7,10 @@ import { changesOfTypes, finding } from './private/finding';
 import type { Finding, Rule, StackFacts } from './rule';
 
 const ATTACHMENT = 'aws_organizations_policy_attachment';
+const OU = 'aws_organizations_organizational_unit';
 
-/** prior_state resources the rule reads: the attachments an account's OU has (cli.ts keeps them; policy names come from review/names.ts). */
-export const SCP_ATTACHMENT_PRIOR_TYPES: readonly string[] = [ATTACHMENT];
+/** prior_state resources the rule reads: the attachments an account's OU has, and the OUs above it (cli.ts keeps them; policy names come from review/names.ts). */
+export const SCP_ATTACHMENT_PRIOR_TYPES: readonly string[] = [ATTACHMENT, OU];
 
 const detached = deletionRule({
   ...CATALOGUE.scpAttachmentDeleted,
@@ -35,10 +36,12 @@ const detached = deletionRule({
 });
 
 /**
- * Also an account moved to another OU (parent_id changed): the policies attached to its old OU (or
- * root) and not to the new one stop applying to it, though no attachment changes. Attachments are
- * read from the plan's prior state and changes, once per stack; inherited ones (attached above the
- * OU) are not followed.
+ * Also an account moved to another OU (parent_id changed; an OU cannot move, AWS has no call for it,
+ * so the provider replaces it): the policies attached to its old OU (or root) stop applying to it unless the new parent, or an OU or root above it, has them too (a move
+ * down the tree keeps what the old parent had). Attachments and OU parents are read from the plan's
+ * prior state and changes, once per stack; policies inherited by the old parent (attached above it)
+ * are not followed. A new parent known only after apply (an OU this plan creates) has only the
+ * attachments this plan makes, which are not known either: the move is flagged with what may stop.
  */
 export const scpAttachmentDeleted: Rule = {
   ...CATALOGUE.scpAttachmentDeleted,
@@ -49,12 +52,14 @@ function accountsMoved(facts: StackFacts): Finding[] {
   const moves = changesOfTypes(facts, ['aws_organizations_account']).filter((change) => change.mode === 'managed' && changeKind(change) === 'update' && parentOf(change, 'before') !== parentOf(change, 'after'));
   if (moves.length === 0) return [];
   const { before, after } = attachments(facts);
+  const parents = ouParents(facts);
   const found: Finding[] = [];
   for (const change of moves) {
     const from = parentOf(change, 'before');
     const to = parentOf(change, 'after');
-    if (from === undefined || to === undefined) continue;
-    const lost = [...(before.get(from) ?? [])].filter((policy) => !(after.get(to) ?? new Set()).has(policy));
+    if (from === undefined) continue;
+    const kept = new Set(to === undefined ? [] : [...upFrom(to, parents)].flatMap((id) => [...(after.get(id) ?? [])]));
+    const lost = [...(before.get(from) ?? [])].filter((policy) => !kept.has(policy));
     if (lost.length === 0) continue;
     const target = (side: 'before' | 'after', id: string) => {
       const name = facts.names.target(facts.plan, change, side, 'parent_id');
@@ -66,16 +71,44 @@ function accountsMoved(facts: StackFacts): Finding[] {
         return name !== undefined ? `${name} (${id})` : id;
       })
       .join(', ');
+    const account = `account "${currentString(change, 'name') ?? change.name}"`;
+    const stops = lost.length === 1 ? 'stops' : 'stop';
     found.push(
       finding(
         CATALOGUE.scpAttachmentDeleted.id,
         facts,
         change.address,
-        `account "${currentString(change, 'name') ?? change.name}" moves from ${target('before', from)} to ${target('after', to)}: ${policies} attached to the old parent, not to the new one, stop${lost.length === 1 ? 's' : ''} applying to it`,
+        to === undefined
+          ? `${account} moves from ${target('before', from)} to a parent known only after apply (an OU this plan creates has only the attachments this plan makes): ${policies} attached to the old parent ${stops} applying to it unless the new parent has ${lost.length === 1 ? 'it' : 'them'} too`
+          : `${account} moves from ${target('before', from)} to ${target('after', to)}: ${policies} attached to the old parent, not to the new one or above it, ${stops} applying to it`,
       ),
     );
   }
   return found;
+}
+
+/** `id` and the OUs and root above it, after this plan, nearest first (at most 16: AWS nests OUs five deep). */
+function upFrom(id: string, parents: ReadonlyMap<string, string>): Set<string> {
+  const chain = new Set<string>();
+  for (let current: string | undefined = id; current !== undefined && !chain.has(current) && chain.size < 16; current = parents.get(current)) chain.add(current);
+  return chain;
+}
+
+/** OU ID → its parent's ID (an OU or the root) after this plan: the changes' new sides, then the prior state. */
+function ouParents(facts: StackFacts): Map<string, string> {
+  const parents = new Map<string, string>();
+  for (const change of changesOfTypes(facts, [OU])) {
+    const id = knownString(attribute(change, 'after', 'id'));
+    const parent = parentOf(change, 'after');
+    if (change.mode === 'managed' && id !== undefined && parent !== undefined) parents.set(id, parent);
+  }
+  for (const resource of facts.plan.prior) {
+    if (resource.type !== OU || resource.mode !== 'managed') continue;
+    const id = knownString(priorAttribute(resource, 'id'));
+    const parent = knownString(priorAttribute(resource, 'parent_id'));
+    if (id !== undefined && parent !== undefined && !parents.has(id)) parents.set(id, parent);
+  }
+  return parents;
 }
 
 function parentOf(change: ResourceChange, side: 'before' | 'after'): string | undefined {

@@ -73,12 +73,29 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       reviewPlans({ plans: [plannedPlan(layout, resources, { stack: 'dev-organization', prior: state })] }).findings.map((finding) => `${finding.ruleId}: ${finding.reason}`);
     test('out of the OU its SCP is attached to: flagged, naming the policy', () => {
       expect(reasons([moved(WORKLOADS, SANDBOX)], prior)).toEqual([
-        'RISK-SCP-ATTACHMENT-DELETED: account "Payments" moves from Workloads (ou-ab12-11111111) to Sandbox (ou-ab12-22222222): deny-root (p-abcd1234) attached to the old parent, not to the new one, stops applying to it',
+        'RISK-SCP-ATTACHMENT-DELETED: account "Payments" moves from Workloads (ou-ab12-11111111) to Sandbox (ou-ab12-22222222): deny-root (p-abcd1234) attached to the old parent, not to the new one or above it, stops applying to it',
       ]);
     });
     test('to an OU the same SCP is attached to, or into the guarded OU: not flagged', () => {
       expect(reasons([moved(WORKLOADS, SANDBOX)], [...prior, attached(SANDBOX, 'deny_root__sandbox')])).toEqual([]);
       expect(reasons([moved(SANDBOX, WORKLOADS)], prior)).toEqual([]);
+    });
+    test('down the tree, where the old parent is above the new one, the policy still applies: not flagged', () => {
+      const DEV = 'ou-ab12-33333333';
+      const below: State = { type: 'aws_organizations_organizational_unit', name: 'dev', values: { id: DEV, name: 'Dev', parent_id: WORKLOADS } };
+      expect(reasons([moved(WORKLOADS, DEV)], [...prior, below])).toEqual([]);
+      // From the root, whose SCP applies everywhere, into an OU.
+      const onRoot = [...prior.slice(0, 3), attached('r-ab12', 'deny_root__root')];
+      expect(reasons([moved('r-ab12', WORKLOADS)], onRoot)).toEqual([]);
+      // Up the tree it is lost.
+      expect(reasons([moved(DEV, 'r-ab12')], [...prior, below, attached(DEV, 'deny_root__dev')])).toHaveLength(1);
+    });
+    test('into an OU this plan creates, whose ID is known only after apply: flagged, since only this plan can attach anything there', () => {
+      const quarantine: Planned = { type: 'aws_organizations_organizational_unit', name: 'quarantine', actions: ['create'], after: { name: 'Quarantine', parent_id: 'r-ab12' }, afterUnknown: { id: true, arn: true, accounts: true } };
+      const move: Planned = { ...moved(WORKLOADS, SANDBOX), after: { id: '444444444444', name: 'Payments', email: 'payments@example.com', close_on_deletion: false }, afterUnknown: { parent_id: true }, references: { parent_id: 'aws_organizations_organizational_unit.quarantine.id' } };
+      expect(reasons([quarantine, move], prior)).toEqual([
+        'RISK-SCP-ATTACHMENT-DELETED: account "Payments" moves from Workloads (ou-ab12-11111111) to a parent known only after apply (an OU this plan creates has only the attachments this plan makes): deny-root (p-abcd1234) attached to the old parent stops applying to it unless the new parent has it too',
+      ]);
     });
   });
 
