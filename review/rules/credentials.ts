@@ -56,7 +56,9 @@ export const passwordPolicyWeakened: Rule = {
       const before = kind === 'create' ? undefined : policyValues(change, 'before');
       const after = kind === 'destroy' ? undefined : policyValues(change, 'after');
       const weaker = kind === 'create' ? [] : weakenedSettings(before, after, unreadable);
-      const below = kind === 'destroy' ? [] : belowCisFloor(after, unreadable).filter((setting) => kind === 'create' || !belowCisFloor(before, unreadable).includes(setting));
+      // Newly below the floor, by setting: one already below that moves toward the floor is not new (one that moves away is weaker).
+      const belowBefore = new Set(kind === 'create' ? [] : belowCisFloor(before, unreadable).map(settingOf));
+      const below = kind === 'destroy' ? [] : belowCisFloor(after, unreadable).filter((text) => !belowBefore.has(settingOf(text)));
       const parts = [
         kind === 'destroy' ? `the password policy is ${deletionPhrase(change)}: IAM falls back to its default policy` : '',
         weaker.length > 0 ? `weaker than before: ${weaker.join(', ')}` : '',
@@ -65,6 +67,11 @@ export const passwordPolicyWeakened: Rule = {
       return parts.length === 0 ? [] : [finding(CATALOGUE.passwordPolicyWeakened.id, facts, change.address, parts.join('; '), 'passwordPolicy')];
     }),
 };
+
+/** `minimum_password_length 10 < 14` → `minimum_password_length`; `require_symbols: false` → `require_symbols`. */
+function settingOf(text: string): string {
+  return /^[a-z_]+/.exec(text)![0];
+}
 
 /**
  * Settings sensitive on either side, or unknown after the plan; an argument the configuration leaves

@@ -405,6 +405,13 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(found.map((finding) => finding.ruleId)).toEqual(['RISK-ADMIN-GRANTED']);
       expect(found[0].reason).toContain('adds user jane to group Platform, which holds Admin on account');
     });
+    test('a password policy below the CIS floor that moves toward it is not weakened; one that moves away is', () => {
+      const policy = (before: Record<string, unknown>, after: Record<string, unknown>): Planned => ({ type: 'aws_iam_account_password_policy', name: 'Passwords01', actions: ['update'], before, after });
+      expect(ids(layout, [policy({ minimum_password_length: 8, password_reuse_prevention: 5 }, { minimum_password_length: 10, password_reuse_prevention: 12 })], [])).toEqual([]);
+      expect(reasons(layout, [policy({ minimum_password_length: 10, password_reuse_prevention: 5 }, { minimum_password_length: 8, password_reuse_prevention: 5 })], [])).toEqual([
+        'RISK-PASSWORD-POLICY-WEAKENED: weaker than before: minimum_password_length 10 → 8',
+      ]);
+    });
     test('a replaced permission set, account or SCP is named from the side that goes, then the new one', () => {
       const set: Planned = {
         type: 'aws_ssoadmin_permission_set',
