@@ -22,6 +22,12 @@ const detached = deletionRule({
     const targetText = target.source === 'plan' || target.source === 'synth' ? `${target.text} (${target.id})` : currentString(change, 'target_id') ?? change.name.split('__')[1] ?? 'its target';
     return `the attachment of policy ${policyText} to ${targetText}`;
   },
+  // "If set to true, destroy will not detach the policy and instead just remove the resource from state"
+  // (website/docs/r/organizations_policy_attachment.html.markdown, hashicorp/terraform-provider-aws).
+  stays: (change) => {
+    const skip = attribute(change, 'before', 'skip_destroy');
+    return skip.state === 'known' && skip.value === true;
+  },
   consequence: (change, facts) => {
     const stops = 'the policy stops applying to that target';
     const before = knownString(attribute(change, 'before', 'policy_id'));

@@ -285,6 +285,10 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       expect(ids(layout, [attachment], [])).toEqual(['RISK-SCP-ATTACHMENT-DELETED']);
       expect(ids(layout, [scp], [])).toEqual(['RISK-SCP-DELETED']);
     });
+    test('an SCP attachment with skip_destroy destroyed stays attached in AWS (Terraform only forgets it): not flagged', () => {
+      const kept: Planned = { type: 'aws_organizations_policy_attachment', name: 'att02', actions: ['delete'], before: { id: 'ou-aaaa-11111111:p-1', policy_id: 'p-1', target_id: 'ou-aaaa-11111111', skip_destroy: true } };
+      expect(ids(layout, [kept], [])).toEqual([]);
+    });
     test("the MFA-enforcing policy's Deny removed entirely, and the policy detached from a role and from a user", () => {
       const policy: Planned = {
         type: 'aws_iam_policy',

@@ -13,6 +13,8 @@ export function deletionRule(props: RuleInfo & {
   readonly describe: (change: ResourceChange, facts: StackFacts) => string;
   /** What deleting it means, appended to the reason; a function when it depends on the change (what a replace puts in its place). */
   readonly consequence: string | ((change: ResourceChange, facts: StackFacts) => string);
+  /** True for a change whose destroy leaves the object in AWS (only Terraform forgets it): not a deletion. */
+  readonly stays?: (change: ResourceChange) => boolean;
 }): Rule {
   return {
     id: props.id,
@@ -21,7 +23,7 @@ export function deletionRule(props: RuleInfo & {
     fix: props.fix,
     check: (facts) =>
       changesOfTypes(facts, props.types)
-        .filter((change) => deletesObject(change))
+        .filter((change) => deletesObject(change) && !props.stays?.(change))
         .map((change) => ({
           ruleId: props.id,
           stack: facts.plan.stack,
