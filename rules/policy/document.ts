@@ -140,6 +140,8 @@ const SPLIT_FROM_CHARS = 256 * 1024;
 export function parsePolicy(text: string): ParsedPolicy {
   if (text.length >= SPLIT_FROM_CHARS) {
     const split = splitStatements(text, (statement, sid, effect) => new Statement(statement, sid, effect));
+    const invalid = split?.find((statement) => !EFFECTS.has(statement.effect));
+    if (invalid) return { ok: false, problem: effectProblem(invalid.effect === '(no Effect)' ? undefined : invalid.effect) };
     if (split) return { ok: true, statements: split };
   }
   let document: JsonValue;
@@ -152,7 +154,23 @@ export function parsePolicy(text: string): ParsedPolicy {
   const statements = asObject(document)?.Statement;
   if (statements === undefined) return { ok: false, problem: 'has no Statement' };
   const list = Array.isArray(statements) ? statements : [statements];
-  return { ok: true, statements: list.filter(isObject).map((raw) => Statement.fromRaw(raw)) };
+  // A statement IAM would refuse (MalformedPolicyDocument) allows and denies nothing here, which would
+  // read as harmless: `{"effect": "Allow", "action": "*"}` (IAM's keys are case-sensitive) is not a policy the review reads.
+  for (const raw of list) {
+    if (!isObject(raw)) return { ok: false, problem: 'has a statement that is not an object' };
+    if (typeof raw.Effect !== 'string' || !EFFECTS.has(raw.Effect)) return { ok: false, problem: effectProblem(raw.Effect) };
+    if (!('Action' in raw) && !('NotAction' in raw)) return { ok: false, problem: `has a statement with neither Action nor NotAction (keys: ${Object.keys(raw).slice(0, 6).join(', ') || 'none'})` };
+  }
+  return { ok: true, statements: list.map((raw) => Statement.fromRaw(raw as { [key: string]: JsonValue })) };
+}
+
+/** The Effects IAM takes, spelled as it takes them (case-sensitive). */
+const EFFECTS: ReadonlySet<string> = new Set(['Allow', 'Deny']);
+
+function effectProblem(effect: JsonValue | undefined): string {
+  return effect === undefined
+    ? 'has a statement without "Effect" (IAM\'s keys are case-sensitive: Effect, Action, Resource)'
+    : `has a statement whose Effect is ${JSON.stringify(effect).slice(0, 40)}, not "Allow" or "Deny"`;
 }
 
 /** Whether `value` has containers nested more than `limit` deep, found without recursion. */

@@ -106,6 +106,13 @@ describe.each(LAYOUTS)('in the %s layout', (layout) => {
       ]);
       expect(ids(layout, [scp(policyText([leave]), JSON.stringify({ Version: '2012-10-17' }), 'RESOURCE_CONTROL_POLICY')])).toEqual(['RISK-VALUE-UNREADABLE']);
     });
+    test('a policy IAM would refuse, which would read as allowing nothing, is flagged: keys in another case, an Effect that is neither Allow nor Deny, no Action', () => {
+      const broken = [{ effect: 'Allow', action: '*', resource: '*' }, { Effect: 'allow', Action: '*', Resource: '*' }, { Effect: 'Allow', Resource: '*' }];
+      for (const statement of broken) {
+        expect(ids(layout, [scp(policyText([leave]), policyText([leave, statement]))])).toEqual(['RISK-VALUE-UNREADABLE']);
+      }
+      expect(findings(layout, [scp(policyText([leave]), policyText([leave, broken[0]]))])[0].reason).toContain('has a statement without "Effect" (IAM\'s keys are case-sensitive');
+    });
     test('a tag policy, which has its own syntax, is not', () => {
       const tags = (value: string) => JSON.stringify({ tags: { costcenter: { tag_key: { '@@assign': value } } } });
       expect(ids(layout, [scp(tags('CostCenter'), tags('Costcenter'), 'TAG_POLICY')])).toEqual([]);

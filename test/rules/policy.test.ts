@@ -3,7 +3,8 @@ import { requireMfaPolicy } from '../../modules/mfa-policy';
 
 const REQUIRE_MFA_POLICY = requireMfaPolicy('aws');
 import { adminLevel, denyCoverage, denyCovers, iamWrites, MAX_STATEMENT_COMPARISONS, mayBeAdmin, mfaDenies, mfaDeniesLost, trustWidenings, widenings } from '../../rules/policy/analysis';
-import { describeStatement, diffStatements, parsePolicy, type Statement } from '../../rules/policy/document';
+import { describeStatement, diffStatements, parsePolicy, Statement } from '../../rules/policy/document';
+import type { JsonValue } from '../../rules/json';
 import { eachStatementPair, splitStatements, type StatementText } from '../../rules/policy/split';
 
 const statements = (...list: object[]): readonly Statement[] => {
@@ -102,11 +103,8 @@ test('trust widenings: new principals of an existing role, and anyone on any rol
 });
 
 describe('a Deny that covers another', () => {
-  const deny = (fields: object) => {
-    const parsed = parsePolicy(JSON.stringify({ Statement: [{ Effect: 'Deny', ...fields }] }));
-    if (!parsed.ok) throw new Error(parsed.problem);
-    return parsed.statements[0];
-  };
+  // Built directly: parsePolicy refuses a statement without Action or NotAction, as IAM does.
+  const deny = (fields: object) => Statement.fromRaw({ Effect: 'Deny', ...fields } as { [key: string]: JsonValue });
 
   test('a Deny of everything but some resources is covered only by one that excepts no more', () => {
     const old = deny({ Action: 's3:*', NotResource: ['arn:aws:s3:::allowed', 'arn:aws:s3:::allowed/*'] });
