@@ -2,6 +2,7 @@ import { actionMatches, actionsOf, expandAction, globMatch, isWriteLevel, type A
 import { describeStatement, Statement, type StatementCondition } from './document';
 import { eachStatement, type StatementText } from './split';
 import { lookupTable } from '../../lib/lookup-table';
+import type { JsonValue } from '../json';
 
 /**
  * What a policy grants, judged by content: administrator access, IAM write, wildcards that widen,
@@ -162,10 +163,6 @@ export function mfaDeniesLost(before: readonly Statement[], after: readonly Stat
 }
 
 /**
- * True when Deny `wide` denies at least everything Deny `narrow` does, to the same or more principals
- * (trust and resource control policies), under the same or fewer conditions.
- */
-/**
  * Statement pairs compared at most when one document's statements are judged against another's
  * (denyCoverage, trustWidenings): each comparison is cheap, but a hostile pair of documents of 4,000
  * statements each made 16 million of them (25 s). Past the budget a statement counts as not covered,
@@ -181,16 +178,29 @@ export const MAX_STATEMENT_COMPARISONS = 100_000;
 export function denyCoverage(denies: readonly Statement[]): (statement: Statement) => boolean {
   const canonical = new Set(denies.map((deny) => deny.canonical));
   let left = MAX_STATEMENT_COMPARISONS;
-  return (statement) => {
-    if (canonical.has(statement.canonical)) return true;
+  const covered = (statement: Statement) => {
     for (const deny of denies) {
       if (left-- <= 0) return false;
       if (denyCovers(deny, statement)) return true;
     }
     return false;
   };
+  return (statement) => {
+    if (canonical.has(statement.canonical) || covered(statement)) return true;
+    // One Deny of several actions split into a Deny per action (or a few): each action denied by one of them.
+    if (statement.actions.length < 2 || statement.notActions.length > 0 || statement.actions.length > MAX_SPLIT_ACTIONS) return false;
+    const raw = JSON.parse(statement.text) as { [key: string]: JsonValue };
+    return statement.actions.every((action) => covered(Statement.fromRaw({ ...raw, Action: [action] })));
+  };
 }
 
+/** A Deny of more actions than this is not looked at action by action (denyCoverage): each costs a pass over the other Denies. */
+const MAX_SPLIT_ACTIONS = 64;
+
+/**
+ * True when Deny `wide` denies at least everything Deny `narrow` does, to the same or more principals
+ * (trust and resource control policies), under the same or fewer conditions (conditionImplied).
+ */
 export function denyCovers(wide: Statement, narrow: Statement): boolean {
   if (wide.canonical === narrow.canonical) return true;
   // A narrow statement without Action and NotAction (or Resource and NotResource) is read as `*`: only `*` covers it.
@@ -205,17 +215,74 @@ export function denyCovers(wide: Statement, narrow: Statement): boolean {
       : narrow.notResources.length > 0
         ? // Everything but N is denied: a wider Deny excepts no more than N.
           wide.resources.length === 0 && wide.notResources.length > 0 && wide.notResources.every((resource) => narrow.notResources.includes(resource))
-        : narrow.resources.length > 0 && wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.includes(resource));
+        : narrow.resources.length > 0 && wide.notResources.length === 0 && narrow.resources.every((resource) => wide.resources.some((pattern) => resourceCovers(pattern, resource)));
   const principalsCovered =
     wide.notPrincipals.every((principal) => narrow.notPrincipals.includes(principal)) &&
     (wide.principals.length === 0 || wide.principals.includes('*') || (narrow.principals.length > 0 && narrow.principals.every((principal) => wide.principals.includes(principal))));
-  const narrowConditions = new Set(narrow.conditions.map(conditionKey));
-  const conditionsCovered = wide.conditions.every((condition) => narrowConditions.has(conditionKey(condition)));
+  const conditionsCovered = wide.conditions.every((condition) => narrow.conditions.some((given) => conditionImplied(condition, given)));
   return actionsCovered && resourcesCovered && principalsCovered && conditionsCovered;
 }
 
-function conditionKey(condition: StatementCondition): string {
-  return `${condition.operator}|${condition.key}|${[...condition.values].sort().join(',')}`;
+/**
+ * Whether a Resource `pattern` matches every resource `resource` (itself a pattern) names: its `*`
+ * may take any run of characters, wildcards of `resource` included, its `?` one character that is not
+ * a wildcard (`arn:aws:s3:::prod-?` does not cover `arn:aws:s3:::prod-*`). Case-sensitive, as ARNs are.
+ */
+function resourceCovers(pattern: string, resource: string): boolean {
+  if (pattern === resource) return true;
+  if (!pattern.includes('*') && !pattern.includes('?')) return false;
+  // The greedy wildcard match, back to the last `*` on a mismatch: time at most the product of the
+  // lengths, never exponential (a regular expression of many `.*` is, on a hostile document).
+  let p = 0;
+  let r = 0;
+  let star = -1;
+  let resumeAt = 0;
+  while (r < resource.length) {
+    const char = pattern[p];
+    if (char === '*') {
+      star = p++;
+      resumeAt = r;
+    } else if (p < pattern.length && (char === '?' ? resource[r] !== '*' && resource[r] !== '?' : char === resource[r])) {
+      p++;
+      r++;
+    } else if (star >= 0) {
+      p = star + 1;
+      r = ++resumeAt;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** Operators that hold when the request's value is none of the condition's (IAM's negated matching operators). */
+const NEGATED = new Set(['stringnotequals', 'stringnotequalsignorecase', 'stringnotlike', 'arnnotequals', 'arnnotlike', 'notipaddress', 'numericnotequals', 'datenotequals']);
+/** Operators that hold when the request's value is one of the condition's. */
+const POSITIVE = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike', 'ipaddress', 'numericequals', 'dateequals', 'bool']);
+
+/**
+ * Whether condition `wide` holds whenever condition `given` does, on the same key: the same test; a
+ * negated one that excepts fewer values (`StringNotLike aws:PrincipalArn [Admin, Dev*] → [Admin]`);
+ * a positive one that takes more values; or the same test with IfExists, which also holds when the key
+ * is absent (a negated test already does: "If the key … is not present, the condition is true", IAM
+ * condition operators). Set operators (ForAnyValue:, ForAllValues:) and other changes of operator only
+ * when equal. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+function conditionImplied(wide: StatementCondition, given: StatementCondition): boolean {
+  if (wide.key !== given.key) return false;
+  const operator = (condition: StatementCondition) => condition.operator.toLowerCase().replace(/ifexists$/, '');
+  const base = operator(wide);
+  if (base !== operator(given) || base.includes(':')) return false;
+  const wideIfExists = /ifexists$/i.test(wide.operator);
+  const givenIfExists = /ifexists$/i.test(given.operator);
+  // Without IfExists, a positive test fails where the key is absent, and the given one (with IfExists) holds there.
+  if (givenIfExists && !wideIfExists && !NEGATED.has(base)) return false;
+  const wideValues = new Set(wide.values);
+  const givenValues = new Set(given.values);
+  if (NEGATED.has(base)) return [...wideValues].every((value) => givenValues.has(value));
+  if (POSITIVE.has(base)) return [...givenValues].every((value) => wideValues.has(value));
+  return wideValues.size === givenValues.size && [...wideValues].every((value) => givenValues.has(value));
 }
 
 /**

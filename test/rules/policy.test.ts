@@ -132,6 +132,42 @@ describe('a Deny that covers another', () => {
     expect(denyCovers(deny({ Action: 's3:*', Resource: '*' }), deny({ Action: 's3:*' }))).toBe(true);
     expect(denyCovers(deny({ Action: 's3:GetObject', Resource: '*' }), deny({ Resource: '*' }))).toBe(false);
   });
+
+  test('a condition that excepts fewer values, takes more, or adds IfExists denies at least as much; the opposite does not', () => {
+    const onPrincipals = (operator: string, values: string[]) => deny({ Action: '*', Resource: '*', Condition: { [operator]: { 'aws:PrincipalArn': values } } });
+    const old = onPrincipals('StringNotLike', ['arn:aws:iam::*:role/Admin', 'arn:aws:iam::*:role/Dev*']);
+    expect(denyCovers(onPrincipals('StringNotLike', ['arn:aws:iam::*:role/Admin']), old)).toBe(true);
+    expect(denyCovers(old, onPrincipals('StringNotLike', ['arn:aws:iam::*:role/Admin']))).toBe(false);
+    expect(denyCovers(onPrincipals('StringNotLikeIfExists', ['arn:aws:iam::*:role/Admin', 'arn:aws:iam::*:role/Dev*']), old)).toBe(true);
+    const positive = onPrincipals('StringEquals', ['a']);
+    expect(denyCovers(onPrincipals('StringEquals', ['a', 'b']), positive)).toBe(true);
+    expect(denyCovers(onPrincipals('StringEqualsIfExists', ['a']), positive)).toBe(true);
+    // A positive test without IfExists fails where the key is absent: it does not cover the IfExists one.
+    expect(denyCovers(positive, onPrincipals('StringEqualsIfExists', ['a']))).toBe(false);
+    // Another operator, or a set operator, only when equal.
+    expect(denyCovers(onPrincipals('StringLike', ['a', 'b']), positive)).toBe(false);
+    expect(denyCovers(onPrincipals('ForAnyValue:StringEquals', ['a', 'b']), onPrincipals('ForAnyValue:StringEquals', ['a']))).toBe(false);
+  });
+
+  test('a Resource pattern covers the resources it matches, a narrower pattern not a wider one', () => {
+    const on = (resource: string) => deny({ Action: 's3:DeleteBucket', Resource: resource });
+    expect(denyCovers(on('arn:aws:s3:::prod-*'), on('arn:aws:s3:::prod-logs'))).toBe(true);
+    expect(denyCovers(on('arn:aws:s3:::prod-*'), on('arn:aws:s3:::prod-l*'))).toBe(true);
+    expect(denyCovers(on('arn:aws:s3:::prod-l*'), on('arn:aws:s3:::prod-*'))).toBe(false);
+    expect(denyCovers(on('arn:aws:s3:::prod-?'), on('arn:aws:s3:::prod-*'))).toBe(false);
+    expect(denyCovers(on('arn:aws:s3:::prod-?'), on('arn:aws:s3:::prod-a'))).toBe(true);
+    expect(denyCovers(on('arn:aws:s3:::*-logs'), on('arn:aws:s3:::prod-logs-2'))).toBe(false);
+    // Many wildcards against a long name: linear in practice, never exponential.
+    const hostile = `arn:aws:s3:::${'*a'.repeat(40)}b`;
+    expect(denyCovers(on(hostile), on(`arn:aws:s3:::${'a'.repeat(2000)}`))).toBe(false);
+  });
+
+  test('one Deny of several actions split into a Deny per action is still denied; a split that drops one is not', () => {
+    const old = deny({ Action: ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail'], Resource: '*' });
+    const split = [deny({ Action: 'cloudtrail:StopLogging', Resource: '*' }), deny({ Action: 'cloudtrail:DeleteTrail', Resource: '*' })];
+    expect(denyCoverage(split)(old)).toBe(true);
+    expect(denyCoverage(split.slice(0, 1))(old)).toBe(false);
+  });
 });
 
 describe('a document nested deeper than any IAM policy', () => {
